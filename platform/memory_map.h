@@ -1,0 +1,41 @@
+/* The default SoC's memory map and interrupt numbers: the one source of truth shared by the
+ * SystemC platform (C++) and the firmware (C). Plain C, no includes. */
+#ifndef PIMSOC_MEMORY_MAP_H
+#define PIMSOC_MEMORY_MAP_H
+
+#define PIMSOC_FINISHER_BASE 0x00100000u /* SiFive test device */
+#define PIMSOC_FINISHER_SIZE 0x00001000u
+#define PIMSOC_CLINT_BASE 0x02000000u
+#define PIMSOC_CLINT_SIZE 0x00010000u
+#define PIMSOC_PLIC_BASE 0x0C000000u
+#define PIMSOC_PLIC_SIZE 0x00400000u
+#define PIMSOC_UART0_BASE 0x10000000u /* NS16550A subset */
+#define PIMSOC_UART0_SIZE 0x00000100u
+#define PIMSOC_DMA_BASE 0x10001000u
+#define PIMSOC_DMA_SIZE 0x00001000u
+#define PIMSOC_POWER_BASE 0x10002000u
+#define PIMSOC_POWER_SIZE 0x00001000u
+#define PIMSOC_SYSCTL_BASE 0x10003000u
+#define PIMSOC_SYSCTL_SIZE 0x00001000u
+#define PIMSOC_RTM_BASE 0x20000000u
+#define PIMSOC_RTM_DATA_BASE 0x21000000u
+#define PIMSOC_MRAM_BASE 0x30000000u
+#define PIMSOC_MRAM_DATA_BASE 0x31000000u
+#define PIMSOC_RERAM_BASE 0x40000000u
+#define PIMSOC_RERAM_BUF_BASE 0x41000000u
+#define PIMSOC_ROM_BASE 0x60000000u /* read-only data ROM, filled from a host file */
+#define PIMSOC_ROM_MAX_SIZE 0x04000000u
+#define PIMSOC_MAIN_MEM_BASE 0x80000000u /* ELF is loaded here; reset vector */
+#define PIMSOC_MAIN_MEM_DEFAULT_SIZE 0x01000000u
+#define PIMSOC_SRAM_BASE 0x90000000u
+#define PIMSOC_SRAM_DEFAULT_SIZE 0x00040000u
+
+/* PLIC interrupt sources */
+#define PIMSOC_IRQ_UART0 10u
+#define PIMSOC_IRQ_DMA 11u
+#define PIMSOC_IRQ_POWER 12u
+#define PIMSOC_IRQ_RTM 20u
+#define PIMSOC_IRQ_MRAM 21u
+#define PIMSOC_IRQ_RERAM 22u
+
+#endif /* PIMSOC_MEMORY_MAP_H */
