@@ -1,0 +1,80 @@
+#include "run_control.h"
+
+#include <chrono>
+#include <cmath>
+
+#include <tlm>
+
+#include "memory_map.h"
+#include "soc.h"
+
+namespace pimsoc {
+
+uint64_t parse_duration_ns(const std::string& text)
+{
+    static const std::pair<const char*, double> units[] = {
+        {"ps", 1e-3}, {"ns", 1.0}, {"us", 1e3}, {"ms", 1e6}, {"s", 1e9},
+    };
+    for (const auto& [unit, scale] : units) {
+        const std::string suffix(unit);
+        if (text.size() > suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0) {
+            const std::string number = text.substr(0, text.size() - suffix.size());
+            const double value = parse_real(number) * scale;
+            if (value < 0 || value > 1.8e19) {
+                throw std::invalid_argument("'" + text + "' is out of range");
+            }
+            return static_cast<uint64_t>(std::llround(value));
+        }
+    }
+    throw std::invalid_argument("'" + text + "' is not a duration (use a unit: s, ms, us, ns, ps)");
+}
+
+RunOutcome run_firmware(const SocParams& params, const RunRequest& request)
+{
+    // Everything that can be wrong with the input is checked before the kernel starts.
+    const ElfImage firmware = ElfImage::read(request.firmware);
+
+    tlm::tlm_global_quantum::instance().set(sc_core::sc_time(static_cast<double>(params.run.quantum_ns), sc_core::SC_NS));
+    SimulationExit exit;
+    Soc soc("soc", params, exit);
+    soc.load_firmware(firmware);
+    if (!params.rom_file.empty()) {
+        soc.load_image(RawImage{params.rom_file, PIMSOC_ROM_BASE});
+    }
+    for (const auto& image : request.images) {
+        soc.load_image(image);
+    }
+
+    const auto host_start = std::chrono::steady_clock::now();
+    if (params.run.max_time_ns > 0) {
+        sc_core::sc_start(sc_core::sc_time(static_cast<double>(params.run.max_time_ns), sc_core::SC_NS));
+    } else {
+        sc_core::sc_start();
+    }
+    const auto host_end = std::chrono::steady_clock::now();
+
+    if (!exit.ended()) {
+        if (params.run.max_time_ns > 0 && sc_core::sc_time_stamp() >= sc_core::sc_time(static_cast<double>(params.run.max_time_ns), sc_core::SC_NS)) {
+            exit.report(ExitKind::time_limit, 0, "time limit of " + sc_core::sc_time_stamp().to_string() + " reached");
+        } else {
+            exit.report(ExitKind::error, 0,
+                        "simulation stalled at " + sc_core::sc_time_stamp().to_string() +
+                            ": nothing left to simulate (e.g. wfi with no interrupt source)");
+        }
+    }
+    if (sc_core::sc_get_status() != sc_core::SC_STOPPED) {
+        sc_core::sc_stop();  // lets end_of_simulation callbacks run
+    }
+
+    RunOutcome outcome;
+    outcome.kind = exit.kind();
+    outcome.code = exit.code();
+    outcome.reason = exit.reason();
+    outcome.simulated_seconds = sc_core::sc_time_stamp().to_seconds();
+    outcome.instructions = soc.cpu.instructions();
+    outcome.cycles = soc.cpu.cycles();
+    outcome.host_seconds = std::chrono::duration<double>(host_end - host_start).count();
+    return outcome;
+}
+
+}  // namespace pimsoc

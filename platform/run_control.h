@@ -1,0 +1,36 @@
+// Runs firmware on the default SoC: elaborates it, loads the ELF and images, starts the kernel
+// and reports how the run ended. Call once per process (SystemC elaborates once).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/sim_exit.h"
+#include "elf_image.h"
+#include "soc_params.h"
+
+namespace pimsoc {
+
+struct RunRequest {
+    std::string firmware;          // ELF path
+    std::vector<RawImage> images;  // --image FILE@ADDR, loaded after the ELF
+};
+
+struct RunOutcome {
+    ExitKind kind = ExitKind::running;
+    int64_t code = 0;
+    std::string reason;
+    double simulated_seconds = 0;
+    uint64_t instructions = 0;
+    uint64_t cycles = 0;
+    double host_seconds = 0;
+};
+
+// Throws ImageError or ConfigError (bad input: nothing has run yet).
+RunOutcome run_firmware(const SocParams& params, const RunRequest& request);
+
+// "10ms", "2.5us", "1s", "100ns", "500ps" -> nanoseconds; throws std::invalid_argument.
+uint64_t parse_duration_ns(const std::string& text);
+
+}  // namespace pimsoc

@@ -1,0 +1,62 @@
+#include "soc.h"
+
+#include <stdexcept>
+
+#include "memory_map.h"
+
+namespace pimsoc {
+
+Soc::Soc(const sc_core::sc_module_name& name, const SocParams& params, SimulationExit& exit)
+    : sc_core::sc_module(name),
+      cpu("cpu", params.cpu, exit),
+      bus("bus", params.bus),
+      main_memory("main_memory", params.main_memory),
+      sram("sram", params.sram),
+      rom("rom", params.rom),
+      uart0("uart0", params.uart0),
+      finisher("finisher", exit),
+      host("host"),
+      uart0_irq("uart0_irq"),
+      m_exit(exit),
+      m_log(module_logger(this->name()))
+{
+    if (params.rom.size_bytes > PIMSOC_ROM_MAX_SIZE) {
+        throw ConfigError("parameter 'mem.rom.size_bytes': " + std::to_string(params.rom.size_bytes) +
+                          " exceeds the ROM window of " + std::to_string(PIMSOC_ROM_MAX_SIZE) + " bytes");
+    }
+    if (params.main_memory.size_bytes > PIMSOC_SRAM_BASE - PIMSOC_MAIN_MEM_BASE) {
+        throw ConfigError("parameter 'mem.main.size_bytes': main memory would overlap the SRAM at 0x90000000");
+    }
+    cpu.bus.bind(bus.upstream);
+    host.socket.bind(bus.upstream);
+    bus.map(finisher.socket, PIMSOC_FINISHER_BASE, PIMSOC_FINISHER_SIZE, "finisher");
+    bus.map(uart0.socket, PIMSOC_UART0_BASE, PIMSOC_UART0_SIZE, "uart0");
+    bus.map(rom.socket, PIMSOC_ROM_BASE, params.rom.size_bytes, "rom");
+    bus.map(main_memory.socket, PIMSOC_MAIN_MEM_BASE, params.main_memory.size_bytes, "main_memory");
+    bus.map(sram.socket, PIMSOC_SRAM_BASE, params.sram.size_bytes, "sram");
+    uart0.irq.bind(uart0_irq);
+}
+
+PhysicalWriter Soc::physical_writer()
+{
+    return [this](uint64_t address, const uint8_t* data, size_t length) { return host.write(address, data, length); };
+}
+
+void Soc::load_firmware(const ElfImage& image)
+{
+    load_elf(image, physical_writer());
+    cpu.set_reset_pc(image.entry());
+    if (const auto tohost = image.symbol("tohost")) {
+        const uint64_t base = PIMSOC_MAIN_MEM_BASE;
+        if (*tohost < base || *tohost + uint64_t{8} > base + main_memory.size()) {
+            throw ImageError(image.path() + ": symbol tohost at " + std::to_string(*tohost) +
+                             " is not in main memory");
+        }
+        m_htif = std::make_unique<Htif>(main_memory, *tohost - base, m_exit, module_logger(std::string(name()) + ".htif"));
+        m_log->debug("HTIF tohost at 0x{:08x}", *tohost);
+    }
+}
+
+void Soc::load_image(const RawImage& image) { load_raw_image(image, physical_writer()); }
+
+}  // namespace pimsoc

@@ -1,0 +1,48 @@
+// The default SoC: CPU, bus, memories, UART, test finisher, wired to the memory map of
+// memory_map.h and built from SocParams.
+#pragma once
+
+#include <memory>
+
+#include <systemc>
+
+#include "common/log.h"
+#include "common/sim_exit.h"
+#include "elf_image.h"
+#include "finisher/finisher.h"
+#include "host_port.h"
+#include "htif.h"
+#include "soc_params.h"
+
+namespace pimsoc {
+
+class Soc : public sc_core::sc_module {
+public:
+    Cpu cpu;
+    Bus bus;
+    Memory main_memory;
+    Memory sram;
+    Memory rom;
+    Uart uart0;
+    Finisher finisher;
+    HostPort host;
+
+    sc_core::sc_signal<bool> uart0_irq;
+
+    Soc(const sc_core::sc_module_name& name, const SocParams& params, SimulationExit& exit);
+
+    // Loads the firmware (PT_LOAD segments, reset pc = entry, HTIF tohost when the ELF has it);
+    // throws ImageError naming the file and the problem.
+    void load_firmware(const ElfImage& image);
+    void load_image(const RawImage& image);
+
+    // Debug-transport writer into the SoC's physical address space.
+    PhysicalWriter physical_writer();
+
+private:
+    SimulationExit& m_exit;
+    Logger m_log;
+    std::unique_ptr<Htif> m_htif;
+};
+
+}  // namespace pimsoc

@@ -1,0 +1,49 @@
+#include "soc_params.h"
+
+#include "memory_map.h"
+
+namespace pimsoc {
+
+void RunParams::bind(const ParamBinder& b)
+{
+    b.bind("quantum_ns", quantum_ns, "ns",
+           "global TLM quantum: how far the CPU runs ahead of other processes (interrupt latency bound)");
+    b.bind("max_time_ns", max_time_ns, "ns", "stop after this much simulated time (0 = no limit; --max-time)");
+}
+
+MemoryParams SocParams::default_main_memory()
+{
+    MemoryParams params;
+    params.size_bytes = PIMSOC_MAIN_MEM_DEFAULT_SIZE;
+    return params;
+}
+
+MemoryParams SocParams::default_sram()
+{
+    MemoryParams params;
+    params.size_bytes = PIMSOC_SRAM_DEFAULT_SIZE;
+    return params;
+}
+
+MemoryParams SocParams::default_rom()
+{
+    MemoryParams params;
+    params.size_bytes = 16u << 20;
+    params.writable = false;
+    return params;
+}
+
+void SocParams::bind(const ParamBinder& root)
+{
+    run.bind(root.scope("run"));
+    cpu.bind(root.scope("cpu"));
+    bus.bind(root.scope("bus"));
+    main_memory.bind(root.scope("mem").scope("main"));
+    sram.bind(root.scope("mem").scope("sram"));
+    rom.bind(root.scope("mem").scope("rom"));
+    root.scope("mem").scope("rom").bind("file", rom_file, "path",
+                                        "host file preloaded at the start of the data ROM (\"\" = none)");
+    uart0.bind(root.scope("uart0"));
+}
+
+}  // namespace pimsoc

@@ -1,0 +1,41 @@
+// Every parameter of the default SoC, as one tree: each IP's own params struct under its key.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "bus/bus.h"
+#include "common/params.h"
+#include "cpu/cpu.h"
+#include "mem/memory.h"
+#include "uart/uart.h"
+
+namespace pimsoc {
+
+// How a run is driven (the command line's --quantum and --max-time set these).
+struct RunParams {
+    uint64_t quantum_ns = 10000;  // global TLM quantum; see docs/models/cpu.md for the trade-off
+    uint64_t max_time_ns = 0;     // 0 = no limit
+
+    void bind(const ParamBinder& b);
+};
+
+struct SocParams {
+    RunParams run;
+    CpuParams cpu;
+    BusParams bus;
+    MemoryParams main_memory = default_main_memory();
+    MemoryParams sram = default_sram();
+    MemoryParams rom = default_rom();
+    std::string rom_file;  // preloaded into the data ROM; "" = none
+    UartParams uart0;
+
+    SocParams() = default;
+    void bind(const ParamBinder& root);
+
+    static MemoryParams default_main_memory();
+    static MemoryParams default_sram();
+    static MemoryParams default_rom();
+};
+
+}  // namespace pimsoc

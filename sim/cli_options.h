@@ -1,0 +1,34 @@
+// The pimsoc command line.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "common/log.h"
+
+namespace pimsoc {
+
+class UsageError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct CliOptions {
+    enum class Command { help, version, run, config_dump };
+    Command command = Command::help;
+    std::string firmware;
+    std::vector<std::string> config_files;
+    std::vector<std::string> overrides;  // "key=value", applied after the config files, in order
+    std::vector<std::string> images;     // FILE@ADDR
+    spdlog::level::level_enum log_level = spdlog::level::warn;
+    std::vector<LogLevelRule> log_rules;
+    bool quiet = false;
+};
+
+// Throws UsageError naming the offending argument.
+CliOptions parse_cli(const std::vector<std::string>& args);
+
+extern const char* const usage_text;
+
+}  // namespace pimsoc

@@ -1,0 +1,66 @@
+// make_test_elfs DIR: writes the firmware files the command-line tests run pimsoc on: good ones
+// and one per malformed case the loader must reject with a one-line error.
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include "elf_builder.h"
+
+using namespace pimsoc::test;
+
+namespace {
+
+void write(const std::string& dir, const std::string& name, const std::vector<uint8_t>& bytes)
+{
+    std::ofstream(dir + "/" + name, std::ios::binary)
+        .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+}
+
+}  // namespace
+
+int main(int argc, char** argv)
+{
+    if (argc != 2) {
+        std::fprintf(stderr, "usage: make_test_elfs DIR\n");
+        return 2;
+    }
+    const std::string dir = argv[1];
+    const auto good = build_elf(passing_firmware_spec());
+    write(dir, "pass.elf", good);
+
+    ElfSpec htif;
+    htif.segments.push_back({0x80000000,
+                             words_to_bytes({
+                                 0x800012b7,  // lui  t0, 0x80001
+                                 0x00828293,  // addi t0, t0, 8
+                                 0x00700313,  // addi t1, x0, 7   (fail, code 3)
+                                 0x0062a023,  // sw   t1, 0(t0)
+                                 0x0000006f,  // j    .
+                             }),
+                             32});
+    htif.segments.push_back({0x80001000, {}, 16});
+    htif.symbols.push_back({"tohost", 0x80001008});
+    write(dir, "htif_fail3.elf", build_elf(htif));
+
+    ElfSpec spin;
+    spin.segments.push_back({0x80000000, words_to_bytes({0x0000006f}), 4});  // j .
+    write(dir, "spin.elf", build_elf(spin));
+
+    write(dir, "not_elf.elf", {'#', '!', '/', 'b', 'i', 'n', '/', 's', 'h', '\n'});
+    write(dir, "truncated.elf", std::vector<uint8_t>(good.begin(), good.begin() + 70));
+    auto wrong_class = good;
+    wrong_class[EI_CLASS] = ELFCLASS64;
+    write(dir, "wrong_class.elf", wrong_class);
+    auto wrong_machine = passing_firmware_spec();
+    wrong_machine.machine = EM_ARM;
+    write(dir, "wrong_machine.elf", build_elf(wrong_machine));
+    auto outside = passing_firmware_spec();
+    outside.segments[1].paddr = 0x50000000;
+    outside.symbols.clear();
+    write(dir, "outside_memory.elf", build_elf(outside));
+    auto overlapping = passing_firmware_spec();
+    overlapping.segments[1].paddr = 0x80000010;
+    overlapping.symbols.clear();
+    write(dir, "overlapping.elf", build_elf(overlapping));
+    return 0;
+}

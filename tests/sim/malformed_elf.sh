@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# pimsoc run on each malformed firmware prints exactly one line naming the file and the problem,
+# and exits 2; the good files run to their exit codes.
+set -u
+pimsoc=$1 make_test_elfs=$2 dir=$3
+mkdir -p "$dir" && "$make_test_elfs" "$dir" || exit 1
+failures=0
+
+expect() {  # expect NAME EXIT_CODE STDERR_PATTERN [extra args]
+  local name=$1 code=$2 pattern=$3; shift 3
+  local err actual lines
+  err=$("$pimsoc" run "$dir/$name" --quiet "$@" 2>&1 >/dev/null); actual=$?
+  lines=$(printf '%s\n' "$err" | grep -c .)
+  if [ "$actual" -ne "$code" ] || ! printf '%s' "$err" | grep -qE -- "$pattern"; then
+    echo "FAIL $name: exit $actual (want $code), stderr: $err"; failures=$((failures + 1))
+  elif [ "$code" -eq 2 ] && [ "$lines" -ne 1 ]; then
+    echo "FAIL $name: $lines stderr lines (want 1): $err"; failures=$((failures + 1))
+  else
+    echo "ok   $name: exit $actual: ${err%%$'\n'*}"
+  fi
+}
+
+expect not_elf.elf 2 "not_elf.elf: not an ELF file"
+expect truncated.elf 2 "truncated.elf: truncated ELF file"
+expect wrong_class.elf 2 "wrong_class.elf: wrong ELF class \(ELF64\)"
+expect wrong_machine.elf 2 "wrong_machine.elf: wrong machine 40"
+expect outside_memory.elf 2 "outside_memory.elf: segment 1 \[0x50000000, 0x50000010\) lies outside memory"
+expect overlapping.elf 2 "overlapping.elf: overlapping segments"
+expect missing.elf 2 "missing.elf: cannot open file"
+expect pass.elf 2 "unknown parameter 'cpu.no_such_key'" --set cpu.no_such_key=1
+expect pass.elf 2 "parameter 'run.quantum_ns'" --set run.quantum_ns=fast
+expect pass.elf 2 "--image nothing: expected FILE@ADDRESS" --image nothing
+expect pass.elf 0 "^$"
+expect htif_fail3.elf 3 "^$"
+expect spin.elf 124 "time limit" --max-time 20us
+expect spin.elf 125 "instruction limit" --max-instructions 1000
+
+if [ "$failures" -ne 0 ]; then
+  echo "$failures case(s) failed"; exit 1
+fi

@@ -1,0 +1,66 @@
+#include <gtest/gtest.h>
+
+#include "cli_options.h"
+
+namespace pimsoc {
+namespace {
+
+TEST(CliOptions, RunWithEveryOption)
+{
+    const auto options = parse_cli({"run", "fw.elf", "--config", "a.json", "--set", "cpu.clock_hz=50M", "--image",
+                                    "d.bin@0x60000000", "--max-time", "10ms", "--max-instructions", "1000",
+                                    "--quantum", "2us", "--log", "debug", "--log", "soc.uart0=trace", "--quiet"});
+    EXPECT_EQ(options.command, CliOptions::Command::run);
+    EXPECT_EQ(options.firmware, "fw.elf");
+    EXPECT_EQ(options.config_files, std::vector<std::string>{"a.json"});
+    EXPECT_EQ(options.overrides, (std::vector<std::string>{"cpu.clock_hz=50M", "run.max_time_ns=10000000",
+                                                           "cpu.max_instructions=1000", "run.quantum_ns=2000"}));
+    EXPECT_EQ(options.images, std::vector<std::string>{"d.bin@0x60000000"});
+    EXPECT_EQ(options.log_level, spdlog::level::debug);
+    ASSERT_EQ(options.log_rules.size(), 1u);
+    EXPECT_EQ(options.log_rules[0].prefix, "soc.uart0");
+    EXPECT_EQ(options.log_rules[0].level, spdlog::level::trace);
+    EXPECT_TRUE(options.quiet);
+}
+
+TEST(CliOptions, ConfigDump)
+{
+    const auto options = parse_cli({"config", "--dump", "--set", "run.quantum_ns=5"});
+    EXPECT_EQ(options.command, CliOptions::Command::config_dump);
+    EXPECT_EQ(options.overrides.size(), 1u);
+}
+
+std::string usage_error(const std::vector<std::string>& args)
+{
+    try {
+        parse_cli(args);
+    } catch (const UsageError& error) {
+        return error.what();
+    }
+    return "";
+}
+
+TEST(CliOptions, ErrorsNameTheProblem)
+{
+    EXPECT_EQ(usage_error({}), "no command given (try 'pimsoc --help')");
+    EXPECT_EQ(usage_error({"fly"}), "unknown command 'fly' (expected run or config)");
+    EXPECT_EQ(usage_error({"run"}), "run: no firmware ELF given (usage: pimsoc run FIRMWARE.elf [options])");
+    EXPECT_EQ(usage_error({"run", "a.elf", "b.elf"}), "unexpected argument 'b.elf'");
+    EXPECT_EQ(usage_error({"run", "a.elf", "--set"}), "option --set needs a value");
+    EXPECT_EQ(usage_error({"run", "a.elf", "--frobnicate"}), "unknown option '--frobnicate' (try 'pimsoc --help')");
+    EXPECT_EQ(usage_error({"run", "a.elf", "--max-time", "10"}),
+              "option --max-time: '10' is not a duration (use a unit: s, ms, us, ns, ps)");
+    EXPECT_EQ(usage_error({"run", "a.elf", "--log", "loud"}),
+              "option --log: unknown log level 'loud' (expected trace, debug, info, warn, error, critical or off)");
+    EXPECT_EQ(usage_error({"config"}), "config: expected --dump");
+}
+
+TEST(CliOptions, HelpAndVersion)
+{
+    EXPECT_EQ(parse_cli({"--help"}).command, CliOptions::Command::help);
+    EXPECT_EQ(parse_cli({"run", "x.elf", "--help"}).command, CliOptions::Command::help);
+    EXPECT_EQ(parse_cli({"--version"}).command, CliOptions::Command::version);
+}
+
+}  // namespace
+}  // namespace pimsoc
