@@ -32,15 +32,40 @@
 #define UART_FCR_ENABLE_FIFO 0x01u
 #define UART_FCR_CLEAR_RCVR 0x02u
 #define UART_FCR_CLEAR_XMIT 0x04u
+#define UART_FCR_TRIGGER_MASK 0xC0u /* receive trigger level (stored; the model triggers at 1) */
 
 #define UART_LCR_WLEN8 0x03u
 #define UART_LCR_DLAB 0x80u
 
+#define UART_MCR_DTR 0x01u
+#define UART_MCR_RTS 0x02u
+#define UART_MCR_OUT1 0x04u
+#define UART_MCR_OUT2 0x08u
 #define UART_MCR_LOOP 0x10u
+#define UART_MCR_MASK 0x1Fu /* writable bits */
+
+#define UART_MSR_DCTS 0x01u /* delta clear to send */
+#define UART_MSR_DDSR 0x02u /* delta data set ready */
+#define UART_MSR_TERI 0x04u /* trailing edge ring indicator */
+#define UART_MSR_DDCD 0x08u /* delta data carrier detect */
+#define UART_MSR_DELTA_MASK 0x0Fu
+#define UART_MSR_CTS 0x10u
+#define UART_MSR_DSR 0x20u
+#define UART_MSR_RI 0x40u
+#define UART_MSR_DCD 0x80u
 
 #define UART_LSR_DR 0x01u   /* data ready */
 #define UART_LSR_OE 0x02u   /* overrun error */
+#define UART_LSR_PE 0x04u   /* parity error (never set: no line errors are modelled) */
+#define UART_LSR_FE 0x08u   /* framing error (never set) */
+#define UART_LSR_BI 0x10u   /* break interrupt (never set) */
 #define UART_LSR_THRE 0x20u /* transmit holding register empty */
 #define UART_LSR_TEMT 0x40u /* transmitter empty */
+#define UART_LSR_FIFOE 0x80u /* error in receiver FIFO (never set) */
+#define UART_LSR_ERROR_MASK 0x1Eu /* OE | PE | FE | BI: cleared by reading LSR */
+
+#define UART_IER_MASK 0x0Fu /* writable bits */
+#define UART_NUM_REGS 8u    /* offsets 0..7 */
+#define UART_FIFO_DEPTH 16u
 
 #endif /* PIMSOC_UART_REGS_H */

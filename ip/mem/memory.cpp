@@ -1,0 +1,237 @@
+#include "mem/memory.h"
+
+#include <algorithm>
+#include <cstring>
+#include <limits>
+#include <stdexcept>
+
+namespace pimsoc {
+namespace {
+
+sc_core::sc_time ns(uint32_t value)
+{
+    return sc_core::sc_time(static_cast<double>(value), sc_core::SC_NS);
+}
+
+}  // namespace
+
+Memory::Memory(sc_core::sc_module_name name, const MemoryParams& params)
+    : sc_core::sc_module(name), socket("socket"), m_params(params), m_log(module_logger(this->name()))
+{
+    if (m_params.size_bytes == 0) {
+        throw std::invalid_argument(std::string(this->name()) + ": size_bytes must not be 0");
+    }
+    if (m_params.access_bytes == 0) {
+        throw std::invalid_argument(std::string(this->name()) + ": access_bytes must not be 0");
+    }
+    m_data.reset(new uint8_t[m_params.size_bytes]());  // zero-filled
+    m_read_latency = ns(m_params.read_latency_ns);
+    m_write_latency = ns(m_params.write_latency_ns);
+    socket.register_b_transport(this, &Memory::b_transport);
+    socket.register_transport_dbg(this, &Memory::transport_dbg);
+    socket.register_get_direct_mem_ptr(this, &Memory::get_direct_mem_ptr);
+}
+
+uint64_t Memory::accesses_for(uint64_t bytes) const
+{
+    return std::max<uint64_t>(1, (bytes + m_params.access_bytes - 1) / m_params.access_bytes);
+}
+
+void Memory::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay)
+{
+    const uint64_t address = trans.get_address();
+    const uint64_t length = trans.get_data_length();
+    const uint64_t streaming = trans.get_streaming_width();
+    const tlm::tlm_command command = trans.get_command();
+
+    if (command == tlm::TLM_IGNORE_COMMAND) {
+        trans.set_response_status(tlm::TLM_OK_RESPONSE);
+        return;
+    }
+    if (length == 0 || (streaming != 0 && streaming < length)) {
+        m_log->warn("{} at {:#x}: unsupported length {} / streaming width {}",
+                    trans.is_write() ? "write" : "read", address, length, streaming);
+        trans.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);
+        return;
+    }
+    if (address >= size() || length > size() - address) {
+        m_log->warn("{} of {} bytes at {:#x} is outside the memory (size {:#x})",
+                    trans.is_write() ? "write" : "read", length, address, size());
+        trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
+        return;
+    }
+    if (command == tlm::TLM_WRITE_COMMAND && !m_params.writable) {
+        m_log->warn("write of {} bytes at {:#x} to read-only memory", length, address);
+        trans.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
+        return;
+    }
+
+    const uint64_t accesses = accesses_for(length);
+    copy_with_byte_enables(trans, m_data.get() + address);
+    if (command == tlm::TLM_READ_COMMAND) {
+        ++m_reads;
+        m_bytes_read += length;
+        m_read_accesses += accesses;
+        delay += m_read_latency * static_cast<double>(accesses);
+    } else {
+        ++m_writes;
+        m_bytes_written += length;
+        m_write_accesses += accesses;
+        delay += m_write_latency * static_cast<double>(accesses);
+    }
+    trans.set_dmi_allowed(m_params.dmi && !is_watched(address));
+    trans.set_response_status(tlm::TLM_OK_RESPONSE);
+
+    if (command == tlm::TLM_WRITE_COMMAND) {
+        const uint64_t last = address + length - 1;
+        for (const auto& watch : m_watches) {
+            if (address <= watch.last && watch.first <= last) {
+                watch.on_write(address, static_cast<unsigned>(length));
+            }
+        }
+    }
+}
+
+void Memory::copy_with_byte_enables(tlm::tlm_generic_payload& trans, uint8_t* mem)
+{
+    uint8_t* data = trans.get_data_ptr();
+    const unsigned length = trans.get_data_length();
+    const uint8_t* enables = trans.get_byte_enable_ptr();
+    const unsigned enable_length = trans.get_byte_enable_length();
+    const bool read = trans.is_read();
+    if (enables == nullptr || enable_length == 0) {
+        if (read) {
+            std::memcpy(data, mem, length);
+        } else {
+            std::memcpy(mem, data, length);
+        }
+        return;
+    }
+    // Byte enables repeat when shorter than the data (TLM-2.0 rule); disabled bytes are untouched.
+    for (unsigned i = 0; i < length; ++i) {
+        if (enables[i % enable_length] == TLM_BYTE_ENABLED) {
+            if (read) {
+                data[i] = mem[i];
+            } else {
+                mem[i] = data[i];
+            }
+        }
+    }
+}
+
+unsigned int Memory::transport_dbg(tlm::tlm_generic_payload& trans)
+{
+    const uint64_t address = trans.get_address();
+    if (address >= size() || trans.get_command() == tlm::TLM_IGNORE_COMMAND) {
+        return 0;
+    }
+    const uint64_t room = size() - address;
+    const unsigned int length =
+        room < trans.get_data_length() ? static_cast<unsigned int>(room) : trans.get_data_length();
+    if (trans.is_read()) {
+        std::memcpy(trans.get_data_ptr(), m_data.get() + address, length);
+    } else {
+        // Debug writes fill ROMs too (the loader uses them) and do not trigger write watches.
+        std::memcpy(m_data.get() + address, trans.get_data_ptr(), length);
+    }
+    return length;
+}
+
+bool Memory::is_watched(uint64_t address) const
+{
+    return std::any_of(m_watches.begin(), m_watches.end(),
+                       [address](const Watch& w) { return address >= w.first && address <= w.last; });
+}
+
+bool Memory::get_direct_mem_ptr(tlm::tlm_generic_payload& trans, tlm::tlm_dmi& dmi)
+{
+    const uint64_t address = trans.get_address();
+    dmi.set_granted_access(tlm::tlm_dmi::DMI_ACCESS_NONE);
+    if (!m_params.dmi || address >= size()) {
+        dmi.set_start_address(address >= size() ? size() : 0);
+        dmi.set_end_address(std::numeric_limits<uint64_t>::max());
+        return false;
+    }
+    // The largest range around the address that contains no watched byte.
+    uint64_t first = 0;
+    uint64_t last = size() - 1;
+    for (const auto& watch : m_watches) {
+        if (address >= watch.first && address <= watch.last) {
+            dmi.set_start_address(watch.first);
+            dmi.set_end_address(watch.last);
+            return false;
+        }
+        if (watch.last < address) {
+            first = std::max(first, watch.last + 1);
+        } else {
+            last = std::min(last, watch.first - 1);
+        }
+    }
+    dmi.set_dmi_ptr(m_data.get() + first);
+    dmi.set_start_address(first);
+    dmi.set_end_address(last);
+    dmi.set_read_latency(m_read_latency);
+    dmi.set_write_latency(m_write_latency);
+    dmi.set_granted_access(m_params.writable ? tlm::tlm_dmi::DMI_ACCESS_READ_WRITE
+                                             : tlm::tlm_dmi::DMI_ACCESS_READ);
+    m_dmi_granted = true;
+    return true;
+}
+
+void Memory::invalidate_dmi(uint64_t first, uint64_t last)
+{
+    // Nobody holds a pointer before the first grant (and the socket may not be bound yet).
+    if (m_dmi_granted) {
+        socket->invalidate_direct_mem_ptr(first, last);
+    }
+}
+
+void Memory::watch_writes(uint64_t offset, uint64_t length, WriteCallback on_write)
+{
+    if (length == 0 || offset >= size() || length > size() - offset) {
+        throw std::invalid_argument(
+            fmt::format("{}: write watch [{:#x}, +{:#x}) outside the memory (size {:#x})", name(), offset,
+                        length, size()));
+    }
+    m_watches.push_back(Watch{offset, offset + length - 1, std::move(on_write)});
+    m_log->debug("watching writes to [{:#x}, {:#x}]", offset, offset + length - 1);
+    invalidate_dmi(offset, offset + length - 1);
+}
+
+void Memory::power_fail()
+{
+    if (m_params.non_volatile) {
+        return;
+    }
+    std::memset(m_data.get(), 0, size());
+    invalidate_dmi(0, size() - 1);
+}
+
+double Memory::dynamic_energy_pj() const
+{
+    return static_cast<double>(m_read_accesses) * m_params.read_energy_pj_per_access +
+           static_cast<double>(m_write_accesses) * m_params.write_energy_pj_per_access;
+}
+
+double Memory::leakage_energy_pj() const
+{
+    // uW * s = uJ = 1e6 pJ
+    return m_params.leakage_power_uw * sc_core::sc_time_stamp().to_seconds() * 1e6;
+}
+
+void Memory::account_dmi(uint64_t reads, uint64_t writes, uint64_t bytes_read, uint64_t bytes_written)
+{
+    m_reads += reads;
+    m_writes += writes;
+    m_bytes_read += bytes_read;
+    m_bytes_written += bytes_written;
+    m_read_accesses += std::max(reads, (bytes_read + m_params.access_bytes - 1) / m_params.access_bytes);
+    m_write_accesses += std::max(writes, (bytes_written + m_params.access_bytes - 1) / m_params.access_bytes);
+}
+
+void Memory::reset_counters()
+{
+    m_reads = m_writes = m_bytes_read = m_bytes_written = m_read_accesses = m_write_accesses = 0;
+}
+
+}  // namespace pimsoc

@@ -1,0 +1,120 @@
+// Byte-addressable memory (RAM or ROM) as a TLM-2.0 target: latency and energy per access, DMI,
+// debug transport, and write watches (HTIF tohost) that keep watched bytes out of DMI.
+// See docs/models/memory.md.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <tlm_utils/simple_target_socket.h>
+#include <systemc>
+#include <tlm>
+
+#include "common/log.h"
+#include "common/params.h"
+
+namespace pimsoc {
+
+// Defaults describe a generic on-chip SRAM (the SoC's 256 KiB scratchpad) at 100 MHz; the
+// estimates and the per-instance values (MRAM main memory, ROM) are in docs/models/memory.md.
+struct MemoryParams {
+    uint64_t size_bytes = 256 * 1024;
+    bool writable = true;                    // false: a ROM; guest writes get TLM_COMMAND_ERROR_RESPONSE
+    bool non_volatile = false;               // true: contents survive power_fail()
+    uint32_t access_bytes = 4;               // width of one array access; a transaction costs ceil(len/width)
+    uint32_t read_latency_ns = 10;           // per access (1 cycle at 100 MHz)
+    uint32_t write_latency_ns = 10;          // per access
+    double read_energy_pj_per_access = 5.0;  // estimate, CACTI-class 256 KiB SRAM, 32-bit word
+    double write_energy_pj_per_access = 5.5;  // estimate, CACTI-class 256 KiB SRAM, 32-bit word
+    double leakage_power_uw = 50.0;           // estimate, 256 KiB SRAM in a low-power process
+    bool dmi = true;                          // grant DMI pointers
+
+    void bind(const ParamBinder& b)
+    {
+        b.bind("size_bytes", size_bytes, "B", "capacity");
+        b.bind("writable", writable, "", "false makes it a ROM (guest writes fail; debug writes work)");
+        b.bind("non_volatile", non_volatile, "", "contents survive a power failure");
+        b.bind("access_bytes", access_bytes, "B", "width of one array access (latency/energy unit)");
+        b.bind("read_latency_ns", read_latency_ns, "ns", "latency of one read access");
+        b.bind("write_latency_ns", write_latency_ns, "ns", "latency of one write access");
+        b.bind("read_energy_pj_per_access", read_energy_pj_per_access, "pJ",
+               "dynamic energy of one read access");
+        b.bind("write_energy_pj_per_access", write_energy_pj_per_access, "pJ",
+               "dynamic energy of one write access");
+        b.bind("leakage_power_uw", leakage_power_uw, "uW", "static power while the SoC is powered");
+        b.bind("dmi", dmi, "", "grant DMI pointers to initiators");
+    }
+};
+
+class Memory : public sc_core::sc_module {
+public:
+    using WriteCallback = std::function<void(uint64_t offset, unsigned length)>;
+
+    tlm_utils::simple_target_socket<Memory> socket;
+
+    // Throws std::invalid_argument for a zero size or a zero access width.
+    Memory(sc_core::sc_module_name name, const MemoryParams& params);
+
+    // Host access for the platform (loaders, checkpoint dumps). Does not count accesses.
+    uint8_t* data() { return m_data.get(); }
+    const uint8_t* data() const { return m_data.get(); }
+    uint64_t size() const { return m_params.size_bytes; }
+    const MemoryParams& params() const { return m_params; }
+
+    // Runs on_write(offset, length) of each guest write (b_transport) that overlaps
+    // [offset, offset + length), after the data is stored; offset/length are the write's own.
+    // Watched bytes are never covered by DMI; existing DMI pointers over the range are
+    // invalidated. Throws std::invalid_argument if the range is empty or outside the memory.
+    void watch_writes(uint64_t offset, uint64_t length, WriteCallback on_write);
+
+    // Power failure: a volatile memory loses its contents (filled with zeros; DMI invalidated).
+    void power_fail();
+
+    // Counters of b_transport accesses. DMI accesses bypass the model and are not counted unless
+    // the initiator reports them with account_dmi().
+    uint64_t reads() const { return m_reads; }    // read transactions
+    uint64_t writes() const { return m_writes; }  // write transactions
+    uint64_t bytes_read() const { return m_bytes_read; }
+    uint64_t bytes_written() const { return m_bytes_written; }
+    uint64_t read_accesses() const { return m_read_accesses; }  // array accesses (access_bytes wide)
+    uint64_t write_accesses() const { return m_write_accesses; }
+    double dynamic_energy_pj() const;
+    double leakage_energy_pj() const;  // leakage_power_uw over the simulated time so far
+    void account_dmi(uint64_t reads, uint64_t writes, uint64_t bytes_read, uint64_t bytes_written);
+    void reset_counters();
+
+private:
+    struct Watch {
+        uint64_t first;
+        uint64_t last;  // inclusive
+        WriteCallback on_write;
+    };
+
+    void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
+    unsigned int transport_dbg(tlm::tlm_generic_payload& trans);
+    bool get_direct_mem_ptr(tlm::tlm_generic_payload& trans, tlm::tlm_dmi& dmi);
+
+    uint64_t accesses_for(uint64_t bytes) const;
+    void copy_with_byte_enables(tlm::tlm_generic_payload& trans, uint8_t* mem);
+    bool is_watched(uint64_t address) const;
+    void invalidate_dmi(uint64_t first, uint64_t last);
+
+    MemoryParams m_params;
+    std::unique_ptr<uint8_t[]> m_data;
+    std::vector<Watch> m_watches;
+    sc_core::sc_time m_read_latency;
+    sc_core::sc_time m_write_latency;
+    bool m_dmi_granted = false;  // some initiator may hold a DMI pointer
+    uint64_t m_reads = 0;
+    uint64_t m_writes = 0;
+    uint64_t m_bytes_read = 0;
+    uint64_t m_bytes_written = 0;
+    uint64_t m_read_accesses = 0;
+    uint64_t m_write_accesses = 0;
+    Logger m_log;
+};
+
+}  // namespace pimsoc

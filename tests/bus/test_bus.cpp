@@ -1,0 +1,307 @@
+// Bus router: decode of every region and its edges, errors, latency, DMI translation/clipping,
+// invalidation broadcast, debug transport.
+#include <gtest/gtest.h>
+
+#include <limits>
+#include <memory>
+#include <stdexcept>
+
+#include <tlm_utils/simple_target_socket.h>
+
+#include "bus/bus.h"
+#include "common/tlm_test_initiator.h"
+
+namespace pimsoc {
+namespace {
+
+using sc_core::SC_NS;
+using sc_core::sc_time;
+
+// A target that records what reaches it and grants DMI over a configurable local range.
+class RecordingTarget : public sc_core::sc_module {
+public:
+    tlm_utils::simple_target_socket<RecordingTarget> socket;
+
+    uint64_t last_address = ~0ull;
+    unsigned last_length = 0;
+    sc_time last_delay_in;
+    unsigned calls = 0;
+    unsigned dbg_calls = 0;
+    uint64_t dmi_start = 0;
+    uint64_t dmi_end = std::numeric_limits<uint64_t>::max();
+    uint8_t storage[64] = {};
+    sc_time latency{5, SC_NS};
+
+    explicit RecordingTarget(sc_core::sc_module_name name) : sc_core::sc_module(name), socket("socket")
+    {
+        socket.register_b_transport(this, &RecordingTarget::b_transport);
+        socket.register_transport_dbg(this, &RecordingTarget::transport_dbg);
+        socket.register_get_direct_mem_ptr(this, &RecordingTarget::get_direct_mem_ptr);
+    }
+
+    void invalidate(uint64_t start, uint64_t end) { socket->invalidate_direct_mem_ptr(start, end); }
+
+private:
+    void b_transport(tlm::tlm_generic_payload& trans, sc_time& delay)
+    {
+        ++calls;
+        last_address = trans.get_address();
+        last_length = trans.get_data_length();
+        last_delay_in = delay;
+        delay += latency;
+        if (trans.is_read()) {
+            std::memset(trans.get_data_ptr(), 0xA5, trans.get_data_length());
+        }
+        trans.set_address(0xDEAD);  // a target may scribble on the address; the bus restores it
+        trans.set_response_status(tlm::TLM_OK_RESPONSE);
+    }
+    unsigned int transport_dbg(tlm::tlm_generic_payload& trans)
+    {
+        ++dbg_calls;
+        last_address = trans.get_address();
+        last_length = trans.get_data_length();
+        return trans.get_data_length();
+    }
+    bool get_direct_mem_ptr(tlm::tlm_generic_payload& trans, tlm::tlm_dmi& dmi)
+    {
+        last_address = trans.get_address();
+        dmi.set_dmi_ptr(storage);
+        dmi.set_start_address(dmi_start);
+        dmi.set_end_address(dmi_end);
+        dmi.set_read_latency(sc_time(1, SC_NS));
+        dmi.set_write_latency(sc_time(2, SC_NS));
+        dmi.set_granted_access(tlm::tlm_dmi::DMI_ACCESS_READ_WRITE);
+        return true;
+    }
+};
+
+// Map: a = [0x1000, 0x1fff], b = [0x8000_0000, +16 MiB), c = [0x3000, 0x30ff] (mapped out of
+// order to check sorting).
+struct BusBench {
+    BusParams params;
+    std::unique_ptr<Bus> bus;
+    test::TlmTestInitiator cpu{"cpu"};
+    test::TlmTestInitiator dma{"dma"};
+    RecordingTarget a{"a"};
+    RecordingTarget b{"b"};
+    RecordingTarget c{"c"};
+
+    explicit BusBench(uint64_t hop_ns = 10)
+    {
+        params.hop_latency_ns = hop_ns;
+        bus = std::make_unique<Bus>("bus", params);
+        cpu.socket.bind(bus->upstream);
+        dma.socket.bind(bus->upstream);
+        bus->map(b.socket, 0x8000'0000, 16ull << 20, "main");
+        bus->map(a.socket, 0x1000, 0x1000, "a");
+        bus->map(c.socket, 0x3000, 0x100, "c");
+    }
+};
+
+TEST(Bus, RegionsAreSortedForTheMemoryMap)
+{
+    BusBench t;
+    const auto& r = t.bus->regions();
+    ASSERT_EQ(r.size(), 3u);
+    EXPECT_EQ(r[0].name, "a");
+    EXPECT_EQ(r[0].base, 0x1000u);
+    EXPECT_EQ(r[0].size, 0x1000u);
+    EXPECT_EQ(r[1].name, "c");
+    EXPECT_EQ(r[2].name, "main");
+    EXPECT_EQ(r[2].last(), 0x80FF'FFFFu);
+}
+
+TEST(Bus, DecodesFirstAndLastByteOfEveryRegion)
+{
+    BusBench t;
+    test::run([&] {
+        struct Case {
+            uint64_t address;
+            RecordingTarget* target;
+            uint64_t local;
+        };
+        const Case cases[] = {
+            {0x1000, &t.a, 0x0},  {0x1FFF, &t.a, 0xFFF},    {0x3000, &t.c, 0x0},
+            {0x30FF, &t.c, 0xFF}, {0x8000'0000, &t.b, 0x0}, {0x80FF'FFFF, &t.b, 0xFF'FFFF},
+        };
+        for (const auto& k : cases) {
+            const unsigned before = k.target->calls;
+            auto r = t.cpu.read8(k.address);
+            EXPECT_EQ(r.status, tlm::TLM_OK_RESPONSE) << std::hex << k.address;
+            EXPECT_EQ(r.value, 0xA5u);
+            EXPECT_EQ(k.target->calls, before + 1) << std::hex << k.address;
+            EXPECT_EQ(k.target->last_address, k.local) << std::hex << k.address;
+            EXPECT_EQ(t.cpu.last_address_after(), k.address) << "address restored";
+        }
+        EXPECT_EQ(t.cpu.write32(0x80FF'FFFC, 0x1234), tlm::TLM_OK_RESPONSE);
+        EXPECT_EQ(t.b.last_address, 0xFF'FFFCu);
+        EXPECT_EQ(t.b.last_length, 4u);
+    });
+    EXPECT_EQ(t.bus->transactions(), 7u);
+}
+
+TEST(Bus, UnmappedAddressesGetAnAddressError)
+{
+    BusBench t;
+    test::run([&] {
+        for (uint64_t address : {0x0ull, 0xFFFull, 0x2000ull, 0x2FFFull, 0x3100ull, 0x7FFF'FFFFull,
+                                 0x8100'0000ull, 0xFFFF'FFFF'FFFF'FFFFull}) {
+            EXPECT_EQ(t.cpu.read32(address).status, tlm::TLM_ADDRESS_ERROR_RESPONSE) << std::hex << address;
+            EXPECT_EQ(t.dma.write8(address, 1), tlm::TLM_ADDRESS_ERROR_RESPONSE) << std::hex << address;
+        }
+    });
+    EXPECT_EQ(t.a.calls + t.b.calls + t.c.calls, 0u);
+    EXPECT_EQ(t.bus->decode_errors(), 16u);
+}
+
+TEST(Bus, AccessCrossingTheEndOfARegionIsAnAddressError)
+{
+    BusBench t;
+    test::run([&] {
+        EXPECT_EQ(t.cpu.read32(0x1FFE).status, tlm::TLM_ADDRESS_ERROR_RESPONSE);
+        EXPECT_EQ(t.cpu.write64(0x30FC, 0), tlm::TLM_ADDRESS_ERROR_RESPONSE);
+        EXPECT_EQ(t.cpu.read16(0x80FF'FFFF).status, tlm::TLM_ADDRESS_ERROR_RESPONSE);
+        EXPECT_EQ(t.cpu.read16(0x1FFE).status, tlm::TLM_OK_RESPONSE);  // ends exactly at the last byte
+    });
+    EXPECT_EQ(t.a.calls, 1u);
+}
+
+TEST(Bus, OverlappingOrEmptyRegionsAreRejected)
+{
+    BusParams params;
+    Bus bus("bus", params);
+    RecordingTarget a("a"), b("b"), c("c"), d("d");
+    bus.map(a.socket, 0x1000, 0x1000, "first");
+    try {
+        bus.map(b.socket, 0x1FFF, 0x10, "second");
+        FAIL() << "overlap accepted";
+    } catch (const std::invalid_argument& e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find("first"), std::string::npos) << what;
+        EXPECT_NE(what.find("second"), std::string::npos) << what;
+    }
+    EXPECT_THROW(bus.map(b.socket, 0x0, 0x1001, "below"), std::invalid_argument);
+    EXPECT_THROW(bus.map(b.socket, 0x1800, 0x10, "inside"), std::invalid_argument);
+    EXPECT_THROW(bus.map(b.socket, 0x5000, 0, "empty"), std::invalid_argument);
+    EXPECT_THROW(bus.map(b.socket, 0xFFFF'FFFF'FFFF'F000ull, 0x2000, "wraps"), std::invalid_argument);
+    // Rejected calls bind nothing: the remaining targets can still be mapped.
+    bus.map(b.socket, 0x2000, 0x10, "adjacent");
+    bus.map(c.socket, 0xFFFF'FFFF'FFFF'F000ull, 0x1000, "top");
+    bus.map(d.socket, 0x0, 0x1000, "bottom");
+    EXPECT_EQ(bus.regions().size(), 4u);
+    EXPECT_EQ(bus.decode(0xFFFF'FFFF'FFFF'FFFFull)->name, "top");
+    EXPECT_EQ(bus.decode(0xFFF)->name, "bottom");
+    EXPECT_EQ(bus.decode(0x2010), nullptr);
+}
+
+TEST(Bus, HopLatencyIsAddedToTheAnnotatedDelay)
+{
+    BusBench t(10);
+    test::run([&] {
+        t.cpu.read32(0x1000);
+        EXPECT_EQ(t.a.last_delay_in, sc_time(10, SC_NS));   // added before forwarding
+        EXPECT_EQ(t.cpu.last_delay(), sc_time(15, SC_NS));  // hop + target latency
+        t.cpu.read32(0x5000);                               // errors take no bus time
+        EXPECT_EQ(t.cpu.last_delay(), sc_core::SC_ZERO_TIME);
+    });
+}
+
+TEST(Bus, ZeroHopLatency)
+{
+    BusBench t(0);
+    test::run([&] {
+        t.cpu.read32(0x1000);
+        EXPECT_EQ(t.cpu.last_delay(), sc_time(5, SC_NS));
+    });
+}
+
+TEST(Bus, DmiRangeIsTranslatedToGlobalAddresses)
+{
+    BusBench t;
+    t.b.dmi_start = 0x100;
+    t.b.dmi_end = 0x1FF;
+    test::run([&] {
+        tlm::tlm_dmi dmi;
+        ASSERT_TRUE(t.cpu.get_dmi(0x8000'0150, dmi));
+        EXPECT_EQ(t.b.last_address, 0x150u);
+        EXPECT_EQ(dmi.get_start_address(), 0x8000'0100u);
+        EXPECT_EQ(dmi.get_end_address(), 0x8000'01FFu);
+        EXPECT_EQ(dmi.get_dmi_ptr(), t.b.storage);
+        EXPECT_EQ(dmi.get_read_latency(), sc_time(11, SC_NS));  // target + hop
+        EXPECT_EQ(dmi.get_write_latency(), sc_time(12, SC_NS));
+        EXPECT_TRUE(dmi.is_read_write_allowed());
+    });
+}
+
+TEST(Bus, DmiRangeIsClippedToTheRegion)
+{
+    BusBench t;  // a and c grant [0, 2^64-1] locally
+    test::run([&] {
+        tlm::tlm_dmi dmi;
+        ASSERT_TRUE(t.cpu.get_dmi(0x30FF, dmi));
+        EXPECT_EQ(dmi.get_start_address(), 0x3000u);
+        EXPECT_EQ(dmi.get_end_address(), 0x30FFu);
+        ASSERT_TRUE(t.dma.get_dmi(0x1800, dmi, true));
+        EXPECT_EQ(dmi.get_start_address(), 0x1000u);
+        EXPECT_EQ(dmi.get_end_address(), 0x1FFFu);
+    });
+}
+
+TEST(Bus, DmiOnUnmappedAddressIsDeniedForTheWholeGap)
+{
+    BusBench t;
+    test::run([&] {
+        tlm::tlm_dmi dmi;
+        EXPECT_FALSE(t.cpu.get_dmi(0x2800, dmi));
+        EXPECT_EQ(dmi.get_start_address(), 0x2000u);
+        EXPECT_EQ(dmi.get_end_address(), 0x2FFFu);
+        EXPECT_FALSE(t.cpu.get_dmi(0x10, dmi));
+        EXPECT_EQ(dmi.get_start_address(), 0x0u);
+        EXPECT_EQ(dmi.get_end_address(), 0xFFFu);
+        EXPECT_FALSE(t.cpu.get_dmi(0x9000'0000, dmi));
+        EXPECT_EQ(dmi.get_start_address(), 0x8100'0000u);
+        EXPECT_EQ(dmi.get_end_address(), std::numeric_limits<uint64_t>::max());
+    });
+}
+
+TEST(Bus, DmiInvalidationIsTranslatedAndBroadcastToEveryInitiator)
+{
+    BusBench t;
+    test::run([&] {
+        t.b.invalidate(0x10, 0x1F);
+        t.c.invalidate(0x80, std::numeric_limits<uint64_t>::max());  // clipped to the region
+        t.a.invalidate(0x2000, 0x3000);                              // entirely outside: dropped
+    });
+    using Range = std::pair<uint64_t, uint64_t>;
+    const std::vector<Range> expected = {{0x8000'0010, 0x8000'001F}, {0x3080, 0x30FF}};
+    EXPECT_EQ(t.cpu.invalidations, expected);
+    EXPECT_EQ(t.dma.invalidations, expected);
+}
+
+TEST(Bus, DebugTransportIsRoutedAndClipped)
+{
+    BusBench t;
+    test::run([&] {
+        uint8_t buffer[16] = {};
+        EXPECT_EQ(t.cpu.debug_read(0x3010, buffer, 8), 8u);
+        EXPECT_EQ(t.c.last_address, 0x10u);
+        EXPECT_EQ(t.cpu.debug_write(0x1FFC, buffer, 16), 4u);  // clipped at the region end
+        EXPECT_EQ(t.a.last_address, 0xFFCu);
+        EXPECT_EQ(t.a.last_length, 4u);
+        EXPECT_EQ(t.cpu.debug_read(0x2000, buffer, 4), 0u);  // unmapped
+    });
+    EXPECT_EQ(t.a.calls + t.c.calls, 0u);
+    EXPECT_EQ(t.a.dbg_calls + t.c.dbg_calls, 2u);
+}
+
+TEST(Bus, MapAfterElaborationIsALogicError)
+{
+    BusBench t;
+    RecordingTarget late("late");
+    test::TlmTestInitiator spare("spare");  // keeps late's socket bound for elaboration
+    spare.socket.bind(late.socket);
+    test::run([&] { EXPECT_THROW(t.bus->map(late.socket, 0x9000, 0x10, "late"), std::logic_error); });
+}
+
+}  // namespace
+}  // namespace pimsoc

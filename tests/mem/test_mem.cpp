@@ -1,0 +1,338 @@
+// Memory: data path, latency, counters and energy, errors, DMI, write watches, debug transport.
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "bus/bus.h"
+#include "common/tlm_test_initiator.h"
+#include "mem/memory.h"
+
+namespace pimsoc {
+namespace {
+
+using sc_core::SC_NS;
+using sc_core::sc_time;
+
+MemoryParams small_params(bool writable = true)
+{
+    MemoryParams p;
+    p.size_bytes = 0x1000;
+    p.writable = writable;
+    p.access_bytes = 4;
+    p.read_latency_ns = 10;
+    p.write_latency_ns = 20;
+    p.read_energy_pj_per_access = 1.5;
+    p.write_energy_pj_per_access = 4.0;
+    return p;
+}
+
+struct MemBench {
+    test::TlmTestInitiator cpu{"cpu"};
+    Memory mem;
+    explicit MemBench(const MemoryParams& p = small_params()) : mem("mem", p) { cpu.socket.bind(mem.socket); }
+};
+
+TEST(Memory, DefaultParamsAreDocumentedSram)
+{
+    MemoryParams p;
+    EXPECT_EQ(p.size_bytes, 256u * 1024u);
+    EXPECT_TRUE(p.writable);
+    EXPECT_FALSE(p.non_volatile);
+    ParamRegistry registry;
+    p.bind(registry.root().scope("mem"));
+    EXPECT_EQ(registry.params().at("mem.read_latency_ns").unit, "ns");
+    EXPECT_EQ(registry.params().at("mem.write_energy_pj_per_access").unit, "pJ");
+}
+
+TEST(Memory, ReadsBackWhatWasWrittenLittleEndian)
+{
+    MemBench t;
+    test::run([&] {
+        EXPECT_EQ(t.cpu.write32(0x100, 0xDEADBEEF), tlm::TLM_OK_RESPONSE);
+        EXPECT_EQ(t.cpu.read32(0x100).value, 0xDEADBEEFu);
+        EXPECT_EQ(t.cpu.read8(0x100).value, 0xEFu);
+        EXPECT_EQ(t.cpu.read16(0x102).value, 0xDEADu);
+        EXPECT_EQ(t.cpu.write64(0xFF8, 0x0123456789ABCDEFull), tlm::TLM_OK_RESPONSE);  // last 8 bytes
+        EXPECT_EQ(t.cpu.read64(0xFF8).value, 0x0123456789ABCDEFull);
+        EXPECT_EQ(t.cpu.read8(0x0).value, 0u);  // starts zeroed
+    });
+    EXPECT_EQ(t.mem.data()[0x100], 0xEF);
+}
+
+TEST(Memory, LatencyIsPerAccessOfAccessWidth)
+{
+    MemBench t;
+    test::run([&] {
+        t.cpu.read32(0x0);
+        EXPECT_EQ(t.cpu.last_delay(), sc_time(10, SC_NS));
+        t.cpu.write32(0x0, 1);
+        EXPECT_EQ(t.cpu.last_delay(), sc_time(20, SC_NS));
+        t.cpu.read64(0x0);  // two 4-byte accesses
+        EXPECT_EQ(t.cpu.last_delay(), sc_time(20, SC_NS));
+        t.cpu.write8(0x0, 1);  // a partial word is one access
+        EXPECT_EQ(t.cpu.last_delay(), sc_time(20, SC_NS));
+    });
+}
+
+TEST(Memory, CountsAccessesBytesAndEnergy)
+{
+    MemBench t;
+    test::run([&] {
+        t.cpu.read32(0x0);
+        t.cpu.read64(0x8);
+        t.cpu.write16(0x10, 1);
+        t.cpu.read32(0x2000);  // error: not counted
+    });
+    EXPECT_EQ(t.mem.reads(), 2u);
+    EXPECT_EQ(t.mem.writes(), 1u);
+    EXPECT_EQ(t.mem.bytes_read(), 12u);
+    EXPECT_EQ(t.mem.bytes_written(), 2u);
+    EXPECT_EQ(t.mem.read_accesses(), 3u);
+    EXPECT_EQ(t.mem.write_accesses(), 1u);
+    EXPECT_DOUBLE_EQ(t.mem.dynamic_energy_pj(), 3 * 1.5 + 1 * 4.0);
+    t.mem.account_dmi(10, 2, 40, 8);
+    EXPECT_EQ(t.mem.reads(), 12u);
+    EXPECT_EQ(t.mem.read_accesses(), 13u);
+    EXPECT_EQ(t.mem.write_accesses(), 3u);
+    t.mem.reset_counters();
+    EXPECT_EQ(t.mem.reads(), 0u);
+    EXPECT_DOUBLE_EQ(t.mem.dynamic_energy_pj(), 0.0);
+}
+
+TEST(Memory, LeakageEnergyFollowsSimulatedTime)
+{
+    MemoryParams p = small_params();
+    p.leakage_power_uw = 2.0;
+    MemBench t(p);
+    test::run([&] { sc_core::wait(1, sc_core::SC_MS); });
+    EXPECT_NEAR(t.mem.leakage_energy_pj(), 2.0e3, 1e-6);  // 2 uW * 1 ms = 2 nJ
+}
+
+TEST(Memory, OutOfRangeIsAnAddressError)
+{
+    MemBench t;
+    test::run([&] {
+        EXPECT_EQ(t.cpu.read32(0x1000).status, tlm::TLM_ADDRESS_ERROR_RESPONSE);
+        EXPECT_EQ(t.cpu.read32(0xFFE).status, tlm::TLM_ADDRESS_ERROR_RESPONSE);  // crosses the end
+        EXPECT_EQ(t.cpu.write8(~0ull, 0), tlm::TLM_ADDRESS_ERROR_RESPONSE);
+        EXPECT_EQ(t.cpu.read16(0xFFE).status, tlm::TLM_OK_RESPONSE);
+    });
+}
+
+TEST(Memory, ReadOnlyMemoryRejectsWritesButDebugWritesFillIt)
+{
+    MemBench t(small_params(false));
+    test::run([&] {
+        const uint8_t image[4] = {1, 2, 3, 4};
+        EXPECT_EQ(t.cpu.debug_write(0x20, image, 4), 4u);
+        EXPECT_EQ(t.cpu.write32(0x20, 0), tlm::TLM_COMMAND_ERROR_RESPONSE);
+        auto r = t.cpu.read32(0x20);
+        EXPECT_TRUE(r.ok());
+        EXPECT_EQ(r.value, 0x04030201u);
+    });
+    EXPECT_EQ(t.mem.writes(), 0u);
+}
+
+TEST(Memory, ByteEnablesMaskWrittenAndReadBytes)
+{
+    MemBench t;
+    test::run([&] {
+        t.cpu.write32(0x40, 0x11223344);
+        uint8_t data[4] = {0xAA, 0xBB, 0xCC, 0xDD};
+        uint8_t enables[2] = {TLM_BYTE_ENABLED, TLM_BYTE_DISABLED};  // repeats: bytes 0 and 2
+        tlm::tlm_generic_payload trans;
+        trans.set_command(tlm::TLM_WRITE_COMMAND);
+        trans.set_address(0x40);
+        trans.set_data_ptr(data);
+        trans.set_data_length(4);
+        trans.set_streaming_width(4);
+        trans.set_byte_enable_ptr(enables);
+        trans.set_byte_enable_length(2);
+        EXPECT_EQ(t.cpu.transport(trans), tlm::TLM_OK_RESPONSE);
+        EXPECT_EQ(t.cpu.read32(0x40).value, 0x11CC33AAu);
+    });
+}
+
+TEST(Memory, StreamingBurstsAreRejected)
+{
+    MemBench t;
+    test::run([&] {
+        uint8_t data[8] = {};
+        tlm::tlm_generic_payload trans;
+        trans.set_command(tlm::TLM_READ_COMMAND);
+        trans.set_address(0);
+        trans.set_data_ptr(data);
+        trans.set_data_length(8);
+        trans.set_streaming_width(4);
+        EXPECT_EQ(t.cpu.transport(trans), tlm::TLM_BURST_ERROR_RESPONSE);
+    });
+}
+
+TEST(Memory, GrantsReadWriteDmiOverTheWholeMemory)
+{
+    MemBench t;
+    test::run([&] {
+        tlm::tlm_dmi dmi;
+        ASSERT_TRUE(t.cpu.get_dmi(0x123, dmi, true));
+        EXPECT_EQ(dmi.get_start_address(), 0u);
+        EXPECT_EQ(dmi.get_end_address(), 0xFFFu);
+        EXPECT_TRUE(dmi.is_read_write_allowed());
+        EXPECT_EQ(dmi.get_dmi_ptr(), t.mem.data());
+        EXPECT_EQ(dmi.get_read_latency(), sc_time(10, SC_NS));
+        EXPECT_EQ(dmi.get_write_latency(), sc_time(20, SC_NS));
+        t.cpu.read32(0x0);
+        EXPECT_TRUE(t.cpu.last_dmi_hint());
+        EXPECT_FALSE(t.cpu.get_dmi(0x1000, dmi));
+    });
+}
+
+TEST(Memory, ReadOnlyMemoryGrantsReadDmiOnly)
+{
+    MemBench t(small_params(false));
+    test::run([&] {
+        tlm::tlm_dmi dmi;
+        ASSERT_TRUE(t.cpu.get_dmi(0x0, dmi));
+        EXPECT_TRUE(dmi.is_read_allowed());
+        EXPECT_FALSE(dmi.is_write_allowed());
+    });
+}
+
+TEST(Memory, DmiCanBeDisabled)
+{
+    MemoryParams p = small_params();
+    p.dmi = false;
+    MemBench t(p);
+    test::run([&] {
+        tlm::tlm_dmi dmi;
+        EXPECT_FALSE(t.cpu.get_dmi(0x0, dmi));
+        t.cpu.read32(0x0);
+        EXPECT_FALSE(t.cpu.last_dmi_hint());
+    });
+}
+
+TEST(Memory, WriteWatchRunsAfterTheDataIsStored)
+{
+    MemBench t;
+    std::vector<std::pair<uint64_t, unsigned>> seen;
+    uint32_t value_seen = 0;
+    t.mem.watch_writes(0x100, 8, [&](uint64_t offset, unsigned length) {
+        seen.emplace_back(offset, length);
+        std::memcpy(&value_seen, t.mem.data() + 0x100, 4);
+    });
+    test::run([&] {
+        t.cpu.write32(0x100, 1);               // hits
+        t.cpu.write32(0x0FC, 2);               // ends just below: no callback
+        t.cpu.write64(0x0FC, 0x300000000ull);  // overlaps the first byte
+        t.cpu.write8(0x107, 4);                // last watched byte
+        t.cpu.write8(0x108, 5);                // just above
+        t.cpu.read32(0x100);                   // reads never trigger
+        const uint8_t raw[4] = {9, 9, 9, 9};
+        t.cpu.debug_write(0x100, raw, 4);  // debug writes never trigger
+        t.cpu.write32(0x100, 0x7);
+        EXPECT_FALSE(t.cpu.last_dmi_hint());
+    });
+    using Hit = std::pair<uint64_t, unsigned>;
+    EXPECT_EQ(seen, (std::vector<Hit>{{0x100, 4}, {0xFC, 8}, {0x107, 1}, {0x100, 4}}));
+    EXPECT_EQ(value_seen, 0x7u);
+}
+
+TEST(Memory, DmiExcludesWatchedRanges)
+{
+    MemBench t;
+    t.mem.watch_writes(0x100, 8, [](uint64_t, unsigned) {});
+    t.mem.watch_writes(0x800, 4, [](uint64_t, unsigned) {});
+    test::run([&] {
+        tlm::tlm_dmi dmi;
+        ASSERT_TRUE(t.cpu.get_dmi(0x10, dmi, true));
+        EXPECT_EQ(dmi.get_start_address(), 0x0u);
+        EXPECT_EQ(dmi.get_end_address(), 0xFFu);
+        ASSERT_TRUE(t.cpu.get_dmi(0x400, dmi, true));
+        EXPECT_EQ(dmi.get_start_address(), 0x108u);
+        EXPECT_EQ(dmi.get_end_address(), 0x7FFu);
+        EXPECT_EQ(dmi.get_dmi_ptr(), t.mem.data() + 0x108);
+        ASSERT_TRUE(t.cpu.get_dmi(0xFFF, dmi, true));
+        EXPECT_EQ(dmi.get_start_address(), 0x804u);
+        EXPECT_EQ(dmi.get_end_address(), 0xFFFu);
+        EXPECT_FALSE(t.cpu.get_dmi(0x104, dmi));  // inside a watch: denied for the watch
+        EXPECT_EQ(dmi.get_start_address(), 0x100u);
+        EXPECT_EQ(dmi.get_end_address(), 0x107u);
+    });
+}
+
+TEST(Memory, WatchingInvalidatesGrantedDmi)
+{
+    MemBench t;
+    t.mem.watch_writes(0x10, 4, [](uint64_t, unsigned) {});  // before any grant: nothing to invalidate
+    test::run([&] {
+        EXPECT_TRUE(t.cpu.invalidations.empty());
+        tlm::tlm_dmi dmi;
+        ASSERT_TRUE(t.cpu.get_dmi(0x200, dmi));
+        t.mem.watch_writes(0x300, 0x10, [](uint64_t, unsigned) {});
+        ASSERT_EQ(t.cpu.invalidations.size(), 1u);
+        EXPECT_EQ(t.cpu.invalidations[0], (std::pair<uint64_t, uint64_t>{0x300, 0x30F}));
+    });
+}
+
+TEST(Memory, WatchOutsideTheMemoryIsRejected)
+{
+    MemBench t;
+    EXPECT_THROW(t.mem.watch_writes(0xFFC, 8, [](uint64_t, unsigned) {}), std::invalid_argument);
+    EXPECT_THROW(t.mem.watch_writes(0x0, 0, [](uint64_t, unsigned) {}), std::invalid_argument);
+}
+
+TEST(Memory, DebugTransportIsClippedToTheSize)
+{
+    MemBench t;
+    test::run([&] {
+        uint8_t data[16];
+        for (uint8_t i = 0; i < 16; ++i) {
+            data[i] = i;
+        }
+        EXPECT_EQ(t.cpu.debug_write(0xFF8, data, 16), 8u);
+        uint8_t back[16] = {};
+        EXPECT_EQ(t.cpu.debug_read(0xFF8, back, 16), 8u);
+        EXPECT_EQ(back[7], 7);
+        EXPECT_EQ(t.cpu.debug_read(0x1000, back, 1), 0u);
+    });
+    EXPECT_EQ(t.mem.reads() + t.mem.writes(), 0u);
+}
+
+TEST(Memory, PowerFailClearsOnlyVolatileMemory)
+{
+    MemoryParams p = small_params();
+    MemBench t(p);
+    t.mem.data()[5] = 0x42;
+    t.mem.power_fail();
+    EXPECT_EQ(t.mem.data()[5], 0);
+
+    p.non_volatile = true;
+    Memory nv("nv", p);
+    test::TlmTestInitiator other("other");
+    other.socket.bind(nv.socket);
+    nv.data()[5] = 0x42;
+    nv.power_fail();
+    EXPECT_EQ(nv.data()[5], 0x42);
+}
+
+TEST(Memory, WatchInvalidationReachesInitiatorsThroughTheBusInGlobalAddresses)
+{
+    BusParams bp;
+    Bus bus("bus", bp);
+    test::TlmTestInitiator cpu("cpu");
+    Memory mem("mem", small_params());
+    cpu.socket.bind(bus.upstream);
+    bus.map(mem.socket, 0x8000'0000, 0x1000, "main");
+    test::run([&] {
+        tlm::tlm_dmi dmi;
+        ASSERT_TRUE(cpu.get_dmi(0x8000'0000, dmi, true));
+        EXPECT_EQ(dmi.get_end_address(), 0x8000'0FFFu);
+        mem.watch_writes(0x40, 8, [](uint64_t, unsigned) {});
+        ASSERT_EQ(cpu.invalidations.size(), 1u);
+        EXPECT_EQ(cpu.invalidations[0], (std::pair<uint64_t, uint64_t>{0x8000'0040, 0x8000'0047}));
+        ASSERT_TRUE(cpu.get_dmi(0x8000'0000, dmi, true));
+        EXPECT_EQ(dmi.get_end_address(), 0x8000'003Fu);
+    });
+}
+
+}  // namespace
+}  // namespace pimsoc
