@@ -18,7 +18,7 @@ public:
     Htif(Memory& memory, uint64_t tohost_offset, SimulationExit& exit, Logger logger);
 
 private:
-    void on_write();
+    void on_write(const sc_core::sc_time& delay);
 
     Memory& m_memory;
     uint64_t m_offset;

@@ -1,5 +1,6 @@
 #include "run_control.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 
@@ -34,6 +35,8 @@ RunOutcome run_firmware(const SocParams& params, const RunRequest& request)
     // Everything that can be wrong with the input is checked before the kernel starts.
     const ElfImage firmware = ElfImage::read(request.firmware);
 
+    // The run's end is reported by pimsoc itself, not by the kernel's "stopped by user" note.
+    sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
     tlm::tlm_global_quantum::instance().set(sc_core::sc_time(static_cast<double>(params.run.quantum_ns), sc_core::SC_NS));
     SimulationExit exit;
     Soc soc("soc", params, exit);
@@ -70,7 +73,7 @@ RunOutcome run_firmware(const SocParams& params, const RunRequest& request)
     outcome.kind = exit.kind();
     outcome.code = exit.code();
     outcome.reason = exit.reason();
-    outcome.simulated_seconds = sc_core::sc_time_stamp().to_seconds();
+    outcome.simulated_seconds = std::max(exit.time(), sc_core::sc_time_stamp()).to_seconds();
     outcome.instructions = soc.cpu.instructions();
     outcome.cycles = soc.cpu.cycles();
     outcome.host_seconds = std::chrono::duration<double>(host_end - host_start).count();

@@ -1,6 +1,8 @@
 #include "soc.h"
 
+#include <algorithm>
 #include <stdexcept>
+#include <utility>
 
 #include "memory_map.h"
 
@@ -15,7 +17,6 @@ Soc::Soc(const sc_core::sc_module_name& name, const SocParams& params, Simulatio
       rom("rom", params.rom),
       uart0("uart0", params.uart0),
       finisher("finisher", exit),
-      host("host"),
       uart0_irq("uart0_irq"),
       m_exit(exit),
       m_log(module_logger(this->name()))
@@ -28,7 +29,6 @@ Soc::Soc(const sc_core::sc_module_name& name, const SocParams& params, Simulatio
         throw ConfigError("parameter 'mem.main.size_bytes': main memory would overlap the SRAM at 0x90000000");
     }
     cpu.bus.bind(bus.upstream);
-    host.socket.bind(bus.upstream);
     bus.map(finisher.socket, PIMSOC_FINISHER_BASE, PIMSOC_FINISHER_SIZE, "finisher");
     bus.map(uart0.socket, PIMSOC_UART0_BASE, PIMSOC_UART0_SIZE, "uart0");
     bus.map(rom.socket, PIMSOC_ROM_BASE, params.rom.size_bytes, "rom");
@@ -39,7 +39,17 @@ Soc::Soc(const sc_core::sc_module_name& name, const SocParams& params, Simulatio
 
 PhysicalWriter Soc::physical_writer()
 {
-    return [this](uint64_t address, const uint8_t* data, size_t length) { return host.write(address, data, length); };
+    const std::pair<uint64_t, Memory*> memories[] = {
+        {PIMSOC_MAIN_MEM_BASE, &main_memory}, {PIMSOC_SRAM_BASE, &sram}, {PIMSOC_ROM_BASE, &rom}};
+    return [memories](uint64_t address, const uint8_t* data, size_t length) {
+        for (const auto& [base, memory] : memories) {
+            if (address >= base && address - base <= memory->size() && length <= memory->size() - (address - base)) {
+                std::copy(data, data + length, memory->data() + (address - base));
+                return true;
+            }
+        }
+        return length == 0;
+    };
 }
 
 void Soc::load_firmware(const ElfImage& image)

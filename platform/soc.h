@@ -10,7 +10,6 @@
 #include "common/sim_exit.h"
 #include "elf_image.h"
 #include "finisher/finisher.h"
-#include "host_port.h"
 #include "htif.h"
 #include "soc_params.h"
 
@@ -25,7 +24,6 @@ public:
     Memory rom;
     Uart uart0;
     Finisher finisher;
-    HostPort host;
 
     sc_core::sc_signal<bool> uart0_irq;
 
@@ -36,7 +34,8 @@ public:
     void load_firmware(const ElfImage& image);
     void load_image(const RawImage& image);
 
-    // Debug-transport writer into the SoC's physical address space.
+    // Host-side writer into the SoC's memories (no simulated time, no side effects, ROM too).
+    // Loading happens before elaboration ends, when the bus's sockets are not yet usable.
     PhysicalWriter physical_writer();
 
 private:

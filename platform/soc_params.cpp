@@ -13,8 +13,15 @@ void RunParams::bind(const ParamBinder& b)
 
 MemoryParams SocParams::default_main_memory()
 {
+    // MRAM-based, non-volatile main memory; figures from docs/models/memory.md (estimates).
     MemoryParams params;
     params.size_bytes = PIMSOC_MAIN_MEM_DEFAULT_SIZE;
+    params.non_volatile = true;
+    params.read_latency_ns = 20;
+    params.write_latency_ns = 50;
+    params.read_energy_pj_per_access = 10.0;
+    params.write_energy_pj_per_access = 100.0;
+    params.leakage_power_uw = 20.0;
     return params;
 }
 
@@ -30,6 +37,9 @@ MemoryParams SocParams::default_rom()
     MemoryParams params;
     params.size_bytes = 16u << 20;
     params.writable = false;
+    params.non_volatile = true;
+    params.read_energy_pj_per_access = 2.0;
+    params.leakage_power_uw = 10.0;
     return params;
 }
 

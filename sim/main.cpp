@@ -1,6 +1,8 @@
-// pimsoc: command-line entry point (libsystemc owns main() and calls sc_main).
+// pimsoc: command-line entry point. Our own main() sits in front of libsystemc's: it silences the
+// kernel's banner (printed before sc_main) and hands over to the kernel, which calls sc_main.
 #include <cinttypes>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <iostream>
 #include <systemc>
@@ -110,7 +112,6 @@ int dispatch(const CliOptions& options)
 int sc_main(int argc, char* argv[])
 {
     using namespace pimsoc;
-    // SystemC reports (warnings about the kernel) go through its own handler; our errors below.
     try {
         const CliOptions options = parse_cli(std::vector<std::string>(argv + 1, argv + argc));
         return dispatch(options);
@@ -127,4 +128,10 @@ int sc_main(int argc, char* argv[])
         std::fprintf(stderr, "pimsoc: internal error: %s\n", error.what());
         return exit_codes::internal_error;
     }
+}
+
+int main(int argc, char* argv[])
+{
+    setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0);
+    return sc_core::sc_elab_and_sim(argc, argv);
 }

@@ -1,11 +1,11 @@
 /* isa_zicsr: CSR instructions and the pimsoc machine-mode CSR rules:
  * csrrw/csrrs/csrrc and the immediate forms on mscratch (old value returned, rd = x0 forms),
  * csrrs/csrrc with rs1 = x0 (and csrrsi/csrrci with 0) never write, so they may read read-only
- * CSRs; writing a read-only CSR is an illegal instruction (mcause 2); misa = 0x40101105
+ * CSRs; writing a read-only CSR is an illegal instruction (mcause 2); misa = 0x40001105
  * (RV32 IMAC + U); mhartid = 0; mcycle and minstret (and cycle/instret) increase. */
 #include "isa/test_macros.h"
 
-#define PIMSOC_MISA 0x40101105
+#define PIMSOC_MISA 0x40001105
 
 RVTEST_BEGIN
     INSTALL_TEST_TRAP_HANDLER

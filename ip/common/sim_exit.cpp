@@ -1,10 +1,9 @@
 #include "common/sim_exit.h"
 
-#include <systemc>
 
 namespace pimsoc {
 
-void SimulationExit::report(ExitKind kind, int64_t code, std::string reason)
+void SimulationExit::report(ExitKind kind, int64_t code, std::string reason, const sc_core::sc_time& local_offset)
 {
     if (ended() || kind == ExitKind::running) {
         return;
@@ -12,6 +11,7 @@ void SimulationExit::report(ExitKind kind, int64_t code, std::string reason)
     m_kind = kind;
     m_code = code;
     m_reason = std::move(reason);
+    m_time = sc_core::sc_time_stamp() + local_offset;
     if (sc_core::sc_is_running()) {
         sc_core::sc_stop();
     }

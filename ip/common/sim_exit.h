@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string>
 
+#include <systemc>
+
 namespace pimsoc {
 
 enum class ExitKind {
@@ -18,18 +20,22 @@ enum class ExitKind {
 class SimulationExit {
 public:
     // Records the end and calls sc_core::sc_stop() (when the kernel is running). Later reports
-    // are ignored; the first cause is the one the user sees.
-    void report(ExitKind kind, int64_t code, std::string reason);
+    // are ignored; the first cause is the one the user sees. local_offset is the reporter's
+    // annotated delay (temporal decoupling): the end happens at sc_time_stamp() + local_offset.
+    void report(ExitKind kind, int64_t code, std::string reason,
+                const sc_core::sc_time& local_offset = sc_core::SC_ZERO_TIME);
 
     bool ended() const { return m_kind != ExitKind::running; }
     ExitKind kind() const { return m_kind; }
     int64_t code() const { return m_code; }
     const std::string& reason() const { return m_reason; }
+    const sc_core::sc_time& time() const { return m_time; }  // simulated time of the end
 
 private:
     ExitKind m_kind = ExitKind::running;
     int64_t m_code = 0;
     std::string m_reason;
+    sc_core::sc_time m_time;
 };
 
 }  // namespace pimsoc

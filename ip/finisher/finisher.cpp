@@ -47,25 +47,25 @@ void Finisher::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& de
     const uint8_t* data = trans.get_data_ptr();
     const uint32_t value = static_cast<uint32_t>(data[0]) | static_cast<uint32_t>(data[1]) << 8 |
                            static_cast<uint32_t>(data[2]) << 16 | static_cast<uint32_t>(data[3]) << 24;
-    on_write(value);
+    on_write(value, delay);
 }
 
-void Finisher::on_write(uint32_t value)
+void Finisher::on_write(uint32_t value, const sc_core::sc_time& delay)
 {
     const uint32_t command = value & 0xFFFFu;
     const uint32_t code = value >> FINISHER_CODE_SHIFT;
     switch (command) {
         case FINISHER_PASS:
             m_log->info("pass");
-            m_exit.report(ExitKind::firmware, 0, "finisher: pass");
+            m_exit.report(ExitKind::firmware, 0, "finisher: pass", delay);
             break;
         case FINISHER_FAIL:
             m_log->info("fail, code {}", code);
-            m_exit.report(ExitKind::firmware, code, "finisher: fail, code " + std::to_string(code));
+            m_exit.report(ExitKind::firmware, code, "finisher: fail, code " + std::to_string(code), delay);
             break;
         case FINISHER_RESET:
             m_log->warn("reset requested (not supported)");
-            m_exit.report(ExitKind::error, 0, "finisher: reset requested (not supported)");
+            m_exit.report(ExitKind::error, 0, "finisher: reset requested (not supported)", delay);
             break;
         default:
             ++m_ignored_writes;

@@ -25,7 +25,7 @@ public:
 private:
     void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
     unsigned int transport_dbg(tlm::tlm_generic_payload& trans);
-    void on_write(uint32_t value);
+    void on_write(uint32_t value, const sc_core::sc_time& delay);
 
     SimulationExit& m_exit;
     uint64_t m_ignored_writes = 0;

@@ -86,7 +86,7 @@ void Memory::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& dela
         const uint64_t last = address + length - 1;
         for (const auto& watch : m_watches) {
             if (address <= watch.last && watch.first <= last) {
-                watch.on_write(address, static_cast<unsigned>(length));
+                watch.on_write(address, static_cast<unsigned>(length), delay);
             }
         }
     }

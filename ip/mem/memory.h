@@ -51,7 +51,8 @@ struct MemoryParams {
 
 class Memory : public sc_core::sc_module {
 public:
-    using WriteCallback = std::function<void(uint64_t offset, unsigned length)>;
+    // delay: the write's annotated time (the initiator's local offset plus this access's latency).
+    using WriteCallback = std::function<void(uint64_t offset, unsigned length, const sc_core::sc_time& delay)>;
 
     tlm_utils::simple_target_socket<Memory> socket;
 

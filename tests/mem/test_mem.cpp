@@ -215,7 +215,7 @@ TEST(Memory, WriteWatchRunsAfterTheDataIsStored)
     MemBench t;
     std::vector<std::pair<uint64_t, unsigned>> seen;
     uint32_t value_seen = 0;
-    t.mem.watch_writes(0x100, 8, [&](uint64_t offset, unsigned length) {
+    t.mem.watch_writes(0x100, 8, [&](uint64_t offset, unsigned length, const sc_core::sc_time&) {
         seen.emplace_back(offset, length);
         std::memcpy(&value_seen, t.mem.data() + 0x100, 4);
     });
@@ -239,8 +239,8 @@ TEST(Memory, WriteWatchRunsAfterTheDataIsStored)
 TEST(Memory, DmiExcludesWatchedRanges)
 {
     MemBench t;
-    t.mem.watch_writes(0x100, 8, [](uint64_t, unsigned) {});
-    t.mem.watch_writes(0x800, 4, [](uint64_t, unsigned) {});
+    t.mem.watch_writes(0x100, 8, [](uint64_t, unsigned, const sc_core::sc_time&) {});
+    t.mem.watch_writes(0x800, 4, [](uint64_t, unsigned, const sc_core::sc_time&) {});
     test::run([&] {
         tlm::tlm_dmi dmi;
         ASSERT_TRUE(t.cpu.get_dmi(0x10, dmi, true));
@@ -262,12 +262,12 @@ TEST(Memory, DmiExcludesWatchedRanges)
 TEST(Memory, WatchingInvalidatesGrantedDmi)
 {
     MemBench t;
-    t.mem.watch_writes(0x10, 4, [](uint64_t, unsigned) {});  // before any grant: nothing to invalidate
+    t.mem.watch_writes(0x10, 4, [](uint64_t, unsigned, const sc_core::sc_time&) {});  // before any grant: nothing to invalidate
     test::run([&] {
         EXPECT_TRUE(t.cpu.invalidations.empty());
         tlm::tlm_dmi dmi;
         ASSERT_TRUE(t.cpu.get_dmi(0x200, dmi));
-        t.mem.watch_writes(0x300, 0x10, [](uint64_t, unsigned) {});
+        t.mem.watch_writes(0x300, 0x10, [](uint64_t, unsigned, const sc_core::sc_time&) {});
         ASSERT_EQ(t.cpu.invalidations.size(), 1u);
         EXPECT_EQ(t.cpu.invalidations[0], (std::pair<uint64_t, uint64_t>{0x300, 0x30F}));
     });
@@ -276,8 +276,8 @@ TEST(Memory, WatchingInvalidatesGrantedDmi)
 TEST(Memory, WatchOutsideTheMemoryIsRejected)
 {
     MemBench t;
-    EXPECT_THROW(t.mem.watch_writes(0xFFC, 8, [](uint64_t, unsigned) {}), std::invalid_argument);
-    EXPECT_THROW(t.mem.watch_writes(0x0, 0, [](uint64_t, unsigned) {}), std::invalid_argument);
+    EXPECT_THROW(t.mem.watch_writes(0xFFC, 8, [](uint64_t, unsigned, const sc_core::sc_time&) {}), std::invalid_argument);
+    EXPECT_THROW(t.mem.watch_writes(0x0, 0, [](uint64_t, unsigned, const sc_core::sc_time&) {}), std::invalid_argument);
 }
 
 TEST(Memory, DebugTransportIsClippedToTheSize)
@@ -326,7 +326,7 @@ TEST(Memory, WatchInvalidationReachesInitiatorsThroughTheBusInGlobalAddresses)
         tlm::tlm_dmi dmi;
         ASSERT_TRUE(cpu.get_dmi(0x8000'0000, dmi, true));
         EXPECT_EQ(dmi.get_end_address(), 0x8000'0FFFu);
-        mem.watch_writes(0x40, 8, [](uint64_t, unsigned) {});
+        mem.watch_writes(0x40, 8, [](uint64_t, unsigned, const sc_core::sc_time&) {});
         ASSERT_EQ(cpu.invalidations.size(), 1u);
         EXPECT_EQ(cpu.invalidations[0], (std::pair<uint64_t, uint64_t>{0x8000'0040, 0x8000'0047}));
         ASSERT_TRUE(cpu.get_dmi(0x8000'0000, dmi, true));

@@ -6,12 +6,13 @@ pimsoc=$1 make_test_elfs=$2 dir=$3
 mkdir -p "$dir" && "$make_test_elfs" "$dir" || exit 1
 failures=0
 
-expect() {  # expect NAME EXIT_CODE STDERR_PATTERN [extra args]
+expect() {  # expect NAME EXIT_CODE STDERR_PATTERN [extra args]; pattern "" = stderr must be empty
   local name=$1 code=$2 pattern=$3; shift 3
   local err actual lines
   err=$("$pimsoc" run "$dir/$name" --quiet "$@" 2>&1 >/dev/null); actual=$?
   lines=$(printf '%s\n' "$err" | grep -c .)
-  if [ "$actual" -ne "$code" ] || ! printf '%s' "$err" | grep -qE -- "$pattern"; then
+  if [ "$actual" -ne "$code" ] || { [ -n "$pattern" ] && ! printf '%s' "$err" | grep -qE -- "$pattern"; } ||
+     { [ -z "$pattern" ] && [ -n "$err" ]; }; then
     echo "FAIL $name: exit $actual (want $code), stderr: $err"; failures=$((failures + 1))
   elif [ "$code" -eq 2 ] && [ "$lines" -ne 1 ]; then
     echo "FAIL $name: $lines stderr lines (want 1): $err"; failures=$((failures + 1))
@@ -30,8 +31,8 @@ expect missing.elf 2 "missing.elf: cannot open file"
 expect pass.elf 2 "unknown parameter 'cpu.no_such_key'" --set cpu.no_such_key=1
 expect pass.elf 2 "parameter 'run.quantum_ns'" --set run.quantum_ns=fast
 expect pass.elf 2 "--image nothing: expected FILE@ADDRESS" --image nothing
-expect pass.elf 0 "^$"
-expect htif_fail3.elf 3 "^$"
+expect pass.elf 0 ""
+expect htif_fail3.elf 3 ""
 expect spin.elf 124 "time limit" --max-time 20us
 expect spin.elf 125 "instruction limit" --max-instructions 1000
 

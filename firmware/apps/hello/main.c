@@ -7,7 +7,7 @@
 
 /* misa -> ISA string: "RV32" + extension letters in canonical order (then any others
  * alphabetically). S and U only say which privilege modes exist, so like in ISA strings they are
- * not listed (pimsoc's misa 0x40101105 has U set and prints as RV32IMAC). */
+ * not listed (pimsoc implements machine mode only: misa 0x40001105 prints as RV32IMAC). */
 static void misa_to_string(uint32_t misa, char *out, size_t size)
 {
     static const char canonical[] = "IEMAFDQLCBJTPVNH";

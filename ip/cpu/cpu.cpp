@@ -1,0 +1,198 @@
+#include "cpu/cpu.h"
+
+#include <limits>
+
+namespace pimsoc {
+namespace {
+
+uint64_t ceil_div(uint64_t a, uint64_t b) { return (a + b - 1) / b; }
+
+}  // namespace
+
+Cpu::Cpu(sc_core::sc_module_name name, const CpuParams& p, SimulationExit& exit)
+    : sc_core::sc_module(name)
+    , params(p)
+    , bus("bus")
+    , m_exit(exit)
+    , m_log(module_logger(this->name()))
+    , m_period(sc_core::sc_time(1.0 / static_cast<double>(p.clock_hz), sc_core::SC_SEC))
+{
+    if (p.clock_hz == 0 || m_period == sc_core::SC_ZERO_TIME) {
+        throw ConfigError(std::string(this->name()) + ".clock_hz: must give a period >= the time resolution");
+    }
+    m_core = std::make_unique<cpu::RvCore>(static_cast<cpu::MemoryInterface&>(*this), p.core_config());
+    // The time CSR counts clock periods of simulated time, including the not yet synchronised
+    // local offset of the current slice.
+    m_core->set_time_source([this] {
+        return sc_core::sc_time_stamp().value() / m_period.value() + (m_core->cycles() - m_sync_cycles);
+    });
+    bus.register_invalidate_direct_mem_ptr(this, &Cpu::invalidate_direct_mem_ptr);
+    SC_HAS_PROCESS(Cpu);
+    SC_THREAD(run_thread);
+}
+
+void Cpu::set_reset_pc(uint32_t pc) { m_reset_pc = pc; }
+
+void Cpu::set_irq(unsigned mip_bit, bool level)
+{
+    constexpr unsigned xlen = 32;
+    if (mip_bit >= xlen) {
+        m_log->warn("set_irq: mip bit {} does not exist", mip_bit);
+        return;
+    }
+    m_core->set_irq_pending(1u << mip_bit, level);
+    if (level) {
+        m_irq_event.notify(sc_core::SC_ZERO_TIME);
+    }
+}
+
+sc_core::sc_time Cpu::local_time() const
+{
+    return sc_core::sc_time::from_value((m_core->cycles() - m_sync_cycles) * m_period.value());
+}
+
+uint64_t Cpu::slice_budget_cycles() const
+{
+    // Run up to the next quantum boundary; at least one cycle (a zero quantum means lock-step).
+    const sc_core::sc_time left = tlm::tlm_global_quantum::instance().compute_local_quantum();
+    return std::max<uint64_t>(1, ceil_div(left.value(), m_period.value()));
+}
+
+void Cpu::run_thread()
+{
+    m_core->reset(m_reset_pc);
+    m_quantum.reset();
+    m_sync_cycles = m_core->cycles();
+    const uint64_t limit = params.max_instructions;
+    while (!m_exit.ended()) {
+        const uint64_t insn_budget = limit ? limit - std::min(limit, m_core->instret())
+                                           : std::numeric_limits<uint64_t>::max();
+        const cpu::RunResult result = m_core->run(slice_budget_cycles(), insn_budget);
+        if (m_exit.ended()) {
+            return;  // someone ended the simulation during one of our accesses
+        }
+        if (limit && m_core->instret() >= limit) {
+            m_exit.report(ExitKind::instruction_limit, 0,
+                          std::string(name()) + ": instruction limit of " + std::to_string(limit) + " reached");
+            return;
+        }
+        if (result.reason == cpu::StopReason::trap_loop) {
+            m_log->error("fetch fault at the trap vector 0x{:08x}: the core cannot make progress", m_core->pc());
+            m_exit.report(ExitKind::error, 1, std::string(name()) + ": instruction fetch fault at the trap vector");
+            return;
+        }
+        m_quantum.set(local_time());
+        m_quantum.sync();
+        m_sync_cycles = m_core->cycles();
+        if (m_core->waiting_for_interrupt()) {
+            sleep_until_interrupt();
+        }
+    }
+}
+
+void Cpu::sleep_until_interrupt()
+{
+    const sc_core::sc_time start = sc_core::sc_time_stamp();
+    while (!m_core->wake_up_pending() && !m_exit.ended()) {
+        wait(m_irq_event);
+    }
+    m_sleep_cycles += (sc_core::sc_time_stamp() - start).value() / m_period.value();
+    m_quantum.reset();
+}
+
+// --- slow path ---------------------------------------------------------------------------------
+
+cpu::MemStatus Cpu::read(uint32_t addr, void* data, unsigned len)
+{
+    return transport(tlm::TLM_READ_COMMAND, addr, data, len);
+}
+
+cpu::MemStatus Cpu::write(uint32_t addr, const void* data, unsigned len)
+{
+    // TLM takes a non-const pointer; a write command does not modify the data.
+    return transport(tlm::TLM_WRITE_COMMAND, addr, const_cast<void*>(data), len);
+}
+
+cpu::MemStatus Cpu::transport(tlm::tlm_command cmd, uint32_t addr, void* data, unsigned len)
+{
+    tlm::tlm_generic_payload& p = m_payload;
+    p.set_command(cmd);
+    p.set_address(addr);
+    p.set_data_ptr(static_cast<unsigned char*>(data));
+    p.set_data_length(len);
+    p.set_streaming_width(len);
+    p.set_byte_enable_ptr(nullptr);
+    p.set_byte_enable_length(0);
+    p.set_dmi_allowed(false);
+    p.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+
+    const sc_core::sc_time stamp_before = sc_core::sc_time_stamp();
+    sc_core::sc_time delay = local_time();
+    const sc_core::sc_time issued_at = stamp_before + delay;
+    bus->b_transport(p, delay);
+
+    // The target may add latency to the delay, or wait() (then time moved on underneath us):
+    // charge whatever lies beyond our own notion of now as stall cycles, and re-base the offset.
+    const sc_core::sc_time done_at = sc_core::sc_time_stamp() + delay;
+    if (done_at > issued_at) {
+        m_core->add_stall_cycles(ceil_div((done_at - issued_at).value(), m_period.value()));
+    }
+    if (sc_core::sc_time_stamp() != stamp_before) {
+        const uint64_t behind = (sc_core::sc_time_stamp() - stamp_before).value() / m_period.value();
+        m_sync_cycles += behind;
+    }
+    m_quantum.set(local_time());
+    if (m_exit.ended() || m_quantum.need_sync()) {
+        m_core->request_stop();
+    }
+
+    if (p.is_response_error()) {
+        m_log->debug("{} at 0x{:08x} ({} bytes): {} -> access fault", cmd == tlm::TLM_READ_COMMAND ? "read" : "write",
+                     addr, len, p.get_response_string());
+        return cpu::MemStatus::access_fault;
+    }
+    if (params.dmi && p.is_dmi_allowed() && !m_core->has_dmi(addr, cmd == tlm::TLM_WRITE_COMMAND)) {
+        request_dmi(addr, cmd);
+    }
+    return cpu::MemStatus::ok;
+}
+
+void Cpu::request_dmi(uint32_t addr, tlm::tlm_command cmd)
+{
+    tlm::tlm_generic_payload p;
+    p.set_command(cmd);
+    p.set_address(addr);
+    tlm::tlm_dmi dmi;
+    if (!bus->get_direct_mem_ptr(p, dmi)) {
+        return;
+    }
+    constexpr uint64_t address_space_end = 0xFFFFFFFFull;
+    const uint64_t start = dmi.get_start_address();
+    const uint64_t end = std::min<uint64_t>(dmi.get_end_address(), address_space_end);
+    if (start > end || dmi.get_dmi_ptr() == nullptr) {
+        return;
+    }
+    cpu::DmiRegion region;
+    region.base = static_cast<uint32_t>(start);
+    region.size = end - start + 1;
+    region.host = dmi.get_dmi_ptr();
+    region.readable = dmi.is_read_allowed();
+    region.writable = dmi.is_write_allowed();
+    region.read_latency_cycles = static_cast<uint32_t>(ceil_div(dmi.get_read_latency().value(), m_period.value()));
+    region.write_latency_cycles = static_cast<uint32_t>(ceil_div(dmi.get_write_latency().value(), m_period.value()));
+    m_core->add_dmi_region(region);
+    m_log->debug("DMI granted for 0x{:08x}..0x{:08x} ({}{})", start, end, region.readable ? "r" : "",
+                 region.writable ? "w" : "");
+}
+
+void Cpu::invalidate_direct_mem_ptr(sc_dt::uint64 start, sc_dt::uint64 end)
+{
+    constexpr uint64_t address_space_end = 0xFFFFFFFFull;
+    if (start > address_space_end) {
+        return;
+    }
+    m_core->invalidate_dmi(static_cast<uint32_t>(start), static_cast<uint32_t>(std::min<uint64_t>(end, address_space_end)));
+    m_log->debug("DMI invalidated for 0x{:08x}..0x{:08x}", start, end);
+}
+
+}  // namespace pimsoc

@@ -1,0 +1,69 @@
+// The CPU as a SystemC/TLM-2.0 initiator: the pure ISS core (cpu/model) run in slices by one
+// SC_THREAD with temporal decoupling (tlm_quantumkeeper), DMI for memories and b_transport with
+// annotated time for devices.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+
+#include <systemc>
+#include <tlm>
+#include <tlm_utils/simple_initiator_socket.h>
+#include <tlm_utils/tlm_quantumkeeper.h>
+
+#include "common/log.h"
+#include "common/sim_exit.h"
+#include "cpu/cpu_params.h"
+#include "cpu/model/rv_core.h"
+
+namespace pimsoc {
+
+class Cpu : public sc_core::sc_module, private cpu::MemoryInterface {
+public:
+    const CpuParams params;
+    tlm_utils::simple_initiator_socket<Cpu> bus;
+
+    Cpu(sc_core::sc_module_name name, const CpuParams& params, SimulationExit& exit);
+
+    // Where the core starts (and restarts after a reset); default 0x8000'0000 (main memory).
+    void set_reset_pc(uint32_t pc);
+    // Drives a mip bit (3 = MSIP, 7 = MTIP, 11 = MEIP) from another SystemC process; wakes the core
+    // from WFI. The core sees the change at its next slice (latency <= one global quantum).
+    void set_irq(unsigned mip_bit, bool level);
+
+    uint64_t instructions() const { return m_core->instret(); }
+    uint64_t cycles() const { return m_core->cycles(); }  // active cycles (mcycle), without sleep
+    uint64_t sleep_cycles() const { return m_sleep_cycles; }
+    sc_core::sc_time clock_period() const { return m_period; }
+
+    cpu::RvCore& core() { return *m_core; }
+
+private:
+    static constexpr uint32_t default_reset_pc = 0x80000000;
+
+    void run_thread();
+    void sleep_until_interrupt();
+    uint64_t slice_budget_cycles() const;
+    sc_core::sc_time local_time() const;
+
+    // cpu::MemoryInterface: the slow path of the core.
+    cpu::MemStatus read(uint32_t addr, void* data, unsigned len) override;
+    cpu::MemStatus write(uint32_t addr, const void* data, unsigned len) override;
+    cpu::MemStatus transport(tlm::tlm_command cmd, uint32_t addr, void* data, unsigned len);
+    void request_dmi(uint32_t addr, tlm::tlm_command cmd);
+
+    void invalidate_direct_mem_ptr(sc_dt::uint64 start, sc_dt::uint64 end);
+
+    SimulationExit& m_exit;
+    Logger m_log;
+    sc_core::sc_time m_period;
+    std::unique_ptr<cpu::RvCore> m_core;
+    tlm_utils::tlm_quantumkeeper m_quantum;
+    uint64_t m_sync_cycles = 0;  // core cycles at the last synchronisation with simulated time
+    uint64_t m_sleep_cycles = 0;
+    uint32_t m_reset_pc = default_reset_pc;
+    sc_core::sc_event m_irq_event;
+    tlm::tlm_generic_payload m_payload;
+};
+
+}  // namespace pimsoc

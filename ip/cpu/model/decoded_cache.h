@@ -1,0 +1,64 @@
+// Decoded-instruction cache keyed by pc: one lazily allocated page of entries per 4 KiB of guest
+// code (one entry per halfword, since compressed instructions make every 2-byte pc valid).
+// Pages are never freed while the core lives, so the run loop may keep a page pointer across a
+// flush; invalidation only resets entries.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "decoded_insn.h"
+
+namespace pimsoc::cpu {
+
+class DecodedCache {
+public:
+    static constexpr unsigned page_shift = 12;
+    static constexpr uint32_t page_size = 1u << page_shift;
+    static constexpr uint32_t page_mask = page_size - 1;
+    static constexpr unsigned entries_per_page = page_size / 2;
+    // Code is tracked in lines so that data stores next to code (same page) stay cheap.
+    static constexpr unsigned line_shift = 6;
+    static constexpr unsigned lines_per_page = page_size >> line_shift;
+    static_assert(lines_per_page == 64, "one bit per line in a uint64_t mask");
+
+    struct Page {
+        std::array<DecodedInsn, entries_per_page> entries{};
+        uint64_t code_lines = 0;  // lines holding decoded entries
+    };
+
+    DecodedCache();
+
+    // The page for pc, allocated on first use.
+    Page& page_for(uint32_t pc);
+
+    // Marks the bytes of a just-decoded instruction as code so that stores to them invalidate it.
+    void mark_code(Page& page, uint32_t pc, unsigned len);
+
+    // True when a store to [addr, addr+len) may hit decoded code (cheap: one byte per page).
+    bool may_hold_code(uint32_t addr, unsigned len) const
+    {
+        return (m_code_page[addr >> page_shift] | m_code_page[(addr + len - 1) >> page_shift]) != 0;
+    }
+
+    // Drops decoded entries overlapping [addr, addr+len) (including a 4-byte instruction that
+    // starts 2 bytes before addr).
+    void invalidate_range(uint32_t addr, uint32_t len);
+    void flush();
+
+private:
+    static constexpr unsigned dir_bits = 10;
+    using Directory = std::array<Page*, 1u << dir_bits>;
+
+    Page* find(uint32_t page_number) const;
+    void invalidate_lines(Page& page, uint32_t first_line, uint32_t last_line);
+
+    std::array<std::unique_ptr<Directory>, 1u << dir_bits> m_dirs{};
+    std::vector<std::unique_ptr<Page>> m_pages;  // ownership; the directories hold raw pointers
+    std::vector<uint32_t> m_page_numbers;        // of m_pages, for flush()
+    std::vector<uint8_t> m_code_page;            // per guest page: 1 when it holds decoded code
+};
+
+}  // namespace pimsoc::cpu

@@ -1,0 +1,405 @@
+#include "rv_core.h"
+
+#include <algorithm>
+#include <cstring>
+#include <limits>
+
+#include "decoder.h"
+
+namespace pimsoc::cpu {
+namespace {
+
+uint16_t clamp_cycles(uint32_t cycles)
+{
+    return static_cast<uint16_t>(std::min<uint32_t>(cycles, std::numeric_limits<uint16_t>::max()));
+}
+
+uint64_t saturating_add(uint64_t a, uint64_t b) { return b > UINT64_MAX - a ? UINT64_MAX : a + b; }
+
+}  // namespace
+
+RvCore::RvCore(MemoryInterface& mem, const CoreConfig& config) : m_mem(mem), m_config(config)
+{
+    const CycleTable& t = config.cycles;
+    auto set = [this](OpClass c, uint32_t cycles) { m_class_cycles[static_cast<unsigned>(c)] = clamp_cycles(cycles); };
+    set(OpClass::alu, t.alu);
+    set(OpClass::branch, t.branch_not_taken);
+    set(OpClass::jump, t.jump);
+    set(OpClass::load, t.load);
+    set(OpClass::store, t.store);
+    set(OpClass::mul, t.mul);
+    set(OpClass::div, t.div);
+    set(OpClass::csr, t.csr);
+    set(OpClass::amo, t.amo);
+    set(OpClass::system, t.system);
+    m_taken_extra_cycles = t.branch_taken > t.branch_not_taken ? t.branch_taken - t.branch_not_taken : 0;
+    m_misaligned_mask = config.trap_misaligned ? ~0u : 0u;
+    reset(0);
+}
+
+void RvCore::reset(uint32_t pc)
+{
+    std::fill(std::begin(m_x), std::end(m_x), 0u);
+    m_pc = pc;
+    m_mstatus = mstatus_bits::mpp_machine;
+    m_mie = 0;
+    m_mtvec = 0;
+    m_mscratch = 0;
+    m_mepc = 0;
+    m_mcause = 0;
+    m_mtval = 0;
+    m_reservation_valid = false;
+    m_wfi = false;
+    m_mcycle_offset = 0 - m_cycles;
+    m_minstret_offset = 0 - m_instret;
+    m_decoded.flush();
+}
+
+void RvCore::set_reg(unsigned n, uint32_t value)
+{
+    if (n != 0 && n < num_regs) {
+        m_x[n] = value;
+    }
+}
+
+void RvCore::request_stop()
+{
+    m_stop_requested = true;
+    m_cycle_limit = 0;
+}
+
+void RvCore::set_irq_pending(uint32_t mip_mask_bits, bool level)
+{
+    const uint32_t bits = mip_mask_bits & irq::all;
+    const uint32_t old = m_mip;
+    m_mip = level ? (m_mip | bits) : (m_mip & ~bits);
+    if (m_mip != old && m_running) {
+        request_stop();  // run() looks for interrupts when it starts again
+    }
+}
+
+// --- traps -------------------------------------------------------------------------------------
+
+void RvCore::take_trap(uint32_t cause, uint32_t tval, uint32_t epc)
+{
+    m_mepc = epc & ~1u;
+    m_mcause = cause;
+    m_mtval = tval;
+    const bool mie = (m_mstatus & mstatus_bits::mie) != 0;
+    m_mstatus = (m_mstatus & ~(mstatus_bits::mie | mstatus_bits::mpie)) | (mie ? mstatus_bits::mpie : 0);
+    const uint32_t base = m_mtvec & ~mtvec_bits::mode_mask;
+    const bool vectored = (m_mtvec & mtvec_bits::mode_mask) == mtvec_bits::mode_vectored;
+    m_pc = (vectored && (cause & interrupt_flag)) ? base + 4 * (cause & ~interrupt_flag) : base;
+    m_reservation_valid = false;
+    m_cycles += m_class_cycles[static_cast<unsigned>(OpClass::system)];
+}
+
+void RvCore::take_pending_interrupt()
+{
+    if ((m_mstatus & mstatus_bits::mie) == 0) {
+        return;
+    }
+    const uint32_t pending = m_mip & m_mie;
+    if (pending == 0) {
+        return;
+    }
+    // Priority order of the privileged spec: MEI > MSI > MTI.
+    const uint32_t cause = (pending & irq::meip)   ? irq::mei_cause
+                           : (pending & irq::msip) ? irq::msi_cause
+                                                   : irq::mti_cause;
+    take_trap(interrupt_flag | cause, 0, m_pc);
+}
+
+// --- run ---------------------------------------------------------------------------------------
+
+RunResult RvCore::run(uint64_t cycle_budget, uint64_t instruction_budget)
+{
+    const uint64_t start_cycles = m_cycles;
+    const uint64_t start_instret = m_instret;
+    m_stop_requested = false;
+    m_trap_loop = false;
+    if (m_wfi) {
+        if ((m_mip & m_mie) == 0) {
+            return {StopReason::wfi, 0, 0};
+        }
+        m_wfi = false;
+    }
+    take_pending_interrupt();
+    m_cycle_limit = saturating_add(m_cycles, cycle_budget);
+    m_instret_limit = saturating_add(m_instret, instruction_budget);
+    m_running = true;
+    execute();
+    m_running = false;
+
+    RunResult result{StopReason::budget, m_cycles - start_cycles, m_instret - start_instret};
+    if (m_trap_loop) {
+        result.reason = StopReason::trap_loop;
+    } else if (m_wfi) {
+        result.reason = StopReason::wfi;
+    } else if (m_stop_requested) {
+        result.reason = StopReason::stop_requested;
+    } else if (m_instret >= m_instret_limit) {
+        result.reason = StopReason::instruction_limit;
+    }
+    return result;
+}
+
+// --- memory slow paths -------------------------------------------------------------------------
+
+const DmiRegion* RvCore::find_dmi(uint32_t addr, unsigned len, bool write) const
+{
+    for (const DmiRegion& r : m_dmi) {
+        if ((write ? r.writable : r.readable) && r.contains(addr, len)) {
+            return &r;
+        }
+    }
+    return nullptr;
+}
+
+void RvCore::add_dmi_region(const DmiRegion& region)
+{
+    if (region.size == 0 || region.host == nullptr) {
+        return;
+    }
+    for (DmiRegion& r : m_dmi) {
+        if (r.base == region.base && r.size == region.size) {
+            r = region;
+            reset_dmi_caches();
+            return;
+        }
+    }
+    m_dmi.push_back(region);
+}
+
+void RvCore::reset_dmi_caches()
+{
+    m_dmi_read = DmiCacheEntry{};
+    m_dmi_write = DmiCacheEntry{};
+}
+
+void RvCore::invalidate_dmi(uint32_t lo, uint32_t hi)
+{
+    m_dmi.erase(std::remove_if(m_dmi.begin(), m_dmi.end(),
+                               [lo, hi](const DmiRegion& r) {
+                                   const uint64_t last = r.base + r.size - 1;
+                                   return r.base <= hi && last >= lo;
+                               }),
+                m_dmi.end());
+    reset_dmi_caches();
+    m_decoded.flush();
+}
+
+bool RvCore::access(uint32_t addr, unsigned len, void* data, bool write, Cause fault)
+{
+    if (const DmiRegion* r = find_dmi(addr, len, write)) {
+        DmiCacheEntry& cache = write ? m_dmi_write : m_dmi_read;
+        cache = DmiCacheEntry{r->base, r->size, r->host, write ? r->write_latency_cycles : r->read_latency_cycles};
+        uint8_t* host = r->host + (addr - r->base);
+        if (write) {
+            std::memcpy(host, data, len);
+        } else {
+            std::memcpy(data, host, len);
+        }
+        m_cycles += cache.latency_cycles;
+        return true;
+    }
+    const MemStatus status = write ? m_mem.write(addr, data, len) : m_mem.read(addr, data, len);
+    if (status != MemStatus::ok) {
+        raise(fault, addr);
+        return false;
+    }
+    return true;
+}
+
+bool RvCore::load_slow(uint32_t addr, unsigned len, uint32_t& value)
+{
+    if ((addr & (len - 1) & m_misaligned_mask) != 0) {
+        raise(Cause::load_misaligned, addr);
+        return false;
+    }
+    value = 0;
+    return access(addr, len, &value, false, Cause::load_access);
+}
+
+bool RvCore::store_slow(uint32_t addr, unsigned len, uint32_t value)
+{
+    if ((addr & (len - 1) & m_misaligned_mask) != 0) {
+        raise(Cause::store_misaligned, addr);
+        return false;
+    }
+    if (!access(addr, len, &value, true, Cause::store_access)) {
+        return false;
+    }
+    if (m_decoded.may_hold_code(addr, len)) {
+        m_decoded.invalidate_range(addr, len);
+    }
+    return true;
+}
+
+bool RvCore::fetch16(uint32_t addr, uint16_t& half)
+{
+    constexpr unsigned half_bytes = 2;
+    if (const DmiRegion* r = find_dmi(addr, half_bytes, false)) {
+        std::memcpy(&half, r->host + (addr - r->base), half_bytes);
+        return true;
+    }
+    if (m_mem.fetch(addr, &half, half_bytes) == MemStatus::ok) {
+        return true;
+    }
+    if (m_pc == (m_mtvec & ~mtvec_bits::mode_mask)) {
+        // The trap handler itself cannot be fetched: trapping again would loop forever.
+        m_trap_loop = true;
+        request_stop();
+    }
+    raise(Cause::fetch_access, addr);
+    return false;
+}
+
+// The bits of an instruction that decoded fine (mtval of an illegal CSR access); the fetch
+// succeeded moments ago, so its status is not checked again.
+uint32_t RvCore::raw_insn_at(uint32_t pc, unsigned len)
+{
+    uint16_t lo = 0;
+    uint16_t hi = 0;
+    if (const DmiRegion* r = find_dmi(pc, len, false)) {
+        std::memcpy(&lo, r->host + (pc - r->base), 2);
+        if (len == 4) {
+            std::memcpy(&hi, r->host + (pc + 2 - r->base), 2);
+        }
+    } else {
+        m_mem.fetch(pc, &lo, 2);
+        if (len == 4) {
+            m_mem.fetch(pc + 2, &hi, 2);
+        }
+    }
+    return (uint32_t{hi} << 16) | lo;
+}
+
+// --- decode ------------------------------------------------------------------------------------
+
+void RvCore::decode_at(uint32_t pc, DecodedCache::Page& page)
+{
+    uint16_t lo = 0;
+    if (!fetch16(pc, lo)) {
+        return;
+    }
+    uint32_t bits = lo;
+    const unsigned len = insn_length(lo);
+    if (len == 4) {
+        uint16_t hi = 0;
+        if (!fetch16(pc + 2, hi)) {
+            return;
+        }
+        bits |= uint32_t{hi} << 16;
+    }
+    DecodedInsn d = decode(bits);
+    if (d.rd == 0) {
+        d.rd = scratch_reg;
+    }
+    d.cycles = m_class_cycles[static_cast<unsigned>(op_class(d.op))];
+    page.entries[(pc & DecodedCache::page_mask) >> 1] = d;
+    m_decoded.mark_code(page, pc, len);
+}
+
+// --- system instructions -----------------------------------------------------------------------
+
+void RvCore::exec_system(DecodedInsn d)
+{
+    const uint32_t next = m_pc + d.len;
+    switch (d.op) {
+    case Op::illegal: raise(Cause::illegal_instruction, static_cast<uint32_t>(d.imm)); return;
+    case Op::ecall: raise(Cause::ecall_m, 0); return;
+    case Op::ebreak: raise(Cause::breakpoint, m_pc); return;
+    case Op::mret: {
+        const bool mpie = (m_mstatus & mstatus_bits::mpie) != 0;
+        m_mstatus = (m_mstatus & ~mstatus_bits::mie) | (mpie ? mstatus_bits::mie : 0) | mstatus_bits::mpie;
+        m_pc = m_mepc;
+        ++m_instret;
+        take_pending_interrupt();
+        return;
+    }
+    case Op::wfi:
+        m_pc = next;
+        ++m_instret;
+        if ((m_mip & m_mie) == 0) {
+            m_wfi = true;
+            request_stop();
+        }
+        return;
+    case Op::fence_i:
+        m_decoded.flush();
+        m_pc = next;
+        ++m_instret;
+        return;
+    case Op::csrrw: case Op::csrrs: case Op::csrrc: case Op::csrrwi: case Op::csrrsi: case Op::csrrci:
+        exec_csr(d);
+        return;
+    default: exec_amo(d); return;
+    }
+}
+
+void RvCore::exec_amo(DecodedInsn d)
+{
+    const uint32_t addr = m_x[d.rs1];
+    const uint32_t src = m_x[d.rs2];
+    constexpr unsigned word = 4;
+    if (addr & (word - 1)) {
+        raise(d.op == Op::lr_w ? Cause::load_misaligned : Cause::store_misaligned, addr);
+        return;
+    }
+    uint32_t result = 0;
+    if (d.op == Op::lr_w) {
+        uint32_t value = 0;
+        if (!access(addr, word, &value, false, Cause::load_access)) {
+            return;
+        }
+        m_reservation_valid = true;
+        m_reservation_addr = addr;
+        result = value;
+    } else if (d.op == Op::sc_w) {
+        const bool success = m_reservation_valid && m_reservation_addr == addr;
+        m_reservation_valid = false;
+        if (success) {
+            uint32_t value = src;
+            if (!access(addr, word, &value, true, Cause::store_access)) {
+                return;
+            }
+            if (m_decoded.may_hold_code(addr, word)) {
+                m_decoded.invalidate_range(addr, word);
+            }
+        }
+        result = success ? 0 : 1;
+    } else {
+        uint32_t old = 0;
+        // AMOs report faults of their read as store/AMO faults.
+        if (!access(addr, word, &old, false, Cause::store_access)) {
+            return;
+        }
+        uint32_t value = 0;
+        const auto s_old = static_cast<int32_t>(old);
+        const auto s_src = static_cast<int32_t>(src);
+        switch (d.op) {
+        case Op::amoswap_w: value = src; break;
+        case Op::amoadd_w: value = old + src; break;
+        case Op::amoxor_w: value = old ^ src; break;
+        case Op::amoand_w: value = old & src; break;
+        case Op::amoor_w: value = old | src; break;
+        case Op::amomin_w: value = s_src < s_old ? src : old; break;
+        case Op::amomax_w: value = s_src > s_old ? src : old; break;
+        case Op::amominu_w: value = std::min(old, src); break;
+        default: value = std::max(old, src); break;  // amomaxu.w
+        }
+        if (!access(addr, word, &value, true, Cause::store_access)) {
+            return;
+        }
+        if (m_decoded.may_hold_code(addr, word)) {
+            m_decoded.invalidate_range(addr, word);
+        }
+        result = old;
+    }
+    m_x[d.rd] = result;
+    m_pc += d.len;
+    ++m_instret;
+}
+
+}  // namespace pimsoc::cpu

@@ -1,0 +1,164 @@
+// RV32IMAC + Zicsr + Zifencei instruction-set simulator core: machine mode only, one hart.
+// Pure C++ (no SystemC): memory goes through DMI regions (host pointers) or the MemoryInterface.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "core_config.h"
+#include "csr_defs.h"
+#include "decoded_cache.h"
+#include "dmi_region.h"
+#include "memory_interface.h"
+
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "DMI accesses assume a little-endian host");
+
+namespace pimsoc::cpu {
+
+enum class StopReason : uint8_t {
+    budget,             // the cycle budget was used up
+    instruction_limit,  // the instruction budget was used up
+    wfi,                // waiting for an interrupt (no cycles pass until one is pending)
+    stop_requested,     // request_stop() from the memory interface or an irq change
+    trap_loop,          // a fetch fault at the trap vector itself: the core cannot make progress
+};
+
+struct RunResult {
+    StopReason reason;
+    uint64_t cycles;        // cycles spent in this call
+    uint64_t instructions;  // instructions retired in this call
+};
+
+class RvCore {
+public:
+    static constexpr unsigned num_regs = 32;
+
+    RvCore(MemoryInterface& mem, const CoreConfig& config);
+
+    // Architectural reset: registers 0, pc, CSRs to reset values; the DMI regions and the
+    // monotonic cycle/instruction counters stay (mcycle/minstret restart from 0).
+    void reset(uint32_t pc);
+
+    // Runs until cycle_budget cycles or instruction_budget instructions have passed, a WFI with
+    // nothing pending, or request_stop(). Pending interrupts are taken at the start.
+    RunResult run(uint64_t cycle_budget, uint64_t instruction_budget = UINT64_MAX);
+
+    // Ends the current run() after the instruction in progress (callable from MemoryInterface).
+    void request_stop();
+    // Adds cycles to the current instruction (bus wait states reported by the slow path).
+    void add_stall_cycles(uint64_t cycles) { m_cycles += cycles; }
+
+    // Drives mip bits (MSIP/MTIP/MEIP) from outside; other bits are ignored.
+    void set_irq_pending(uint32_t mip_mask_bits, bool level);
+    bool waiting_for_interrupt() const { return m_wfi; }
+    // True when an interrupt is pending and enabled in mie (what wakes WFI, whatever mstatus.MIE).
+    bool wake_up_pending() const { return (m_mip & m_mie) != 0; }
+
+    // Adds a region; one with the same base and size replaces the old entry (e.g. read-only
+    // upgraded to read-write).
+    void add_dmi_region(const DmiRegion& region);
+    bool has_dmi(uint32_t addr, bool write) const { return find_dmi(addr, 1, write) != nullptr; }
+    // Removes DMI regions overlapping [lo, hi] and drops decoded code (it came from that memory).
+    void invalidate_dmi(uint32_t lo, uint32_t hi);
+    // Drops all decoded instructions (as fence.i does).
+    void flush_decoded() { m_decoded.flush(); }
+
+    // Source of the time/timeh CSRs in ticks; default: the cycle count.
+    void set_time_source(std::function<uint64_t()> source) { m_time_source = std::move(source); }
+
+    // Monotonic counters (not affected by CSR writes to mcycle/minstret, nor by reset).
+    uint64_t cycles() const { return m_cycles; }
+    uint64_t instret() const { return m_instret; }
+
+    uint32_t pc() const { return m_pc; }
+    void set_pc(uint32_t pc) { m_pc = pc; }
+    uint32_t reg(unsigned n) const { return n < num_regs ? m_x[n] : 0; }
+    void set_reg(unsigned n, uint32_t value);
+    // CSR access without side effects or access checks (for tests and debuggers); false when
+    // the CSR does not exist.
+    bool read_csr(uint32_t addr, uint32_t& value) const;
+    const CoreConfig& config() const { return m_config; }
+
+private:
+    static constexpr unsigned scratch_reg = num_regs;  // rd = x0 writes land here
+
+    // Execution.
+    void decode_at(uint32_t pc, DecodedCache::Page& page);
+    void exec_system(DecodedInsn d);  // CSR, ecall, ebreak, mret, wfi, fence.i, illegal
+    void exec_amo(DecodedInsn d);
+    void exec_csr(DecodedInsn d);
+    uint32_t raw_insn_at(uint32_t pc, unsigned len);
+    void execute();  // the hot loop (rv_core_exec.cpp)
+
+    // Traps and interrupts.
+    void take_trap(uint32_t cause, uint32_t tval, uint32_t epc);
+    void raise(Cause cause, uint32_t tval) { take_trap(static_cast<uint32_t>(cause), tval, m_pc); }
+    void take_pending_interrupt();
+    void update_irq_signal();
+
+    // CSRs.
+    bool csr_exists(uint32_t addr) const;
+    void csr_write(uint32_t addr, uint32_t value);
+
+    // Memory slow paths; each returns false after raising the trap.
+    bool access(uint32_t addr, unsigned len, void* data, bool write, Cause fault);
+    bool load_slow(uint32_t addr, unsigned len, uint32_t& value);
+    bool store_slow(uint32_t addr, unsigned len, uint32_t value);
+    bool fetch16(uint32_t addr, uint16_t& half);
+    const DmiRegion* find_dmi(uint32_t addr, unsigned len, bool write) const;
+    void reset_dmi_caches();
+
+    // Fast paths: hits in the last-used DMI region.
+    template <unsigned N>
+    bool fast_load(uint32_t addr, uint32_t& value, uint64_t& cycles) const;
+    template <unsigned N>
+    bool fast_store(uint32_t addr, uint32_t value, uint64_t& cycles);
+
+    MemoryInterface& m_mem;
+    CoreConfig m_config;
+
+    uint32_t m_x[num_regs + 1] = {};
+    uint32_t m_pc = 0;
+
+    // Counters: m_cycles/m_instret are monotonic; the CSRs read them plus an offset so that
+    // software writes do not disturb time accounting.
+    uint64_t m_cycles = 0;
+    uint64_t m_instret = 0;
+    uint64_t m_mcycle_offset = 0;
+    uint64_t m_minstret_offset = 0;
+    uint64_t m_cycle_limit = 0;
+    uint64_t m_instret_limit = 0;
+    bool m_running = false;
+    bool m_stop_requested = false;
+    bool m_wfi = false;
+    bool m_trap_loop = false;
+    bool m_irq_check = false;  // mip/mie/mstatus changed: look for an interrupt before the next insn
+
+    // CSR state.
+    uint32_t m_mstatus = mstatus_bits::mpp_machine;
+    uint32_t m_mie = 0;
+    uint32_t m_mip = 0;
+    uint32_t m_mtvec = 0;
+    uint32_t m_mscratch = 0;
+    uint32_t m_mepc = 0;
+    uint32_t m_mcause = 0;
+    uint32_t m_mtval = 0;
+
+    // LR/SC reservation.
+    bool m_reservation_valid = false;
+    uint32_t m_reservation_addr = 0;
+
+    uint32_t m_misaligned_mask = 0;  // ~0 when misaligned loads/stores trap
+    uint32_t m_taken_extra_cycles = 0;
+    uint16_t m_class_cycles[static_cast<unsigned>(OpClass::system) + 1] = {};
+
+    DecodedCache m_decoded;
+    std::vector<DmiRegion> m_dmi;
+    DmiCacheEntry m_dmi_read;
+    DmiCacheEntry m_dmi_write;
+
+    std::function<uint64_t()> m_time_source;
+};
+
+}  // namespace pimsoc::cpu

@@ -1,0 +1,146 @@
+// Test bench for the pure ISS core: an array-backed memory (optionally exposed as DMI) and a
+// program builder.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <vector>
+
+#include "cpu/model/rv_core.h"
+#include "rv_asm.h"
+
+namespace pimsoc::cpu::test {
+
+constexpr uint32_t ram_base = 0x80000000;
+constexpr uint32_t ram_size = 64 * 1024;
+constexpr uint32_t data_addr = ram_base + 0x8000;  // scratch data area used by tests
+constexpr uint32_t trap_vector = ram_base + 0x4000;
+
+// Registers by ABI-ish number for readability.
+enum Reg : uint32_t { x0, ra, sp, gp, tp, t0, t1, t2, s0, s1, a0, a1, a2, a3, a4, a5, a6, a7 };
+
+class TestMemory : public MemoryInterface {
+public:
+    std::vector<uint8_t> bytes = std::vector<uint8_t>(ram_size, 0);
+    unsigned reads = 0;
+    unsigned writes = 0;
+    unsigned fetches = 0;
+    bool stop_on_access = false;
+    RvCore* core = nullptr;
+
+    bool in_ram(uint32_t addr, unsigned len) const { return addr >= ram_base && uint64_t{addr - ram_base} + len <= ram_size; }
+    MemStatus read(uint32_t addr, void* data, unsigned len) override
+    {
+        ++reads;
+        if (!in_ram(addr, len)) {
+            return MemStatus::access_fault;
+        }
+        std::memcpy(data, &bytes[addr - ram_base], len);
+        maybe_stop();
+        return MemStatus::ok;
+    }
+    MemStatus write(uint32_t addr, const void* data, unsigned len) override
+    {
+        ++writes;
+        if (!in_ram(addr, len)) {
+            return MemStatus::access_fault;
+        }
+        std::memcpy(&bytes[addr - ram_base], data, len);
+        maybe_stop();
+        return MemStatus::ok;
+    }
+    MemStatus fetch(uint32_t addr, void* data, unsigned len) override
+    {
+        ++fetches;
+        if (!in_ram(addr, len)) {
+            return MemStatus::access_fault;
+        }
+        std::memcpy(data, &bytes[addr - ram_base], len);
+        return MemStatus::ok;
+    }
+    void maybe_stop()
+    {
+        if (stop_on_access && core) {
+            core->request_stop();
+        }
+    }
+    uint32_t word(uint32_t addr) const
+    {
+        uint32_t v;
+        std::memcpy(&v, &bytes[addr - ram_base], 4);
+        return v;
+    }
+    void set_word(uint32_t addr, uint32_t v) { std::memcpy(&bytes[addr - ram_base], &v, 4); }
+};
+
+class CoreTestBase : public ::testing::Test {
+protected:
+    explicit CoreTestBase(CoreConfig config = {}, bool dmi = true) : m_core(m_mem, config)
+    {
+        m_mem.core = &m_core;
+        if (dmi) {
+            add_ram_dmi();
+        }
+        m_core.reset(ram_base);
+    }
+    void add_ram_dmi(uint32_t read_latency = 0, uint32_t write_latency = 0)
+    {
+        DmiRegion r;
+        r.base = ram_base;
+        r.size = ram_size;
+        r.host = m_mem.bytes.data();
+        r.readable = true;
+        r.writable = true;
+        r.read_latency_cycles = read_latency;
+        r.write_latency_cycles = write_latency;
+        m_core.add_dmi_region(r);
+    }
+
+    // Appends instructions at the current program position.
+    void emit(uint32_t insn)
+    {
+        m_mem.set_word(m_pos, insn);
+        m_pos += 4;
+    }
+    void emit16(uint16_t insn)
+    {
+        std::memcpy(&m_mem.bytes[m_pos - ram_base], &insn, 2);
+        m_pos += 2;
+    }
+    void emit_at(uint32_t addr, uint32_t insn) { m_mem.set_word(addr, insn); }
+    // Loads a 32-bit constant (lui + addi).
+    void li(uint32_t rd, uint32_t value)
+    {
+        const uint32_t hi = (value + 0x800) >> 12;
+        emit(rvasm::lui(rd, hi & 0xFFFFF));
+        emit(rvasm::addi(rd, rd, static_cast<int32_t>(value << 20) >> 20));
+    }
+    // One instruction or one trap entry: a 1-cycle budget ends the run after whatever comes first.
+    RunResult step() { return m_core.run(1, 1); }
+    // Runs until the pc reaches `end` (at most `limit` instructions).
+    void run_to(uint32_t end, unsigned limit = 10000)
+    {
+        for (unsigned i = 0; i < limit && m_core.pc() != end; ++i) {
+            step();
+        }
+        ASSERT_EQ(m_core.pc(), end);
+    }
+    // Runs the emitted program from its start to its end.
+    void run_program() { run_to(m_pos); }
+    uint32_t x(unsigned n) const { return m_core.reg(n); }
+    uint32_t csr(uint32_t addr) const
+    {
+        uint32_t v = 0;
+        EXPECT_TRUE(m_core.read_csr(addr, v));
+        return v;
+    }
+
+    TestMemory m_mem;
+    RvCore m_core;
+    uint32_t m_pos = ram_base;
+};
+
+class CoreTest : public CoreTestBase {};
+
+}  // namespace pimsoc::cpu::test
