@@ -32,8 +32,10 @@ struct ElfSpec {
 template <typename T>
 void append(std::vector<uint8_t>& out, const T& value)
 {
-    const auto* bytes = reinterpret_cast<const uint8_t*>(&value);
-    out.insert(out.end(), bytes, bytes + sizeof(T));
+    // resize + memcpy rather than insert(): GCC 12 warns falsely (-Wstringop-overflow) on the latter.
+    const size_t at = out.size();
+    out.resize(at + sizeof(T));
+    std::memcpy(out.data() + at, &value, sizeof(T));
 }
 
 // Layout: ELF header, program headers, segment data, .strtab, .symtab, section headers.
