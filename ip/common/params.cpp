@@ -189,11 +189,14 @@ std::string ParamRegistry::dump() const
 {
     std::ostringstream out;
     for (const auto& [key, info] : m_params) {
-        out << key << " = " << info.current();
+        const std::string value = info.current();
+        out << key << " = " << (info.type == "string" ? "\"" + value + "\"" : value);
         if (!info.unit.empty()) {
             out << " [" << info.unit << "]";
         }
-        out << " (" << info.type << ", default " << info.default_text << "): " << info.doc << "\n";
+        const std::string& fallback = info.default_text;
+        out << " (" << info.type << ", default " << (info.type == "string" ? "\"" + fallback + "\"" : fallback)
+            << "): " << info.doc << "\n";
     }
     return out.str();
 }

@@ -16,7 +16,6 @@ Finisher::Finisher(sc_core::sc_module_name name, SimulationExit& exit)
 
 void Finisher::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay)
 {
-    (void)delay;  // the exit takes effect at the current kernel time
     const uint64_t offset = trans.get_address();
     const unsigned length = trans.get_data_length();
     const char* what = trans.is_write() ? "write" : "read";

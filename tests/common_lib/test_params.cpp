@@ -106,6 +106,7 @@ TEST(Params, DumpListsKeyValueUnitDefaultAndDoc)
     registry.set("mem.latency_ns", "7");
     const std::string dump = registry.dump();
     EXPECT_NE(dump.find("mem.latency_ns = 7 [ns] (uint, default 10): latency"), std::string::npos) << dump;
+    EXPECT_NE(dump.find("mem.name = \"main\" (string, default \"main\"): name"), std::string::npos) << dump;
 }
 
 }  // namespace
