@@ -93,7 +93,9 @@ ElfImage ElfImage::parse(const std::vector<uint8_t>& file, const std::string& pa
 {
     const Reader reader(file, path);
     Elf32_Ehdr header{};
-    std::memcpy(&header, file.data(), std::min(file.size(), sizeof header));
+    if (!file.empty()) {
+        std::memcpy(&header, file.data(), std::min(file.size(), sizeof header));
+    }
     check_header(reader, header, file.size(), path);
 
     ElfImage image;
