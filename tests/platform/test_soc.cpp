@@ -66,6 +66,51 @@ TEST(Soc, InstructionLimitStopsASpinningProgram)
     EXPECT_EQ(outcome.instructions, 12345u);
 }
 
+// Reads the word at the ROM's base and exits through the finisher with it as the code.
+test::ElfSpec exit_with_rom_word_spec()
+{
+    test::ElfSpec spec;
+    spec.segments.push_back({0x80000000,
+                             test::words_to_bytes({
+                                 0x600002b7,  // lui  t0, 0x60000
+                                 0x0002a303,  // lw   t1, 0(t0)
+                                 0x01031313,  // slli t1, t1, 16
+                                 0x000033b7,  // lui  t2, 0x3
+                                 0x33338393,  // addi t2, t2, 0x333
+                                 0x00736333,  // or   t1, t1, t2
+                                 0x001002b7,  // lui  t0, 0x100
+                                 0x0062a023,  // sw   t1, 0(t0)
+                                 0x0000006f,  // j    .
+                             }),
+                             36});
+    return spec;
+}
+
+std::string write_word_file(const std::string& name, uint32_t word)
+{
+    const std::string path = ::testing::TempDir() + name;
+    std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(&word), sizeof word);
+    return path;
+}
+
+TEST(Soc, RawImageInTheRomIsReadByFirmware)
+{
+    SocParams params;
+    const auto image = write_word_file("rom42.bin", 42);
+    const auto outcome = run_firmware(params, {write_elf("rom.elf", exit_with_rom_word_spec()), {{image, 0x60000000}}});
+    EXPECT_EQ(outcome.kind, ExitKind::firmware);
+    EXPECT_EQ(outcome.code, 42);
+}
+
+TEST(Soc, RomFileParameterPreloadsTheRom)
+{
+    SocParams params;
+    params.rom_file = write_word_file("rom77.bin", 77);
+    const auto outcome = run_firmware(params, {write_elf("rom.elf", exit_with_rom_word_spec()), {}});
+    EXPECT_EQ(outcome.kind, ExitKind::firmware);
+    EXPECT_EQ(outcome.code, 77);
+}
+
 TEST(Soc, ImageOutsideMemoryIsAnImageError)
 {
     const std::string data = ::testing::TempDir() + "data.bin";
