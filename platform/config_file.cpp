@@ -1,5 +1,6 @@
 #include "config_file.h"
 
+#include <filesystem>
 #include <fstream>
 
 #include <boost/property_tree/json_parser.hpp>
@@ -32,8 +33,9 @@ void apply_tree(ParamRegistry& registry, const boost::property_tree::ptree& tree
 
 void apply_config_file(ParamRegistry& registry, const std::string& path)
 {
+    std::error_code ignored;
     std::ifstream in(path);
-    if (!in) {
+    if (std::filesystem::is_directory(path, ignored) || !in) {
         throw ConfigError(path + ": cannot open config file");
     }
     boost::property_tree::ptree tree;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 
@@ -76,6 +77,10 @@ void check_header(const Reader& reader, const Elf32_Ehdr& header, size_t file_si
 
 std::vector<uint8_t> read_file(const std::string& path)
 {
+    std::error_code ignored;
+    if (std::filesystem::is_directory(path, ignored)) {
+        throw ImageError(path + ": is a directory, not a file");
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         throw ImageError(path + ": cannot open file (" + std::strerror(errno) + ")");

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <memory>
+#include <stdexcept>
 
 #include <tlm>
 
@@ -30,6 +32,26 @@ uint64_t parse_duration_ns(const std::string& text)
     throw std::invalid_argument("'" + text + "' is not a duration (use a unit: s, ms, us, ns, ps)");
 }
 
+namespace {
+
+// Module constructors reject parameter values they cannot model (std::invalid_argument) and host
+// files they cannot open (std::runtime_error), naming the module and the parameter: those are
+// configuration errors, reported as such.
+std::unique_ptr<Soc> build_soc(const SocParams& params, SimulationExit& exit)
+{
+    try {
+        return std::make_unique<Soc>("soc", params, exit);
+    } catch (const ConfigError&) {
+        throw;
+    } catch (const std::invalid_argument& error) {
+        throw ConfigError(error.what());
+    } catch (const std::runtime_error& error) {
+        throw ConfigError(error.what());
+    }
+}
+
+}  // namespace
+
 RunOutcome run_firmware(const SocParams& params, const RunRequest& request)
 {
     // Everything that can be wrong with the input is checked before the kernel starts.
@@ -39,7 +61,8 @@ RunOutcome run_firmware(const SocParams& params, const RunRequest& request)
     sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
     tlm::tlm_global_quantum::instance().set(sc_core::sc_time(static_cast<double>(params.run.quantum_ns), sc_core::SC_NS));
     SimulationExit exit;
-    Soc soc("soc", params, exit);
+    const std::unique_ptr<Soc> soc_module = build_soc(params, exit);
+    Soc& soc = *soc_module;
     soc.load_firmware(firmware);
     if (!params.rom_file.empty()) {
         soc.load_image(RawImage{params.rom_file, PIMSOC_ROM_BASE});

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# pimsoc run on each malformed firmware prints exactly one line naming the file and the problem,
-# and exits 2; the good files run to their exit codes.
+# pimsoc run on each malformed firmware, bad parameter or unreadable file prints exactly one line
+# naming the file or key and the problem, and exits 2; the good files run to their exit codes.
 set -u
 pimsoc=$1 make_test_elfs=$2 dir=$3
 mkdir -p "$dir" && "$make_test_elfs" "$dir" || exit 1
@@ -31,6 +31,10 @@ expect missing.elf 2 "missing.elf: cannot open file"
 expect pass.elf 2 "unknown parameter 'cpu.no_such_key'" --set cpu.no_such_key=1
 expect pass.elf 2 "parameter 'run.quantum_ns'" --set run.quantum_ns=fast
 expect pass.elf 2 "--image nothing: expected FILE@ADDRESS" --image nothing
+expect . 2 "is a directory, not a file"
+expect pass.elf 2 "config error: .*main_memory: size_bytes must not be 0" --set mem.main.size_bytes=0
+expect pass.elf 2 "config error: .*uart0: cannot open tx_file '/nonexistent/out.txt'" --set uart0.tx_file=/nonexistent/out.txt
+expect pass.elf 2 "config error: /nonexistent.json: cannot open config file" --config /nonexistent.json
 expect pass.elf 0 ""
 expect htif_fail3.elf 3 ""
 expect spin.elf 124 "time limit" --max-time 20us
