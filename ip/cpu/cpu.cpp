@@ -21,17 +21,18 @@ Cpu::Cpu(sc_core::sc_module_name name, const CpuParams& p, SimulationExit& exit)
         throw ConfigError(std::string(this->name()) + ".clock_hz: must give a period >= the time resolution");
     }
     m_core = std::make_unique<cpu::RvCore>(static_cast<cpu::MemoryInterface&>(*this), p.core_config());
-    // The time CSR counts clock periods of simulated time, including the not yet synchronised
-    // local offset of the current slice.
-    m_core->set_time_source([this] {
-        return sc_core::sc_time_stamp().value() / m_period.value() + (m_core->cycles() - m_sync_cycles);
-    });
+    set_time_source([this](const sc_core::sc_time& at) { return at.value() / m_period.value(); });
     bus.register_invalidate_direct_mem_ptr(this, &Cpu::invalidate_direct_mem_ptr);
     SC_HAS_PROCESS(Cpu);
     SC_THREAD(run_thread);
 }
 
 void Cpu::set_reset_pc(uint32_t pc) { m_reset_pc = pc; }
+
+void Cpu::set_time_source(std::function<uint64_t(const sc_core::sc_time& now)> source)
+{
+    m_core->set_time_source([this, source = std::move(source)] { return source(now()); });
+}
 
 void Cpu::set_irq(unsigned mip_bit, bool level)
 {

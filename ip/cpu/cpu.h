@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 
 #include <systemc>
@@ -37,6 +38,12 @@ public:
     sc_core::sc_time clock_period() const { return m_period; }
 
     cpu::RvCore& core() { return *m_core; }
+
+    // Simulated time as the core sees it: kernel time plus the local offset of the current slice.
+    sc_core::sc_time now() const { return sc_core::sc_time_stamp() + local_time(); }
+    // Where the time/timeh CSRs read from (the SoC wires the CLINT's mtime); by default they count
+    // clock periods of simulated time.
+    void set_time_source(std::function<uint64_t(const sc_core::sc_time& now)> source);
 
 private:
     static constexpr uint32_t default_reset_pc = 0x80000000;
