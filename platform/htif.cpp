@@ -32,7 +32,8 @@ void Htif::on_write(const sc_core::sc_time& delay)
     std::memcpy(&value, m_memory.data() + m_offset, sizeof value);
     int64_t code = 0;
     if (htif_exit_code(value, code)) {
-        m_exit.report(ExitKind::firmware, code, code == 0 ? "tohost: pass" : "tohost: fail", delay);
+        m_exit.report(ExitKind::firmware, code, code == 0 ? "tohost: pass" : "tohost: fail",
+                      sc_core::sc_time_stamp() + delay);
     } else if ((value >> 32) != 0) {
         // RV32 writes the word in two halves; a request with a non-zero upper half is complete
         // once that half is written, and none but exit is supported.

@@ -3,7 +3,7 @@
 
 namespace pimsoc {
 
-void SimulationExit::report(ExitKind kind, int64_t code, std::string reason, const sc_core::sc_time& local_offset)
+void SimulationExit::report(ExitKind kind, int64_t code, std::string reason, const sc_core::sc_time& at)
 {
     if (ended() || kind == ExitKind::running) {
         return;
@@ -11,7 +11,7 @@ void SimulationExit::report(ExitKind kind, int64_t code, std::string reason, con
     m_kind = kind;
     m_code = code;
     m_reason = std::move(reason);
-    m_time = sc_core::sc_time_stamp() + local_offset;
+    m_time = at;
     if (sc_core::sc_is_running()) {
         sc_core::sc_stop();
     }

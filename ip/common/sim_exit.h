@@ -20,10 +20,10 @@ enum class ExitKind {
 class SimulationExit {
 public:
     // Records the end and calls sc_core::sc_stop() (when the kernel is running). Later reports
-    // are ignored; the first cause is the one the user sees. local_offset is the reporter's
-    // annotated delay (temporal decoupling): the end happens at sc_time_stamp() + local_offset.
+    // are ignored; the first cause is the one the user sees. `at` is when the end happens; with
+    // temporal decoupling that is the reporter's annotated time (kernel time + its delay).
     void report(ExitKind kind, int64_t code, std::string reason,
-                const sc_core::sc_time& local_offset = sc_core::SC_ZERO_TIME);
+                const sc_core::sc_time& at = sc_core::sc_time_stamp());
 
     bool ended() const { return m_kind != ExitKind::running; }
     ExitKind kind() const { return m_kind; }

@@ -75,13 +75,13 @@ void Cpu::run_thread()
         if (limit && m_core->instret() >= limit) {
             m_exit.report(ExitKind::instruction_limit, 0,
                           std::string(name()) + ": instruction limit of " + std::to_string(limit) + " reached",
-                          local_time());
+                          now());
             return;
         }
         if (result.reason == cpu::StopReason::trap_loop) {
             m_log->error("fetch fault at the trap vector 0x{:08x}: the core cannot make progress", m_core->pc());
             m_exit.report(ExitKind::error, 1, std::string(name()) + ": instruction fetch fault at the trap vector",
-                          local_time());
+                          now());
             return;
         }
         m_quantum.set(local_time());

@@ -4,32 +4,24 @@
 
 #include <cstdint>
 
-#include <tlm_utils/simple_target_socket.h>
-#include <systemc>
-#include <tlm>
-
-#include "common/log.h"
+#include "common/mmio_target.h"
 #include "common/sim_exit.h"
 
 namespace pimsoc {
 
-class Finisher : public sc_core::sc_module {
+class Finisher : public MmioTarget {
 public:
-    tlm_utils::simple_target_socket<Finisher> socket;
-
-    Finisher(sc_core::sc_module_name name, SimulationExit& exit);
+    Finisher(const sc_core::sc_module_name& name, SimulationExit& exit);
 
     // Writes that did not end the simulation (unknown values); for tests and stats.
     uint64_t ignored_writes() const { return m_ignored_writes; }
 
 private:
-    void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
-    unsigned int transport_dbg(tlm::tlm_generic_payload& trans);
-    void on_write(uint32_t value, const sc_core::sc_time& delay);
+    RegStatus read_register(const MmioAccess& access, uint64_t& value) override;
+    RegStatus write_register(const MmioAccess& access, uint64_t value) override;
 
     SimulationExit& m_exit;
     uint64_t m_ignored_writes = 0;
-    Logger m_log;
 };
 
 }  // namespace pimsoc

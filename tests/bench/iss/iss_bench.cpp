@@ -164,7 +164,8 @@ public:
             p.is_read() ? devices.read(addr, p.get_data_ptr(), len) : devices.write(addr, p.get_data_ptr(), len);
         p.set_response_status(status == MemStatus::ok ? tlm::TLM_OK_RESPONSE : tlm::TLM_ADDRESS_ERROR_RESPONSE);
         if (devices.finished) {
-            exit.report(pimsoc::ExitKind::firmware, devices.exit_code, "finisher", delay);
+            exit.report(pimsoc::ExitKind::firmware, devices.exit_code, "finisher",
+                        sc_core::sc_time_stamp() + delay);
         }
     }
     bool get_direct_mem_ptr(tlm::tlm_generic_payload& p, tlm::tlm_dmi& dmi)

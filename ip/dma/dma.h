@@ -1,0 +1,144 @@
+// Memory-to-memory DMA engine: 1-D and 2-D (strided) copies described in registers
+// (dma/dma_regs.h), a small descriptor queue, a completion/error interrupt, and 64-bit counters.
+// It is a register target (MmioTarget) and a second bus initiator: an SC_THREAD moves the data
+// with b_transport in bursts of burst_bytes, as a temporally decoupled initiator whose timing is
+// the targets' latencies + the bus hop + burst_bytes / bus_width_bytes cycles per burst and
+// direction. See docs/models/dma.md.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <vector>
+
+#include <tlm_utils/simple_initiator_socket.h>
+#include <systemc>
+#include <tlm>
+
+#include "common/mmio_target.h"
+#include "common/params.h"
+#include "dma/dma_regs.h"
+
+namespace pimsoc {
+
+// Defaults and their sources: docs/models/dma.md.
+struct DmaParams {
+    uint32_t bus_width_bytes = 4;   // data path width: one beat per cycle (32-bit SoC interconnect)
+    uint32_t burst_bytes = 64;      // largest bus transaction (16 beats of 4 B, an AXI4 INCR16)
+    uint32_t queue_depth = 4;       // descriptors that can wait behind the running one
+    uint32_t access_latency_ns = 10;  // per register access: 1 cycle of a 100 MHz peripheral bus
+    uint32_t setup_cycles = 4;      // per descriptor: register-to-backend handoff, address generation
+    uint64_t clock_hz = 100'000'000;  // engine clock
+
+    void bind(const ParamBinder& b)
+    {
+        b.bind("bus_width_bytes", bus_width_bytes, "B", "data path width (bytes per beat, 1..64, power of 2)");
+        b.bind("burst_bytes", burst_bytes, "B", "largest bus transaction (1..65535)");
+        b.bind("queue_depth", queue_depth, "", "descriptors that can wait behind the running one (0..255)");
+        b.bind("access_latency_ns", access_latency_ns, "ns", "latency of one register access");
+        b.bind("setup_cycles", setup_cycles, "cycles", "fixed cost per descriptor before its first burst");
+        b.bind("clock_hz", clock_hz, "Hz", "engine clock (beat time, setup, busy-cycle counter)");
+    }
+};
+
+class Dma : public MmioTarget {
+public:
+    // `socket` (inherited): the register block. `bus`: the engine's data port (bind to the bus).
+    tlm_utils::simple_initiator_socket<Dma> bus;
+    sc_core::sc_out<bool> irq;
+
+    // Throws std::invalid_argument for parameters out of the ranges documented in bind().
+    Dma(sc_core::sc_module_name name, const DmaParams& params);
+
+    // Restores the documented reset values (drops queued work; a running descriptor finishes its
+    // timing but reports nothing).
+    void reset();
+
+    const DmaParams& params() const { return m_params; }
+    sc_core::sc_time cycle() const { return m_cycle; }
+    // Host-side views (state as of the current kernel time).
+    uint64_t bytes_moved() const { return m_bytes_moved; }
+    uint64_t descriptors_done() const { return m_descs_done; }
+    uint64_t bus_errors() const { return m_bus_errors; }
+
+private:
+    struct Descriptor {
+        uint32_t src = 0;
+        uint32_t dst = 0;
+        uint32_t rows = 1;
+        uint32_t row_bytes = 0;
+        uint32_t src_stride = 0;
+        uint32_t dst_stride = 0;
+        sc_core::sc_time submitted;  // access time of the CMD write: the earliest start
+    };
+
+    // The descriptor on the engine: its outcome is computed when it starts and takes effect at
+    // `end` (see catch_up()).
+    struct InFlight {
+        bool active = false;
+        sc_core::sc_time start;
+        sc_core::sc_time end;
+        uint64_t bytes = 0;  // written to the destination
+        uint32_t error = DMA_ERR_NONE;
+        uint32_t error_addr = 0;
+        uint64_t generation = 0;  // reset() makes older outcomes void
+    };
+
+    RegStatus read_register(const MmioAccess& access, uint64_t& value) override;
+    RegStatus write_register(const MmioAccess& access, uint64_t value) override;
+
+    void write_cmd(uint32_t value, const sc_core::sc_time& time);
+    uint32_t check_descriptor(const Descriptor& d) const;
+    void report_error(uint32_t code, uint32_t address, const sc_core::sc_time& time);
+    bool busy() const { return m_inflight.active || !m_queue.empty(); }
+    uint32_t status() const;
+    uint64_t busy_cycles_at(const sc_core::sc_time& time) const;
+
+    // Applies the running descriptor's outcome if `time` has reached its end, so that register
+    // accesses made ahead of kernel time (temporal decoupling) see the state at their own time.
+    void catch_up(const sc_core::sc_time& time);
+
+    void engine_thread();
+    // Performs one descriptor starting now; returns its duration and fills bytes/error.
+    sc_core::sc_time execute(const Descriptor& d, InFlight& result);
+    // One bus transaction with the local time offset `local` (updated). False on a bus error.
+    bool transfer(tlm::tlm_command command, uint64_t address, unsigned length, sc_core::sc_time& local);
+
+    void update_irq(const sc_core::sc_time& time);
+    void drive_irq();
+    void invalidate_direct_mem_ptr(sc_dt::uint64, sc_dt::uint64) {}
+
+    DmaParams m_params;
+    sc_core::sc_time m_cycle;
+
+    // Registers
+    uint32_t m_irq_en = 0;
+    uint32_t m_irq_status = 0;
+    bool m_done = false;
+    bool m_err = false;
+    uint32_t m_err_code = DMA_ERR_NONE;
+    uint32_t m_err_addr = 0;
+    Descriptor m_desc;  // SRC..DST_STRIDE
+    uint64_t m_bytes_moved = 0;
+    uint64_t m_descs_done = 0;
+    uint64_t m_busy_cycles = 0;  // of retired descriptors
+    uint64_t m_bus_errors = 0;
+
+    // Engine
+    std::deque<Descriptor> m_queue;
+    InFlight m_inflight;
+    uint64_t m_generation = 0;
+    sc_core::sc_event m_work_event;
+    std::vector<uint8_t> m_buffer;
+    tlm::tlm_generic_payload m_trans;
+
+    // Interrupt line: levels scheduled at the logical time of each state change.
+    struct IrqChange {
+        sc_core::sc_time time;
+        bool level;
+    };
+    std::deque<IrqChange> m_irq_schedule;  // sorted by time
+    bool m_irq_level = false;              // level after the last scheduled change
+    sc_core::sc_event m_irq_event;
+};
+
+}  // namespace pimsoc
