@@ -17,7 +17,17 @@ Soc::Soc(const sc_core::sc_module_name& name, const SocParams& params, Simulatio
       rom("rom", params.rom),
       uart0("uart0", params.uart0),
       finisher("finisher", exit),
+      clint("clint", params.clint),
+      plic("plic", params.plic),
+      dma("dma", params.dma),
+      sysctl("sysctl", params.sysctl, sysctl_probes()),
+      cpu_interrupts("cpu_interrupts", cpu),
       uart0_irq("uart0_irq"),
+      dma_irq("dma_irq"),
+      msip("msip"),
+      mtip("mtip"),
+      meip("meip"),
+      no_irq("no_irq"),
       m_exit(exit),
       m_log(module_logger(this->name()))
 {
@@ -29,12 +39,47 @@ Soc::Soc(const sc_core::sc_module_name& name, const SocParams& params, Simulatio
         throw ConfigError("parameter 'mem.main.size_bytes': main memory would overlap the SRAM at 0x90000000");
     }
     cpu.bus.bind(bus.upstream);
+    dma.bus.bind(bus.upstream);
     bus.map(finisher.socket, PIMSOC_FINISHER_BASE, PIMSOC_FINISHER_SIZE, "finisher");
+    bus.map(clint.socket, PIMSOC_CLINT_BASE, PIMSOC_CLINT_SIZE, "clint");
+    bus.map(plic.socket, PIMSOC_PLIC_BASE, PIMSOC_PLIC_SIZE, "plic");
     bus.map(uart0.socket, PIMSOC_UART0_BASE, PIMSOC_UART0_SIZE, "uart0");
+    bus.map(dma.socket, PIMSOC_DMA_BASE, PIMSOC_DMA_SIZE, "dma");
+    bus.map(sysctl.socket, PIMSOC_SYSCTL_BASE, PIMSOC_SYSCTL_SIZE, "sysctl");
     bus.map(rom.socket, PIMSOC_ROM_BASE, params.rom.size_bytes, "rom");
     bus.map(main_memory.socket, PIMSOC_MAIN_MEM_BASE, params.main_memory.size_bytes, "main_memory");
     bus.map(sram.socket, PIMSOC_SRAM_BASE, params.sram.size_bytes, "sram");
+    wire_interrupts();
+    cpu.set_time_source([this](const sc_core::sc_time& now) { return clint.mtime_at(now); });
+}
+
+void Soc::wire_interrupts()
+{
     uart0.irq.bind(uart0_irq);
+    dma.irq.bind(dma_irq);
+    for (unsigned source = 0; source < plic.sources.size(); ++source) {
+        switch (source) {
+            case PIMSOC_IRQ_UART0: plic.sources[source].bind(uart0_irq); break;
+            case PIMSOC_IRQ_DMA: plic.sources[source].bind(dma_irq); break;
+            default: plic.sources[source].bind(no_irq); break;
+        }
+    }
+    clint.msip.bind(msip);
+    clint.mtip.bind(mtip);
+    plic.meip.bind(meip);
+    cpu_interrupts.msip.bind(msip);
+    cpu_interrupts.mtip.bind(mtip);
+    cpu_interrupts.meip.bind(meip);
+}
+
+SysctlProbes Soc::sysctl_probes()
+{
+    // The CPU is the only initiator that reaches sysctl today, so its counters at the moment of the
+    // access are its current counters.
+    SysctlProbes probes;
+    probes.cycles = [this](const sc_core::sc_time&) { return cpu.cycles(); };
+    probes.instret = [this](const sc_core::sc_time&) { return cpu.instructions(); };
+    return probes;
 }
 
 PhysicalWriter Soc::physical_writer()

@@ -8,6 +8,7 @@
 
 #include "common/log.h"
 #include "common/sim_exit.h"
+#include "cpu_interrupt_lines.h"
 #include "elf_image.h"
 #include "finisher/finisher.h"
 #include "htif.h"
@@ -24,8 +25,18 @@ public:
     Memory rom;
     Uart uart0;
     Finisher finisher;
+    Clint clint;
+    Plic plic;
+    Dma dma;
+    Sysctl sysctl;
+    CpuInterruptLines cpu_interrupts;
 
     sc_core::sc_signal<bool> uart0_irq;
+    sc_core::sc_signal<bool> dma_irq;
+    sc_core::sc_signal<bool> msip;
+    sc_core::sc_signal<bool> mtip;
+    sc_core::sc_signal<bool> meip;
+    sc_core::sc_signal<bool> no_irq;  // drives the PLIC sources nothing is connected to
 
     Soc(const sc_core::sc_module_name& name, const SocParams& params, SimulationExit& exit);
 
@@ -39,6 +50,9 @@ public:
     PhysicalWriter physical_writer();
 
 private:
+    void wire_interrupts();
+    SysctlProbes sysctl_probes();
+
     SimulationExit& m_exit;
     Logger m_log;
     std::unique_ptr<Htif> m_htif;

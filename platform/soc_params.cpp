@@ -54,6 +54,10 @@ void SocParams::bind(const ParamBinder& root)
     root.scope("mem").scope("rom").bind("file", rom_file, "path",
                                         "host file preloaded at the start of the data ROM (\"\" = none)");
     uart0.bind(root.scope("uart0"));
+    clint.bind(root.scope("clint"));
+    plic.bind(root.scope("plic"));
+    dma.bind(root.scope("dma"));
+    sysctl.bind(root.scope("sysctl"));
 }
 
 }  // namespace pimsoc

@@ -5,9 +5,13 @@
 #include <string>
 
 #include "bus/bus.h"
+#include "clint/clint.h"
 #include "common/params.h"
 #include "cpu/cpu.h"
+#include "dma/dma.h"
 #include "mem/memory.h"
+#include "plic/plic.h"
+#include "sysctl/sysctl.h"
 #include "uart/uart.h"
 
 namespace pimsoc {
@@ -29,6 +33,10 @@ struct SocParams {
     MemoryParams rom = default_rom();
     std::string rom_file;  // preloaded into the data ROM; "" = none
     UartParams uart0;
+    ClintParams clint;
+    PlicParams plic;
+    DmaParams dma;
+    SysctlParams sysctl;
 
     SocParams() = default;
     void bind(const ParamBinder& root);

@@ -75,6 +75,7 @@ private:
     // `end` (see catch_up()).
     struct InFlight {
         bool active = false;
+        bool known = false;  // end, bytes and error are computed (the last burst was issued)
         sc_core::sc_time start;
         sc_core::sc_time end;
         uint64_t bytes = 0;  // written to the destination
@@ -90,6 +91,8 @@ private:
     uint32_t check_descriptor(const Descriptor& d) const;
     void report_error(uint32_t code, uint32_t address, const sc_core::sc_time& time);
     bool busy() const { return m_inflight.active || !m_queue.empty(); }
+    // Descriptors accepted and not finished: the running one (or the next to start) + those waiting.
+    uint64_t pending() const { return m_queue.size() + (m_inflight.active ? 1 : 0); }
     uint32_t status() const;
     uint64_t busy_cycles_at(const sc_core::sc_time& time) const;
 
@@ -98,10 +101,10 @@ private:
     void catch_up(const sc_core::sc_time& time);
 
     void engine_thread();
-    // Performs one descriptor starting now; returns its duration and fills bytes/error.
-    sc_core::sc_time execute(const Descriptor& d, InFlight& result);
-    // One bus transaction with the local time offset `local` (updated). False on a bus error.
-    bool transfer(tlm::tlm_command command, uint64_t address, unsigned length, sc_core::sc_time& local);
+    // Issues the bursts of one descriptor starting now and fills m_inflight's outcome.
+    void execute(const Descriptor& d);
+    // One bus transaction at absolute time `t` (>= now), which advances past it. False on an error.
+    bool transfer(tlm::tlm_command command, uint64_t address, unsigned length, sc_core::sc_time& t);
 
     void update_irq(const sc_core::sc_time& time);
     void drive_irq();

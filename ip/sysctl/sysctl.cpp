@@ -143,6 +143,7 @@ void Sysctl::write_stats(const MmioAccess& access, uint32_t value)
         return;
     }
     ++m_stats_requests;
+    m_last_stats_time = access.time;
     if (m_probes.print_stats) {
         m_probes.print_stats();
     } else {

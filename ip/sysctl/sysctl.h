@@ -71,6 +71,9 @@ public:
     uint64_t roi_unmatched() const { return m_roi_unmatched; }
     uint64_t roi_invalid() const { return m_roi_invalid; }
     uint64_t stats_requests() const { return m_stats_requests; }
+    // Simulated time of the last STATS request (access time, as for the counters); lets the
+    // print_stats callback know "when" although it runs before the CPU has synchronised.
+    const sc_core::sc_time& last_stats_time() const { return m_last_stats_time; }
 
 protected:
     RegStatus read_register(const MmioAccess& access, uint64_t& value) override;
@@ -99,6 +102,7 @@ private:
     uint64_t m_roi_unmatched = 0;
     uint64_t m_roi_invalid = 0;
     uint64_t m_stats_requests = 0;
+    sc_core::sc_time m_last_stats_time;
 };
 
 }  // namespace pimsoc

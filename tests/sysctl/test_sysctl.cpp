@@ -77,7 +77,7 @@ struct Bench {
         trans.set_data_ptr(data);
         trans.set_data_length(width);
         trans.set_streaming_width(width);
-        sysctl.socket->b_transport(trans, delay);
+        cpu.socket->b_transport(trans, delay);
         test::ReadResult r;
         r.status = trans.get_response_status();
         for (unsigned i = 0; i < width; ++i) {
@@ -97,7 +97,7 @@ struct Bench {
         trans.set_data_ptr(data);
         trans.set_data_length(4);
         trans.set_streaming_width(4);
-        sysctl.socket->b_transport(trans, delay);
+        cpu.socket->b_transport(trans, delay);
         return trans.get_response_status();
     }
     // A 64-bit counter read as the firmware does: HI, LO, HI.
@@ -345,6 +345,7 @@ TEST(Sysctl, StatsWriteCallsTheProbe)
         EXPECT_EQ(b.fake.stats_calls, 0u);
         EXPECT_EQ(b.cpu.write32(SYSCTL_STATS, SYSCTL_STATS_PRINT), tlm::TLM_OK_RESPONSE);
         EXPECT_EQ(b.fake.stats_calls, 1u);
+        EXPECT_EQ(b.sysctl.last_stats_time(), sc_time(10, SC_NS)) << "the access time";
         EXPECT_EQ(b.cpu.write32(SYSCTL_STATS, 0xFFFFFFFFu), tlm::TLM_OK_RESPONSE);
         EXPECT_EQ(b.fake.stats_calls, 2u);
         EXPECT_EQ(b.sysctl.stats_requests(), 2u);

@@ -1,0 +1,447 @@
+#include "dma/dma.h"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+namespace pimsoc {
+namespace {
+
+bool is_counter(uint64_t offset)
+{
+    return offset >= DMA_BYTES_MOVED && offset < DMA_BUSY_CYCLES + 8;
+}
+
+const char* error_name(uint32_t code)
+{
+    switch (code) {
+        case DMA_ERR_NONE: return "none";
+        case DMA_ERR_BUS_READ: return "bus error on read";
+        case DMA_ERR_BUS_WRITE: return "bus error on write";
+        case DMA_ERR_ZERO_SIZE: return "zero size";
+        case DMA_ERR_OVERFLOW: return "address range past 2^32";
+        case DMA_ERR_QUEUE_FULL: return "queue full";
+        case DMA_ERR_BUSY: return "start while busy";
+        case DMA_ERR_BAD_CMD: return "unknown command";
+        default: return "?";
+    }
+}
+
+// The time slice the engine runs ahead of kernel time before it waits (bounds how early data
+// reaches memory relative to its annotated time, and keeps huge copies interruptible).
+sc_core::sc_time engine_slice()
+{
+    const sc_core::sc_time quantum = tlm::tlm_global_quantum::instance().get();
+    return quantum > sc_core::SC_ZERO_TIME ? quantum : sc_core::sc_time(1, sc_core::SC_US);
+}
+
+}  // namespace
+
+Dma::Dma(sc_core::sc_module_name name, const DmaParams& params)
+    : MmioTarget(name, DMA_REG_SPACE, width32 | width64,
+                 sc_core::sc_time(static_cast<double>(params.access_latency_ns), sc_core::SC_NS)),
+      bus("bus"),
+      irq("irq"),
+      m_params(params)
+{
+    const std::string who = this->name();
+    const uint32_t width = m_params.bus_width_bytes;
+    if (width == 0 || width > 64 || (width & (width - 1)) != 0) {
+        throw std::invalid_argument(who + ": bus_width_bytes must be a power of 2 in 1..64");
+    }
+    if (m_params.burst_bytes == 0 || m_params.burst_bytes > 0xFFFF) {
+        throw std::invalid_argument(who + ": burst_bytes must be in 1..65535");
+    }
+    if (m_params.queue_depth > 255) {
+        throw std::invalid_argument(who + ": queue_depth must be in 0..255");
+    }
+    if (m_params.clock_hz == 0 || m_params.clock_hz > 1'000'000'000'000ull) {
+        throw std::invalid_argument(who + ": clock_hz must be in 1..10^12");
+    }
+    m_cycle = sc_core::sc_time(1.0 / static_cast<double>(m_params.clock_hz), sc_core::SC_SEC);
+    if (m_cycle == sc_core::SC_ZERO_TIME) {
+        throw std::invalid_argument(who + ": clock_hz is finer than the time resolution");
+    }
+    m_buffer.resize(m_params.burst_bytes);
+
+    bus.register_invalidate_direct_mem_ptr(this, &Dma::invalidate_direct_mem_ptr);
+    irq.initialize(false);
+
+    SC_HAS_PROCESS(Dma);
+    SC_THREAD(engine_thread);
+    SC_METHOD(drive_irq);
+    sensitive << m_irq_event;
+    dont_initialize();
+    reset();
+}
+
+void Dma::reset()
+{
+    m_irq_en = 0;
+    m_irq_status = 0;
+    m_done = false;
+    m_err = false;
+    m_err_code = DMA_ERR_NONE;
+    m_err_addr = 0;
+    m_desc = Descriptor{};
+    m_bytes_moved = 0;
+    m_descs_done = 0;
+    m_busy_cycles = 0;
+    m_queue.clear();
+    m_inflight.active = false;
+    ++m_generation;
+    update_irq(sc_core::sc_time_stamp());
+}
+
+// --- registers -------------------------------------------------------------------------------
+
+uint32_t Dma::status() const
+{
+    uint32_t value = 0;
+    value |= busy() ? DMA_STATUS_BUSY : 0;
+    value |= m_done ? DMA_STATUS_DONE : 0;
+    value |= m_err ? DMA_STATUS_ERR : 0;
+    const uint64_t accepted = pending();
+    const uint32_t queued = static_cast<uint32_t>(std::min<uint64_t>(accepted > 0 ? accepted - 1 : 0, 255));
+    value |= queued << DMA_STATUS_QUEUED_SHIFT;
+    return value;
+}
+
+uint64_t Dma::busy_cycles_at(const sc_core::sc_time& time) const
+{
+    uint64_t cycles = m_busy_cycles;
+    if (m_inflight.active) {
+        const sc_core::sc_time until = m_inflight.known ? std::min(time, m_inflight.end) : time;
+        if (until > m_inflight.start) {
+            cycles += (until - m_inflight.start).value() / m_cycle.value();
+        }
+    }
+    return cycles;
+}
+
+RegStatus Dma::read_register(const MmioAccess& access, uint64_t& value)
+{
+    if (!access.debug) {
+        catch_up(access.time);
+    }
+    if (is_counter(access.offset)) {
+        const uint64_t base = access.offset & ~uint64_t{7};
+        uint64_t counter = 0;
+        switch (base) {
+            case DMA_BYTES_MOVED: counter = m_bytes_moved; break;
+            case DMA_DESCS_DONE: counter = m_descs_done; break;
+            default: counter = busy_cycles_at(access.time); break;
+        }
+        value = access.width == 8 ? counter : (access.offset & 4) ? counter >> 32 : counter & 0xFFFFFFFFu;
+        return RegStatus::ok;
+    }
+    if (access.width != 4) {
+        return RegStatus::bad_width;
+    }
+    switch (access.offset) {
+        case DMA_ID: value = DMA_ID_VALUE; break;
+        case DMA_CTRL: value = 0; break;
+        case DMA_STATUS: value = status(); break;
+        case DMA_IRQ_EN: value = m_irq_en; break;
+        case DMA_IRQ_STATUS: value = m_irq_status; break;
+        case DMA_ERR_CODE: value = m_err_code; break;
+        case DMA_ERR_ADDR: value = m_err_addr; break;
+        case DMA_CAPS:
+            value = (m_params.queue_depth & DMA_CAPS_QUEUE_DEPTH_MASK) |
+                    ((m_params.bus_width_bytes << DMA_CAPS_BUS_WIDTH_SHIFT) & DMA_CAPS_BUS_WIDTH_MASK) |
+                    ((m_params.burst_bytes << DMA_CAPS_BURST_SHIFT) & DMA_CAPS_BURST_MASK);
+            break;
+        case DMA_SRC: value = m_desc.src; break;
+        case DMA_DST: value = m_desc.dst; break;
+        case DMA_ROWS: value = m_desc.rows; break;
+        case DMA_ROW_BYTES: value = m_desc.row_bytes; break;
+        case DMA_SRC_STRIDE: value = m_desc.src_stride; break;
+        case DMA_DST_STRIDE: value = m_desc.dst_stride; break;
+        case DMA_CMD: return RegStatus::write_only;
+        default: return RegStatus::no_register;
+    }
+    return RegStatus::ok;
+}
+
+RegStatus Dma::write_register(const MmioAccess& access, uint64_t value64)
+{
+    if (is_counter(access.offset)) {
+        return RegStatus::read_only;
+    }
+    if (access.width != 4) {
+        return RegStatus::bad_width;
+    }
+    const auto value = static_cast<uint32_t>(value64);
+    switch (access.offset) {
+        case DMA_ID:
+        case DMA_STATUS:
+        case DMA_ERR_CODE:
+        case DMA_ERR_ADDR:
+        case DMA_CAPS: return RegStatus::read_only;
+        case DMA_CTRL:
+        case DMA_IRQ_EN:
+        case DMA_IRQ_STATUS:
+        case DMA_SRC:
+        case DMA_DST:
+        case DMA_ROWS:
+        case DMA_ROW_BYTES:
+        case DMA_SRC_STRIDE:
+        case DMA_DST_STRIDE:
+        case DMA_CMD: break;
+        default: return RegStatus::no_register;
+    }
+    if (access.debug) {
+        return RegStatus::read_only;  // debug writes change nothing
+    }
+    catch_up(access.time);
+    switch (access.offset) {
+        case DMA_CTRL:
+            if (value & DMA_CTRL_CLEAR_STATUS) {
+                m_done = false;
+                m_err = false;
+                m_err_code = DMA_ERR_NONE;
+                m_err_addr = 0;
+            }
+            if (value & DMA_CTRL_CLEAR_COUNTERS) {
+                m_bytes_moved = 0;
+                m_descs_done = 0;
+                m_busy_cycles = 0;
+                if (m_inflight.active) {
+                    m_inflight.start = std::max(m_inflight.start, access.time);  // count from now on
+                }
+            }
+            break;
+        case DMA_IRQ_EN:
+            m_irq_en = value & DMA_IRQ_MASK;
+            update_irq(access.time);
+            break;
+        case DMA_IRQ_STATUS:
+            m_irq_status &= ~(value & DMA_IRQ_MASK);
+            update_irq(access.time);
+            break;
+        case DMA_SRC: m_desc.src = value; break;
+        case DMA_DST: m_desc.dst = value; break;
+        case DMA_ROWS: m_desc.rows = value; break;
+        case DMA_ROW_BYTES: m_desc.row_bytes = value; break;
+        case DMA_SRC_STRIDE: m_desc.src_stride = value; break;
+        case DMA_DST_STRIDE: m_desc.dst_stride = value; break;
+        case DMA_CMD: write_cmd(value, access.time); break;
+        default: break;
+    }
+    return RegStatus::ok;
+}
+
+uint32_t Dma::check_descriptor(const Descriptor& d) const
+{
+    if (d.rows == 0 || d.row_bytes == 0) {
+        return DMA_ERR_ZERO_SIZE;
+    }
+    // Last byte touched: base + (rows - 1) * stride + row_bytes - 1 must stay below 2^32.
+    const uint64_t limit = uint64_t{1} << 32;
+    const uint64_t rows_before_last = d.rows - uint64_t{1};
+    const uint64_t src_end = d.src + rows_before_last * d.src_stride + d.row_bytes;
+    const uint64_t dst_end = d.dst + rows_before_last * d.dst_stride + d.row_bytes;
+    if (src_end > limit || dst_end > limit) {
+        return DMA_ERR_OVERFLOW;
+    }
+    return DMA_ERR_NONE;
+}
+
+void Dma::write_cmd(uint32_t value, const sc_core::sc_time& time)
+{
+    uint32_t code = DMA_ERR_NONE;
+    if (value != DMA_CMD_START && value != DMA_CMD_ENQUEUE) {
+        code = DMA_ERR_BAD_CMD;
+    } else if (value == DMA_CMD_START && busy()) {
+        code = DMA_ERR_BUSY;
+    } else if (value == DMA_CMD_ENQUEUE && pending() > m_params.queue_depth) {
+        code = DMA_ERR_QUEUE_FULL;
+    } else {
+        code = check_descriptor(m_desc);
+    }
+    if (code != DMA_ERR_NONE) {
+        log()->warn("CMD {:#x} rejected: {} (src {:#x} dst {:#x} rows {} row_bytes {} strides {}/{})", value,
+                    error_name(code), m_desc.src, m_desc.dst, m_desc.rows, m_desc.row_bytes, m_desc.src_stride,
+                    m_desc.dst_stride);
+        report_error(code, 0, time);
+        return;
+    }
+    if (!busy()) {  // a new batch reports its own outcome
+        m_done = false;
+        m_err = false;
+        m_err_code = DMA_ERR_NONE;
+        m_err_addr = 0;
+    }
+    Descriptor d = m_desc;
+    d.submitted = time;
+    m_queue.push_back(d);
+    log()->debug("descriptor queued: src {:#x} dst {:#x} rows {} row_bytes {} strides {}/{}", d.src, d.dst, d.rows,
+                 d.row_bytes, d.src_stride, d.dst_stride);
+    m_work_event.notify(sc_core::SC_ZERO_TIME);
+}
+
+void Dma::report_error(uint32_t code, uint32_t address, const sc_core::sc_time& time)
+{
+    m_err = true;
+    m_err_code = code;
+    m_err_addr = address;
+    m_irq_status |= DMA_IRQ_ERR;
+    update_irq(time);
+}
+
+void Dma::catch_up(const sc_core::sc_time& time)
+{
+    InFlight& f = m_inflight;
+    if (!f.active || !f.known || time < f.end) {
+        return;
+    }
+    f.active = false;
+    if (f.generation != m_generation) {
+        return;  // reset() happened meanwhile
+    }
+    m_bytes_moved += f.bytes;
+    m_busy_cycles += f.end > f.start ? (f.end - f.start).value() / m_cycle.value() : 0;
+    if (f.error != DMA_ERR_NONE) {
+        ++m_bus_errors;
+        log()->warn("descriptor stopped: {} at {:#010x}; {} queued descriptor(s) dropped", error_name(f.error),
+                    f.error_addr, m_queue.size());
+        m_queue.clear();
+        report_error(f.error, f.error_addr, f.end);
+        return;
+    }
+    ++m_descs_done;
+    if (m_queue.empty()) {
+        m_done = true;
+        m_irq_status |= DMA_IRQ_DONE;
+        update_irq(f.end);
+    }
+}
+
+// --- engine ----------------------------------------------------------------------------------
+
+void Dma::engine_thread()
+{
+    for (;;) {
+        if (m_queue.empty()) {
+            wait(m_work_event);
+            continue;
+        }
+        const sc_core::sc_time now = sc_core::sc_time_stamp();
+        if (m_queue.front().submitted > now) {
+            wait(m_queue.front().submitted - now);
+            continue;  // the queue may have changed (reset)
+        }
+        const Descriptor d = m_queue.front();
+        m_queue.pop_front();
+        m_inflight = InFlight{};
+        m_inflight.active = true;
+        m_inflight.start = now;
+        m_inflight.generation = m_generation;
+        execute(d);
+        wait(m_inflight.end - sc_core::sc_time_stamp());
+        catch_up(sc_core::sc_time_stamp());
+    }
+}
+
+void Dma::execute(const Descriptor& d)
+{
+    // Runs ahead of kernel time by at most one slice (temporal decoupling, like the CPU); `t` is
+    // the absolute time the engine has reached. The outcome becomes known with the last burst.
+    const sc_core::sc_time slice = engine_slice();
+    const uint64_t generation = m_generation;
+    sc_core::sc_time t = sc_core::sc_time_stamp() + m_cycle * static_cast<double>(m_params.setup_cycles);
+    uint64_t bytes = 0;
+    for (uint64_t row = 0; row < d.rows; ++row) {
+        const uint64_t src_row = d.src + row * d.src_stride;
+        const uint64_t dst_row = d.dst + row * d.dst_stride;
+        for (uint64_t offset = 0; offset < d.row_bytes; offset += m_params.burst_bytes) {
+            if (t - sc_core::sc_time_stamp() >= slice) {
+                wait(t - sc_core::sc_time_stamp());
+                if (generation != m_generation) {
+                    m_inflight.end = sc_core::sc_time_stamp();
+                    m_inflight.known = true;
+                    return;  // reset() abandoned this descriptor
+                }
+            }
+            const auto length = static_cast<unsigned>(std::min<uint64_t>(m_params.burst_bytes, d.row_bytes - offset));
+            uint32_t error = DMA_ERR_NONE;
+            uint64_t address = src_row + offset;
+            if (!transfer(tlm::TLM_READ_COMMAND, address, length, t)) {
+                error = DMA_ERR_BUS_READ;
+            } else {
+                address = dst_row + offset;
+                if (!transfer(tlm::TLM_WRITE_COMMAND, address, length, t)) {
+                    error = DMA_ERR_BUS_WRITE;
+                }
+            }
+            if (error != DMA_ERR_NONE) {
+                m_inflight.error = error;
+                m_inflight.error_addr = static_cast<uint32_t>(address);
+                m_inflight.bytes = bytes;
+                m_inflight.end = t;
+                m_inflight.known = true;
+                return;
+            }
+            bytes += length;
+        }
+    }
+    m_inflight.bytes = bytes;
+    m_inflight.end = t;
+    m_inflight.known = true;
+}
+
+bool Dma::transfer(tlm::tlm_command command, uint64_t address, unsigned length, sc_core::sc_time& t)
+{
+    tlm::tlm_generic_payload& p = m_trans;
+    p.set_command(command);
+    p.set_address(address);
+    p.set_data_ptr(m_buffer.data());
+    p.set_data_length(length);
+    p.set_streaming_width(length);
+    p.set_byte_enable_ptr(nullptr);
+    p.set_byte_enable_length(0);
+    p.set_dmi_allowed(false);
+    p.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    sc_core::sc_time delay = t - sc_core::sc_time_stamp();
+    bus->b_transport(p, delay);
+    t = sc_core::sc_time_stamp() + delay;  // a target may have waited
+    if (p.is_response_error()) {
+        log()->debug("{} of {} bytes at {:#x}: {}", command == tlm::TLM_READ_COMMAND ? "read" : "write", length,
+                     address, p.get_response_string());
+        return false;
+    }
+    const uint64_t beats = (length + m_params.bus_width_bytes - 1) / m_params.bus_width_bytes;
+    t += m_cycle * static_cast<double>(beats);
+    return true;
+}
+
+// --- interrupt -------------------------------------------------------------------------------
+
+void Dma::update_irq(const sc_core::sc_time& time)
+{
+    const bool level = (m_irq_status & m_irq_en) != 0;
+    if (level == m_irq_level) {
+        return;
+    }
+    m_irq_level = level;
+    sc_core::sc_time at = std::max(time, sc_core::sc_time_stamp());
+    if (!m_irq_schedule.empty()) {
+        at = std::max(at, m_irq_schedule.back().time);  // changes are applied in order
+    }
+    m_irq_schedule.push_back(IrqChange{at, level});
+    m_irq_event.notify(m_irq_schedule.front().time - sc_core::sc_time_stamp());
+}
+
+void Dma::drive_irq()
+{
+    const sc_core::sc_time now = sc_core::sc_time_stamp();
+    while (!m_irq_schedule.empty() && m_irq_schedule.front().time <= now) {
+        irq.write(m_irq_schedule.front().level);
+        m_irq_schedule.pop_front();
+    }
+    if (!m_irq_schedule.empty()) {
+        m_irq_event.notify(m_irq_schedule.front().time - now);
+    }
+}
+
+}  // namespace pimsoc
