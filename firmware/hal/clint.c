@@ -18,3 +18,5 @@ void clint_set_mtimecmp(uint64_t value)
 uint64_t clint_mtimecmp(void) { return mmio_read64_stable(CLINT_REG(CLINT_MTIMECMP)); }
 
 void clint_msip(int on) { mmio_write32(CLINT_REG(CLINT_MSIP), on ? CLINT_MSIP_BIT : 0u); }
+
+int clint_msip_pending(void) { return (mmio_read32(CLINT_REG(CLINT_MSIP)) & CLINT_MSIP_BIT) != 0; }

@@ -16,5 +16,7 @@ void clint_set_mtimecmp(uint64_t value);
 uint64_t clint_mtimecmp(void);
 /* Raises (on != 0) or clears the machine software interrupt of hart 0. */
 void clint_msip(int on);
+/* Whether msip of hart 0 is set. */
+int clint_msip_pending(void);
 
 #endif /* PIMSOC_HAL_CLINT_H */

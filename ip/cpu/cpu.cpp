@@ -86,10 +86,22 @@ void Cpu::run_thread()
         }
         m_quantum.set(local_time());
         m_quantum.sync();
+        settle_current_time();
         m_sync_cycles = m_core->cycles();
         if (m_core->waiting_for_interrupt()) {
             sleep_until_interrupt();
         }
+    }
+}
+
+void Cpu::settle_current_time()
+{
+    // Interrupt lines reach the core through a chain of signals and methods (device -> PLIC ->
+    // CPU), each a delta cycle. Let everything due at this instant run before the next slice, so
+    // that what the core sees does not depend on the order of processes within a time step.
+    constexpr unsigned max_deltas = 64;  // a guard against devices that never settle
+    for (unsigned i = 0; i < max_deltas && sc_core::sc_pending_activity_at_current_time(); ++i) {
+        wait(sc_core::SC_ZERO_TIME);
     }
 }
 
@@ -145,7 +157,10 @@ cpu::MemStatus Cpu::transport(tlm::tlm_command cmd, uint32_t addr, void* data, u
         m_sync_cycles += behind;
     }
     m_quantum.set(local_time());
-    if (m_exit.ended() || m_quantum.need_sync()) {
+    // A device write may change an interrupt line at its annotated time (a timer handler moving
+    // mtimecmp, a PLIC complete): end the slice and synchronise so the core sees the new line
+    // levels before its next instruction instead of up to a quantum later.
+    if (m_exit.ended() || m_quantum.need_sync() || cmd == tlm::TLM_WRITE_COMMAND) {
         m_core->request_stop();
     }
 

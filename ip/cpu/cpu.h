@@ -50,6 +50,7 @@ private:
 
     void run_thread();
     void sleep_until_interrupt();
+    void settle_current_time();
     uint64_t slice_budget_cycles() const;
     sc_core::sc_time local_time() const;
 

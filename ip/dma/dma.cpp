@@ -15,15 +15,24 @@ bool is_counter(uint64_t offset)
 const char* error_name(uint32_t code)
 {
     switch (code) {
-        case DMA_ERR_NONE: return "none";
-        case DMA_ERR_BUS_READ: return "bus error on read";
-        case DMA_ERR_BUS_WRITE: return "bus error on write";
-        case DMA_ERR_ZERO_SIZE: return "zero size";
-        case DMA_ERR_OVERFLOW: return "address range past 2^32";
-        case DMA_ERR_QUEUE_FULL: return "queue full";
-        case DMA_ERR_BUSY: return "start while busy";
-        case DMA_ERR_BAD_CMD: return "unknown command";
-        default: return "?";
+        case DMA_ERR_NONE:
+            return "none";
+        case DMA_ERR_BUS_READ:
+            return "bus error on read";
+        case DMA_ERR_BUS_WRITE:
+            return "bus error on write";
+        case DMA_ERR_ZERO_SIZE:
+            return "zero size";
+        case DMA_ERR_OVERFLOW:
+            return "address range past 2^32";
+        case DMA_ERR_QUEUE_FULL:
+            return "queue full";
+        case DMA_ERR_BUSY:
+            return "start while busy";
+        case DMA_ERR_BAD_CMD:
+            return "unknown command";
+        default:
+            return "?";
     }
 }
 
@@ -128,9 +137,15 @@ RegStatus Dma::read_register(const MmioAccess& access, uint64_t& value)
         const uint64_t base = access.offset & ~uint64_t{7};
         uint64_t counter = 0;
         switch (base) {
-            case DMA_BYTES_MOVED: counter = m_bytes_moved; break;
-            case DMA_DESCS_DONE: counter = m_descs_done; break;
-            default: counter = busy_cycles_at(access.time); break;
+            case DMA_BYTES_MOVED:
+                counter = m_bytes_moved;
+                break;
+            case DMA_DESCS_DONE:
+                counter = m_descs_done;
+                break;
+            default:
+                counter = busy_cycles_at(access.time);
+                break;
         }
         value = access.width == 8 ? counter : (access.offset & 4) ? counter >> 32 : counter & 0xFFFFFFFFu;
         return RegStatus::ok;
@@ -139,26 +154,54 @@ RegStatus Dma::read_register(const MmioAccess& access, uint64_t& value)
         return RegStatus::bad_width;
     }
     switch (access.offset) {
-        case DMA_ID: value = DMA_ID_VALUE; break;
-        case DMA_CTRL: value = 0; break;
-        case DMA_STATUS: value = status(); break;
-        case DMA_IRQ_EN: value = m_irq_en; break;
-        case DMA_IRQ_STATUS: value = m_irq_status; break;
-        case DMA_ERR_CODE: value = m_err_code; break;
-        case DMA_ERR_ADDR: value = m_err_addr; break;
+        case DMA_ID:
+            value = DMA_ID_VALUE;
+            break;
+        case DMA_CTRL:
+            value = 0;
+            break;
+        case DMA_STATUS:
+            value = status();
+            break;
+        case DMA_IRQ_EN:
+            value = m_irq_en;
+            break;
+        case DMA_IRQ_STATUS:
+            value = m_irq_status;
+            break;
+        case DMA_ERR_CODE:
+            value = m_err_code;
+            break;
+        case DMA_ERR_ADDR:
+            value = m_err_addr;
+            break;
         case DMA_CAPS:
             value = (m_params.queue_depth & DMA_CAPS_QUEUE_DEPTH_MASK) |
                     ((m_params.bus_width_bytes << DMA_CAPS_BUS_WIDTH_SHIFT) & DMA_CAPS_BUS_WIDTH_MASK) |
                     ((m_params.burst_bytes << DMA_CAPS_BURST_SHIFT) & DMA_CAPS_BURST_MASK);
             break;
-        case DMA_SRC: value = m_desc.src; break;
-        case DMA_DST: value = m_desc.dst; break;
-        case DMA_ROWS: value = m_desc.rows; break;
-        case DMA_ROW_BYTES: value = m_desc.row_bytes; break;
-        case DMA_SRC_STRIDE: value = m_desc.src_stride; break;
-        case DMA_DST_STRIDE: value = m_desc.dst_stride; break;
-        case DMA_CMD: return RegStatus::write_only;
-        default: return RegStatus::no_register;
+        case DMA_SRC:
+            value = m_desc.src;
+            break;
+        case DMA_DST:
+            value = m_desc.dst;
+            break;
+        case DMA_ROWS:
+            value = m_desc.rows;
+            break;
+        case DMA_ROW_BYTES:
+            value = m_desc.row_bytes;
+            break;
+        case DMA_SRC_STRIDE:
+            value = m_desc.src_stride;
+            break;
+        case DMA_DST_STRIDE:
+            value = m_desc.dst_stride;
+            break;
+        case DMA_CMD:
+            return RegStatus::write_only;
+        default:
+            return RegStatus::no_register;
     }
     return RegStatus::ok;
 }
@@ -177,7 +220,8 @@ RegStatus Dma::write_register(const MmioAccess& access, uint64_t value64)
         case DMA_STATUS:
         case DMA_ERR_CODE:
         case DMA_ERR_ADDR:
-        case DMA_CAPS: return RegStatus::read_only;
+        case DMA_CAPS:
+            return RegStatus::read_only;
         case DMA_CTRL:
         case DMA_IRQ_EN:
         case DMA_IRQ_STATUS:
@@ -187,8 +231,10 @@ RegStatus Dma::write_register(const MmioAccess& access, uint64_t value64)
         case DMA_ROW_BYTES:
         case DMA_SRC_STRIDE:
         case DMA_DST_STRIDE:
-        case DMA_CMD: break;
-        default: return RegStatus::no_register;
+        case DMA_CMD:
+            break;
+        default:
+            return RegStatus::no_register;
     }
     if (access.debug) {
         return RegStatus::read_only;  // debug writes change nothing
@@ -219,14 +265,29 @@ RegStatus Dma::write_register(const MmioAccess& access, uint64_t value64)
             m_irq_status &= ~(value & DMA_IRQ_MASK);
             update_irq(access.time);
             break;
-        case DMA_SRC: m_desc.src = value; break;
-        case DMA_DST: m_desc.dst = value; break;
-        case DMA_ROWS: m_desc.rows = value; break;
-        case DMA_ROW_BYTES: m_desc.row_bytes = value; break;
-        case DMA_SRC_STRIDE: m_desc.src_stride = value; break;
-        case DMA_DST_STRIDE: m_desc.dst_stride = value; break;
-        case DMA_CMD: write_cmd(value, access.time); break;
-        default: break;
+        case DMA_SRC:
+            m_desc.src = value;
+            break;
+        case DMA_DST:
+            m_desc.dst = value;
+            break;
+        case DMA_ROWS:
+            m_desc.rows = value;
+            break;
+        case DMA_ROW_BYTES:
+            m_desc.row_bytes = value;
+            break;
+        case DMA_SRC_STRIDE:
+            m_desc.src_stride = value;
+            break;
+        case DMA_DST_STRIDE:
+            m_desc.dst_stride = value;
+            break;
+        case DMA_CMD:
+            write_cmd(value, access.time);
+            break;
+        default:
+            break;
     }
     return RegStatus::ok;
 }
@@ -261,8 +322,8 @@ void Dma::write_cmd(uint32_t value, const sc_core::sc_time& time)
     }
     if (code != DMA_ERR_NONE) {
         log()->warn("CMD {:#x} rejected: {} (src {:#x} dst {:#x} rows {} row_bytes {} strides {}/{})", value,
-                    error_name(code), m_desc.src, m_desc.dst, m_desc.rows, m_desc.row_bytes, m_desc.src_stride,
-                    m_desc.dst_stride);
+                    error_name(code), m_desc.src, m_desc.dst, m_desc.rows, m_desc.row_bytes,
+                    m_desc.src_stride, m_desc.dst_stride);
         report_error(code, 0, time);
         return;
     }
@@ -275,8 +336,8 @@ void Dma::write_cmd(uint32_t value, const sc_core::sc_time& time)
     Descriptor d = m_desc;
     d.submitted = time;
     m_queue.push_back(d);
-    log()->debug("descriptor queued: src {:#x} dst {:#x} rows {} row_bytes {} strides {}/{}", d.src, d.dst, d.rows,
-                 d.row_bytes, d.src_stride, d.dst_stride);
+    log()->debug("descriptor queued: src {:#x} dst {:#x} rows {} row_bytes {} strides {}/{}", d.src, d.dst,
+                 d.rows, d.row_bytes, d.src_stride, d.dst_stride);
     m_work_event.notify(sc_core::SC_ZERO_TIME);
 }
 
@@ -303,8 +364,8 @@ void Dma::catch_up(const sc_core::sc_time& time)
     m_busy_cycles += f.end > f.start ? (f.end - f.start).value() / m_cycle.value() : 0;
     if (f.error != DMA_ERR_NONE) {
         ++m_bus_errors;
-        log()->warn("descriptor stopped: {} at {:#010x}; {} queued descriptor(s) dropped", error_name(f.error),
-                    f.error_addr, m_queue.size());
+        log()->warn("descriptor stopped: {} at {:#010x}; {} queued descriptor(s) dropped",
+                    error_name(f.error), f.error_addr, m_queue.size());
         m_queue.clear();
         report_error(f.error, f.error_addr, f.end);
         return;
@@ -363,7 +424,8 @@ void Dma::execute(const Descriptor& d)
                     return;  // reset() abandoned this descriptor
                 }
             }
-            const auto length = static_cast<unsigned>(std::min<uint64_t>(m_params.burst_bytes, d.row_bytes - offset));
+            const auto length =
+                static_cast<unsigned>(std::min<uint64_t>(m_params.burst_bytes, d.row_bytes - offset));
             uint32_t error = DMA_ERR_NONE;
             uint64_t address = src_row + offset;
             if (!transfer(tlm::TLM_READ_COMMAND, address, length, t)) {
@@ -406,8 +468,8 @@ bool Dma::transfer(tlm::tlm_command command, uint64_t address, unsigned length, 
     bus->b_transport(p, delay);
     t = sc_core::sc_time_stamp() + delay;  // a target may have waited
     if (p.is_response_error()) {
-        log()->debug("{} of {} bytes at {:#x}: {}", command == tlm::TLM_READ_COMMAND ? "read" : "write", length,
-                     address, p.get_response_string());
+        log()->debug("{} of {} bytes at {:#x}: {}", command == tlm::TLM_READ_COMMAND ? "read" : "write",
+                     length, address, p.get_response_string());
         return false;
     }
     const uint64_t beats = (length + m_params.bus_width_bytes - 1) / m_params.bus_width_bytes;

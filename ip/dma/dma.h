@@ -22,16 +22,17 @@ namespace pimsoc {
 
 // Defaults and their sources: docs/models/dma.md.
 struct DmaParams {
-    uint32_t bus_width_bytes = 4;   // data path width: one beat per cycle (32-bit SoC interconnect)
-    uint32_t burst_bytes = 64;      // largest bus transaction (16 beats of 4 B, an AXI4 INCR16)
-    uint32_t queue_depth = 4;       // descriptors that can wait behind the running one
+    uint32_t bus_width_bytes = 4;     // data path width: one beat per cycle (32-bit SoC interconnect)
+    uint32_t burst_bytes = 64;        // largest bus transaction (16 beats of 4 B, an AXI4 INCR16)
+    uint32_t queue_depth = 4;         // descriptors that can wait behind the running one
     uint32_t access_latency_ns = 10;  // per register access: 1 cycle of a 100 MHz peripheral bus
-    uint32_t setup_cycles = 4;      // per descriptor: register-to-backend handoff, address generation
+    uint32_t setup_cycles = 4;        // per descriptor: register-to-backend handoff, address generation
     uint64_t clock_hz = 100'000'000;  // engine clock
 
     void bind(const ParamBinder& b)
     {
-        b.bind("bus_width_bytes", bus_width_bytes, "B", "data path width (bytes per beat, 1..64, power of 2)");
+        b.bind("bus_width_bytes", bus_width_bytes, "B",
+               "data path width (bytes per beat, 1..64, power of 2)");
         b.bind("burst_bytes", burst_bytes, "B", "largest bus transaction (1..65535)");
         b.bind("queue_depth", queue_depth, "", "descriptors that can wait behind the running one (0..255)");
         b.bind("access_latency_ns", access_latency_ns, "ns", "latency of one register access");

@@ -68,7 +68,12 @@ Uart::Uart(sc_core::sc_module_name name, const UartParams& params)
     sensitive << m_irq_event;
     dont_initialize();
     if (m_params.rx_poll_interval_us > 0 && m_rx_fd >= 0) {
+        // The first poll comes one interval after time 0, not at it: input that arrived before
+        // the firmware's uart_init would be dropped by the FIFO reset that init performs.
         SC_METHOD(rx_poll_method);
+        dont_initialize();
+        sensitive << m_rx_poll_start;
+        m_rx_poll_start.notify(sc_core::sc_time(static_cast<double>(m_params.rx_poll_interval_us), sc_core::SC_US));
     }
     reset();
 }

@@ -88,6 +88,7 @@ private:
     void transmit(uint8_t value);
     void poll_rx();
     void rx_poll_method();
+    sc_core::sc_event m_rx_poll_start;
     void close_rx();
 
     UartParams m_params;

@@ -83,7 +83,10 @@ struct Bench {
 
     uint32_t reg(uint32_t offset) { return static_cast<uint32_t>(cpu.read32(kDma + offset).value); }
     uint64_t reg64(uint32_t offset) { return cpu.read64(kDma + offset).value; }
-    void set(uint32_t offset, uint32_t value) { EXPECT_EQ(cpu.write32(kDma + offset, value), tlm::TLM_OK_RESPONSE); }
+    void set(uint32_t offset, uint32_t value)
+    {
+        EXPECT_EQ(cpu.write32(kDma + offset, value), tlm::TLM_OK_RESPONSE);
+    }
 
     void descriptor(uint64_t src, uint64_t dst, uint32_t rows, uint32_t row_bytes, uint32_t src_stride = 0,
                     uint32_t dst_stride = 0)
@@ -216,8 +219,8 @@ TEST(DmaRegisters, ParametersBindToDocumentedKeys)
     ParamRegistry registry;
     DmaParams p;
     p.bind(registry.root().scope("dma"));
-    for (const char* key : {"dma.bus_width_bytes", "dma.burst_bytes", "dma.queue_depth", "dma.access_latency_ns",
-                            "dma.setup_cycles", "dma.clock_hz"}) {
+    for (const char* key : {"dma.bus_width_bytes", "dma.burst_bytes", "dma.queue_depth",
+                            "dma.access_latency_ns", "dma.setup_cycles", "dma.clock_hz"}) {
         EXPECT_TRUE(registry.contains(key)) << key;
     }
     registry.set("dma.burst_bytes", "128");
@@ -263,8 +266,8 @@ TEST(DmaCopy, TwoDimensionalCopyHonoursBothStrides)
         // source's, the gaps between rows and the margins are untouched.
         for (int64_t i = -64; i < static_cast<int64_t>(rows * dst_stride + 64); ++i) {
             const uint8_t got = b.host(dst)[i];
-            const bool in_tile = i >= 0 && i < static_cast<int64_t>(rows * dst_stride) &&
-                                 (i % dst_stride) < row_bytes;
+            const bool in_tile =
+                i >= 0 && i < static_cast<int64_t>(rows * dst_stride) && (i % dst_stride) < row_bytes;
             const uint8_t want = in_tile ? b.host(src)[(i / dst_stride) * src_stride + i % dst_stride] : 0xEE;
             ASSERT_EQ(got, want) << "byte " << i;
         }
@@ -431,8 +434,8 @@ TEST(DmaQueue, DescriptorsRunInOrderBackToBack)
         EXPECT_EQ(b.reg64(DMA_DESCS_DONE), 3u);
         EXPECT_EQ(b.reg64(DMA_BYTES_MOVED), 260u);
         // One interrupt, when the queue drained, at the sum of the three durations.
-        const sc_time total = expected_duration(b.params, 1, 100, 20, 30) * 2.0 +
-                              expected_duration(b.params, 2, 30, 20, 30);
+        const sc_time total =
+            expected_duration(b.params, 1, 100, 20, 30) * 2.0 + expected_duration(b.params, 2, 30, 20, 30);
         ASSERT_EQ(b.irq.rising_edges(), 1u);
         EXPECT_EQ(b.irq.edges[0].time, start + total);
     });
@@ -597,6 +600,36 @@ TEST(DmaErrors, ANewBatchClearsTheLastError)
         EXPECT_EQ(b.reg(DMA_ERR_ADDR), 0u);
         b.wait_idle();
         EXPECT_EQ(b.reg(DMA_STATUS), DMA_STATUS_DONE);
+    });
+}
+
+TEST(DmaErrors, DescriptorsAimedAtTheDmaItselfDoNotHurtTheHost)
+{
+    // Guest misuse: a copy that writes ENQUEUE into the DMA's own CMD register re-submits itself
+    // forever (simulated time still advances); a burst read of its registers is a bus error.
+    Bench b;
+    test::run(
+        [&] {
+            const uint32_t enqueue = DMA_CMD_ENQUEUE;
+            std::memcpy(b.host(kMain), &enqueue, 4);
+            b.descriptor(kMain, kDma + DMA_CMD, 1, 4);
+            b.set(DMA_CMD, DMA_CMD_ENQUEUE);
+            sc_core::wait(sc_time(20, sc_core::SC_US));
+            EXPECT_GT(b.reg64(DMA_DESCS_DONE), 10u);
+            EXPECT_TRUE(b.reg(DMA_STATUS) & DMA_STATUS_BUSY);
+        },
+        sc_time(30, sc_core::SC_US));
+}
+
+TEST(DmaErrors, BurstReadOfTheDmaRegistersIsABusError)
+{
+    Bench b;
+    test::run([&] {
+        b.descriptor(kDma, kSram, 1, 64);
+        b.set(DMA_CMD, DMA_CMD_START);
+        b.wait_idle();
+        EXPECT_EQ(b.reg(DMA_ERR_CODE), DMA_ERR_BUS_READ);
+        EXPECT_EQ(b.reg(DMA_ERR_ADDR), kDma);
     });
 }
 
