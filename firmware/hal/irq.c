@@ -26,22 +26,6 @@ static void dispatch_external(void)
     }
 }
 
-/* On hardware a line follows its register at once. On the virtual platform the CPU runs ahead of
- * the devices by up to one quantum and sees a line change only when it next synchronises, so a
- * line the handler just lowered can still read high in mip and would trap again at once. Wait
- * (at most one quantum) until mip agrees with the device. Costs nothing on hardware. */
-static void wait_mtip_settled(void)
-{
-    while ((csr_read(CSR_MIP) & MIP_MTIP) && clint_mtime() < clint_mtimecmp()) {
-    }
-}
-
-static void wait_msip_settled(void)
-{
-    while ((csr_read(CSR_MIP) & MIP_MSIP) && !clint_msip_pending()) {
-    }
-}
-
 static void irq_trap_handler(struct trap_frame *frame)
 {
     uint32_t cause = frame->mcause;
@@ -53,14 +37,12 @@ static void irq_trap_handler(struct trap_frame *frame)
         case IRQ_M_TIMER:
             if (s_timer_handler != NULL) {
                 s_timer_handler();
-                wait_mtip_settled();
                 return;
             }
             break;
         case IRQ_M_SOFT:
             if (s_software_handler != NULL) {
                 s_software_handler();
-                wait_msip_settled();
                 return;
             }
             break;

@@ -8,8 +8,8 @@
  * Machine external interrupts are dispatched as PLIC claim -> the source's handler -> complete,
  * until the PLIC has nothing more to give. The handler must clear its device's request (a level
  * source still high at complete is pending again). A claimed source with no handler is disabled.
- * On the virtual platform a handler can be called once more with nothing to do (the PLIC sees the
- * device's line drop up to one CPU quantum late), so handlers must tolerate a spurious call.
+ * (The virtual CPU synchronises after every device write, so a line a handler lowers is low
+ * before the handler's next instruction, as on hardware.)
  * The timer handler must move mtimecmp (or detach) and the software handler must clear msip,
  * or the interrupt is taken again at once. Any other trap goes to trap_default_handler. */
 #ifndef PIMSOC_HAL_IRQ_H
