@@ -99,6 +99,7 @@ RunOutcome run_firmware(const SocParams& params, const RunRequest& request)
     outcome.simulated_seconds = std::max(exit.time(), sc_core::sc_time_stamp()).to_seconds();
     outcome.instructions = soc.cpu.instructions();
     outcome.cycles = soc.cpu.cycles();
+    outcome.sleep_cycles = soc.cpu.sleep_cycles();
     outcome.host_seconds = std::chrono::duration<double>(host_end - host_start).count();
     return outcome;
 }

@@ -23,7 +23,8 @@ struct RunOutcome {
     std::string reason;
     double simulated_seconds = 0;
     uint64_t instructions = 0;
-    uint64_t cycles = 0;
+    uint64_t cycles = 0;        // busy cycles
+    uint64_t sleep_cycles = 0;  // cycles asleep in wfi
     double host_seconds = 0;
 };
 

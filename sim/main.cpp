@@ -61,8 +61,10 @@ void print_summary(const RunOutcome& outcome)
     }
     const double mips = outcome.host_seconds > 0 ? outcome.instructions / outcome.host_seconds / 1e6 : 0.0;
     std::fprintf(stderr,
-                 "pimsoc: simulated %.9f s, %" PRIu64 " instructions, %" PRIu64 " cycles, host %.3f s, %.1f MIPS\n",
-                 outcome.simulated_seconds, outcome.instructions, outcome.cycles, outcome.host_seconds, mips);
+                 "pimsoc: simulated %.9f s, %" PRIu64 " instructions, %" PRIu64 " cycles busy, %" PRIu64
+                 " asleep, host %.3f s, %.1f MIPS\n",
+                 outcome.simulated_seconds, outcome.instructions, outcome.cycles, outcome.sleep_cycles,
+                 outcome.host_seconds, mips);
 }
 
 int run_command(const CliOptions& options)

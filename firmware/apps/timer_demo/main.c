@@ -2,7 +2,8 @@
  * moved forward by one period from the previous deadline (no drift), and the CPU sleeps in WFI in
  * between. Each tick prints its number and the mtime delta since the previous deadline; the demo
  * checks that every tick came at or after its deadline and less than a period late, and exits 0
- * (1 with a message otherwise). Output is deterministic: see expected_output.txt. */
+ * (1 with a message otherwise). Output is deterministic: see expected_output.txt.
+ * --set sysctl.arg0=US sets another period (e.g. 100000: ten ticks of 100 ms = 1 s asleep). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,10 +11,13 @@
 #include "hal/clint.h"
 #include "hal/csr.h"
 #include "hal/irq.h"
+#include "hal/sysctl.h"
 
 #define TICKS 10u
-#define PERIOD_US 1000u
-#define PERIOD (CLINT_TIMEBASE_HZ / 1000000u * PERIOD_US) /* mtime ticks per period */
+#define DEFAULT_PERIOD_US 1000u
+
+static unsigned s_period_us;
+static uint64_t s_period; /* mtime ticks per period */
 
 static volatile unsigned s_ticks;
 static volatile uint64_t s_deadline;
@@ -26,20 +30,22 @@ static void on_timer(void)
     if (n <= TICKS)
         s_woke_at[n] = now;
     s_ticks = n;
-    s_deadline += PERIOD;
+    s_deadline += s_period;
     clint_set_mtimecmp(n < TICKS ? s_deadline : UINT64_MAX);
 }
 
 int main(void)
 {
+    s_period_us = sysctl_arg(0) ? sysctl_arg(0) : DEFAULT_PERIOD_US;
+    s_period = (uint64_t)CLINT_TIMEBASE_HZ / 1000000u * s_period_us;
     irq_init();
     irq_attach_timer(on_timer);
 
     uint64_t start = clint_mtime();
     uint64_t previous = start;
-    s_deadline = start + PERIOD;
-    printf("timer_demo: %u ticks of %u us (%lu mtime ticks at %lu Hz)\n", TICKS, PERIOD_US,
-           (unsigned long)PERIOD, (unsigned long)CLINT_TIMEBASE_HZ);
+    s_deadline = start + s_period;
+    printf("timer_demo: %u ticks of %u us (%lu mtime ticks at %lu Hz)\n", TICKS, s_period_us,
+           (unsigned long)s_period, (unsigned long)CLINT_TIMEBASE_HZ);
     clint_set_mtimecmp(s_deadline);
 
     for (unsigned seen = 0; seen < TICKS;) {
@@ -49,9 +55,9 @@ int main(void)
             irq_disable();
         }
         seen++;
-        uint64_t deadline = start + (uint64_t)seen * PERIOD;
+        uint64_t deadline = start + (uint64_t)seen * s_period;
         uint64_t woke = s_woke_at[seen];
-        if (woke < deadline || woke - deadline >= PERIOD) {
+        if (woke < deadline || woke - deadline >= s_period) {
             printf("timer_demo: FAIL: tick %u at mtime %lu, deadline %lu\n", seen, (unsigned long)woke,
                    (unsigned long)deadline);
             exit(1);
