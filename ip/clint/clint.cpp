@@ -25,36 +25,6 @@ uint64_t read_part(uint64_t full, uint64_t offset_in_reg, unsigned width)
 
 }  // namespace
 
-// --- line scheduling ---------------------------------------------------------------------------
-
-void Clint::LineSchedule::schedule(const sc_core::sc_time& at, bool level)
-{
-    while (!changes.empty() && changes.back().at >= at) {
-        changes.pop_back();  // a newer access supersedes what was planned from then on
-    }
-    changes.push_back(Change{at, level});
-    const sc_core::sc_time now = sc_core::sc_time_stamp();
-    event.notify(at > now ? at - now : sc_core::SC_ZERO_TIME);
-}
-
-void Clint::LineSchedule::apply_due(sc_core::sc_out<bool>& out)
-{
-    const sc_core::sc_time now = sc_core::sc_time_stamp();
-    bool due = false;
-    bool level = false;
-    while (!changes.empty() && changes.front().at <= now) {
-        due = true;
-        level = changes.front().level;
-        changes.pop_front();
-    }
-    if (due && out.read() != level) {
-        out.write(level);
-    }
-    if (!changes.empty()) {
-        event.notify(changes.front().at - now);
-    }
-}
-
 // --- module --------------------------------------------------------------------------------------
 
 Clint::Clint(sc_core::sc_module_name name, const ClintParams& params)
@@ -70,10 +40,10 @@ Clint::Clint(sc_core::sc_module_name name, const ClintParams& params)
     }
     SC_HAS_PROCESS(Clint);
     SC_METHOD(drive_msip);
-    sensitive << m_msip_line.event;
+    sensitive << m_msip_line.event();
     dont_initialize();
     SC_METHOD(drive_mtip);
-    sensitive << m_mtip_line.event;
+    sensitive << m_mtip_line.event();
     dont_initialize();
     reset();
 }

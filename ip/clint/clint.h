@@ -4,12 +4,12 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 
 #include <systemc>
 
 #include "clint/clint_regs.h"
 #include "common/mmio_target.h"
+#include "common/scheduled_line.h"
 #include "common/params.h"
 
 namespace pimsoc {
@@ -48,17 +48,6 @@ protected:
 private:
     // An output line whose level changes are scheduled at given simulated times (an access's
     // annotated time, a compare time); later-scheduled changes are superseded by a new one.
-    struct LineSchedule {
-        struct Change {
-            sc_core::sc_time at;
-            bool level;
-        };
-        std::deque<Change> changes;
-        sc_core::sc_event event;
-        void schedule(const sc_core::sc_time& at, bool level);
-        void apply_due(sc_core::sc_out<bool>& out);  // from the line's SC_METHOD
-    };
-
     uint64_t raw_ticks(const sc_core::sc_time& t) const;          // timebase ticks since time 0
     sc_core::sc_time time_of_tick(uint64_t tick, bool& reachable) const;  // first time raw_ticks >= tick
     void write_mtime(const sc_core::sc_time& at, uint64_t value);
@@ -72,8 +61,8 @@ private:
     uint64_t m_mtimecmp = UINT64_MAX;
     bool m_msip = false;
     double m_resolution_per_second;  // sc_time resolution units per second (1e12 for ps)
-    LineSchedule m_msip_line;
-    LineSchedule m_mtip_line;
+    ScheduledLine m_msip_line;
+    ScheduledLine m_mtip_line;
 };
 
 }  // namespace pimsoc

@@ -79,7 +79,7 @@ Dma::Dma(sc_core::sc_module_name name, const DmaParams& params)
     SC_HAS_PROCESS(Dma);
     SC_THREAD(engine_thread);
     SC_METHOD(drive_irq);
-    sensitive << m_irq_event;
+    sensitive << m_irq_line.event();
     dont_initialize();
     reset();
 }
@@ -486,24 +486,9 @@ void Dma::update_irq(const sc_core::sc_time& time)
         return;
     }
     m_irq_level = level;
-    sc_core::sc_time at = std::max(time, sc_core::sc_time_stamp());
-    if (!m_irq_schedule.empty()) {
-        at = std::max(at, m_irq_schedule.back().time);  // changes are applied in order
-    }
-    m_irq_schedule.push_back(IrqChange{at, level});
-    m_irq_event.notify(m_irq_schedule.front().time - sc_core::sc_time_stamp());
+    m_irq_line.schedule(time, level);
 }
 
-void Dma::drive_irq()
-{
-    const sc_core::sc_time now = sc_core::sc_time_stamp();
-    while (!m_irq_schedule.empty() && m_irq_schedule.front().time <= now) {
-        irq.write(m_irq_schedule.front().level);
-        m_irq_schedule.pop_front();
-    }
-    if (!m_irq_schedule.empty()) {
-        m_irq_event.notify(m_irq_schedule.front().time - now);
-    }
-}
+void Dma::drive_irq() { m_irq_line.apply_due(irq); }
 
 }  // namespace pimsoc

@@ -15,6 +15,7 @@
 #include <tlm>
 
 #include "common/mmio_target.h"
+#include "common/scheduled_line.h"
 #include "common/params.h"
 #include "dma/dma_regs.h"
 
@@ -136,13 +137,8 @@ private:
     tlm::tlm_generic_payload m_trans;
 
     // Interrupt line: levels scheduled at the logical time of each state change.
-    struct IrqChange {
-        sc_core::sc_time time;
-        bool level;
-    };
-    std::deque<IrqChange> m_irq_schedule;  // sorted by time
-    bool m_irq_level = false;              // level after the last scheduled change
-    sc_core::sc_event m_irq_event;
+    ScheduledLine m_irq_line;
+    bool m_irq_level = false;  // level after the last scheduled change
 };
 
 }  // namespace pimsoc

@@ -5,36 +5,6 @@
 
 namespace pimsoc {
 
-// --- line scheduling (as in the CLINT: a level change takes effect at the access's time) --------
-
-void Plic::LineSchedule::schedule(const sc_core::sc_time& at, bool level)
-{
-    while (!changes.empty() && changes.back().at >= at) {
-        changes.pop_back();  // a newer event supersedes what was planned from then on
-    }
-    changes.push_back(Change{at, level});
-    const sc_core::sc_time now = sc_core::sc_time_stamp();
-    event.notify(at > now ? at - now : sc_core::SC_ZERO_TIME);
-}
-
-void Plic::LineSchedule::apply_due(sc_core::sc_out<bool>& out)
-{
-    const sc_core::sc_time now = sc_core::sc_time_stamp();
-    bool due = false;
-    bool level = false;
-    while (!changes.empty() && changes.front().at <= now) {
-        due = true;
-        level = changes.front().level;
-        changes.pop_front();
-    }
-    if (due && out.read() != level) {
-        out.write(level);
-    }
-    if (!changes.empty()) {
-        event.notify(changes.front().at - now);
-    }
-}
-
 // --- module --------------------------------------------------------------------------------------
 
 Plic::Plic(sc_core::sc_module_name name, const PlicParams& params)
@@ -61,7 +31,7 @@ Plic::Plic(sc_core::sc_module_name name, const PlicParams& params)
         sensitive << source;
     }
     SC_METHOD(drive_meip);
-    sensitive << m_meip_line.event;
+    sensitive << m_meip_line.event();
     dont_initialize();
     reset();
 }

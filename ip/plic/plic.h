@@ -4,11 +4,11 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 
 #include <systemc>
 
 #include "common/mmio_target.h"
+#include "common/scheduled_line.h"
 #include "common/params.h"
 #include "plic/plic_regs.h"
 
@@ -48,17 +48,6 @@ protected:
     RegStatus write_register(const MmioAccess& access, uint64_t value) override;
 
 private:
-    struct LineSchedule {
-        struct Change {
-            sc_core::sc_time at;
-            bool level;
-        };
-        std::deque<Change> changes;
-        sc_core::sc_event event;
-        void schedule(const sc_core::sc_time& at, bool level);
-        void apply_due(sc_core::sc_out<bool>& out);
-    };
-
     void sample_sources();                 // SC_METHOD: gateways see the source lines
     void update_pending();                 // pending = line high and not claimed (level-triggered)
     unsigned best_candidate() const;       // what a claim would return (0 = nothing)
@@ -74,7 +63,7 @@ private:
     uint32_t m_claimed = 0;    // claimed, not yet completed (gateway closed)
     uint32_t m_enable = 0;
     uint32_t m_threshold = 0;
-    LineSchedule m_meip_line;
+    ScheduledLine m_meip_line;
 };
 
 }  // namespace pimsoc
