@@ -12,8 +12,8 @@ packages=(
   libgtest-dev libgmock-dev
   # firmware cross toolchain and C library
   gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf picolibc-riscv64-unknown-elf
-  # differential tests: the same programs on QEMU (qemu-system-riscv32)
-  qemu-system-misc
+  # differential tests: the same programs on QEMU (qemu-system-riscv32); the program generator
+  qemu-system-misc python3
 )
 
 missing=()

@@ -10,22 +10,29 @@ set(PIMSOC_DIFF_ISA_PROGRAMS isa_rv32i isa_rv32m isa_rv32a isa_rv32c isa_zifence
 
 # (c) hand-written C programs: firmware/diff/c/<name>.c
 set(PIMSOC_DIFF_C_PROGRAMS
-  c_printf c_qsort c_string c_int64 c_setjmp c_traps c_softfloat c_bignum)
+  c_printf c_qsort c_string c_int64 c_setjmp c_traps c_softfloat c_bignum c_clint)
 
 # (b) generated programs: tests/diff/gen_program.py --seed N, N = 1..PIMSOC_DIFF_GEN_COUNT,
 # named gen_NNN (seed zero-padded to 3 digits).
 set(PIMSOC_DIFF_GEN_COUNT 48)
 
+# gen_NNN for seed N: zero-padded to 3 digits (gen_007, gen_048, gen_1234).
+function(pimsoc_diff_gen_name seed out)
+  set(name "00${seed}")
+  string(LENGTH "${seed}" len)
+  if(len LESS 3)
+    math(EXPR start "${len} - 1")
+    string(SUBSTRING "${name}" ${start} 3 name)
+  else()
+    set(name "${seed}")
+  endif()
+  set(${out} gen_${name} PARENT_SCOPE)
+endfunction()
+
 set(PIMSOC_DIFF_GEN_PROGRAMS "")
 foreach(seed RANGE 1 ${PIMSOC_DIFF_GEN_COUNT})
-  if(seed LESS 10)
-    set(_pimsoc_pad "00")
-  elseif(seed LESS 100)
-    set(_pimsoc_pad "0")
-  else()
-    set(_pimsoc_pad "")
-  endif()
-  list(APPEND PIMSOC_DIFF_GEN_PROGRAMS gen_${_pimsoc_pad}${seed})
+  pimsoc_diff_gen_name(${seed} name)
+  list(APPEND PIMSOC_DIFF_GEN_PROGRAMS ${name})
 endforeach()
 
 set(PIMSOC_DIFF_PROGRAMS

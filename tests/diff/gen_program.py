@@ -12,21 +12,63 @@ exit). The program:
      x9..x31 (gp, tp and ra included) to seeded values (edge values half of the time);
   3. runs the generated body: ALU register/immediate ops, shifts, lui/auipc, M ops (with division
      by zero and -2^31 / -1 set up on purpose), loads/stores of every width and sign on the
-     buffer, compressed instructions, AMOs and LR/SC on the buffer, CSR accesses both simulators
-     implement identically, forward branches and jumps (jal, jalr, c.j, c.jal, c.jr, c.jalr,
-     c.beqz, c.bnez) and small counted loops;
+     buffer (some misaligned), compressed instructions, AMOs and LR/SC on the buffer, CSR
+     accesses both simulators implement identically, forward branches and jumps (jal, jalr, c.j,
+     c.jal, c.jr, c.jalr, c.beqz, c.bnez) and small counted loops;
   4. stores all 31 registers, restores the runtime's registers and calls diff_report()
      (firmware/diff/gen_report.c), which prints the registers, the CSRs, the buffer and its
      checksum in hex; main returns checksum & 0xff, so the exit code is compared too.
 
 Reserved registers: x0, x2 (sp) and x8 (s0, the buffer pointer) are never written by the body;
 they are read as sources. Nothing the body does can trap, loop forever or leave the buffer.
-The output depends only on the seed (Python's random.Random is stable across versions for
-randrange/choice/random with an integer seed).
+The output depends only on the seed and --items: the generator uses its own PRNG (SplitMix64),
+not Python's random module, whose choice/randrange algorithms may change between versions.
 """
 import argparse
-import random
 import sys
+
+
+class Rng:
+    """SplitMix64 with the few helpers the generator needs; the same sequence on every Python 3."""
+    MASK = (1 << 64) - 1
+
+    def __init__(self, seed):
+        self.state = (seed * 0x9E3779B97F4A7C15 + 0x1234567) & self.MASK
+
+    def next64(self):
+        self.state = (self.state + 0x9E3779B97F4A7C15) & self.MASK
+        z = self.state
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & self.MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & self.MASK
+        return z ^ (z >> 31)
+
+    def getrandbits(self, k):          # k <= 64
+        return self.next64() >> (64 - k)
+
+    def random(self):                  # [0, 1)
+        return (self.next64() >> 11) / float(1 << 53)
+
+    def randrange(self, a, b=None):    # [a, b) or [0, a); unbiased by rejection
+        if b is None:
+            a, b = 0, a
+        n = b - a
+        assert n > 0
+        bits = n.bit_length()
+        while True:
+            v = self.next64() >> (64 - bits)
+            if v < n:
+                return a + v
+
+    def choice(self, seq):
+        return seq[self.randrange(len(seq))]
+
+    def choices(self, seq, weights):   # one weighted pick, returned as a list like random.choices
+        r = self.randrange(sum(weights))
+        for item, w in zip(seq, weights):
+            if r < w:
+                return [item]
+            r -= w
+        raise AssertionError("unreachable")
 
 BUF_SIZE = 256           # scratch buffer at sp+0
 S0_OFF = 128             # x8 = sp + S0_OFF
@@ -85,7 +127,7 @@ def s32(v):
 
 class Gen:
     def __init__(self, seed, items):
-        self.rng = random.Random(seed)
+        self.rng = Rng(seed)
         self.seed = seed
         self.items = items
         self.profile = PROFILES[seed % len(PROFILES)]
@@ -200,9 +242,13 @@ class Gen:
         self.emit("%s %s, %s, %s" % (op, self.x(self.rd(avoid)), self.x(a), self.x(b)))
 
     def mem_addr(self, size, avoid):
-        """Returns (offset, base register) addressing an aligned `size`-byte slot in the buffer,
-        emitting an `addi` into a temporary base register a third of the time."""
+        """Returns (offset, base register) addressing a `size`-byte slot in the buffer (aligned
+        but 12% of the time), emitting an `addi` into a temporary base register a third of the
+        time."""
         slot = self.rng.randrange(BUF_SIZE // size) * size        # buffer offset from sp
+        if size > 1 and self.rng.random() < 0.12:
+            # misaligned (both simulators do these in hardware; isa_misaligned requires it)
+            slot = self.rng.randrange(BUF_SIZE - size + 1)
         r = self.rng.random()
         if r < 0.45:
             return slot - S0_OFF, 8
@@ -493,7 +539,7 @@ def main():
                     help="number of body items (default: 300..1500 chosen by the seed)")
     ap.add_argument("-o", "--output", required=True)
     args = ap.parse_args()
-    items = args.items or random.Random(args.seed * 7919 + 1).randrange(300, 1501)
+    items = args.items or Rng(args.seed ^ 0x5eed).randrange(300, 1501)
     text = Gen(args.seed, items).program()
     with open(args.output, "w", encoding="ascii") as f:
         f.write(text)
