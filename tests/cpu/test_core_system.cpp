@@ -276,6 +276,27 @@ TEST_F(SystemTest, InterruptPriorityAndVectoredMtvec)
     EXPECT_EQ(csr(csr::mcause), interrupt_flag | irq::mti_cause);
 }
 
+TEST_F(SystemTest, TrapEntryClearsMieSoInterruptsDoNotNest)
+{
+    set_trap_vector();
+    li(t1, irq::all);
+    emit(csrrw(x0, csr::mie, t1));
+    emit(csrrsi(x0, csr::mstatus, mstatus_bits::mie));
+    emit(jal(x0, 0));
+    // The handler counts its entries in a0, then spins with MIE clear while MTIP stays pending.
+    emit_at(trap_vector, addi(a0, a0, 1));
+    emit_at(trap_vector + 4, jal(x0, 0));
+    m_core.set_irq_pending(irq::msip | irq::mtip, true);
+    run_to(trap_vector + 4);
+    for (int i = 0; i < 100; ++i) {
+        step();
+    }
+    EXPECT_EQ(m_core.pc(), trap_vector + 4) << "still in the first handler";
+    EXPECT_EQ(x(a0), 1u) << "the pending MTI was not taken inside the MSI handler";
+    EXPECT_EQ(csr(csr::mcause), interrupt_flag | irq::msi_cause);
+    EXPECT_EQ(csr(csr::mstatus) & mstatus_bits::mpie, mstatus_bits::mpie);
+}
+
 TEST_F(SystemTest, DirectMtvecForInterrupts)
 {
     set_trap_vector();
