@@ -417,8 +417,17 @@ void Uart::receive(uint8_t byte)
 {
     if (m_rx_fifo.size() >= rx_capacity()) {
         ++m_overruns;
-        m_lsr_errors |= UART_LSR_OE;  // the character in the shift register is lost
-        m_log->debug("receiver overrun, {:#04x} lost", byte);
+        m_lsr_errors |= UART_LSR_OE;
+        if (rx_capacity() == 1) {
+            // 16450 mode: the new character overwrites the unread one in RBR (PC16550D datasheet,
+            // LSR bit 1; QEMU's serial_receive1 does the same).
+            m_log->debug("receiver overrun, {:#04x} overwritten", m_rx_fifo.front());
+            m_rx_fifo.front() = byte;
+            ++m_rx_count;
+        } else {
+            // FIFO mode: the FIFO keeps its contents; the character in the shift register is lost.
+            m_log->debug("receiver overrun, {:#04x} lost", byte);
+        }
     } else {
         ++m_rx_count;
         m_rx_fifo.push_back(byte);

@@ -286,10 +286,10 @@ TEST(Uart, WithoutFifoASecondCharacterOverruns)
     test::run([&] {
         t.wr(UART_MCR, UART_MCR_LOOP);
         t.wr(UART_THR, 'a');
-        t.wr(UART_THR, 'b');  // holding register full: 'b' is lost
+        t.wr(UART_THR, 'b');  // RBR unread: 'b' overwrites 'a' (16450 behaviour)
         EXPECT_EQ(t.rd(UART_LSR), UART_LSR_DR | UART_LSR_OE | UART_LSR_THRE | UART_LSR_TEMT);
         EXPECT_EQ(t.rd(UART_LSR), UART_LSR_DR | UART_LSR_THRE | UART_LSR_TEMT);  // OE cleared by the read
-        EXPECT_EQ(t.rd(UART_RBR), static_cast<uint64_t>('a'));
+        EXPECT_EQ(t.rd(UART_RBR), static_cast<uint64_t>('b'));
     });
     EXPECT_EQ(t.uart.overruns(), 1u);
 }
@@ -364,7 +364,7 @@ TEST(Uart, InterruptPrioritiesFollowTheDatasheet)
         EXPECT_EQ(t.rd(UART_LSR) & UART_LSR_OE, UART_LSR_OE);  // reading LSR clears RLSI
         EXPECT_EQ(t.rd(UART_IIR), UART_IIR_RDI);
         EXPECT_TRUE(t.irq_after_sync());
-        EXPECT_EQ(t.rd(UART_RBR), static_cast<uint64_t>('a'));  // reading the data clears RDI
+        EXPECT_EQ(t.rd(UART_RBR), static_cast<uint64_t>('b'));  // reading the data clears RDI
         EXPECT_EQ(t.rd(UART_IIR), UART_IIR_THRI);               // and clears THRI
         EXPECT_EQ(t.rd(UART_IIR), UART_IIR_MSI);
         EXPECT_TRUE(t.irq_after_sync());
@@ -433,13 +433,13 @@ TEST(Uart, DebugReadsHaveNoSideEffects)
     test::run([&] {
         t.wr(UART_MCR, UART_MCR_LOOP);
         t.wr(UART_THR, 'q');
-        t.wr(UART_THR, 'r');  // overrun
+        t.wr(UART_THR, 'r');  // overrun: 'r' replaces 'q'
         uint8_t regs[8] = {};
         EXPECT_EQ(t.cpu.debug_read(0, regs, 8), 8u);
-        EXPECT_EQ(regs[UART_RBR], 'q');
+        EXPECT_EQ(regs[UART_RBR], 'r');
         EXPECT_EQ(regs[UART_LSR], UART_LSR_DR | UART_LSR_OE | UART_LSR_THRE | UART_LSR_TEMT);
         EXPECT_EQ(t.rd(UART_LSR), UART_LSR_DR | UART_LSR_OE | UART_LSR_THRE | UART_LSR_TEMT);  // still there
-        EXPECT_EQ(t.rd(UART_RBR), static_cast<uint64_t>('q'));
+        EXPECT_EQ(t.rd(UART_RBR), static_cast<uint64_t>('r'));
     });
 }
 
