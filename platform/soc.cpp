@@ -19,7 +19,7 @@ Soc::Soc(const sc_core::sc_module_name& name, const SocParams& params, Simulatio
       finisher("finisher", exit),
       clint("clint", params.clint),
       plic("plic", params.plic),
-      dma("dma", params.dma),
+      dma("dma", dma_params(params)),
       sysctl("sysctl", params.sysctl, sysctl_probes()),
       cpu_interrupts("cpu_interrupts", cpu),
       uart0_irq("uart0_irq"),
@@ -70,6 +70,13 @@ void Soc::wire_interrupts()
     cpu_interrupts.msip.bind(msip);
     cpu_interrupts.mtip.bind(mtip);
     cpu_interrupts.meip.bind(meip);
+}
+
+DmaParams Soc::dma_params(const SocParams& params)
+{
+    DmaParams dma_params = params.dma;
+    dma_params.bus_width_bytes = params.bus.width_bytes;  // one data path width
+    return dma_params;
 }
 
 SysctlProbes Soc::sysctl_probes()

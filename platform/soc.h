@@ -52,6 +52,7 @@ public:
 private:
     void wire_interrupts();
     SysctlProbes sysctl_probes();
+    static DmaParams dma_params(const SocParams& params);
 
     SimulationExit& m_exit;
     Logger m_log;

@@ -39,6 +39,18 @@ Bus::Bus(sc_core::sc_module_name name, const BusParams& params)
       m_hop_latency(sc_core::sc_time(static_cast<double>(params.hop_latency_ns), sc_core::SC_NS)),
       m_log(module_logger(this->name()))
 {
+    const uint32_t width = params.width_bytes;
+    if (width == 0 || width > 64 || (width & (width - 1)) != 0) {
+        throw std::invalid_argument(std::string(this->name()) + ": width_bytes must be a power of 2 in 1..64");
+    }
+    if (params.clock_hz == 0) {
+        throw std::invalid_argument(std::string(this->name()) + ": clock_hz must not be 0");
+    }
+    m_cycle = sc_core::sc_time(1.0 / static_cast<double>(params.clock_hz), sc_core::SC_SEC);
+    if (m_cycle == sc_core::SC_ZERO_TIME) {
+        throw std::invalid_argument(std::string(this->name()) + ": clock_hz is finer than the time resolution");
+    }
+    m_holdoff = sc_core::sc_time::from_value(m_cycle.value() * params.dmi_holdoff_cycles);
     upstream.register_b_transport(this, &Bus::b_transport);
     upstream.register_transport_dbg(this, &Bus::transport_dbg);
     upstream.register_get_direct_mem_ptr(this, &Bus::get_direct_mem_ptr);
@@ -112,6 +124,56 @@ const BusRegion* Bus::decode(uint64_t address, uint64_t length) const
     return region;
 }
 
+uint64_t Bus::occupancy_cycles(uint64_t length) const
+{
+    const uint64_t width = m_params.width_bytes;
+    return (std::max<uint64_t>(length, 1) + width - 1) / width;
+}
+
+sc_core::sc_time Bus::book(const sc_core::sc_time& requested, uint64_t cycles)
+{
+    // Forget what lies entirely in the kernel's past: no transaction can start there any more
+    // (every initiator annotates times >= sc_time_stamp()). Ends are sorted like starts.
+    const sc_core::sc_time now = sc_core::sc_time_stamp();
+    using Interval = std::pair<sc_core::sc_time, sc_core::sc_time>;
+    const auto ends_after = [](const Interval& iv, const sc_core::sc_time& t) { return iv.second <= t; };
+    m_busy.erase(m_busy.begin(), std::lower_bound(m_busy.begin(), m_busy.end(), now, ends_after));
+
+    const sc_core::sc_time length = sc_core::sc_time::from_value(m_cycle.value() * cycles);
+    sc_core::sc_time start = requested;
+    // First interval that ends after the requested start; walk the gaps from there.
+    auto it = std::lower_bound(m_busy.begin(), m_busy.end(), start, ends_after);
+    for (; it != m_busy.end(); ++it) {
+        if (it->first >= start + length) {
+            break;  // the gap before *it is long enough
+        }
+        start = std::max(start, it->second);
+    }
+    const sc_core::sc_time end = start + length;
+    // Insert before `it`, merging with touching neighbours to keep the list short.
+    if (it != m_busy.begin() && std::prev(it)->second == start) {
+        auto prev = std::prev(it);
+        prev->second = end;
+        if (it != m_busy.end() && it->first == end) {
+            prev->second = it->second;
+            m_busy.erase(it);
+        }
+    } else if (it != m_busy.end() && it->first == end) {
+        it->first = start;
+    } else {
+        m_busy.insert(it, {start, end});
+    }
+    return start;
+}
+
+void Bus::update_dmi_block(const sc_core::sc_time& time)
+{
+    if (m_dmi_blocked && time >= m_stream_last_end + m_holdoff) {
+        m_dmi_blocked = false;
+        m_log->debug("no streaming traffic since {}: DMI allowed again", m_stream_last_end.to_string());
+    }
+}
+
 void Bus::b_transport(int id, tlm::tlm_generic_payload& trans, sc_core::sc_time& delay)
 {
     const uint64_t address = trans.get_address();
@@ -125,10 +187,58 @@ void Bus::b_transport(int id, tlm::tlm_generic_payload& trans, sc_core::sc_time&
         return;
     }
     ++m_transactions;
-    delay += m_hop_latency;
+
+    // Occupancy: ceil(length / width) bus cycles in the first gap at or after the annotated time.
+    const sc_core::sc_time requested = sc_core::sc_time_stamp() + delay;
+    const uint64_t cycles = occupancy_cycles(trans.get_data_length());
+    const sc_core::sc_time start = book(requested, cycles);
+    const sc_core::sc_time occupancy = sc_core::sc_time::from_value(m_cycle.value() * cycles);
+    m_occupied += occupancy;
+    if (start > requested) {
+        ++m_delayed;
+        m_contention_wait += start - requested;
+        if (m_log->should_log(spdlog::level::debug)) {
+            m_log->debug("initiator {}: {} bytes at {} requested at {} waits {} for the bus", id,
+                         trans.get_data_length(), hex(address), requested.to_string(),
+                         (start - requested).to_string());
+        }
+    }
+
+    const bool streaming = is_streaming(id);
+    if (streaming && !m_dmi_blocked) {
+        // A streaming initiator became active: make every other initiator use b_transport so its
+        // memory traffic goes through the calendar.
+        m_dmi_blocked = true;
+        if (m_dmi_granted) {
+            m_dmi_granted = false;
+            ++m_dmi_revocations;
+            m_log->debug("initiator {} streaming: DMI invalidated for the other initiators", id);
+            for (unsigned int i = 0; i < upstream.size(); ++i) {
+                if (static_cast<int>(i) != id) {
+                    upstream[static_cast<int>(i)]->invalidate_direct_mem_ptr(
+                        0, std::numeric_limits<sc_dt::uint64>::max());
+                }
+            }
+        }
+    } else if (!streaming) {
+        update_dmi_block(requested);
+    }
+    if (static_cast<size_t>(id) >= m_last_access.size()) {
+        m_last_access.resize(static_cast<size_t>(id) + 1);
+    }
+    m_last_access[static_cast<size_t>(id)] = requested;
+
+    // The transaction reaches the target after the hop, the wait for the bus and its beats.
+    delay += m_hop_latency + (start - requested) + occupancy;
     trans.set_address(address - region->base);
     downstream[region->target]->b_transport(trans, delay);
     trans.set_address(address);
+
+    if (streaming) {
+        m_stream_last_end = std::max(m_stream_last_end, sc_core::sc_time_stamp() + delay);
+    } else if (m_dmi_blocked) {
+        trans.set_dmi_allowed(false);
+    }
 }
 
 unsigned int Bus::transport_dbg(int id, tlm::tlm_generic_payload& trans)
@@ -165,9 +275,27 @@ bool Bus::get_direct_mem_ptr(int id, tlm::tlm_generic_payload& trans, tlm::tlm_d
         m_log->debug("initiator {}: DMI request at {} is unmapped", id, hex(address));
         return false;
     }
+    if (!is_streaming(id)) {
+        // The initiator's own time: that of its last access (it may run ahead of kernel time).
+        sc_core::sc_time time = sc_core::sc_time_stamp();
+        if (static_cast<size_t>(id) < m_last_access.size()) {
+            time = std::max(time, m_last_access[static_cast<size_t>(id)]);
+        }
+        update_dmi_block(time);
+        if (m_dmi_blocked) {
+            // Denied for this address only: ask again after the hold-off.
+            dmi.set_start_address(address);
+            dmi.set_end_address(address);
+            dmi.set_granted_access(tlm::tlm_dmi::DMI_ACCESS_NONE);
+            m_log->debug("initiator {}: DMI request at {} refused while a streaming initiator is active", id,
+                         hex(address));
+            return false;
+        }
+    }
     trans.set_address(address - region->base);
     const bool granted = downstream[region->target]->get_direct_mem_ptr(trans, dmi);
     trans.set_address(address);
+    m_dmi_granted = m_dmi_granted || granted;
 
     // Translate the target-local range to global addresses and clip it to the region. Only the
     // end can stick out (local start addresses are >= 0 by construction).

@@ -1,10 +1,14 @@
 // TLM-2.0 loosely-timed router: several initiators on `upstream`, one target per mapped address
 // region on `downstream`. Translates global addresses to target-local offsets, adds a hop latency,
-// passes DMI through (translated and clipped) and routes debug transport. See docs/models/bus.md.
+// passes DMI through (translated and clipped) and routes debug transport. Models occupancy of the
+// shared data path (a calendar of busy intervals in simulated time) and withholds DMI from the
+// other initiators while a streaming initiator (index >= 1, e.g. the DMA) is active, so that their
+// memory traffic is seen by the calendar. See docs/models/bus.md.
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <tlm_utils/multi_passthrough_initiator_socket.h>
@@ -21,10 +25,21 @@ struct BusParams {
     // One cycle of a 100 MHz interconnect per transaction (address decode + arbitration), the
     // order of a single-layer AHB-lite/TileLink-UL crossbar hop.
     uint64_t hop_latency_ns = 10;
+    // Data path width: one beat per bus cycle (the SoC's 32-bit interconnect). Power of 2, 1..64.
+    uint32_t width_bytes = 4;
+    // Bus clock (SoC clock): the beat time.
+    uint64_t clock_hz = 100'000'000;
+    // DMI is refused to the other initiators until no streaming-initiator transaction has been
+    // seen for this many bus cycles of simulated time.
+    uint64_t dmi_holdoff_cycles = 1000;
 
     void bind(const ParamBinder& b)
     {
         b.bind("hop_latency_ns", hop_latency_ns, "ns", "latency added to every routed b_transport");
+        b.bind("width_bytes", width_bytes, "B", "data path width, bytes per bus cycle (1..64, power of 2)");
+        b.bind("clock_hz", clock_hz, "Hz", "bus clock (beat time of the occupancy model)");
+        b.bind("dmi_holdoff_cycles", dmi_holdoff_cycles, "cycles",
+               "bus cycles without streaming-initiator traffic before DMI is granted again");
     }
 };
 
@@ -46,6 +61,8 @@ public:
     tlm_utils::multi_passthrough_target_socket<Bus> upstream;
     tlm_utils::multi_passthrough_initiator_socket<Bus> downstream;
 
+    // Throws std::invalid_argument for a width that is not a power of 2 in 1..64 or a clock of 0
+    // or finer than the time resolution.
     Bus(sc_core::sc_module_name name, const BusParams& params);
 
     // Binds `downstream` to `target` and routes [base, base + size) to it, with addresses
@@ -66,6 +83,22 @@ public:
     uint64_t transactions() const { return m_transactions; }
     uint64_t decode_errors() const { return m_decode_errors; }
 
+    // Occupancy: one bus cycle.
+    sc_core::sc_time cycle() const { return m_cycle; }
+    // Bus cycles a routed transaction of `length` data bytes occupies the data path.
+    uint64_t occupancy_cycles(uint64_t length) const;
+    // Contention: routed transactions that had to wait for the bus, and their total wait.
+    uint64_t delayed_transactions() const { return m_delayed; }
+    sc_core::sc_time contention_wait() const { return m_contention_wait; }
+    // Total time booked on the data path by routed transactions.
+    sc_core::sc_time occupied_time() const { return m_occupied; }
+    // Busy intervals [start, end) still in the calendar (sorted, disjoint; for tests).
+    const std::vector<std::pair<sc_core::sc_time, sc_core::sc_time>>& busy_intervals() const { return m_busy; }
+    // DMI is currently withheld from the non-streaming initiators (a streaming initiator is active).
+    bool dmi_blocked() const { return m_dmi_blocked; }
+    // Times DMI was invalidated for the other initiators because a streaming initiator became active.
+    uint64_t dmi_revocations() const { return m_dmi_revocations; }
+
 private:
     void b_transport(int id, tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
     unsigned int transport_dbg(int id, tlm::tlm_generic_payload& trans);
@@ -73,6 +106,12 @@ private:
     void invalidate_direct_mem_ptr(int id, sc_dt::uint64 start, sc_dt::uint64 end);
 
     const BusRegion* region_at(uint64_t address) const;
+    // Books `cycles` bus cycles at the earliest gap at or after `requested`; returns the start.
+    sc_core::sc_time book(const sc_core::sc_time& requested, uint64_t cycles);
+    // Initiators at upstream index >= 1 are streaming initiators (index 0 is the CPU).
+    static bool is_streaming(int id) { return id >= 1; }
+    // Ends the DMI hold-off if no streaming transaction has been seen up to `time` for long enough.
+    void update_dmi_block(const sc_core::sc_time& time);
 
     BusParams m_params;
     sc_core::sc_time m_hop_latency;
@@ -81,6 +120,21 @@ private:
     mutable size_t m_last_hit = 0;           // index of the last decoded region (locality cache)
     uint64_t m_transactions = 0;
     uint64_t m_decode_errors = 0;
+
+    // Occupancy calendar
+    sc_core::sc_time m_cycle;
+    std::vector<std::pair<sc_core::sc_time, sc_core::sc_time>> m_busy;  // [start, end), sorted, disjoint
+    uint64_t m_delayed = 0;
+    sc_core::sc_time m_contention_wait;
+    sc_core::sc_time m_occupied;
+
+    // DMI hold-off while a streaming initiator is active
+    sc_core::sc_time m_holdoff;
+    bool m_dmi_blocked = false;
+    bool m_dmi_granted = false;             // some DMI pointer may be held by an initiator
+    sc_core::sc_time m_stream_last_end;     // annotated end of the latest streaming transaction
+    uint64_t m_dmi_revocations = 0;
+    std::vector<sc_core::sc_time> m_last_access;  // per upstream index: annotated time of its last access
     Logger m_log;
 };
 

@@ -36,8 +36,9 @@ const char* error_name(uint32_t code)
     }
 }
 
-// The time slice the engine runs ahead of kernel time before it waits (bounds how early data
-// reaches memory relative to its annotated time, and keeps huge copies interruptible).
+// The time slice the engine runs ahead of kernel time: it waits when 2 slices ahead until it is
+// one slice ahead (bounds how early data reaches memory relative to its annotated time, and keeps
+// huge copies interruptible).
 sc_core::sc_time engine_slice()
 {
     const sc_core::sc_time quantum = tlm::tlm_global_quantum::instance().get();
@@ -416,8 +417,12 @@ void Dma::execute(const Descriptor& d)
         const uint64_t src_row = d.src + row * d.src_stride;
         const uint64_t dst_row = d.dst + row * d.dst_stride;
         for (uint64_t offset = 0; offset < d.row_bytes; offset += m_params.burst_bytes) {
-            if (t - sc_core::sc_time_stamp() >= slice) {
-                wait(t - sc_core::sc_time_stamp());
+            // Keep a lead of at least one slice over kernel time (frontier in [now + slice,
+            // now + 2 slices]): the CPU runs at most one quantum ahead, so the engine books its
+            // bursts on the bus calendar before CPU accesses at the same simulated time arrive,
+            // whatever the quantum (docs/models/dma.md, "Bus sharing").
+            if (t - sc_core::sc_time_stamp() >= slice + slice) {
+                wait(t - sc_core::sc_time_stamp() - slice);
                 if (generation != m_generation) {
                     m_inflight.end = sc_core::sc_time_stamp();
                     m_inflight.known = true;
@@ -472,8 +477,8 @@ bool Dma::transfer(tlm::tlm_command command, uint64_t address, unsigned length, 
                      length, address, p.get_response_string());
         return false;
     }
-    const uint64_t beats = (length + m_params.bus_width_bytes - 1) / m_params.bus_width_bytes;
-    t += m_cycle * static_cast<double>(beats);
+    // The beats (ceil(length / bus width) bus cycles, plus any wait for the shared bus) are in the
+    // delay: the bus models the data path's occupancy (docs/models/bus.md).
     return true;
 }
 

@@ -2,8 +2,8 @@
 // (dma/dma_regs.h), a small descriptor queue, a completion/error interrupt, and 64-bit counters.
 // It is a register target (MmioTarget) and a second bus initiator: an SC_THREAD moves the data
 // with b_transport in bursts of burst_bytes, as a temporally decoupled initiator whose timing is
-// the targets' latencies + the bus hop + burst_bytes / bus_width_bytes cycles per burst and
-// direction. See docs/models/dma.md.
+// what the bus annotates: the targets' latencies + the bus hop + the bus occupancy of each burst
+// (ceil(burst / bus width) bus cycles) + any wait for the shared bus. See docs/models/dma.md.
 #pragma once
 
 #include <cstdint>
@@ -23,7 +23,7 @@ namespace pimsoc {
 
 // Defaults and their sources: docs/models/dma.md.
 struct DmaParams {
-    uint32_t bus_width_bytes = 4;     // data path width: one beat per cycle (32-bit SoC interconnect)
+    uint32_t bus_width_bytes = 4;     // data path width reported in CAPS (timing: the bus's width_bytes)
     uint32_t burst_bytes = 64;        // largest bus transaction (16 beats of 4 B, an AXI4 INCR16)
     uint32_t queue_depth = 4;         // descriptors that can wait behind the running one
     uint32_t access_latency_ns = 10;  // per register access: 1 cycle of a 100 MHz peripheral bus
@@ -32,8 +32,7 @@ struct DmaParams {
 
     void bind(const ParamBinder& b)
     {
-        b.bind("bus_width_bytes", bus_width_bytes, "B",
-               "data path width (bytes per beat, 1..64, power of 2)");
+        // bus_width_bytes is not a key of its own: the SoC sets it from bus.width_bytes.
         b.bind("burst_bytes", burst_bytes, "B", "largest bus transaction (1..65535)");
         b.bind("queue_depth", queue_depth, "", "descriptors that can wait behind the running one (0..255)");
         b.bind("access_latency_ns", access_latency_ns, "ns", "latency of one register access");

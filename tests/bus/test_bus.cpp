@@ -5,6 +5,8 @@
 #include <limits>
 #include <memory>
 #include <stdexcept>
+#include <utility>
+#include <vector>
 
 #include <tlm_utils/simple_target_socket.h>
 
@@ -53,6 +55,7 @@ private:
             std::memset(trans.get_data_ptr(), 0xA5, trans.get_data_length());
         }
         trans.set_address(0xDEAD);  // a target may scribble on the address; the bus restores it
+        trans.set_dmi_allowed(true);
         trans.set_response_status(tlm::TLM_OK_RESPONSE);
     }
     unsigned int transport_dbg(tlm::tlm_generic_payload& trans)
@@ -86,9 +89,10 @@ struct BusBench {
     RecordingTarget b{"b"};
     RecordingTarget c{"c"};
 
-    explicit BusBench(uint64_t hop_ns = 10)
+    explicit BusBench(uint64_t hop_ns = 10, uint32_t width_bytes = 4)
     {
         params.hop_latency_ns = hop_ns;
+        params.width_bytes = width_bytes;
         bus = std::make_unique<Bus>("bus", params);
         cpu.socket.bind(bus->upstream);
         dma.socket.bind(bus->upstream);
@@ -199,8 +203,9 @@ TEST(Bus, HopLatencyIsAddedToTheAnnotatedDelay)
     BusBench t(10);
     test::run([&] {
         t.cpu.read32(0x1000);
-        EXPECT_EQ(t.a.last_delay_in, sc_time(10, SC_NS));   // added before forwarding
-        EXPECT_EQ(t.cpu.last_delay(), sc_time(15, SC_NS));  // hop + target latency
+        // Added before forwarding: hop + one bus cycle (4 bytes on the default 4-byte bus).
+        EXPECT_EQ(t.a.last_delay_in, sc_time(20, SC_NS));
+        EXPECT_EQ(t.cpu.last_delay(), sc_time(25, SC_NS));  // hop + bus cycle + target latency
         t.cpu.read32(0x5000);                               // errors take no bus time
         EXPECT_EQ(t.cpu.last_delay(), sc_core::SC_ZERO_TIME);
     });
@@ -211,7 +216,7 @@ TEST(Bus, ZeroHopLatency)
     BusBench t(0);
     test::run([&] {
         t.cpu.read32(0x1000);
-        EXPECT_EQ(t.cpu.last_delay(), sc_time(5, SC_NS));
+        EXPECT_EQ(t.cpu.last_delay(), sc_time(15, SC_NS));  // bus cycle + target latency
     });
 }
 
@@ -301,6 +306,231 @@ TEST(Bus, MapAfterElaborationIsALogicError)
     test::TlmTestInitiator spare("spare");  // keeps late's socket bound for elaboration
     spare.socket.bind(late.socket);
     test::run([&] { EXPECT_THROW(t.bus->map(late.socket, 0x9000, 0x10, "late"), std::logic_error); });
+}
+
+// --- occupancy calendar ----------------------------------------------------------------------
+
+// A read of `length` bytes at `address`, annotated at `at` from now (an LT initiator's local
+// time); returns the delay after the bus (at + hop + wait + occupancy + target latency).
+sc_time read_at(test::TlmTestInitiator& initiator, uint64_t address, unsigned length, const sc_time& at)
+{
+    std::vector<uint8_t> data(length);
+    tlm::tlm_generic_payload trans;
+    trans.set_command(tlm::TLM_READ_COMMAND);
+    trans.set_address(address);
+    trans.set_data_ptr(data.data());
+    trans.set_data_length(length);
+    trans.set_streaming_width(length);
+    trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    sc_time delay = at;
+    initiator.socket->b_transport(trans, delay);
+    EXPECT_EQ(trans.get_response_status(), tlm::TLM_OK_RESPONSE);
+    return delay;
+}
+
+sc_time ns(double value) { return sc_time(value, SC_NS); }
+
+TEST(BusOccupancy, TransactionOccupiesCeilLengthOverWidthCycles)
+{
+    BusBench t;  // 4-byte bus at 100 MHz, hop 10 ns, target latency 5 ns
+    test::run([&] {
+        // Far apart in time: no contention. delay = at + hop + ceil(len / 4) * 10 ns + 5 ns.
+        EXPECT_EQ(read_at(t.cpu, 0x1000, 1, ns(0)), ns(0 + 10 + 10 + 5));
+        EXPECT_EQ(read_at(t.cpu, 0x1000, 4, ns(1000)), ns(1000 + 10 + 10 + 5));
+        EXPECT_EQ(read_at(t.cpu, 0x1000, 5, ns(2000)), ns(2000 + 10 + 20 + 5));
+        EXPECT_EQ(read_at(t.dma, 0x1000, 64, ns(3000)), ns(3000 + 10 + 160 + 5));
+        EXPECT_EQ(t.a.last_delay_in, ns(3000 + 10 + 160));  // the target sees it after its beats
+    });
+    EXPECT_EQ(t.bus->occupancy_cycles(0), 1u);
+    EXPECT_EQ(t.bus->occupancy_cycles(3), 1u);
+    EXPECT_EQ(t.bus->occupancy_cycles(8), 2u);
+    EXPECT_EQ(t.bus->occupied_time(), ns(10 + 10 + 20 + 160));
+    EXPECT_EQ(t.bus->delayed_transactions(), 0u);
+    EXPECT_EQ(t.bus->contention_wait(), sc_core::SC_ZERO_TIME);
+}
+
+TEST(BusOccupancy, WiderBusTakesFewerCycles)
+{
+    BusBench t(10, 8);
+    test::run([&] { EXPECT_EQ(read_at(t.cpu, 0x1000, 64, ns(0)), ns(10 + 80 + 5)); });
+}
+
+TEST(BusOccupancy, BadWidthOrClockIsRejected)
+{
+    BusParams p;
+    p.width_bytes = 3;
+    EXPECT_THROW(Bus("bus3", p), std::invalid_argument);
+    p.width_bytes = 128;
+    EXPECT_THROW(Bus("bus128", p), std::invalid_argument);
+    p.width_bytes = 4;
+    p.clock_hz = 0;
+    EXPECT_THROW(Bus("bus0", p), std::invalid_argument);
+}
+
+TEST(BusOccupancy, OverlappingTransactionWaitsForTheRemainingOccupancy)
+{
+    BusBench t;
+    test::run([&] {
+        // CPU: 64 bytes at 100 ns occupy [100, 260). DMA at 150 ns waits the remaining 110 ns.
+        EXPECT_EQ(read_at(t.cpu, 0x1000, 64, ns(100)), ns(100 + 10 + 160 + 5));
+        EXPECT_EQ(read_at(t.dma, 0x1000, 4, ns(150)), ns(150 + 110 + 10 + 10 + 5));
+        // Exactly at the end of a booking: no wait.
+        EXPECT_EQ(read_at(t.cpu, 0x1000, 4, ns(270)), ns(270 + 10 + 10 + 5));
+    });
+    EXPECT_EQ(t.bus->delayed_transactions(), 1u);
+    EXPECT_EQ(t.bus->contention_wait(), ns(110));
+}
+
+TEST(BusOccupancy, BookingIsBySimulatedTimeNotHostOrder)
+{
+    BusBench t;
+    test::run([&] {
+        // A later transaction arrives first (the DMA is ahead), then earlier ones from the CPU.
+        EXPECT_EQ(read_at(t.dma, 0x1000, 4, ns(300)), ns(300 + 25));  // [300, 310)
+        // Fits in the gap before it: [290, 300), no wait.
+        EXPECT_EQ(read_at(t.cpu, 0x1000, 4, ns(290)), ns(290 + 25));
+        // 2 cycles at 285 do not fit before [290, 310): they wait until 310, i.e. 25 ns.
+        EXPECT_EQ(read_at(t.cpu, 0x1000, 8, ns(285)), ns(285 + 25 + 10 + 20 + 5));  // [310, 330)
+        // A gap in the middle: [400, 410) and [430, 440) booked; 2 cycles at 405 fit in [410, 430).
+        read_at(t.dma, 0x1000, 4, ns(430));
+        read_at(t.dma, 0x1000, 4, ns(400));
+        EXPECT_EQ(read_at(t.cpu, 0x1000, 8, ns(405)), ns(405 + 5 + 10 + 20 + 5));
+        // Now [400, 440) is full: one more cycle at 405 goes after it (35 ns wait).
+        EXPECT_EQ(read_at(t.cpu, 0x1000, 4, ns(405)), ns(405 + 35 + 25));
+        // A gap too short for 2 cycles is skipped: [500, 510), [520, 530) booked, 2 cycles at
+        // 505 go to [530, 550).
+        read_at(t.dma, 0x1000, 4, ns(500));
+        read_at(t.dma, 0x1000, 4, ns(520));
+        EXPECT_EQ(read_at(t.cpu, 0x1000, 8, ns(505)), ns(505 + 25 + 10 + 20 + 5));
+    });
+    EXPECT_EQ(t.bus->delayed_transactions(), 4u);
+    EXPECT_EQ(t.bus->contention_wait(), ns(25 + 5 + 35 + 25));
+}
+
+TEST(BusOccupancy, TouchingBookingsMergeAndThePastIsPruned)
+{
+    BusBench t;
+    test::run([&] {
+        read_at(t.cpu, 0x1000, 4, ns(100));
+        read_at(t.dma, 0x1000, 4, ns(110));
+        read_at(t.cpu, 0x1000, 4, ns(90));  // touches both sides
+        read_at(t.cpu, 0x1000, 4, ns(200));
+        using Iv = std::pair<sc_time, sc_time>;
+        EXPECT_EQ(t.bus->busy_intervals(), (std::vector<Iv>{{ns(90), ns(120)}, {ns(200), ns(210)}}));
+        sc_core::wait(ns(150));
+        read_at(t.cpu, 0x1000, 4, ns(100));  // at 250 ns: [90, 120) ended before now
+        EXPECT_EQ(t.bus->busy_intervals(), (std::vector<Iv>{{ns(200), ns(210)}, {ns(250), ns(260)}}));
+        sc_core::wait(ns(300));
+        read_at(t.cpu, 0x1000, 4, ns(0));
+        EXPECT_EQ(t.bus->busy_intervals(), (std::vector<Iv>{{ns(450), ns(460)}}));
+    });
+}
+
+TEST(BusOccupancy, DebugTransportAndErrorsBookNothing)
+{
+    BusBench t;
+    test::run([&] {
+        uint8_t buffer[64] = {};
+        EXPECT_EQ(t.cpu.debug_read(0x1000, buffer, 64), 64u);
+        EXPECT_EQ(t.cpu.read32(0x5000).status, tlm::TLM_ADDRESS_ERROR_RESPONSE);
+        EXPECT_TRUE(t.bus->busy_intervals().empty());
+        EXPECT_EQ(read_at(t.dma, 0x1000, 4, ns(0)), ns(25));
+    });
+    EXPECT_EQ(t.bus->occupied_time(), ns(10));
+}
+
+// --- DMI hold-off while a streaming initiator is active ----------------------------------------
+
+TEST(BusDmiHoldoff, StreamingInitiatorRevokesDmiUntilIdleForTheHoldoff)
+{
+    BusBench t;  // dmi_holdoff_cycles = 1000: 10 us at 100 MHz
+    test::run([&] {
+        tlm::tlm_dmi dmi;
+        EXPECT_EQ(read_at(t.cpu, 0x8000'0000, 4, ns(0)), ns(25));
+        ASSERT_TRUE(t.cpu.get_dmi(0x8000'0000, dmi));
+        EXPECT_FALSE(t.bus->dmi_blocked());
+
+        // The DMA (upstream index 1) starts: the CPU's DMI is invalidated over the whole space.
+        const sc_time dma_end = read_at(t.dma, 0x8000'0100, 64, ns(100));  // ends at 100+10+160+5
+        EXPECT_EQ(dma_end, ns(275));
+        EXPECT_TRUE(t.bus->dmi_blocked());
+        using Range = std::pair<uint64_t, uint64_t>;
+        EXPECT_EQ(t.cpu.invalidations, (std::vector<Range>{{0, std::numeric_limits<uint64_t>::max()}}));
+        EXPECT_TRUE(t.dma.invalidations.empty());
+        EXPECT_EQ(t.bus->dmi_revocations(), 1u);
+
+        // A second DMA transaction revokes nothing more (no DMI was granted since).
+        read_at(t.dma, 0x8000'0200, 4, ns(300));  // ends at 325
+        EXPECT_EQ(t.cpu.invalidations.size(), 1u);
+
+        // CPU accesses now go through the bus: the DMI hint is cleared and requests are refused.
+        t.cpu.read32(0x8000'0000);
+        EXPECT_FALSE(t.cpu.last_dmi_hint());
+        EXPECT_FALSE(t.cpu.get_dmi(0x8000'0000, dmi));
+        EXPECT_EQ(dmi.get_granted_access(), tlm::tlm_dmi::DMI_ACCESS_NONE);
+
+        // Still inside the hold-off (last streaming end 325 ns + 10 us): refused.
+        const sc_time holdoff_end = ns(325) + sc_time(10, sc_core::SC_US);
+        {
+            tlm::tlm_generic_payload trans;
+            uint8_t data[4];
+            trans.set_command(tlm::TLM_READ_COMMAND);
+            trans.set_address(0x8000'0000);
+            trans.set_data_ptr(data);
+            trans.set_data_length(4);
+            trans.set_streaming_width(4);
+            sc_time delay = holdoff_end - ns(1);
+            t.cpu.socket->b_transport(trans, delay);
+            EXPECT_FALSE(trans.is_dmi_allowed());
+            EXPECT_FALSE(t.cpu.get_dmi(0x8000'0000, dmi));
+            // At the end of the hold-off (the CPU's own time, ahead of kernel time): allowed again.
+            trans.set_dmi_allowed(false);
+            delay = holdoff_end;
+            t.cpu.socket->b_transport(trans, delay);
+            EXPECT_TRUE(trans.is_dmi_allowed());
+        }
+        EXPECT_FALSE(t.bus->dmi_blocked());
+        EXPECT_TRUE(t.cpu.get_dmi(0x8000'0000, dmi));
+
+        // The next streaming transaction revokes the new grant.
+        read_at(t.dma, 0x8000'0200, 4, holdoff_end + ns(100));
+        EXPECT_EQ(t.cpu.invalidations.size(), 2u);
+        EXPECT_EQ(t.bus->dmi_revocations(), 2u);
+    });
+}
+
+TEST(BusDmiHoldoff, NoStreamingTrafficMeansDmiAsBefore)
+{
+    BusBench t;
+    test::run([&] {
+        tlm::tlm_dmi dmi;
+        t.cpu.read32(0x8000'0000);
+        EXPECT_TRUE(t.cpu.last_dmi_hint());
+        EXPECT_TRUE(t.cpu.get_dmi(0x8000'0000, dmi));
+    });
+    EXPECT_FALSE(t.bus->dmi_blocked());
+    EXPECT_EQ(t.bus->dmi_revocations(), 0u);
+    EXPECT_TRUE(t.cpu.invalidations.empty());
+}
+
+TEST(BusDmiHoldoff, HoldoffIsAParameter)
+{
+    BusParams p;
+    p.dmi_holdoff_cycles = 5;  // 50 ns
+    Bus bus("bus", p);
+    test::TlmTestInitiator cpu("cpu"), dma("dma");
+    RecordingTarget mem("mem");
+    cpu.socket.bind(bus.upstream);
+    dma.socket.bind(bus.upstream);
+    bus.map(mem.socket, 0x0, 0x1000, "mem");
+    test::run([&] {
+        tlm::tlm_dmi dmi;
+        EXPECT_EQ(read_at(dma, 0x0, 4, ns(0)), ns(25));
+        read_at(cpu, 0x0, 4, ns(74));
+        EXPECT_FALSE(cpu.get_dmi(0x0, dmi));
+        read_at(cpu, 0x0, 4, ns(75));
+        EXPECT_TRUE(cpu.get_dmi(0x0, dmi));
+    });
 }
 
 }  // namespace

@@ -33,7 +33,7 @@ trap 'rm -rf "$tmp"' EXIT
 # QEMU: UART on stdout only (-serial stdio; no monitor, no display, stdin not a terminal, so no
 # terminal mode changes or escape sequences); its own messages go to stderr.
 # -cpu: RV32 I M A C without F/D/H/S, the closest to pimsoc's misa (QEMU adds U).
-timeout -k 2 "$qemu_timeout" "$qemu" -M virt -cpu rv32,f=off,d=off,h=off,s=off -smp 1 -m 128M \
+timeout -k 2 "$qemu_timeout" "$qemu" -M virt -cpu rv32,f=off,d=off,h=off,s=off -smp 1 -m 128M -icount shift=0 \
   -bios none -display none -monitor none -serial stdio -kernel "$elf" \
   </dev/null >"$tmp/qemu.out" 2>"$tmp/qemu.err"
 qemu_rc=$?

@@ -39,10 +39,11 @@ MemoryParams memory_params(uint32_t read_ns, uint32_t write_ns, bool writable = 
     return p;
 }
 
-BusParams bus_params()
+BusParams bus_params(uint32_t width_bytes = 4)
 {
     BusParams p;
     p.hop_latency_ns = 10;
+    p.width_bytes = width_bytes;
     return p;
 }
 
@@ -50,14 +51,15 @@ BusParams bus_params()
 struct Bench {
     DmaParams params;
     test::TlmTestInitiator cpu{"cpu"};
-    Bus bus{"bus", bus_params()};
+    Bus bus;
     std::unique_ptr<Dma> dma;
     Memory main_mem{"main", memory_params(20, 20)};
     Memory sram{"sram", memory_params(10, 30)};
     Memory rom{"rom", memory_params(10, 10, false)};
     test::IrqSink irq{"irq_sink"};
 
-    explicit Bench(const DmaParams& p = DmaParams{}) : params(p)
+    // The bus is as wide as the engine says it is (CAPS), as in the SoC.
+    explicit Bench(const DmaParams& p = DmaParams{}) : params(p), bus("bus", bus_params(p.bus_width_bytes))
     {
         dma = std::make_unique<Dma>("dma", params);
         cpu.socket.bind(bus.upstream);
@@ -81,12 +83,35 @@ struct Bench {
         return main_mem.data() + (address - kMain);
     }
 
-    uint32_t reg(uint32_t offset) { return static_cast<uint32_t>(cpu.read32(kDma + offset).value); }
-    uint64_t reg64(uint32_t offset) { return cpu.read64(kDma + offset).value; }
+    // Register accesses behave like an LT initiator's: each starts when the previous one ended
+    // (the bus is shared, so accesses issued at the same time would queue behind each other).
+    uint32_t reg(uint32_t offset)
+    {
+        settle();
+        const auto v = static_cast<uint32_t>(cpu.read32(kDma + offset).value);
+        ready = sc_core::sc_time_stamp() + cpu.last_delay();
+        return v;
+    }
+    uint64_t reg64(uint32_t offset)
+    {
+        settle();
+        const uint64_t v = cpu.read64(kDma + offset).value;
+        ready = sc_core::sc_time_stamp() + cpu.last_delay();
+        return v;
+    }
     void set(uint32_t offset, uint32_t value)
     {
+        settle();
         EXPECT_EQ(cpu.write32(kDma + offset, value), tlm::TLM_OK_RESPONSE);
+        ready = sc_core::sc_time_stamp() + cpu.last_delay();
     }
+    void settle()
+    {
+        if (ready > sc_core::sc_time_stamp()) {
+            sc_core::wait(ready - sc_core::sc_time_stamp());
+        }
+    }
+    sc_time ready;  // when the last register access ended
 
     void descriptor(uint64_t src, uint64_t dst, uint32_t rows, uint32_t row_bytes, uint32_t src_stride = 0,
                     uint32_t dst_stride = 0)
@@ -109,7 +134,8 @@ struct Bench {
 };
 
 // The documented timing (docs/models/dma.md): setup, then per burst of n bytes a read and a
-// write, each = bus hop + the memory's latency per 4-byte access + ceil(n / bus width) cycles.
+// write, each = bus hop + the memory's latency per 4-byte access + ceil(n / bus width) bus cycles
+// (the bench's bus is as wide as p.bus_width_bytes and runs at the engine clock), no contention.
 sc_time expected_duration(const DmaParams& p, uint32_t rows, uint32_t row_bytes, uint32_t src_read_ns,
                           uint32_t dst_write_ns)
 {
@@ -219,10 +245,11 @@ TEST(DmaRegisters, ParametersBindToDocumentedKeys)
     ParamRegistry registry;
     DmaParams p;
     p.bind(registry.root().scope("dma"));
-    for (const char* key : {"dma.bus_width_bytes", "dma.burst_bytes", "dma.queue_depth",
+    for (const char* key : {"dma.burst_bytes", "dma.queue_depth",
                             "dma.access_latency_ns", "dma.setup_cycles", "dma.clock_hz"}) {
         EXPECT_TRUE(registry.contains(key)) << key;
     }
+    EXPECT_FALSE(registry.contains("dma.bus_width_bytes")) << "the SoC takes it from bus.width_bytes";
     registry.set("dma.burst_bytes", "128");
     EXPECT_EQ(p.burst_bytes, 128u);
 }
@@ -305,16 +332,20 @@ TEST(DmaTiming, CompletionTimeFollowsTheFormula)
         b.set(DMA_IRQ_EN, DMA_IRQ_DONE);
         b.descriptor(kMain, kSram, rows, row_bytes, 128, 100);
         b.set(DMA_CMD, DMA_CMD_START);
-        // The CMD write happens at now + its annotated delay (bus hop + register access).
+        // The CMD write happens at now + its annotated delay (bus hop + one bus cycle for its
+        // 4 bytes + register access).
         const sc_time start = sc_core::sc_time_stamp() + b.cpu.last_delay();
-        EXPECT_EQ(b.cpu.last_delay(), sc_time(20, SC_NS));
+        EXPECT_EQ(b.cpu.last_delay(), sc_time(30, SC_NS));
         const sc_time end = start + duration;
-        // Each register read happens 20 ns (bus hop + access latency) after it is issued.
-        sc_core::wait(end - sc_core::sc_time_stamp() - sc_time(21, SC_NS));
-        EXPECT_TRUE(b.reg(DMA_STATUS) & DMA_STATUS_BUSY);  // at end - 1 ns
-        sc_core::wait(sc_time(1, SC_NS));
-        EXPECT_EQ(b.reg(DMA_STATUS), DMA_STATUS_DONE);  // at end
-        sc_core::wait(sc_time(21, SC_NS));
+        // Each register read happens 30 ns (bus hop + bus cycle + access latency) after it is
+        // issued, if the bus is free: the two reads are issued 11 ns apart, after the first's
+        // bus cycle, and after the DMA's last burst has left the bus.
+        sc_core::wait(end - sc_core::sc_time_stamp() - sc_time(41, SC_NS));
+        EXPECT_TRUE(b.cpu.read32(kDma + DMA_STATUS).value & DMA_STATUS_BUSY);  // at end - 11 ns
+        sc_core::wait(sc_time(11, SC_NS));
+        EXPECT_EQ(b.cpu.read32(kDma + DMA_STATUS).value, DMA_STATUS_DONE);  // at end
+        EXPECT_EQ(b.cpu.last_delay(), sc_time(30, SC_NS));
+        sc_core::wait(sc_time(31, SC_NS));
         ASSERT_EQ(b.irq.edges.size(), 1u);
         EXPECT_EQ(b.irq.edges[0].time, end);
         EXPECT_TRUE(b.irq.edges[0].level);
@@ -324,15 +355,15 @@ TEST(DmaTiming, CompletionTimeFollowsTheFormula)
 
 TEST(DmaTiming, RegisterReadAheadOfKernelTimeSeesTheCompletion)
 {
-    // The read of STATUS happens at now + 20 ns (annotated); if that is past the end, the engine is
-    // idle at that time even though the kernel has not reached the end yet.
+    // The read of STATUS happens at now + 30 ns (annotated: hop + bus cycle + access); if that is
+    // past the end, the engine is idle at that time even though the kernel has not reached the end.
     Bench b;
     const sc_time duration = expected_duration(b.params, 1, 4, 20, 30);
     test::run([&] {
         b.descriptor(kMain, kSram, 1, 4);
         b.set(DMA_CMD, DMA_CMD_START);
-        const sc_time end = sc_core::sc_time_stamp() + sc_time(20, SC_NS) + duration;
-        sc_core::wait(end - sc_core::sc_time_stamp() - sc_time(19, SC_NS));
+        const sc_time end = sc_core::sc_time_stamp() + sc_time(30, SC_NS) + duration;
+        sc_core::wait(end - sc_core::sc_time_stamp() - sc_time(29, SC_NS));
         EXPECT_EQ(b.reg(DMA_STATUS), DMA_STATUS_DONE);  // the access is at end + 1 ns
         EXPECT_EQ(b.reg64(DMA_DESCS_DONE), 1u);
     });
@@ -350,12 +381,69 @@ TEST(DmaTiming, WiderBusAndLargerBurstsTakeFewerCycles)
         b.descriptor(kMain, kSram, 1, 1024);
         b.set(DMA_CMD, DMA_CMD_START);
         const sc_time start = sc_core::sc_time_stamp() + b.cpu.last_delay();
+        // Poll only once the engine has started (setup_cycles = 0: a poll issued at its start
+        // time would take the bus first and delay its first burst by a cycle).
+        sc_core::wait(sc_time(100, SC_NS));
         b.wait_idle();
         EXPECT_EQ(b.reg64(DMA_BUSY_CYCLES) * 10, static_cast<uint64_t>(duration.to_seconds() * 1e9 + 0.5));
         EXPECT_GE(sc_core::sc_time_stamp(), start + duration - sc_time(20, SC_NS));
         EXPECT_EQ(b.main_mem.reads(), 4u);  // four 256-byte bursts
         EXPECT_EQ(b.sram.writes(), 4u);
     });
+}
+
+TEST(DmaTiming, CpuTrafficOnTheSharedBusSlowsTheCopyByTheComputedWaits)
+{
+    // The CPU stand-in hammers main memory with back-to-back 4-byte reads, as an LT initiator
+    // would (each at the end of the previous one: hop 10 + 1 bus cycle 10 + 20 ns latency = 40 ns
+    // apart), booked before the engine runs. It holds the bus during [r0 + 40k, r0 + 40k + 10).
+    // The engine moves 4-byte bursts (1 bus cycle each): a read of main (10 + 10 + 20 = 40 ns)
+    // then a write of SRAM (10 + 10 + 30 = 50 ns). A burst requested at phase p = (t - r0) mod 40
+    // in [0, 10) waits 10 - p for the bus; otherwise it goes at once.
+    DmaParams p;
+    p.burst_bytes = 4;
+    const uint32_t bytes = 256;  // 64 bursts
+    const sc_time alone = expected_duration(p, 1, bytes, 20, 30);
+    ASSERT_EQ(alone, sc_time(40 + 64 * (40 + 50), SC_NS));
+
+    // Reference: the same walk with the CPU's slots, in ns relative to the start (= r0).
+    auto fit = [](uint64_t t) { return t % 40 < 10 ? t + (10 - t % 40) : t; };
+    uint64_t t = 40;  // setup: 4 cycles
+    for (uint32_t i = 0; i < bytes / 4; ++i) {
+        t = fit(t) + 40;
+        t = fit(t) + 50;
+    }
+    const sc_time shared(static_cast<double>(t), SC_NS);
+    // By hand: the burst phases repeat every 3 bursts (0/10, 20/20, 30/30 for read/write, 270 ns
+    // alone); the first read of each group waits 10 ns: ceil(64 / 3) = 22 waits = 220 ns.
+    EXPECT_EQ(shared, alone + sc_time(220, SC_NS));
+
+    Bench b(p);
+    test::run([&] {
+        b.descriptor(kMain, kSram, 1, bytes);
+        b.set(DMA_CMD, DMA_CMD_START);
+        const sc_time start = sc_core::sc_time_stamp() + b.cpu.last_delay();
+        // Hammer: 400 reads = 16 us, longer than the copy, annotated from `start` on.
+        sc_time delay = start - sc_core::sc_time_stamp();
+        for (int i = 0; i < 400; ++i) {
+            uint8_t data[4];
+            tlm::tlm_generic_payload trans;
+            trans.set_command(tlm::TLM_READ_COMMAND);
+            trans.set_address(kMain + 0x8000 + 4 * static_cast<uint64_t>(i));
+            trans.set_data_ptr(data);
+            trans.set_data_length(4);
+            trans.set_streaming_width(4);
+            trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+            b.cpu.socket->b_transport(trans, delay);
+            ASSERT_EQ(trans.get_response_status(), tlm::TLM_OK_RESPONSE);
+        }
+        EXPECT_EQ(delay, start - sc_core::sc_time_stamp() + sc_time(400 * 40, SC_NS));  // never waited
+        sc_core::wait(sc_time(20, sc_core::SC_US));
+        EXPECT_EQ(b.reg64(DMA_BUSY_CYCLES), shared.value() / b.dma->cycle().value());
+        EXPECT_EQ(std::memcmp(b.host(kSram), b.host(kMain), bytes), 0);
+    });
+    EXPECT_EQ(b.bus.delayed_transactions(), 22u);
+    EXPECT_EQ(b.bus.contention_wait(), sc_time(220, SC_NS));
 }
 
 // --- interrupt -------------------------------------------------------------------------------
@@ -536,7 +624,9 @@ TEST(DmaErrors, BusErrorDropsTheQueuedDescriptors)
 {
     Bench b;
     test::run([&] {
-        b.descriptor(kUnmapped, kSram, 1, 64);
+        // Two good bursts (~2.3 us), then a read crossing the end of main memory: long enough for
+        // the second descriptor to be written and enqueued behind it (register writes take bus time).
+        b.descriptor(kMain + kMemSize - 128, kSram + 0x1000, 1, 256);
         b.set(DMA_CMD, DMA_CMD_ENQUEUE);
         b.descriptor(kMain, kSram + 0x100, 1, 64);
         b.set(DMA_CMD, DMA_CMD_ENQUEUE);

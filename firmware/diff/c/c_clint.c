@@ -76,9 +76,15 @@ int main(void)
     printf("software irq: count %lu mcause %08lx msip %lu\n", (unsigned long)irq_count,
            (unsigned long)irq_cause, (unsigned long)mmio_read32(CLINT(CLINT_MSIP)));
 
+    /* Check-then-sleep with MIE clear (wfi still wakes on a pending enabled interrupt), so a timer
+     * interrupt that comes before the wfi cannot be lost; it is taken when MIE is set again. */
+    __asm__ volatile("csrc mstatus, %0" ::"r"(0x8u));
     set_mtimecmp(read_mtime() + 100); /* 100 ticks of the 10 MHz timebase */
-    while (irq_count < 2)
+    while (irq_count < 2) {
         __asm__ volatile("wfi");
+        __asm__ volatile("csrs mstatus, %0" ::"r"(0x8u));
+        __asm__ volatile("csrc mstatus, %0" ::"r"(0x8u));
+    }
     printf("timer irq: count %lu mcause %08lx mip %03lx\n", (unsigned long)irq_count,
            (unsigned long)irq_cause, (unsigned long)(READ_CSR(mip) & 0x888u));
     __asm__ volatile("csrc mstatus, %0" ::"r"(0x8u));
