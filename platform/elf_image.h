@@ -1,5 +1,5 @@
 // ELF32 RISC-V executables: parsed and checked on the host, loaded into the SoC through a writer
-// callback (the platform writes through the bus's debug transport, so any memory can be a target).
+// callback (the SoC writes into its memories' host storage: Soc::physical_writer()).
 #pragma once
 
 #include <cstdint>

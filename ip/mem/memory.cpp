@@ -131,7 +131,7 @@ unsigned int Memory::transport_dbg(tlm::tlm_generic_payload& trans)
     if (trans.is_read()) {
         std::memcpy(trans.get_data_ptr(), m_data.get() + address, length);
     } else {
-        // Debug writes fill ROMs too (the loader uses them) and do not trigger write watches.
+        // Debug writes reach ROMs too (a debugger may patch them) and do not trigger write watches.
         std::memcpy(m_data.get() + address, trans.get_data_ptr(), length);
     }
     return length;
