@@ -2,6 +2,7 @@
 
 #include <fstream>
 
+#include "common/temp_path.h"
 #include "config_file.h"
 #include "soc_params.h"
 
@@ -10,7 +11,7 @@ namespace {
 
 std::string write_temp(const std::string& name, const std::string& text)
 {
-    const std::string path = ::testing::TempDir() + name;
+    const std::string path = test::temp_path(name);
     std::ofstream(path) << text;
     return path;
 }

@@ -4,6 +4,7 @@
 
 #include <fstream>
 
+#include "common/temp_path.h"
 #include "elf_builder.h"
 #include "run_control.h"
 
@@ -13,7 +14,7 @@ namespace {
 std::string write_elf(const std::string& name, const test::ElfSpec& spec)
 {
     const auto bytes = test::build_elf(spec);
-    const std::string path = ::testing::TempDir() + name;
+    const std::string path = test::temp_path(name);
     std::ofstream(path, std::ios::binary)
         .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
     return path;
@@ -88,7 +89,7 @@ test::ElfSpec exit_with_rom_word_spec()
 
 std::string write_word_file(const std::string& name, uint32_t word)
 {
-    const std::string path = ::testing::TempDir() + name;
+    const std::string path = test::temp_path(name);
     std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(&word), sizeof word);
     return path;
 }
@@ -113,7 +114,7 @@ TEST(Soc, RomFileParameterPreloadsTheRom)
 
 TEST(Soc, ImageOutsideMemoryIsAnImageError)
 {
-    const std::string data = ::testing::TempDir() + "data.bin";
+    const std::string data = test::temp_path("data.bin");
     std::ofstream(data) << "0123456789";
     SocParams params;
     EXPECT_THROW(run_firmware(params, {write_elf("pass.elf", test::passing_firmware_spec()), {{data, 0x50000000}}}),

@@ -9,6 +9,7 @@
 
 #include <unistd.h>
 
+#include "common/temp_path.h"
 #include "common/tlm_test_initiator.h"
 #include "uart/uart.h"
 #include "uart/uart_regs.h"
@@ -19,10 +20,7 @@ namespace {
 using sc_core::SC_NS;
 using sc_core::sc_time;
 
-std::string temp_path(const std::string& leaf)
-{
-    return ::testing::TempDir() + "pimsoc_uart_" + std::to_string(::getpid()) + "_" + leaf;
-}
+using test::temp_path;
 
 std::string read_file(const std::string& path)
 {
