@@ -14,6 +14,9 @@ packages=(
   gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf picolibc-riscv64-unknown-elf
   # differential tests: the same programs on QEMU (qemu-system-riscv32); the program generator
   qemu-system-misc python3
+  # CNN: the Fashion-MNIST test set (blob built at build time) and numpy for the integer
+  # reference of the exporter round-trip test. Training (python3-torch) is not needed to build.
+  dataset-fashion-mnist python3-numpy
 )
 
 missing=()

@@ -1,0 +1,115 @@
+#!/usr/bin/python3
+"""Trains the Fashion-MNIST LeNet-5 model, quantizes it and exports it as C for firmware/cnn.
+
+    /usr/bin/python3 firmware/models/train.py            # the committed default model
+    /usr/bin/python3 firmware/models/train.py --width 2 --name fmnist_lenet5_w2
+    /usr/bin/python3 firmware/models/train.py --wbits 2 --abits 4 --name fmnist_lenet5_w2a4
+
+Deterministic: one torch thread, fixed seed, deterministic algorithms; the same arguments on the
+same torch give byte-identical generated files. Needs Debian's python3-torch, python3-numpy and
+dataset-fashion-mnist (run with /usr/bin/python3). See docs/cnn.md.
+"""
+import argparse
+import os
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+import export_c
+import fmnist_idx
+import int_model
+import lenet
+import quantize
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CALIBRATION_IMAGES = 5000
+
+
+def load_split(split):
+    images_path, labels_path = fmnist_idx.split_paths(split)
+    count, rows, cols, pixels = fmnist_idx.read_images(images_path)
+    labels = np.frombuffer(fmnist_idx.read_labels(labels_path), dtype=np.uint8).astype(np.int64)
+    if len(labels) != count:
+        sys.exit(f"{labels_path}: {len(labels)} labels for {count} images in {images_path}")
+    return np.frombuffer(pixels, dtype=np.uint8).reshape(count, 1, rows, cols), labels
+
+
+def train(model, images, labels, args):
+    x = torch.from_numpy(images.astype(np.float32) / 255.0)
+    y = torch.from_numpy(labels)
+    generator = torch.Generator().manual_seed(args.seed)
+    optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
+    schedule = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=args.epochs)
+    for epoch in range(args.epochs):
+        model.train()
+        order = torch.randperm(len(x), generator=generator)
+        total = 0.0
+        for start in range(0, len(x), args.batch):
+            batch = order[start:start + args.batch]
+            optimizer.zero_grad()
+            loss = F.cross_entropy(model(x[batch]), y[batch])
+            loss.backward()
+            optimizer.step()
+            total += float(loss) * len(batch)
+        schedule.step()
+        print(f"epoch {epoch + 1:2d}/{args.epochs}: loss {total / len(x):.4f}", flush=True)
+
+
+@torch.no_grad()
+def float_logits(model, images):
+    model.eval()
+    return model(torch.from_numpy(images.astype(np.float32) / 255.0)).numpy()
+
+
+def print_per_class(labels, float_pred, int_pred):
+    print(f"{'class':<14}{'images':>7}{'float %':>9}{'int %':>8}")
+    for k, name in enumerate(fmnist_idx.CLASS_NAMES):
+        mask = labels == k
+        print(f"{k} {name:<12}{mask.sum():>7}{100 * (float_pred[mask] == k).mean():>9.2f}"
+              f"{100 * (int_pred[mask] == k).mean():>8.2f}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--width", type=float, default=1.0, help="channel multiplier (1 = 6/16/120/84)")
+    parser.add_argument("--wbits", type=int, default=8, choices=range(1, 9), help="weight bits (< 8: DoReFa QAT)")
+    parser.add_argument("--abits", type=int, default=8, choices=range(1, 9), help="activation bits (< 8: DoReFa QAT)")
+    parser.add_argument("--epochs", type=int, default=20)
+    parser.add_argument("--batch", type=int, default=64)
+    parser.add_argument("--lr", type=float, default=1e-3)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--name", default="fmnist_lenet5", help="C symbol and file name of the model")
+    parser.add_argument("--out", default=os.path.join(HERE, "generated"), help="directory of the generated files")
+    args = parser.parse_args()
+
+    torch.set_num_threads(1)
+    torch.manual_seed(args.seed)
+    torch.use_deterministic_algorithms(True)
+    started = time.time()
+
+    train_images, train_labels = load_split("train")
+    test_images, test_labels = load_split("t10k")
+    model = lenet.LeNet5(args.width, args.wbits, args.abits)
+    train(model, train_images, train_labels, args)
+
+    float_pred = np.argmax(float_logits(model, test_images), axis=1)
+    layers = quantize.quantize(model, train_images[:CALIBRATION_IMAGES])
+    int_pred = np.argmax(int_model.predict(layers, test_images), axis=1)
+    float_acc = 100 * (float_pred == test_labels).mean()
+    int_acc = 100 * (int_pred == test_labels).mean()
+    print_per_class(test_labels, float_pred, int_pred)
+    print(f"test accuracy: float {float_acc:.2f} %, integer {int_acc:.2f} % "
+          f"({len(test_labels)} images; difference {int_acc - float_acc:+.2f} points)")
+
+    command = " ".join(["train.py"] + sys.argv[1:])
+    export_c.write(layers, args.name, args.out, command)
+    if not export_c.same_layers(layers, export_c.read(args.name, args.out)):
+        sys.exit(f"{args.out}/{args.name}: the exported C does not read back as the quantized model")
+    print(f"wrote {args.out}/{args.name}.{{c,h,json}} in {time.time() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# CNN benchmark (not part of the pass/fail suite): classifies the whole Fashion-MNIST test set
+# (10,000 images) with cnn_fmnist on the VP (CPU engine), prints host seconds, images per second,
+# the accuracy and the simulated latency per inference, and checks every prediction against the
+# host golden model (cnn_golden).
+#   usage: tests/bench/cnn.sh [BUILD_DIR] [IMAGES]
+set -euo pipefail
+build=${1:-build}
+images=${2:-10000}
+pimsoc=$build/bin/pimsoc golden=$build/bin/cnn_golden
+elf=$build/firmware/bin/cnn_fmnist.elf blob=$build/data/fmnist_t10k.bin
+for file in "$pimsoc" "$golden" "$elf" "$blob"; do
+  [ -f "$file" ] || { echo "$file missing: build first (cmake --build $build)" >&2; exit 1; }
+done
+export SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+
+start=$(date +%s.%N)
+"$pimsoc" run "$elf" --image "$blob@0x60000000" --set sysctl.arg0="$images" --set sysctl.arg1=1 \
+  >"$dir/vp.out" 2>"$dir/vp.err"
+end=$(date +%s.%N)
+"$golden" "$blob" --count "$images" --predictions >"$dir/golden.out"
+
+awk -v n="$images" -v s="$start" -v e="$end" \
+  'BEGIN { printf "VP, CPU engine: %d images in %.1f s host time = %.1f images/s\n", n, e - s, n / (e - s) }'
+grep -E '^(accuracy|per inference):' "$dir/vp.out" | sed 's/^/  VP     /'
+grep -E '^accuracy:' "$dir/golden.out" | sed 's/^/  golden /'
+grep ' MIPS$' "$dir/vp.err" | sed 's/^/  /' || true
+if cmp -s <(grep '^image ' "$dir/vp.out") <(grep '^image ' "$dir/golden.out") \
+   && [ "$(grep -c '^image ' "$dir/vp.out")" -eq "$images" ]; then
+  echo "  predictions: all $images equal the host golden model's"
+else
+  echo "  predictions: DIFFER from the host golden model's" >&2
+  exit 1
+fi
