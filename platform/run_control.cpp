@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <iostream>
 #include <cmath>
 #include <memory>
 #include <stdexcept>
@@ -10,6 +12,7 @@
 
 #include "memory_map.h"
 #include "soc.h"
+#include "stats_report.h"
 
 namespace pimsoc {
 
@@ -70,6 +73,13 @@ RunOutcome run_firmware(const SocParams& params, const RunRequest& request)
     for (const auto& image : request.images) {
         soc.load_image(image);
     }
+    if (request.print_stats_requests) {
+        soc.on_stats_request = [](const LedgerReport& report, const std::string& title) {
+            std::fflush(stdout);  // the UART's output so far comes first
+            write_stats_text(std::cerr, report, title);
+            std::cerr.flush();
+        };
+    }
 
     const auto host_start = std::chrono::steady_clock::now();
     if (params.run.max_time_ns > 0) {
@@ -96,7 +106,9 @@ RunOutcome run_firmware(const SocParams& params, const RunRequest& request)
     outcome.kind = exit.kind();
     outcome.code = exit.code();
     outcome.reason = exit.reason();
-    outcome.simulated_seconds = std::max(exit.time(), sc_core::sc_time_stamp()).to_seconds();
+    const sc_core::sc_time end = std::max(exit.time(), sc_core::sc_time_stamp());
+    outcome.simulated_seconds = end.to_seconds();
+    outcome.stats = soc.stats_report(end);
     outcome.instructions = soc.cpu.instructions();
     outcome.cycles = soc.cpu.cycles();
     outcome.sleep_cycles = soc.cpu.sleep_cycles();

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "common/ledger.h"
 #include "common/sim_exit.h"
 #include "elf_image.h"
 #include "soc_params.h"
@@ -15,6 +16,7 @@ namespace pimsoc {
 struct RunRequest {
     std::string firmware;          // ELF path
     std::vector<RawImage> images;  // --image FILE@ADDR, loaded after the ELF
+    bool print_stats_requests = true;  // firmware stats requests (sysctl STATS) print the report to stderr
 };
 
 struct RunOutcome {
@@ -26,6 +28,7 @@ struct RunOutcome {
     uint64_t cycles = 0;        // busy cycles
     uint64_t sleep_cycles = 0;  // cycles asleep in wfi
     double host_seconds = 0;
+    LedgerReport stats;  // the energy/stats ledger at the end of the run (no host time in it)
 };
 
 // Throws ImageError or ConfigError (bad input: nothing has run yet).

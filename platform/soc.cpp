@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "common/ledger_time.h"
 #include "memory_map.h"
 
 namespace pimsoc {
@@ -50,6 +51,7 @@ Soc::Soc(const sc_core::sc_module_name& name, const SocParams& params, Simulatio
     bus.map(main_memory.socket, PIMSOC_MAIN_MEM_BASE, params.main_memory.size_bytes, "main_memory");
     bus.map(sram.socket, PIMSOC_SRAM_BASE, params.sram.size_bytes, "sram");
     wire_interrupts();
+    register_stats();
     cpu.set_time_source([this](const sc_core::sc_time& now) { return clint.mtime_at(now); });
 }
 
@@ -86,8 +88,68 @@ SysctlProbes Soc::sysctl_probes()
     SysctlProbes probes;
     probes.cycles = [this](const sc_core::sc_time&) { return cpu.cycles(); };
     probes.instret = [this](const sc_core::sc_time&) { return cpu.instructions(); };
+    probes.print_stats = [this] {
+        if (on_stats_request) {
+            const sc_core::sc_time at = sysctl.last_stats_time();
+            on_stats_request(stats_report(at),
+                             "stats request " + std::to_string(sysctl.stats_requests()) + " at " + at.to_string());
+        }
+    };
+    probes.roi_mark = [this](const RoiMark& mark) {
+        if (mark.kind == RoiMark::Kind::begin) {
+            ledger.roi_begin(mark.id, to_ps(mark.time));
+        } else if (!mark.unmatched) {  // sysctl's view of what is open wins (e.g. after its reset)
+            ledger.roi_end(mark.id, to_ps(mark.time));
+        }
+    };
     return probes;
 }
+
+// --- energy ledger -----------------------------------------------------------------------------
+
+void Soc::register_stats()
+{
+    cpu.register_stats(ledger);
+    bus.register_stats(ledger);
+    main_memory.register_stats(ledger);
+    sram.register_stats(ledger);
+    rom.register_stats(ledger);
+    dma.register_stats(ledger);
+    ledger.add_settle_hook([this] { settle_dmi_traffic(); });
+}
+
+Memory* Soc::memory_at(uint64_t address)
+{
+    const std::pair<uint64_t, Memory*> memories[] = {
+        {PIMSOC_MAIN_MEM_BASE, &main_memory}, {PIMSOC_SRAM_BASE, &sram}, {PIMSOC_ROM_BASE, &rom}};
+    for (const auto& [base, memory] : memories) {
+        if (address >= base && address - base < memory->size()) {
+            return memory;
+        }
+    }
+    return nullptr;
+}
+
+void Soc::settle_dmi_traffic()
+{
+    cpu.take_dmi_traffic(m_dmi_traffic);
+    for (const cpu::DmiTraffic& traffic : m_dmi_traffic) {
+        Memory* memory = memory_at(traffic.base);
+        for (unsigned w = 0; w < cpu::DmiTraffic::widths; ++w) {
+            const uint64_t bytes = cpu::DmiTraffic::width_bytes(w);
+            const uint64_t reads = traffic.reads[w];
+            const uint64_t writes = traffic.writes[w];
+            if (memory != nullptr) {
+                memory->account_dmi(reads, writes, reads * bytes, writes * bytes);
+            } else if (reads + writes != 0) {
+                m_log->warn("DMI traffic at 0x{:08x} belongs to no memory: not in the ledger", traffic.base);
+            }
+            bus.account_dmi(reads + writes, bytes);
+        }
+    }
+}
+
+LedgerReport Soc::stats_report(const sc_core::sc_time& at) { return ledger.report(to_ps(at)); }
 
 PhysicalWriter Soc::physical_writer()
 {

@@ -2,10 +2,14 @@
 // memory_map.h and built from SocParams.
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include <systemc>
 
+#include "common/ledger.h"
 #include "common/log.h"
 #include "common/sim_exit.h"
 #include "cpu_interrupt_lines.h"
@@ -38,12 +42,22 @@ public:
     sc_core::sc_signal<bool> meip;
     sc_core::sc_signal<bool> no_irq;  // drives the PLIC sources nothing is connected to
 
+    // The energy/stats ledger: every component with energy or area is registered at construction;
+    // sysctl ROI marks feed its regions (docs/observability.md).
+    Ledger ledger;
+    // Called on a firmware stats request (sysctl STATS) with the report at the request's time and a
+    // title; default: none (the request is only counted). The run control sets it.
+    std::function<void(const LedgerReport& report, const std::string& title)> on_stats_request;
+
     Soc(const sc_core::sc_module_name& name, const SocParams& params, SimulationExit& exit);
 
     // Loads the firmware (PT_LOAD segments, reset pc = entry, HTIF tohost when the ELF has it);
     // throws ImageError naming the file and the problem.
     void load_firmware(const ElfImage& image);
     void load_image(const RawImage& image);
+
+    // The ledger's report at simulated time `at` (e.g. the end of the run).
+    LedgerReport stats_report(const sc_core::sc_time& at);
 
     // Host-side writer into the SoC's memories (no simulated time, no side effects, ROM too).
     // Loading happens before elaboration ends, when the bus's sockets are not yet usable.
@@ -52,11 +66,16 @@ public:
 private:
     void wire_interrupts();
     SysctlProbes sysctl_probes();
+    void register_stats();
+    // Hands the CPU's DMI loads/stores/fetches to the memories (and the bus) they went to.
+    void settle_dmi_traffic();
+    Memory* memory_at(uint64_t address);
     static DmaParams dma_params(const SocParams& params);
 
     SimulationExit& m_exit;
     Logger m_log;
     std::unique_ptr<Htif> m_htif;
+    std::vector<cpu::DmiTraffic> m_dmi_traffic;  // scratch of settle_dmi_traffic()
 };
 
 }  // namespace pimsoc

@@ -22,7 +22,9 @@ options:
   --quantum T            global TLM quantum (e.g. 10us): speed vs interrupt-latency trade-off
   --log LEVEL            default log level: trace, debug, info, warn (default), error, off
   --log MODULE=LEVEL     level for one module path and below, e.g. --log soc.uart0=debug
-  --quiet                do not print the end-of-run summary
+  --quiet                do not print the end-of-run summary and stats report
+  --stats FILE           write the energy/stats report as JSON at the end of the run
+  --stats-csv FILE       write the same report as CSV
 
 exit codes: the firmware's code (0 = pass); 2 bad input; 3 simulator error; 4 stalled
 (no exit and nothing left to simulate); 124 time limit; 125 instruction limit.
@@ -114,6 +116,10 @@ CliOptions parse_cli(const std::vector<std::string>& args)
             options.overrides.push_back("cpu.max_instructions=" + cursor.value_for(arg));
         } else if (arg == "--log") {
             parse_log_option(options, cursor.value_for(arg));
+        } else if (arg == "--stats") {
+            options.stats_json = cursor.value_for(arg);
+        } else if (arg == "--stats-csv") {
+            options.stats_csv = cursor.value_for(arg);
         } else if (arg == "--quiet" || arg == "-q") {
             options.quiet = true;
         } else if (arg == "--dump" && options.command == CliOptions::Command::config_dump) {

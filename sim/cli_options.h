@@ -24,6 +24,8 @@ struct CliOptions {
     spdlog::level::level_enum log_level = spdlog::level::warn;
     std::vector<LogLevelRule> log_rules;
     bool quiet = false;
+    std::string stats_json;  // --stats FILE: the ledger's report as JSON at the end of the run
+    std::string stats_csv;   // --stats-csv FILE: the same as CSV
 };
 
 // Throws UsageError naming the offending argument.

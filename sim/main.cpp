@@ -1,10 +1,14 @@
 // pimsoc: command-line entry point. Our own main() sits in front of libsystemc's: it silences the
 // kernel's banner (printed before sc_main) and hands over to the kernel, which calls sc_main.
+#include <cerrno>
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <exception>
+#include <fstream>
 #include <iostream>
+#include <memory>
 #include <systemc>
 
 #include "cli_options.h"
@@ -12,6 +16,7 @@
 #include "elf_image.h"
 #include "exit_codes.h"
 #include "run_control.h"
+#include "stats_report.h"
 
 namespace pimsoc {
 namespace {
@@ -67,6 +72,35 @@ void print_summary(const RunOutcome& outcome)
                  outcome.host_seconds, mips);
 }
 
+// Opens a stats output before the run, so that a bad path fails at once, not after a long run.
+std::unique_ptr<std::ofstream> open_stats_file(const std::string& option, const std::string& path)
+{
+    if (path.empty()) {
+        return nullptr;
+    }
+    auto file = std::make_unique<std::ofstream>(path, std::ios::out | std::ios::trunc);
+    if (!*file) {
+        throw UsageError("option " + option + ": cannot write stats file '" + path + "': " + std::strerror(errno));
+    }
+    return file;
+}
+
+// Writes one stats file; false (after one error line naming the file) when that fails.
+bool finish_stats_file(std::ofstream* file, const std::string& path, const LedgerReport& report,
+                       void (*writer)(std::ostream&, const LedgerReport&))
+{
+    if (file == nullptr) {
+        return true;
+    }
+    writer(*file, report);
+    file->close();
+    if (!*file) {
+        std::fprintf(stderr, "pimsoc: cannot write stats file '%s'\n", path.c_str());
+        return false;
+    }
+    return true;
+}
+
 int run_command(const CliOptions& options)
 {
     SocParams params;
@@ -79,10 +113,22 @@ int run_command(const CliOptions& options)
     for (const auto& spec : options.images) {
         request.images.push_back(parse_image_spec(spec));
     }
+    request.print_stats_requests = !options.quiet;
+    const auto json_file = open_stats_file("--stats", options.stats_json);
+    const auto csv_file = open_stats_file("--stats-csv", options.stats_csv);
     configure_logging(options.log_level, options.log_rules);
     const RunOutcome outcome = run_firmware(params, request);
     if (!options.quiet || outcome.kind != ExitKind::firmware) {
         print_summary(outcome);
+    }
+    if (!options.quiet) {
+        write_stats_text(std::cerr, outcome.stats, "stats at the end of the run");
+        std::cerr.flush();
+    }
+    const bool json_ok = finish_stats_file(json_file.get(), options.stats_json, outcome.stats, write_stats_json);
+    const bool csv_ok = finish_stats_file(csv_file.get(), options.stats_csv, outcome.stats, write_stats_csv);
+    if (!json_ok || !csv_ok) {
+        return exit_codes::usage_or_input_error;
     }
     return process_exit_code(outcome);
 }

@@ -4,6 +4,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include "common/ledger_time.h"
+
 namespace pimsoc {
 namespace {
 
@@ -191,6 +193,8 @@ void Bus::b_transport(int id, tlm::tlm_generic_payload& trans, sc_core::sc_time&
     // Occupancy: ceil(length / width) bus cycles in the first gap at or after the annotated time.
     const sc_core::sc_time requested = sc_core::sc_time_stamp() + delay;
     const uint64_t cycles = occupancy_cycles(trans.get_data_length());
+    m_bytes += trans.get_data_length();
+    m_beats += cycles;
     const sc_core::sc_time start = book(requested, cycles);
     const sc_core::sc_time occupancy = sc_core::sc_time::from_value(m_cycle.value() * cycles);
     m_occupied += occupancy;
@@ -323,6 +327,30 @@ void Bus::invalidate_direct_mem_ptr(int id, sc_dt::uint64 start, sc_dt::uint64 e
     for (unsigned int i = 0; i < upstream.size(); ++i) {
         upstream[static_cast<int>(i)]->invalidate_direct_mem_ptr(global_start, global_end);
     }
+}
+
+// --- energy ledger -----------------------------------------------------------------------------
+
+void Bus::account_dmi(uint64_t count, uint64_t length)
+{
+    m_dmi_transactions += count;
+    m_bytes += count * length;
+    m_beats += count * occupancy_cycles(length);
+}
+
+void Bus::register_stats(Ledger& ledger)
+{
+    LedgerComponent component;
+    component.name = basename();
+    component.events = {{"transaction", m_params.energy_pj_per_transaction},
+                        {"byte", m_params.energy_pj_per_byte, false}};
+    component.leakage_uw = m_params.leakage_uw;
+    component.area_um2 = m_params.area_um2;
+    component.sample = [this](LedgerCounters& counters) {
+        counters.events = {m_transactions + m_dmi_transactions, m_bytes};
+        counters.busy_ps = m_beats * to_ps(m_cycle);
+    };
+    ledger.add(std::move(component));
 }
 
 }  // namespace pimsoc

@@ -16,6 +16,7 @@
 #include <systemc>
 #include <tlm>
 
+#include "common/ledger.h"
 #include "common/log.h"
 #include "common/params.h"
 
@@ -32,9 +33,20 @@ struct BusParams {
     // DMI is refused to the other initiators until no streaming-initiator transaction has been
     // seen for this many bus cycles of simulated time.
     uint64_t dmi_holdoff_cycles = 1000;
+    // Energy ledger (estimates, docs/models/bus.md): arbitration + address decode per transaction,
+    // data wires per byte; leakage and area of a small 32-bit crossbar.
+    double energy_pj_per_transaction = 2.0;
+    double energy_pj_per_byte = 0.5;
+    double leakage_uw = 5.0;
+    double area_um2 = 5000.0;
 
     void bind(const ParamBinder& b)
     {
+        b.bind("energy_pj_per_transaction", energy_pj_per_transaction, "pJ",
+               "dynamic energy per routed transaction (arbitration, decode, address); estimate");
+        b.bind("energy_pj_per_byte", energy_pj_per_byte, "pJ", "dynamic energy per data byte moved; estimate");
+        b.bind("leakage_uw", leakage_uw, "uW", "static power of the interconnect; estimate");
+        b.bind("area_um2", area_um2, "um2", "interconnect area; estimate");
         b.bind("hop_latency_ns", hop_latency_ns, "ns", "latency added to every routed b_transport");
         b.bind("width_bytes", width_bytes, "B", "data path width, bytes per bus cycle (1..64, power of 2)");
         b.bind("clock_hz", clock_hz, "Hz", "bus clock (beat time of the occupancy model)");
@@ -99,6 +111,15 @@ public:
     // Times DMI was invalidated for the other initiators because a streaming initiator became active.
     uint64_t dmi_revocations() const { return m_dmi_revocations; }
 
+    // Energy ledger: routed data bytes and bus cycles, including the accesses an initiator made
+    // through DMI and reports with account_dmi() (on silicon they cross the bus too).
+    uint64_t bytes() const { return m_bytes; }
+    uint64_t beats() const { return m_beats; }
+    // Adds `count` accesses of `length` bytes each that bypassed the bus through DMI.
+    void account_dmi(uint64_t count, uint64_t length);
+    // Events: transaction, byte; busy time = beats x bus cycle.
+    void register_stats(Ledger& ledger);
+
 private:
     void b_transport(int id, tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
     unsigned int transport_dbg(int id, tlm::tlm_generic_payload& trans);
@@ -120,6 +141,9 @@ private:
     mutable size_t m_last_hit = 0;           // index of the last decoded region (locality cache)
     uint64_t m_transactions = 0;
     uint64_t m_decode_errors = 0;
+    uint64_t m_dmi_transactions = 0;  // reported with account_dmi()
+    uint64_t m_bytes = 0;
+    uint64_t m_beats = 0;
 
     // Occupancy calendar
     sc_core::sc_time m_cycle;

@@ -2,6 +2,8 @@
 
 #include <limits>
 
+#include "common/ledger_time.h"
+
 namespace pimsoc {
 namespace {
 
@@ -211,6 +213,32 @@ void Cpu::invalidate_direct_mem_ptr(sc_dt::uint64 start, sc_dt::uint64 end)
     }
     m_core->invalidate_dmi(static_cast<uint32_t>(start), static_cast<uint32_t>(std::min<uint64_t>(end, address_space_end)));
     m_log->debug("DMI invalidated for 0x{:08x}..0x{:08x}", start, end);
+}
+
+// --- energy ledger -----------------------------------------------------------------------------
+
+void Cpu::register_stats(Ledger& ledger)
+{
+    const CpuEnergyParams& e = params.energy;
+    LedgerComponent component;
+    component.name = basename();
+    // OpClass order, then trap entries (not instructions: not counted as operations).
+    component.events = {{"alu", e.alu_pj},   {"branch", e.branch_pj}, {"jump", e.jump_pj},
+                        {"load", e.load_pj}, {"store", e.store_pj},   {"mul", e.mul_pj},
+                        {"div", e.div_pj},   {"csr", e.csr_pj},       {"amo", e.amo_pj},
+                        {"system", e.system_pj}, {"trap", e.trap_pj, false}};
+    constexpr size_t trap_event = static_cast<size_t>(cpu::OpClass::system) + 1;
+    component.leakage_uw = e.leakage_uw;
+    component.area_um2 = e.area_um2;
+    component.sample = [this](LedgerCounters& counters) {
+        for (unsigned op = 0; op < cpu::RvCore::num_ops; ++op) {
+            const auto o = static_cast<cpu::Op>(op);
+            counters.events[static_cast<size_t>(cpu::op_class(o))] += m_core->retired(o);
+        }
+        counters.events[trap_event] = m_core->traps();
+        counters.busy_ps = m_core->cycles() * to_ps(m_period);
+    };
+    ledger.add(std::move(component));
 }
 
 }  // namespace pimsoc

@@ -6,12 +6,14 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <vector>
 
 #include <systemc>
 #include <tlm>
 #include <tlm_utils/simple_initiator_socket.h>
 #include <tlm_utils/tlm_quantumkeeper.h>
 
+#include "common/ledger.h"
 #include "common/log.h"
 #include "common/sim_exit.h"
 #include "cpu/cpu_params.h"
@@ -38,6 +40,12 @@ public:
     sc_core::sc_time clock_period() const { return m_period; }
 
     cpu::RvCore& core() { return *m_core; }
+
+    // Registers the CPU with the energy ledger: one event per instruction class (OpClass order)
+    // plus trap entries; busy time = active cycles.
+    void register_stats(Ledger& ledger);
+    // The loads/stores/fetches served through DMI since the last call (for the memories' counts).
+    void take_dmi_traffic(std::vector<cpu::DmiTraffic>& out) { m_core->take_dmi_traffic(out); }
 
     // Simulated time as the core sees it: kernel time plus the local offset of the current slice.
     sc_core::sc_time now() const { return sc_core::sc_time_stamp() + local_time(); }

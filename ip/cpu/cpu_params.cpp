@@ -22,6 +22,24 @@ void CpuParams::bind(const ParamBinder& b)
     c.bind("csr", cycles.csr, "cycles", "CSR instructions");
     c.bind("amo", cycles.amo, "cycles", "lr.w, sc.w, amo*.w");
     c.bind("system", cycles.system, "cycles", "ecall, ebreak, mret, wfi, fence.i, trap entry");
+    energy.bind(b.scope("energy"));
+}
+
+void CpuEnergyParams::bind(const ParamBinder& b)
+{
+    b.bind("alu_pj", alu_pj, "pJ", "dynamic energy per ALU instruction (also lui, auipc, fence); estimate");
+    b.bind("branch_pj", branch_pj, "pJ", "per conditional branch; estimate");
+    b.bind("jump_pj", jump_pj, "pJ", "per jal/jalr; estimate");
+    b.bind("load_pj", load_pj, "pJ", "per load, core side (the memory bills its access); estimate");
+    b.bind("store_pj", store_pj, "pJ", "per store, core side (the memory bills its access); estimate");
+    b.bind("mul_pj", mul_pj, "pJ", "per multiply (base + 3.1 pJ int32 mult, Horowitz ISSCC 2014)");
+    b.bind("div_pj", div_pj, "pJ", "per divide/remainder (iterative divider); estimate");
+    b.bind("csr_pj", csr_pj, "pJ", "per CSR instruction; estimate");
+    b.bind("amo_pj", amo_pj, "pJ", "per LR/SC/AMO, core side; estimate");
+    b.bind("system_pj", system_pj, "pJ", "per ecall/ebreak/mret/wfi/fence.i that retires; estimate");
+    b.bind("trap_pj", trap_pj, "pJ", "per trap or interrupt entry; estimate");
+    b.bind("leakage_uw", leakage_uw, "uW", "static power of the core while powered (also asleep in wfi); estimate");
+    b.bind("area_um2", area_um2, "um2", "core area (small RV32IMAC core, 25-40 kGE at 45 nm); estimate");
 }
 
 cpu::CoreConfig CpuParams::core_config() const

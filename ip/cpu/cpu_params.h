@@ -9,6 +9,26 @@
 
 namespace pimsoc {
 
+// Dynamic energy per retired instruction by class, leakage and area, for the energy ledger.
+// Defaults and their sources: docs/models/cpu.md ("Energy and area"); all are estimates.
+struct CpuEnergyParams {
+    double alu_pj = 10.0;     // base cost of an instruction (fetch, decode, register file, pipeline)
+    double branch_pj = 10.0;
+    double jump_pj = 10.0;
+    double load_pj = 12.0;    // core side only: the memory's access energy is the memory's
+    double store_pj = 12.0;
+    double mul_pj = 13.1;     // base + int32 multiply 3.1 pJ (Horowitz, ISSCC 2014, 45 nm)
+    double div_pj = 45.0;     // base + ~35 cycles of an iterative divider at ~1 pJ per cycle
+    double csr_pj = 10.0;
+    double amo_pj = 15.0;
+    double system_pj = 10.0;
+    double trap_pj = 10.0;    // per trap or interrupt entry (not an instruction)
+    double leakage_uw = 20.0;
+    double area_um2 = 30000.0;
+
+    void bind(const ParamBinder& b);
+};
+
 struct CpuParams {
     uint64_t clock_hz = 100'000'000;  // core clock
     cpu::CycleTable cycles;           // cycles per instruction class
@@ -16,6 +36,7 @@ struct CpuParams {
     uint64_t max_instructions = 0;    // stop the simulation after this many instructions; 0 = no limit
     bool dmi = true;                  // use DMI pointers for memories that offer them
     uint32_t hart_id = 0;             // value of mhartid
+    CpuEnergyParams energy;           // ledger figures (keys cpu.energy.*)
 
     void bind(const ParamBinder& b);
     cpu::CoreConfig core_config() const;

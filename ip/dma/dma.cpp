@@ -4,6 +4,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "common/ledger_time.h"
+
 namespace pimsoc {
 namespace {
 
@@ -358,6 +360,7 @@ void Dma::catch_up(const sc_core::sc_time& time)
         return;
     }
     f.active = false;
+    m_ledger_busy += f.end > f.ledger_start ? f.end - f.ledger_start : sc_core::SC_ZERO_TIME;
     if (f.generation != m_generation) {
         return;  // reset() happened meanwhile
     }
@@ -398,6 +401,8 @@ void Dma::engine_thread()
         m_inflight = InFlight{};
         m_inflight.active = true;
         m_inflight.start = now;
+        m_inflight.ledger_start = now;
+        ++m_ledger_descriptors;
         m_inflight.generation = m_generation;
         execute(d);
         wait(m_inflight.end - sc_core::sc_time_stamp());
@@ -472,6 +477,10 @@ bool Dma::transfer(tlm::tlm_command command, uint64_t address, unsigned length, 
     sc_core::sc_time delay = t - sc_core::sc_time_stamp();
     bus->b_transport(p, delay);
     t = sc_core::sc_time_stamp() + delay;  // a target may have waited
+    ++m_ledger_transfers;
+    if (command == tlm::TLM_WRITE_COMMAND && !p.is_response_error()) {
+        m_ledger_bytes += length;
+    }
     if (p.is_response_error()) {
         log()->debug("{} of {} bytes at {:#x}: {}", command == tlm::TLM_READ_COMMAND ? "read" : "write",
                      length, address, p.get_response_string());
@@ -495,5 +504,29 @@ void Dma::update_irq(const sc_core::sc_time& time)
 }
 
 void Dma::drive_irq() { m_irq_line.apply_due(irq); }
+
+// --- energy ledger -----------------------------------------------------------------------------
+
+void Dma::register_stats(Ledger& ledger)
+{
+    LedgerComponent component;
+    component.name = basename();
+    component.events = {{"descriptor", m_params.energy_pj_per_descriptor, false},
+                        {"transfer", m_params.energy_pj_per_transfer},
+                        {"byte", m_params.energy_pj_per_byte, false}};
+    component.leakage_uw = m_params.leakage_uw;
+    component.area_um2 = m_params.area_um2;
+    component.sample = [this](LedgerCounters& counters) {
+        counters.events = {m_ledger_descriptors, m_ledger_transfers, m_ledger_bytes};
+        sc_core::sc_time busy = m_ledger_busy;
+        const sc_core::sc_time now = sc_core::sc_time_stamp();
+        if (m_inflight.active) {
+            const sc_core::sc_time until = m_inflight.known ? std::min(now, m_inflight.end) : now;
+            busy += until > m_inflight.ledger_start ? until - m_inflight.ledger_start : sc_core::SC_ZERO_TIME;
+        }
+        counters.busy_ps = to_ps(busy);
+    };
+    ledger.add(std::move(component));
+}
 
 }  // namespace pimsoc

@@ -14,6 +14,7 @@
 #include <systemc>
 #include <tlm>
 
+#include "common/ledger.h"
 #include "common/mmio_target.h"
 #include "common/scheduled_line.h"
 #include "common/params.h"
@@ -29,9 +30,22 @@ struct DmaParams {
     uint32_t access_latency_ns = 10;  // per register access: 1 cycle of a 100 MHz peripheral bus
     uint32_t setup_cycles = 4;        // per descriptor: register-to-backend handoff, address generation
     uint64_t clock_hz = 100'000'000;  // engine clock
+    // Energy ledger (estimates, docs/models/dma.md): the engine's own logic and buffer; the bus and
+    // the memories bill the transfers' traffic themselves.
+    double energy_pj_per_descriptor = 5.0;  // register handoff, address generation set-up
+    double energy_pj_per_transfer = 2.0;    // per bus transaction issued (burst control)
+    double energy_pj_per_byte = 0.2;        // staging buffer write + read per byte moved
+    double leakage_uw = 5.0;
+    double area_um2 = 10000.0;
 
     void bind(const ParamBinder& b)
     {
+        b.bind("energy_pj_per_descriptor", energy_pj_per_descriptor, "pJ", "dynamic energy per descriptor run; estimate");
+        b.bind("energy_pj_per_transfer", energy_pj_per_transfer, "pJ",
+               "dynamic energy per bus transaction issued (read or write burst); estimate");
+        b.bind("energy_pj_per_byte", energy_pj_per_byte, "pJ", "dynamic energy per byte moved (staging buffer); estimate");
+        b.bind("leakage_uw", leakage_uw, "uW", "static power of the engine; estimate");
+        b.bind("area_um2", area_um2, "um2", "engine area including its burst buffer; estimate");
         // bus_width_bytes is not a key of its own: the SoC sets it from bus.width_bytes.
         b.bind("burst_bytes", burst_bytes, "B", "largest bus transaction (1..65535)");
         b.bind("queue_depth", queue_depth, "", "descriptors that can wait behind the running one (0..255)");
@@ -61,6 +75,10 @@ public:
     uint64_t descriptors_done() const { return m_descs_done; }
     uint64_t bus_errors() const { return m_bus_errors; }
 
+    // Events: descriptor, transfer (bus transactions issued), byte (moved); busy time = time a
+    // descriptor was on the engine. Monotonic (CTRL.CLEAR_COUNTERS does not touch them).
+    void register_stats(Ledger& ledger);
+
 private:
     struct Descriptor {
         uint32_t src = 0;
@@ -78,6 +96,7 @@ private:
         bool active = false;
         bool known = false;  // end, bytes and error are computed (the last burst was issued)
         sc_core::sc_time start;
+        sc_core::sc_time ledger_start;  // start for the ledger (start moves on CLEAR_COUNTERS)
         sc_core::sc_time end;
         uint64_t bytes = 0;  // written to the destination
         uint32_t error = DMA_ERR_NONE;
@@ -126,6 +145,12 @@ private:
     uint64_t m_descs_done = 0;
     uint64_t m_busy_cycles = 0;  // of retired descriptors
     uint64_t m_bus_errors = 0;
+
+    // Ledger counters (monotonic)
+    uint64_t m_ledger_descriptors = 0;
+    uint64_t m_ledger_transfers = 0;
+    uint64_t m_ledger_bytes = 0;
+    sc_core::sc_time m_ledger_busy;  // of finished descriptors
 
     // Engine
     std::deque<Descriptor> m_queue;

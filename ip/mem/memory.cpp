@@ -5,6 +5,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include "common/ledger_time.h"
+
 namespace pimsoc {
 namespace {
 
@@ -210,7 +212,9 @@ void Memory::power_fail()
 double Memory::dynamic_energy_pj() const
 {
     return static_cast<double>(m_read_accesses) * m_params.read_energy_pj_per_access +
-           static_cast<double>(m_write_accesses) * m_params.write_energy_pj_per_access;
+           static_cast<double>(m_write_accesses) * m_params.write_energy_pj_per_access +
+           static_cast<double>(m_bytes_read) * m_params.read_energy_pj_per_byte +
+           static_cast<double>(m_bytes_written) * m_params.write_energy_pj_per_byte;
 }
 
 double Memory::leakage_energy_pj() const
@@ -232,6 +236,23 @@ void Memory::account_dmi(uint64_t reads, uint64_t writes, uint64_t bytes_read, u
 void Memory::reset_counters()
 {
     m_reads = m_writes = m_bytes_read = m_bytes_written = m_read_accesses = m_write_accesses = 0;
+}
+
+void Memory::register_stats(Ledger& ledger)
+{
+    LedgerComponent component;
+    component.name = basename();
+    component.events = {{"read_access", m_params.read_energy_pj_per_access},
+                        {"write_access", m_params.write_energy_pj_per_access},
+                        {"read_byte", m_params.read_energy_pj_per_byte, false},
+                        {"write_byte", m_params.write_energy_pj_per_byte, false}};
+    component.leakage_uw = m_params.leakage_power_uw;
+    component.area_um2 = area_um2();
+    component.sample = [this](LedgerCounters& counters) {
+        counters.events = {m_read_accesses, m_write_accesses, m_bytes_read, m_bytes_written};
+        counters.busy_ps = m_read_accesses * to_ps(m_read_latency) + m_write_accesses * to_ps(m_write_latency);
+    };
+    ledger.add(std::move(component));
 }
 
 }  // namespace pimsoc

@@ -13,6 +13,7 @@
 #include <systemc>
 #include <tlm>
 
+#include "common/ledger.h"
 #include "common/log.h"
 #include "common/params.h"
 
@@ -29,7 +30,10 @@ struct MemoryParams {
     uint32_t write_latency_ns = 10;          // per access
     double read_energy_pj_per_access = 5.0;  // estimate, CACTI-class 256 KiB SRAM, 32-bit word
     double write_energy_pj_per_access = 5.5;  // estimate, CACTI-class 256 KiB SRAM, 32-bit word
+    double read_energy_pj_per_byte = 0.0;     // added per byte read (0: the per-access figure covers it)
+    double write_energy_pj_per_byte = 0.0;    // added per byte written
     double leakage_power_uw = 50.0;           // estimate, 256 KiB SRAM in a low-power process
+    double area_um2_per_bit = 0.5;            // 45 nm 6T SRAM cell 0.346 um2 / ~70 % array efficiency
     bool dmi = true;                          // grant DMI pointers
 
     void bind(const ParamBinder& b)
@@ -44,7 +48,13 @@ struct MemoryParams {
                "dynamic energy of one read access");
         b.bind("write_energy_pj_per_access", write_energy_pj_per_access, "pJ",
                "dynamic energy of one write access");
+        b.bind("read_energy_pj_per_byte", read_energy_pj_per_byte, "pJ",
+               "dynamic energy per byte read, added to the per-access energy");
+        b.bind("write_energy_pj_per_byte", write_energy_pj_per_byte, "pJ",
+               "dynamic energy per byte written, added to the per-access energy");
         b.bind("leakage_power_uw", leakage_power_uw, "uW", "static power while the SoC is powered");
+        b.bind("area_um2_per_bit", area_um2_per_bit, "um2",
+               "area per bit of capacity, periphery included (cell area / array efficiency)");
         b.bind("dmi", dmi, "", "grant DMI pointers to initiators");
     }
 };
@@ -86,6 +96,11 @@ public:
     double leakage_energy_pj() const;  // leakage_power_uw over the simulated time so far
     void account_dmi(uint64_t reads, uint64_t writes, uint64_t bytes_read, uint64_t bytes_written);
     void reset_counters();
+
+    double area_um2() const { return static_cast<double>(m_params.size_bytes) * 8.0 * m_params.area_um2_per_bit; }
+    // Registers the memory with the energy ledger: read/write accesses (per-access energy) and
+    // bytes (per-byte energy); busy time = accesses x latency.
+    void register_stats(Ledger& ledger);
 
 private:
     struct Watch {

@@ -184,6 +184,9 @@ void Sysctl::write_roi(const MmioAccess& access, uint32_t value)
     log()->debug("ROI {} region {} at {}: cycles {}, instret {}", kind_name(mark.kind), mark.id,
                  mark.time.to_string(), mark.cycles, mark.instret);
     m_marks.push_back(mark);
+    if (m_probes.roi_mark) {
+        m_probes.roi_mark(mark);
+    }
 }
 
 }  // namespace pimsoc

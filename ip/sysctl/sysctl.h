@@ -36,23 +36,25 @@ struct SysctlParams {
     }
 };
 
-// What the platform provides. Any member may be empty: the counters then read 0, and a STATS
-// request is only logged.
-struct SysctlProbes {
-    std::function<uint64_t(const sc_core::sc_time& at)> cycles;   // CPU mcycle at simulated time `at`
-    std::function<uint64_t(const sc_core::sc_time& at)> instret;  // CPU minstret at simulated time `at`
-    std::function<void()> print_stats;                           // prints the stats report now
-};
-
 // One write to the ROI register that named a region.
 struct RoiMark {
     enum class Kind { begin, end };
+
     uint32_t id = 0;      // bits 23..0 of the write
     Kind kind = Kind::begin;
     sc_core::sc_time time;  // simulated time of the write (kernel time + annotated delay + latency)
     uint64_t cycles = 0;    // probes.cycles(time), 0 without a probe
     uint64_t instret = 0;   // probes.instret(time), 0 without a probe
     bool unmatched = false;  // an END with no open BEGIN of the same id (counted in ROI_UNMATCHED)
+};
+
+// What the platform provides. Any member may be empty: the counters then read 0, and a STATS
+// request is only logged.
+struct SysctlProbes {
+    std::function<uint64_t(const sc_core::sc_time& at)> cycles;   // CPU mcycle at simulated time `at`
+    std::function<uint64_t(const sc_core::sc_time& at)> instret;  // CPU minstret at simulated time `at`
+    std::function<void()> print_stats;                           // prints the stats report now
+    std::function<void(const RoiMark& mark)> roi_mark;           // each recorded mark (per-region stats)
 };
 
 class Sysctl : public MmioTarget {

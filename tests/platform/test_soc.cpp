@@ -6,19 +6,13 @@
 
 #include "common/temp_path.h"
 #include "elf_builder.h"
+#include "temp_elf.h"
 #include "run_control.h"
 
 namespace pimsoc {
 namespace {
 
-std::string write_elf(const std::string& name, const test::ElfSpec& spec)
-{
-    const auto bytes = test::build_elf(spec);
-    const std::string path = test::temp_path(name);
-    std::ofstream(path, std::ios::binary)
-        .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-    return path;
-}
+std::string write_elf(const std::string& name, const test::ElfSpec& spec) { return test::write_temp_elf(name, spec); }
 
 TEST(Soc, FinisherPassEndsTheRunWithCodeZero)
 {

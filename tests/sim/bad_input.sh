@@ -35,6 +35,9 @@ expect . 2 "is a directory, not a file"
 expect pass.elf 2 "config error: .*main_memory: size_bytes must not be 0" --set mem.main.size_bytes=0
 expect pass.elf 2 "config error: .*uart0: cannot open tx_file '/nonexistent/out.txt'" --set uart0.tx_file=/nonexistent/out.txt
 expect pass.elf 2 "config error: /nonexistent.json: cannot open config file" --config /nonexistent.json
+expect pass.elf 2 "option --stats: cannot write stats file '/nonexistent/stats.json'" --stats /nonexistent/stats.json
+expect pass.elf 2 "option --stats-csv: cannot write stats file '/nonexistent/stats.csv'" --stats-csv /nonexistent/stats.csv
+expect pass.elf 2 "option --stats: cannot write stats file '.': " --stats .
 expect pass.elf 0 ""
 expect htif_fail3.elf 3 ""
 expect spin.elf 124 "time limit" --max-time 20us

@@ -92,6 +92,7 @@ void RvCore::take_trap(uint32_t cause, uint32_t tval, uint32_t epc)
     m_pc = (vectored && (cause & interrupt_flag)) ? base + 4 * (cause & ~interrupt_flag) : base;
     m_reservation_valid = false;
     m_cycles += m_class_cycles[static_cast<unsigned>(OpClass::system)];
+    ++m_traps;
 }
 
 void RvCore::take_pending_interrupt()
@@ -161,20 +162,90 @@ void RvCore::add_dmi_region(const DmiRegion& region)
     if (region.size == 0 || region.host == nullptr) {
         return;
     }
+    DmiRegion added = region;
+    added.traffic_slot = traffic_slot_for(region.base);
     for (DmiRegion& r : m_dmi) {
         if (r.base == region.base && r.size == region.size) {
-            r = region;
+            r = added;
             reset_dmi_caches();
             return;
         }
     }
-    m_dmi.push_back(region);
+    m_dmi.push_back(added);
 }
 
 void RvCore::reset_dmi_caches()
 {
+    credit_fast_hits(false);
+    credit_fast_hits(true);
     m_dmi_read = DmiCacheEntry{};
     m_dmi_write = DmiCacheEntry{};
+}
+
+// --- DMI traffic accounting --------------------------------------------------------------------
+
+uint32_t RvCore::traffic_slot_for(uint32_t base)
+{
+    for (size_t i = 0; i < m_dmi_traffic.size(); ++i) {
+        if (m_dmi_traffic[i].base == base) {
+            return static_cast<uint32_t>(i);
+        }
+    }
+    DmiTraffic traffic;
+    traffic.base = base;
+    m_dmi_traffic.push_back(traffic);
+    return static_cast<uint32_t>(m_dmi_traffic.size() - 1);
+}
+
+void RvCore::count_dmi(uint32_t slot, unsigned len, bool write)
+{
+    DmiTraffic& t = m_dmi_traffic[slot];
+    ++(write ? t.writes : t.reads)[DmiTraffic::width_index(len)];
+}
+
+// Retired loads (stores) of one width that the fast path served: all retired ones minus those
+// that went through the slow path.
+uint64_t RvCore::fast_hits(bool write, unsigned width_index) const
+{
+    static constexpr Op loads[DmiTraffic::widths][2] = {{Op::lb, Op::lbu}, {Op::lh, Op::lhu}, {Op::lw, Op::lw}};
+    static constexpr Op stores[DmiTraffic::widths] = {Op::sb, Op::sh, Op::sw};
+    if (write) {
+        return retired(stores[width_index]) - m_slow_stores[width_index];
+    }
+    const Op* ops = loads[width_index];
+    const uint64_t retired_loads = retired(ops[0]) + (ops[1] != ops[0] ? retired(ops[1]) : 0);
+    return retired_loads - m_slow_loads[width_index];
+}
+
+// Credits the fast hits since the last credit to the region in the read (write) cache entry; a
+// fast hit can only have happened in that region, since the entry was installed.
+void RvCore::credit_fast_hits(bool write)
+{
+    const DmiCacheEntry& entry = write ? m_dmi_write : m_dmi_read;
+    uint64_t* credited = write ? m_write_credited : m_read_credited;
+    for (unsigned w = 0; w < DmiTraffic::widths; ++w) {
+        const uint64_t hits = fast_hits(write, w);
+        if (entry.size != 0 && hits != credited[w]) {
+            DmiTraffic& t = m_dmi_traffic[entry.traffic_slot];
+            (write ? t.writes : t.reads)[w] += hits - credited[w];
+        }
+        credited[w] = hits;
+    }
+}
+
+void RvCore::take_dmi_traffic(std::vector<DmiTraffic>& out)
+{
+    credit_fast_hits(false);
+    credit_fast_hits(true);
+    out.clear();
+    for (DmiTraffic& t : m_dmi_traffic) {
+        if (!t.empty()) {
+            out.push_back(t);
+            const uint32_t base = t.base;
+            t = DmiTraffic{};
+            t.base = base;
+        }
+    }
 }
 
 void RvCore::invalidate_dmi(uint32_t lo, uint32_t hi)
@@ -192,8 +263,11 @@ void RvCore::invalidate_dmi(uint32_t lo, uint32_t hi)
 bool RvCore::access(uint32_t addr, unsigned len, void* data, bool write, Cause fault)
 {
     if (const DmiRegion* r = find_dmi(addr, len, write)) {
+        credit_fast_hits(write);
         DmiCacheEntry& cache = write ? m_dmi_write : m_dmi_read;
-        cache = DmiCacheEntry{r->base, r->size, r->host, write ? r->write_latency_cycles : r->read_latency_cycles};
+        cache = DmiCacheEntry{r->base, r->size, r->host, write ? r->write_latency_cycles : r->read_latency_cycles,
+                              r->traffic_slot};
+        count_dmi(r->traffic_slot, len, write);
         uint8_t* host = r->host + (addr - r->base);
         if (write) {
             std::memcpy(host, data, len);
@@ -218,7 +292,11 @@ bool RvCore::load_slow(uint32_t addr, unsigned len, uint32_t& value)
         return false;
     }
     value = 0;
-    return access(addr, len, &value, false, Cause::load_access);
+    if (!access(addr, len, &value, false, Cause::load_access)) {
+        return false;
+    }
+    ++m_slow_loads[DmiTraffic::width_index(len)];
+    return true;
 }
 
 bool RvCore::store_slow(uint32_t addr, unsigned len, uint32_t value)
@@ -230,6 +308,7 @@ bool RvCore::store_slow(uint32_t addr, unsigned len, uint32_t value)
     if (!access(addr, len, &value, true, Cause::store_access)) {
         return false;
     }
+    ++m_slow_stores[DmiTraffic::width_index(len)];
     if (m_decoded.may_hold_code(addr, len)) {
         m_decoded.invalidate_range(addr, len);
     }
@@ -241,6 +320,7 @@ bool RvCore::fetch16(uint32_t addr, uint16_t& half)
     constexpr unsigned half_bytes = 2;
     if (const DmiRegion* r = find_dmi(addr, half_bytes, false)) {
         std::memcpy(&half, r->host + (addr - r->base), half_bytes);
+        count_dmi(r->traffic_slot, half_bytes, false);
         return true;
     }
     if (m_mem.fetch(addr, &half, half_bytes) == MemStatus::ok) {
@@ -263,8 +343,10 @@ uint32_t RvCore::raw_insn_at(uint32_t pc, unsigned len)
     uint16_t hi = 0;
     if (const DmiRegion* r = find_dmi(pc, len, false)) {
         std::memcpy(&lo, r->host + (pc - r->base), 2);
+        count_dmi(r->traffic_slot, 2, false);
         if (len == 4) {
             std::memcpy(&hi, r->host + (pc + 2 - r->base), 2);
+            count_dmi(r->traffic_slot, 2, false);
         }
     } else {
         m_mem.fetch(pc, &lo, 2);

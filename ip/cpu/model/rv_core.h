@@ -71,6 +71,16 @@ public:
     uint64_t cycles() const { return m_cycles; }
     uint64_t instret() const { return m_instret; }
 
+    // Activity counters for the energy ledger (monotonic). Retired instructions per Op (an
+    // instruction that traps does not retire); trap and interrupt entries.
+    static constexpr unsigned num_ops = static_cast<unsigned>(Op::count_);
+    uint64_t retired(Op op) const { return m_op_counts[static_cast<unsigned>(op)]; }
+    uint64_t traps() const { return m_traps; }
+    // Moves the DMI traffic counted since the last call into `out` (cleared first; regions
+    // without traffic are left out). Fast-path hits are counted in bulk (retired loads/stores of
+    // a width minus those that took the slow path), so the hot loop pays only for the per-Op count.
+    void take_dmi_traffic(std::vector<DmiTraffic>& out);
+
     uint32_t pc() const { return m_pc; }
     void set_pc(uint32_t pc) { m_pc = pc; }
     uint32_t reg(unsigned n) const { return n < num_regs ? m_x[n] : 0; }
@@ -108,6 +118,11 @@ private:
     bool fetch16(uint32_t addr, uint16_t& half);
     const DmiRegion* find_dmi(uint32_t addr, unsigned len, bool write) const;
     void reset_dmi_caches();
+    // DMI traffic accounting (see take_dmi_traffic).
+    uint32_t traffic_slot_for(uint32_t base);
+    void count_dmi(uint32_t slot, unsigned len, bool write);
+    uint64_t fast_hits(bool write, unsigned width_index) const;
+    void credit_fast_hits(bool write);
 
     // Fast paths: hits in the last-used DMI region.
     template <unsigned N>
@@ -152,6 +167,15 @@ private:
     uint32_t m_misaligned_mask = 0;  // ~0 when misaligned loads/stores trap
     uint32_t m_taken_extra_cycles = 0;
     uint16_t m_class_cycles[static_cast<unsigned>(OpClass::system) + 1] = {};
+
+    // Ledger counters.
+    uint64_t m_op_counts[num_ops] = {};
+    uint64_t m_traps = 0;
+    uint64_t m_slow_loads[DmiTraffic::widths] = {};   // retired loads served by the slow path, by width
+    uint64_t m_slow_stores[DmiTraffic::widths] = {};
+    uint64_t m_read_credited[DmiTraffic::widths] = {};   // fast_hits(false, w) already credited
+    uint64_t m_write_credited[DmiTraffic::widths] = {};
+    std::vector<DmiTraffic> m_dmi_traffic;  // by traffic slot
 
     DecodedCache m_decoded;
     std::vector<DmiRegion> m_dmi;

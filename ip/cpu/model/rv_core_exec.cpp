@@ -196,11 +196,15 @@ void RvCore::execute()
             // CSR, AMO, ecall/ebreak/mret/wfi/fence.i, illegal: each retires or traps itself.
             sync_out();
             exec_system(d);
+            if (m_instret != instret) {
+                ++m_op_counts[static_cast<unsigned>(d.op)];  // it retired (did not trap)
+            }
             sync_in();
             continue;
         }
         pc = npc;
         ++instret;
+        ++m_op_counts[static_cast<unsigned>(d.op)];
     }
 #undef PIMSOC_LOAD
 #undef PIMSOC_STORE
