@@ -10,6 +10,7 @@
 
 #include <tlm>
 
+#include "common/ledger_time.h"
 #include "memory_map.h"
 #include "soc.h"
 #include "stats_report.h"
@@ -81,6 +82,11 @@ RunOutcome run_firmware(const SocParams& params, const RunRequest& request)
         };
     }
 
+    if (request.tracer != nullptr) {
+        soc.trace_to(*request.tracer);
+        request.tracer->set_horizon([] { return to_ps(sc_core::sc_time_stamp()); });
+    }
+
     const auto host_start = std::chrono::steady_clock::now();
     if (params.run.max_time_ns > 0) {
         sc_core::sc_start(sc_core::sc_time(static_cast<double>(params.run.max_time_ns), sc_core::SC_NS));
@@ -108,6 +114,8 @@ RunOutcome run_firmware(const SocParams& params, const RunRequest& request)
     outcome.reason = exit.reason();
     const sc_core::sc_time end = std::max(exit.time(), sc_core::sc_time_stamp());
     outcome.simulated_seconds = end.to_seconds();
+    outcome.end_ps = to_ps(end);
+    soc.trace_end(end);
     outcome.stats = soc.stats_report(end);
     outcome.instructions = soc.cpu.instructions();
     outcome.cycles = soc.cpu.cycles();

@@ -8,6 +8,7 @@
 
 #include "common/ledger.h"
 #include "common/sim_exit.h"
+#include "common/tracer.h"
 #include "elf_image.h"
 #include "soc_params.h"
 
@@ -17,6 +18,7 @@ struct RunRequest {
     std::string firmware;          // ELF path
     std::vector<RawImage> images;  // --image FILE@ADDR, loaded after the ELF
     bool print_stats_requests = true;  // firmware stats requests (sysctl STATS) print the report to stderr
+    Tracer* tracer = nullptr;          // VCD tracing (the caller finishes it with RunOutcome::end_ps)
 };
 
 struct RunOutcome {
@@ -24,6 +26,7 @@ struct RunOutcome {
     int64_t code = 0;
     std::string reason;
     double simulated_seconds = 0;
+    uint64_t end_ps = 0;  // simulated end of the run
     uint64_t instructions = 0;
     uint64_t cycles = 0;        // busy cycles
     uint64_t sleep_cycles = 0;  // cycles asleep in wfi

@@ -105,6 +105,59 @@ SysctlProbes Soc::sysctl_probes()
     return probes;
 }
 
+// --- tracing -----------------------------------------------------------------------------------
+
+void Soc::trace_to(Tracer& tracer)
+{
+    m_tracer = &tracer;
+    cpu.trace_to(tracer);
+    bus.trace_to(tracer, {"cpu", "dma"});  // upstream binding order (constructor)
+    dma.trace_to(tracer);
+    uart0.trace_to(tracer);
+    const std::string scope = std::string(name()) + ".";
+    if (tracer.enabled("irq")) {
+        // PLIC sources without a device are tied low (no_irq) and not traced.
+        m_irq_probe = std::make_unique<LineTraceProbe>(
+            "irq_trace", tracer,
+            std::vector<LineTraceProbe::Line>{
+                {&uart0_irq, scope + "irq.plic_src" + std::to_string(PIMSOC_IRQ_UART0) + "_uart0"},
+                {&dma_irq, scope + "irq.plic_src" + std::to_string(PIMSOC_IRQ_DMA) + "_dma"},
+                {&msip, scope + "irq.msip"},
+                {&mtip, scope + "irq.mtip"},
+                {&meip, scope + "irq.meip"}});
+    }
+    if (tracer.enabled("energy")) {
+        for (const LedgerComponent& component : ledger.components()) {
+            m_energy_signals.push_back(tracer.real(scope + "energy." + component.name + "_pj"));
+        }
+        m_energy_signals.push_back(tracer.real(scope + "energy.total_pj"));
+        cpu.set_slice_listener([this](const sc_core::sc_time& at) { trace_energy(at); });
+    }
+}
+
+void Soc::trace_energy(const sc_core::sc_time& at)
+{
+    const uint64_t at_ps = to_ps(at);
+    const std::vector<double> energy = ledger.total_energy_pj(at_ps);
+    double total = 0;
+    for (size_t c = 0; c < energy.size(); ++c) {
+        m_tracer->set_real(m_energy_signals[c], energy[c], at_ps);
+        total += energy[c];
+    }
+    m_tracer->set_real(m_energy_signals.back(), total, at_ps);
+}
+
+void Soc::trace_end(const sc_core::sc_time& at)
+{
+    if (m_tracer == nullptr) {
+        return;
+    }
+    cpu.trace_end(at);
+    if (!m_energy_signals.empty()) {
+        trace_energy(at);
+    }
+}
+
 // --- energy ledger -----------------------------------------------------------------------------
 
 void Soc::register_stats()

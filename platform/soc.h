@@ -16,6 +16,7 @@
 #include "elf_image.h"
 #include "finisher/finisher.h"
 #include "htif.h"
+#include "line_trace_probe.h"
 #include "soc_params.h"
 
 namespace pimsoc {
@@ -59,6 +60,13 @@ public:
     // The ledger's report at simulated time `at` (e.g. the end of the run).
     LedgerReport stats_report(const sc_core::sc_time& at);
 
+    // VCD tracing (docs/tracing.md): every component declares the signals of its enabled groups;
+    // `irq` traces the interrupt lines, `energy` the cumulative energy of every ledger component
+    // (sampled at the CPU's synchronisation points). Call once, during elaboration, after loading.
+    void trace_to(Tracer& tracer);
+    // The last values at the end of the run (`at`): the CPU's progress and the energy totals.
+    void trace_end(const sc_core::sc_time& at);
+
     // Host-side writer into the SoC's memories (no simulated time, no side effects, ROM too).
     // Loading happens before elaboration ends, when the bus's sockets are not yet usable.
     PhysicalWriter physical_writer();
@@ -76,6 +84,12 @@ private:
     Logger m_log;
     std::unique_ptr<Htif> m_htif;
     std::vector<cpu::DmiTraffic> m_dmi_traffic;  // scratch of settle_dmi_traffic()
+
+    // Tracing
+    void trace_energy(const sc_core::sc_time& at);
+    Tracer* m_tracer = nullptr;
+    std::unique_ptr<LineTraceProbe> m_irq_probe;
+    std::vector<TraceSignal> m_energy_signals;  // per ledger component, then the total
 };
 
 }  // namespace pimsoc

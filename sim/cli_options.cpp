@@ -1,6 +1,9 @@
 #include "cli_options.h"
 
+#include <algorithm>
+
 #include "common/params.h"
+#include "common/tracer.h"
 #include "run_control.h"
 
 namespace pimsoc {
@@ -25,6 +28,8 @@ options:
   --quiet                do not print the end-of-run summary and stats report
   --stats FILE           write the energy/stats report as JSON at the end of the run
   --stats-csv FILE       write the same report as CSV
+  --vcd FILE             write a VCD waveform trace of the run (open it with GTKWave)
+  --trace GROUP,...      signal groups to trace: cpu, bus, irq, dma, uart, energy (default: all)
 
 exit codes: the firmware's code (0 = pass); 2 bad input; 3 simulator error; 4 stalled
 (no exit and nothing left to simulate); 124 time limit; 125 instruction limit.
@@ -70,6 +75,30 @@ void parse_log_option(CliOptions& options, const std::string& text)
         }
     } catch (const std::invalid_argument& error) {
         throw UsageError(std::string("option --log: ") + error.what());
+    }
+}
+
+void parse_trace_option(CliOptions& options, const std::string& text)
+{
+    const auto& known = Tracer::known_groups();
+    size_t start = 0;
+    for (;;) {
+        const size_t comma = text.find(',', start);
+        const std::string group = text.substr(start, comma - start);
+        if (std::find(known.begin(), known.end(), group) == known.end()) {
+            std::string list;
+            for (const auto& k : known) {
+                list += (list.empty() ? "" : ", ") + k;
+            }
+            throw UsageError("option --trace: unknown group '" + group + "' (groups: " + list + ")");
+        }
+        if (std::find(options.trace_groups.begin(), options.trace_groups.end(), group) == options.trace_groups.end()) {
+            options.trace_groups.push_back(group);
+        }
+        if (comma == std::string::npos) {
+            return;
+        }
+        start = comma + 1;
     }
 }
 
@@ -120,6 +149,10 @@ CliOptions parse_cli(const std::vector<std::string>& args)
             options.stats_json = cursor.value_for(arg);
         } else if (arg == "--stats-csv") {
             options.stats_csv = cursor.value_for(arg);
+        } else if (arg == "--vcd") {
+            options.vcd = cursor.value_for(arg);
+        } else if (arg == "--trace") {
+            parse_trace_option(options, cursor.value_for(arg));
         } else if (arg == "--quiet" || arg == "-q") {
             options.quiet = true;
         } else if (arg == "--dump" && options.command == CliOptions::Command::config_dump) {
@@ -134,6 +167,12 @@ CliOptions parse_cli(const std::vector<std::string>& args)
         } else {
             throw UsageError("unexpected argument '" + arg + "'");
         }
+    }
+    if (!options.trace_groups.empty() && options.vcd.empty()) {
+        throw UsageError("option --trace: needs --vcd FILE (where to write the trace)");
+    }
+    if (!options.vcd.empty() && options.trace_groups.empty()) {
+        options.trace_groups = Tracer::known_groups();
     }
     if (options.command == CliOptions::Command::run && options.firmware.empty()) {
         throw UsageError("run: no firmware ELF given (usage: pimsoc run FIRMWARE.elf [options])");

@@ -26,6 +26,8 @@ struct CliOptions {
     bool quiet = false;
     std::string stats_json;  // --stats FILE: the ledger's report as JSON at the end of the run
     std::string stats_csv;   // --stats-csv FILE: the same as CSV
+    std::string vcd;                       // --vcd FILE: waveform trace of the run
+    std::vector<std::string> trace_groups;  // --trace GROUP,...: default (with --vcd) all groups
 };
 
 // Throws UsageError naming the offending argument.

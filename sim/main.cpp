@@ -101,6 +101,38 @@ bool finish_stats_file(std::ofstream* file, const std::string& path, const Ledge
     return true;
 }
 
+// Opens the VCD before the run, so that a bad path fails at once.
+std::unique_ptr<Tracer> open_tracer(const CliOptions& options)
+{
+    if (options.vcd.empty()) {
+        return nullptr;
+    }
+    try {
+        return std::make_unique<Tracer>(options.vcd, options.trace_groups, "pimsoc " PIMSOC_VERSION);
+    } catch (const std::exception& error) {
+        throw UsageError(std::string("option --vcd: ") + error.what());
+    }
+}
+
+// Writes the rest of the trace; false (after one error line naming the file) when that fails.
+bool finish_tracer(Tracer* tracer, uint64_t end_ps)
+{
+    if (tracer == nullptr) {
+        return true;
+    }
+    try {
+        tracer->finish(end_ps);
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "pimsoc: %s\n", error.what());
+        return false;
+    }
+    if (tracer->late_changes() > 0) {
+        std::fprintf(stderr, "pimsoc: warning: %" PRIu64 " trace changes arrived after their time was written (%s)\n",
+                     tracer->late_changes(), tracer->path().c_str());
+    }
+    return true;
+}
+
 int run_command(const CliOptions& options)
 {
     SocParams params;
@@ -116,6 +148,8 @@ int run_command(const CliOptions& options)
     request.print_stats_requests = !options.quiet;
     const auto json_file = open_stats_file("--stats", options.stats_json);
     const auto csv_file = open_stats_file("--stats-csv", options.stats_csv);
+    const auto tracer = open_tracer(options);
+    request.tracer = tracer.get();
     configure_logging(options.log_level, options.log_rules);
     const RunOutcome outcome = run_firmware(params, request);
     if (!options.quiet || outcome.kind != ExitKind::firmware) {
@@ -127,7 +161,8 @@ int run_command(const CliOptions& options)
     }
     const bool json_ok = finish_stats_file(json_file.get(), options.stats_json, outcome.stats, write_stats_json);
     const bool csv_ok = finish_stats_file(csv_file.get(), options.stats_csv, outcome.stats, write_stats_csv);
-    if (!json_ok || !csv_ok) {
+    const bool vcd_ok = finish_tracer(tracer.get(), outcome.end_ps);
+    if (!json_ok || !csv_ok || !vcd_ok) {
         return exit_codes::usage_or_input_error;
     }
     return process_exit_code(outcome);

@@ -72,6 +72,19 @@ def print_per_class(labels, float_pred, int_pred):
               f"{100 * (int_pred[mask] == k).mean():>8.2f}")
 
 
+def model_arguments(argv):
+    """The arguments that shape the model (--out only says where it goes), for the header line."""
+    kept, skip = [], False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--out":
+            skip = True
+        elif not arg.startswith("--out="):
+            kept.append(arg)
+    return kept
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--width", type=float, default=1.0, help="channel multiplier (1 = 6/16/120/84)")
@@ -104,7 +117,7 @@ def main():
     print(f"test accuracy: float {float_acc:.2f} %, integer {int_acc:.2f} % "
           f"({len(test_labels)} images; difference {int_acc - float_acc:+.2f} points)")
 
-    command = " ".join(["train.py"] + sys.argv[1:])
+    command = " ".join(["train.py"] + model_arguments(sys.argv[1:]))
     export_c.write(layers, args.name, args.out, command)
     if not export_c.same_layers(layers, export_c.read(args.name, args.out)):
         sys.exit(f"{args.out}/{args.name}: the exported C does not read back as the quantized model")

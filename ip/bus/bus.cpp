@@ -180,12 +180,18 @@ void Bus::b_transport(int id, tlm::tlm_generic_payload& trans, sc_core::sc_time&
 {
     const uint64_t address = trans.get_address();
     const BusRegion* region = decode(address, span_of(trans));
+    if (m_tracer != nullptr) {
+        trace_request(id, trans, sc_core::sc_time_stamp() + delay);
+    }
     if (region == nullptr) {
         ++m_decode_errors;
         m_log->warn("initiator {}: {} of {} bytes at {} is {}", id, trans.is_write() ? "write" : "read",
                     trans.get_data_length(), hex(address),
                     region_at(address) ? "crossing the end of its region" : "unmapped");
         trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
+        if (m_tracer != nullptr) {
+            trace_response(id, trans, sc_core::sc_time_stamp() + delay);
+        }
         return;
     }
     ++m_transactions;
@@ -237,12 +243,54 @@ void Bus::b_transport(int id, tlm::tlm_generic_payload& trans, sc_core::sc_time&
     trans.set_address(address - region->base);
     downstream[region->target]->b_transport(trans, delay);
     trans.set_address(address);
+    if (m_tracer != nullptr) {
+        trace_response(id, trans, sc_core::sc_time_stamp() + delay);
+    }
 
     if (streaming) {
         m_stream_last_end = std::max(m_stream_last_end, sc_core::sc_time_stamp() + delay);
     } else if (m_dmi_blocked) {
         trans.set_dmi_allowed(false);
     }
+}
+
+void Bus::trace_to(Tracer& tracer, const std::vector<std::string>& initiator_names)
+{
+    if (!tracer.enabled("bus")) {
+        return;
+    }
+    m_tracer = &tracer;
+    m_trace.clear();
+    for (const auto& initiator : initiator_names) {
+        const std::string scope = std::string(name()) + "." + initiator + ".";
+        m_trace.push_back({tracer.wire(scope + "address", 32), tracer.wire(scope + "command", 2),
+                           tracer.wire(scope + "status", 3)});
+    }
+}
+
+void Bus::trace_request(int id, const tlm::tlm_generic_payload& trans, const sc_core::sc_time& at)
+{
+    if (static_cast<size_t>(id) >= m_trace.size()) {
+        return;
+    }
+    const uint64_t at_ps = to_ps(at);
+    m_tracer->set(m_trace[static_cast<size_t>(id)].address, trans.get_address(), at_ps);
+    m_tracer->set(m_trace[static_cast<size_t>(id)].command, trans.is_write() ? 2 : 1, at_ps);
+}
+
+void Bus::trace_response(int id, const tlm::tlm_generic_payload& trans, const sc_core::sc_time& at)
+{
+    if (static_cast<size_t>(id) >= m_trace.size()) {
+        return;
+    }
+    const uint64_t at_ps = to_ps(at);
+    const int status = trans.get_response_status();
+    constexpr uint64_t incomplete = 7;
+    const uint64_t code = status == tlm::TLM_OK_RESPONSE ? 0
+                          : status < 0                   ? static_cast<uint64_t>(-status)
+                                                         : incomplete;
+    m_tracer->set(m_trace[static_cast<size_t>(id)].command, 0, at_ps);
+    m_tracer->set(m_trace[static_cast<size_t>(id)].status, code, at_ps);
 }
 
 unsigned int Bus::transport_dbg(int id, tlm::tlm_generic_payload& trans)

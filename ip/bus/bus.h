@@ -19,6 +19,7 @@
 #include "common/ledger.h"
 #include "common/log.h"
 #include "common/params.h"
+#include "common/tracer.h"
 
 namespace pimsoc {
 
@@ -120,7 +121,19 @@ public:
     // Events: transaction, byte; busy time = beats x bus cycle.
     void register_stats(Ledger& ledger);
 
+    // Declares the `bus` trace group's signals when the tracer has it on: per initiator (upstream
+    // index i named initiator_names[i]) the address, the command (0 idle, 1 read, 2 write) from
+    // the annotated request time to the response, and the response status (0 ok, k for TLM error
+    // status -k). Accesses served through DMI do not cross b_transport and are not traced.
+    void trace_to(Tracer& tracer, const std::vector<std::string>& initiator_names);
+
 private:
+    struct InitiatorTrace {
+        TraceSignal address, command, status;
+    };
+    void trace_request(int id, const tlm::tlm_generic_payload& trans, const sc_core::sc_time& at);
+    void trace_response(int id, const tlm::tlm_generic_payload& trans, const sc_core::sc_time& at);
+
     void b_transport(int id, tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
     unsigned int transport_dbg(int id, tlm::tlm_generic_payload& trans);
     bool get_direct_mem_ptr(int id, tlm::tlm_generic_payload& trans, tlm::tlm_dmi& dmi);
@@ -159,6 +172,8 @@ private:
     sc_core::sc_time m_stream_last_end;     // annotated end of the latest streaming transaction
     uint64_t m_dmi_revocations = 0;
     std::vector<sc_core::sc_time> m_last_access;  // per upstream index: annotated time of its last access
+    Tracer* m_tracer = nullptr;
+    std::vector<InitiatorTrace> m_trace;  // per upstream index
     Logger m_log;
 };
 

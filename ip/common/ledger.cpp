@@ -58,6 +58,19 @@ std::vector<ComponentTally> Ledger::sample(uint64_t at_ps)
     return tallies;
 }
 
+std::vector<double> Ledger::total_energy_pj(uint64_t at_ps)
+{
+    const std::vector<ComponentTally> tallies = sample(at_ps);
+    std::vector<double> energy(m_components.size(), 0.0);
+    for (size_t c = 0; c < m_components.size(); ++c) {
+        for (size_t e = 0; e < m_components[c].events.size(); ++e) {
+            energy[c] += static_cast<double>(tallies[c].events[e]) * m_components[c].events[e].energy_pj;
+        }
+        energy[c] += tallies[c].leakage_pj;
+    }
+    return energy;
+}
+
 void Ledger::roi_begin(uint32_t id, uint64_t at_ps)
 {
     m_open[id].push_back(Snapshot{at_ps, sample(at_ps)});

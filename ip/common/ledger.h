@@ -123,6 +123,9 @@ public:
     const std::map<uint32_t, RegionTally>& regions() const { return m_regions; }
     size_t open_regions() const;
 
+    // Total energy (dynamic + leakage) of every component from time 0 to at_ps, in registration
+    // order (the energy trace group).
+    std::vector<double> total_energy_pj(uint64_t at_ps);
     // The whole report at at_ps: the run from time 0, every region, per-inference figures.
     LedgerReport report(uint64_t at_ps);
 

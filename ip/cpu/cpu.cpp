@@ -86,6 +86,12 @@ void Cpu::run_thread()
                           now());
             return;
         }
+        if (m_tracer != nullptr) {
+            trace_progress(now());
+        }
+        if (m_slice_listener) {
+            m_slice_listener(now());
+        }
         m_quantum.set(local_time());
         m_quantum.sync();
         settle_current_time();
@@ -110,9 +116,11 @@ void Cpu::settle_current_time()
 void Cpu::sleep_until_interrupt()
 {
     const sc_core::sc_time start = sc_core::sc_time_stamp();
+    trace_sleeping(true);
     while (!m_core->wake_up_pending() && !m_exit.ended()) {
         wait(m_irq_event);
     }
+    trace_sleeping(false);
     m_sleep_cycles += (sc_core::sc_time_stamp() - start).value() / m_period.value();
     m_quantum.reset();
 }
@@ -146,6 +154,9 @@ cpu::MemStatus Cpu::transport(tlm::tlm_command cmd, uint32_t addr, void* data, u
     const sc_core::sc_time stamp_before = sc_core::sc_time_stamp();
     sc_core::sc_time delay = local_time();
     const sc_core::sc_time issued_at = stamp_before + delay;
+    if (m_tracer != nullptr) {
+        trace_progress(issued_at);
+    }
     bus->b_transport(p, delay);
 
     // The target may add latency to the delay, or wait() (then time moved on underneath us):
@@ -213,6 +224,58 @@ void Cpu::invalidate_direct_mem_ptr(sc_dt::uint64 start, sc_dt::uint64 end)
     }
     m_core->invalidate_dmi(static_cast<uint32_t>(start), static_cast<uint32_t>(std::min<uint64_t>(end, address_space_end)));
     m_log->debug("DMI invalidated for 0x{:08x}..0x{:08x}", start, end);
+}
+
+// --- tracing -----------------------------------------------------------------------------------
+
+void Cpu::trace_to(Tracer& tracer)
+{
+    if (!tracer.enabled("cpu")) {
+        return;
+    }
+    m_tracer = &tracer;
+    const std::string scope = std::string(name()) + ".";
+    m_trace.pc = tracer.wire(scope + "pc", 32, m_reset_pc);
+    m_trace.instret = tracer.wire(scope + "instret", 64);
+    m_trace.sleeping = tracer.wire(scope + "sleeping", 1);
+    m_trace.in_trap = tracer.wire(scope + "in_trap", 1);
+    m_trace.trap_cause = tracer.wire(scope + "trap_cause", 32);
+    m_trace.traps = tracer.wire(scope + "traps", 32);
+    m_core->set_observer(this);
+}
+
+void Cpu::trace_progress(const sc_core::sc_time& at)
+{
+    const uint64_t at_ps = to_ps(at);
+    m_tracer->set(m_trace.pc, m_core->pc(), at_ps);
+    m_tracer->set(m_trace.instret, m_core->instret(), at_ps);
+}
+
+void Cpu::trace_sleeping(bool sleeping)
+{
+    if (m_tracer != nullptr) {
+        const sc_core::sc_time at = sc_core::sc_time_stamp();
+        trace_progress(at);
+        m_tracer->set(m_trace.sleeping, sleeping ? 1 : 0, to_ps(at));
+    }
+}
+
+void Cpu::trap_entered(uint32_t cause, uint32_t epc)
+{
+    const uint64_t at_ps = to_ps(now());
+    m_tracer->set(m_trace.pc, epc, at_ps);
+    m_tracer->set(m_trace.instret, m_core->instret(), at_ps);
+    m_tracer->set(m_trace.in_trap, 1, at_ps);
+    m_tracer->set(m_trace.trap_cause, cause, at_ps);
+    m_tracer->set(m_trace.traps, ++m_traced_traps, at_ps);
+}
+
+void Cpu::trap_returned(uint32_t pc)
+{
+    const uint64_t at_ps = to_ps(now());
+    m_tracer->set(m_trace.pc, pc, at_ps);
+    m_tracer->set(m_trace.instret, m_core->instret(), at_ps);
+    m_tracer->set(m_trace.in_trap, 0, at_ps);
 }
 
 // --- energy ledger -----------------------------------------------------------------------------

@@ -16,12 +16,13 @@
 #include "common/ledger.h"
 #include "common/log.h"
 #include "common/sim_exit.h"
+#include "common/tracer.h"
 #include "cpu/cpu_params.h"
 #include "cpu/model/rv_core.h"
 
 namespace pimsoc {
 
-class Cpu : public sc_core::sc_module, private cpu::MemoryInterface {
+class Cpu : public sc_core::sc_module, private cpu::MemoryInterface, private cpu::CoreObserver {
 public:
     const CpuParams params;
     tlm_utils::simple_initiator_socket<Cpu> bus;
@@ -47,6 +48,23 @@ public:
     // The loads/stores/fetches served through DMI since the last call (for the memories' counts).
     void take_dmi_traffic(std::vector<cpu::DmiTraffic>& out) { m_core->take_dmi_traffic(out); }
 
+    // Declares the `cpu` trace group's signals when the tracer has it on: pc and instret at every
+    // synchronisation point (slice end, device access, trap), sleeping, trap entries.
+    void trace_to(Tracer& tracer);
+    // Called at the end of every slice with the CPU's time (before it synchronises); e.g. the
+    // tracer's energy sampler. Not called while asleep.
+    // The CPU's progress at the end of the run (tracing).
+    void trace_end(const sc_core::sc_time& at)
+    {
+        if (m_tracer != nullptr) {
+            trace_progress(at);
+        }
+    }
+    void set_slice_listener(std::function<void(const sc_core::sc_time& at)> listener)
+    {
+        m_slice_listener = std::move(listener);
+    }
+
     // Simulated time as the core sees it: kernel time plus the local offset of the current slice.
     sc_core::sc_time now() const { return sc_core::sc_time_stamp() + local_time(); }
     // Where the time/timeh CSRs read from (the SoC wires the CLINT's mtime); by default they count
@@ -70,6 +88,15 @@ private:
 
     void invalidate_direct_mem_ptr(sc_dt::uint64 start, sc_dt::uint64 end);
 
+    // Tracing (cpu::CoreObserver and the synchronisation points).
+    void trap_entered(uint32_t cause, uint32_t epc) override;
+    void trap_returned(uint32_t pc) override;
+    void trace_progress(const sc_core::sc_time& at);
+    void trace_sleeping(bool sleeping);
+    struct TraceSignals {
+        TraceSignal pc, instret, sleeping, in_trap, trap_cause, traps;
+    };
+
     SimulationExit& m_exit;
     Logger m_log;
     sc_core::sc_time m_period;
@@ -80,6 +107,10 @@ private:
     uint32_t m_reset_pc = default_reset_pc;
     sc_core::sc_event m_irq_event;
     tlm::tlm_generic_payload m_payload;
+    Tracer* m_tracer = nullptr;
+    TraceSignals m_trace;
+    uint32_t m_traced_traps = 0;
+    std::function<void(const sc_core::sc_time&)> m_slice_listener;
 };
 
 }  // namespace pimsoc

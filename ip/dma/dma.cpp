@@ -404,7 +404,14 @@ void Dma::engine_thread()
         m_inflight.ledger_start = now;
         ++m_ledger_descriptors;
         m_inflight.generation = m_generation;
+        if (m_tracer != nullptr) {
+            m_tracer->set(m_trace_busy, 1, to_ps(now));
+            m_tracer->set(m_trace_descriptor, ++m_traced_descriptors, to_ps(now));
+        }
         execute(d);
+        if (m_tracer != nullptr) {
+            m_tracer->set(m_trace_busy, 0, to_ps(m_inflight.end));
+        }
         wait(m_inflight.end - sc_core::sc_time_stamp());
         catch_up(sc_core::sc_time_stamp());
     }
@@ -455,6 +462,10 @@ void Dma::execute(const Descriptor& d)
                 return;
             }
             bytes += length;
+            if (m_tracer != nullptr) {
+                m_traced_bytes += length;
+                m_tracer->set(m_trace_bytes, m_traced_bytes, to_ps(t));
+            }
         }
     }
     m_inflight.bytes = bytes;
@@ -527,6 +538,18 @@ void Dma::register_stats(Ledger& ledger)
         counters.busy_ps = to_ps(busy);
     };
     ledger.add(std::move(component));
+}
+
+void Dma::trace_to(Tracer& tracer)
+{
+    if (!tracer.enabled("dma")) {
+        return;
+    }
+    m_tracer = &tracer;
+    const std::string scope = std::string(name()) + ".";
+    m_trace_busy = tracer.wire(scope + "busy", 1);
+    m_trace_descriptor = tracer.wire(scope + "descriptor", 32);
+    m_trace_bytes = tracer.wire(scope + "bytes", 64);
 }
 
 }  // namespace pimsoc

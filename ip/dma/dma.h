@@ -18,6 +18,7 @@
 #include "common/mmio_target.h"
 #include "common/scheduled_line.h"
 #include "common/params.h"
+#include "common/tracer.h"
 #include "dma/dma_regs.h"
 
 namespace pimsoc {
@@ -78,6 +79,10 @@ public:
     // Events: descriptor, transfer (bus transactions issued), byte (moved); busy time = time a
     // descriptor was on the engine. Monotonic (CTRL.CLEAR_COUNTERS does not touch them).
     void register_stats(Ledger& ledger);
+
+    // Declares the `dma` trace group's signals when the tracer has it on: busy (a descriptor is
+    // on the engine), descriptor (how many have started), bytes (moved, at each burst's time).
+    void trace_to(Tracer& tracer);
 
 private:
     struct Descriptor {
@@ -159,6 +164,12 @@ private:
     sc_core::sc_event m_work_event;
     std::vector<uint8_t> m_buffer;
     tlm::tlm_generic_payload m_trans;
+
+    // Tracing
+    Tracer* m_tracer = nullptr;
+    TraceSignal m_trace_busy, m_trace_descriptor, m_trace_bytes;
+    uint32_t m_traced_descriptors = 0;
+    uint64_t m_traced_bytes = 0;
 
     // Interrupt line: levels scheduled at the logical time of each state change.
     ScheduledLine m_irq_line;

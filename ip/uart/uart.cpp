@@ -1,5 +1,7 @@
 #include "uart/uart.h"
 
+#include "common/ledger_time.h"
+
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
@@ -132,6 +134,7 @@ void Uart::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay)
     }
     const unsigned reg = static_cast<unsigned>(offset);
     uint8_t* data = trans.get_data_ptr();
+    m_access_time = sc_core::sc_time_stamp() + delay;
     if (trans.is_read()) {
         std::memset(data, 0, length);
         data[0] = read_register(reg);
@@ -405,6 +408,10 @@ double Uart::baud_rate() const
 void Uart::transmit(uint8_t value)
 {
     ++m_tx_count;
+    if (m_tracer != nullptr) {
+        m_tracer->set(m_trace_tx_data, value, to_ps(m_access_time));
+        m_tracer->set(m_trace_tx_count, m_tx_count, to_ps(m_access_time));
+    }
     if (m_mcr & UART_MCR_LOOP) {
         receive(value);
         return;
@@ -475,6 +482,17 @@ void Uart::close_rx()
     }
     m_rx_fd = -1;
     m_rx_owned = false;
+}
+
+void Uart::trace_to(Tracer& tracer)
+{
+    if (!tracer.enabled("uart")) {
+        return;
+    }
+    m_tracer = &tracer;
+    const std::string scope = std::string(name()) + ".";
+    m_trace_tx_data = tracer.wire(scope + "tx_data", 8);
+    m_trace_tx_count = tracer.wire(scope + "tx_count", 64);
 }
 
 }  // namespace pimsoc

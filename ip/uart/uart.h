@@ -14,6 +14,7 @@
 
 #include "common/log.h"
 #include "common/params.h"
+#include "common/tracer.h"
 #include "uart/uart_regs.h"
 
 namespace pimsoc {
@@ -58,6 +59,10 @@ public:
     uint64_t tx_count() const { return m_tx_count; }  // characters transmitted (incl. loopback)
     uint64_t rx_count() const { return m_rx_count; }  // characters accepted into the receiver
     uint64_t overruns() const { return m_overruns; }
+
+    // Declares the `uart` trace group's signals when the tracer has it on: tx_data (the last
+    // character sent) and tx_count, at the annotated time of the THR write.
+    void trace_to(Tracer& tracer);
 
 private:
     void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
@@ -119,6 +124,9 @@ private:
     uint64_t m_tx_count = 0;
     uint64_t m_rx_count = 0;
     uint64_t m_overruns = 0;
+    Tracer* m_tracer = nullptr;
+    TraceSignal m_trace_tx_data, m_trace_tx_count;
+    sc_core::sc_time m_access_time;  // annotated time of the access being served
     Logger m_log;
 };
 

@@ -91,6 +91,9 @@ void RvCore::take_trap(uint32_t cause, uint32_t tval, uint32_t epc)
     const bool vectored = (m_mtvec & mtvec_bits::mode_mask) == mtvec_bits::mode_vectored;
     m_pc = (vectored && (cause & interrupt_flag)) ? base + 4 * (cause & ~interrupt_flag) : base;
     m_reservation_valid = false;
+    if (m_observer != nullptr) {
+        m_observer->trap_entered(cause, m_mepc);
+    }
     m_cycles += m_class_cycles[static_cast<unsigned>(OpClass::system)];
     ++m_traps;
 }
@@ -397,6 +400,9 @@ void RvCore::exec_system(DecodedInsn d)
         m_mstatus = (m_mstatus & ~mstatus_bits::mie) | (mpie ? mstatus_bits::mie : 0) | mstatus_bits::mpie;
         m_pc = m_mepc;
         ++m_instret;
+        if (m_observer != nullptr) {
+            m_observer->trap_returned(m_pc);
+        }
         take_pending_interrupt();
         return;
     }

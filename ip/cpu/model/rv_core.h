@@ -30,6 +30,15 @@ struct RunResult {
     uint64_t instructions;  // instructions retired in this call
 };
 
+// Told of trap entries and returns as they happen (tracing); the core's cycles() is then the
+// cycle count at the event. Not called on the hot path.
+class CoreObserver {
+public:
+    virtual ~CoreObserver() = default;
+    virtual void trap_entered(uint32_t cause, uint32_t epc) = 0;
+    virtual void trap_returned(uint32_t pc) = 0;  // mret
+};
+
 class RvCore {
 public:
     static constexpr unsigned num_regs = 32;
@@ -63,6 +72,9 @@ public:
     void invalidate_dmi(uint32_t lo, uint32_t hi);
     // Drops all decoded instructions (as fence.i does).
     void flush_decoded() { m_decoded.flush(); }
+
+    // nullptr (the default) for none.
+    void set_observer(CoreObserver* observer) { m_observer = observer; }
 
     // Source of the time/timeh CSRs in ticks; default: the cycle count.
     void set_time_source(std::function<uint64_t()> source) { m_time_source = std::move(source); }
@@ -183,6 +195,7 @@ private:
     DmiCacheEntry m_dmi_write;
 
     std::function<uint64_t()> m_time_source;
+    CoreObserver* m_observer = nullptr;
 };
 
 }  // namespace pimsoc::cpu
