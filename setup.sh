@@ -17,6 +17,8 @@ packages=(
   # CNN: the Fashion-MNIST test set (blob built at build time) and numpy for the integer
   # reference of the exporter round-trip test. Training (python3-torch) is not needed to build.
   dataset-fashion-mnist python3-numpy
+  # VCD traces: GTKWave (viewer; its vcd2fst/fst2vcd check in a test that it reads our VCDs)
+  gtkwave
 )
 
 missing=()

@@ -4,15 +4,21 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <map>
 #include <memory>
 #include <stdexcept>
 #include <vector>
 
 #include "bus/bus.h"
 #include "common/params.h"
+#include "common/ledger_time.h"
+#include "common/temp_path.h"
 #include "common/tlm_test_initiator.h"
+#include "common/tracer.h"
 #include "dma/dma.h"
+#include "line_trace_probe.h"
 #include "mem/memory.h"
+#include "vcd_reader.h"
 
 namespace pimsoc {
 namespace {
@@ -351,6 +357,53 @@ TEST(DmaTiming, CompletionTimeFollowsTheFormula)
         EXPECT_TRUE(b.irq.edges[0].level);
         EXPECT_EQ(b.reg64(DMA_BUSY_CYCLES), duration.value() / b.dma->cycle().value());
     });
+}
+
+// The trace shows the modelled times exactly: dma.busy from the CMD write to the completion the
+// formula gives, and the interrupt line rising at that completion (not at a quantum boundary).
+TEST(DmaTiming, TraceTimesAreTheModelledCompletionTime)
+{
+    Bench b;
+    const std::string path = test::temp_path("dma_trace.vcd");
+    Tracer tracer(path, {"dma", "irq"}, "test");
+    b.dma->trace_to(tracer);
+    LineTraceProbe probe("probe", tracer, {{&b.irq.signal, "bench.irq.dma"}});
+    tracer.set_horizon([] { return to_ps(sc_core::sc_time_stamp()); });
+    const uint32_t rows = 2, row_bytes = 200;
+    const sc_time duration = expected_duration(b.params, rows, row_bytes, 20, 30);
+    sc_time start;
+    test::run([&] {
+        b.set(DMA_IRQ_EN, DMA_IRQ_DONE);
+        b.descriptor(kMain, kSram, rows, row_bytes, 256, 200);
+        b.set(DMA_CMD, DMA_CMD_START);
+        start = sc_core::sc_time_stamp() + b.cpu.last_delay();
+        b.wait_idle();
+        sc_core::wait(sc_time(1, SC_NS));
+    });
+    tracer.finish(to_ps(sc_core::sc_time_stamp()));
+
+    const vcd::Dump dump = vcd::read_vcd_file(path);
+    std::map<std::string, std::vector<vcd::ValueChange>> by_name;
+    for (const auto& v : dump.variables) {
+        by_name[v.full_name] = dump.changes(v);
+    }
+    const uint64_t start_ps = to_ps(start);
+    const uint64_t end_ps = to_ps(start + duration);
+    using Changes = std::vector<std::pair<uint64_t, std::string>>;
+    const auto changes = [&](const std::string& name) {
+        Changes out;
+        for (const auto& c : by_name.at(name)) {
+            out.emplace_back(dump.to_ps(c.time), c.value);
+        }
+        return out;
+    };
+    EXPECT_EQ(changes("dma.busy"), (Changes{{0, "0"}, {start_ps, "1"}, {end_ps, "0"}}));
+    EXPECT_EQ(changes("dma.descriptor"), (Changes{{0, "b0"}, {start_ps, "b1"}}));
+    EXPECT_EQ(changes("bench.irq.dma"), (Changes{{0, "0"}, {end_ps, "1"}}));
+    const Changes bytes = changes("dma.bytes");
+    ASSERT_FALSE(bytes.empty());
+    EXPECT_EQ(bytes.back().second, "b110010000");  // 400 bytes
+    EXPECT_LE(bytes.back().first, end_ps);
 }
 
 TEST(DmaTiming, RegisterReadAheadOfKernelTimeSeesTheCompletion)

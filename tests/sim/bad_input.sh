@@ -38,6 +38,11 @@ expect pass.elf 2 "config error: /nonexistent.json: cannot open config file" --c
 expect pass.elf 2 "option --stats: cannot write stats file '/nonexistent/stats.json'" --stats /nonexistent/stats.json
 expect pass.elf 2 "option --stats-csv: cannot write stats file '/nonexistent/stats.csv'" --stats-csv /nonexistent/stats.csv
 expect pass.elf 2 "option --stats: cannot write stats file '.': " --stats .
+expect pass.elf 2 "option --vcd: cannot write VCD file '/nonexistent/run.vcd': No such file or directory" --vcd /nonexistent/run.vcd
+expect pass.elf 2 "option --vcd: cannot write VCD file '.': " --vcd .
+expect pass.elf 2 "option --trace: unknown group 'gpu' \(groups: cpu, bus, irq, dma, uart, energy\)" --vcd "$dir/t.vcd" --trace cpu,gpu
+expect pass.elf 2 "option --trace: unknown group '' " --vcd "$dir/t.vcd" --trace cpu,
+expect pass.elf 2 "option --trace: needs --vcd FILE" --trace cpu
 expect pass.elf 0 ""
 expect htif_fail3.elf 3 ""
 expect spin.elf 124 "time limit" --max-time 20us

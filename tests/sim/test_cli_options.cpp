@@ -23,6 +23,16 @@ TEST(CliOptions, RunWithEveryOption)
     EXPECT_TRUE(options.quiet);
 }
 
+TEST(CliOptions, TraceGroupsDefaultToAllAndRepeatsAreMerged)
+{
+    EXPECT_EQ(parse_cli({"run", "fw.elf", "--vcd", "run.vcd"}).trace_groups,
+              (std::vector<std::string>{"cpu", "bus", "irq", "dma", "uart", "energy"}));
+    const auto options = parse_cli({"run", "fw.elf", "--trace", "irq,cpu", "--vcd", "run.vcd", "--trace", "cpu,dma"});
+    EXPECT_EQ(options.vcd, "run.vcd");
+    EXPECT_EQ(options.trace_groups, (std::vector<std::string>{"irq", "cpu", "dma"}));
+    EXPECT_TRUE(parse_cli({"run", "fw.elf"}).trace_groups.empty());
+}
+
 TEST(CliOptions, ConfigDump)
 {
     const auto options = parse_cli({"config", "--dump", "--set", "run.quantum_ns=5"});
@@ -53,6 +63,10 @@ TEST(CliOptions, ErrorsNameTheProblem)
     EXPECT_EQ(usage_error({"run", "a.elf", "--log", "loud"}),
               "option --log: unknown log level 'loud' (expected trace, debug, info, warn, error, critical or off)");
     EXPECT_EQ(usage_error({"config"}), "config: expected --dump");
+    EXPECT_EQ(usage_error({"run", "a.elf", "--vcd", "t.vcd", "--trace", "cpu,gpu"}),
+              "option --trace: unknown group 'gpu' (groups: cpu, bus, irq, dma, uart, energy)");
+    EXPECT_EQ(usage_error({"run", "a.elf", "--trace", "cpu"}), "option --trace: needs --vcd FILE (where to write the trace)");
+    EXPECT_EQ(usage_error({"run", "a.elf", "--vcd"}), "option --vcd needs a value");
 }
 
 TEST(CliOptions, HelpAndVersion)
