@@ -1,23 +1,43 @@
 #!/usr/bin/env bash
 # CPU speed benchmark (not part of the pass/fail suite): runs each CPU-bound firmware workload
-# 5 times on the default SoC and prints the median MIPS.
-#   usage: tests/bench/mips.sh [BUILD_DIR] [RUNS]
+# RUNS times on the default SoC and prints the median MIPS, with VCD tracing off, with the cpu and
+# bus groups traced, and with every group traced (the VCD goes to a scratch directory).
+#   usage: tests/bench/mips.sh [BUILD_DIR] [RUNS] [MODES]
+#   MODES: a comma list of off, cpu+bus, all (default all three). PIMSOC=... runs another pimsoc
+#   binary on the same firmware (e.g. one built from an older commit, to compare).
 set -euo pipefail
 build=${1:-build}
 runs=${2:-5}
-pimsoc=$build/bin/pimsoc
+modes=${3:-off,cpu+bus,all}
+pimsoc=${PIMSOC:-$build/bin/pimsoc}
 export SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+trace_args() {
+  case $1 in
+    off) ;;
+    cpu+bus) echo "--vcd $scratch/run.vcd --trace cpu,bus" ;;
+    all) echo "--vcd $scratch/run.vcd" ;;
+    *) echo "mips.sh: unknown mode $1 (off, cpu+bus, all)" >&2; exit 2 ;;
+  esac
+}
 for workload in bench_coremark bench_conv; do
   elf=$build/firmware/bin/$workload.elf
   [ -f "$elf" ] || { echo "$elf missing: build first (cmake --build $build)" >&2; exit 1; }
-  figures=()
-  for _ in $(seq "$runs"); do
-    summary=$("$pimsoc" run "$elf" 2>&1 >/dev/null | grep ' MIPS$')
-    figures+=("$(sed -E 's/.* ([0-9]+) instructions.*host ([0-9.]+) s, ([0-9.]+) MIPS$/\3 \1 \2/' <<<"$summary")")
+  for mode in ${modes//,/ }; do
+    args=$(trace_args "$mode")
+    figures=()
+    for _ in $(seq "$runs"); do
+      # shellcheck disable=SC2086
+      summary=$("$pimsoc" run "$elf" $args 2>&1 >/dev/null | grep ' MIPS$')
+      figures+=("$(sed -E 's/.* ([0-9]+) instructions.*host ([0-9.]+) s, ([0-9.]+) MIPS$/\3 \1 \2/' <<<"$summary")")
+    done
+    sorted=$(printf '%s\n' "${figures[@]}" | sort -n)
+    median=$(sed -n "$(( (runs + 1) / 2 ))p" <<<"$sorted")
+    read -r mips instructions seconds <<<"$median"
+    vcd=""
+    [ "$mode" = off ] || vcd=", VCD $(( $(stat -c %s "$scratch/run.vcd") / 1000000 )) MB"
+    printf '%-16s tracing %-8s median of %d runs: %7.1f MIPS  (%s instructions in %s s host time%s)\n' \
+      "$workload" "$mode" "$runs" "$mips" "$instructions" "$seconds" "$vcd"
   done
-  sorted=$(printf '%s\n' "${figures[@]}" | sort -n)
-  median=$(sed -n "$(( (runs + 1) / 2 ))p" <<<"$sorted")
-  read -r mips instructions seconds <<<"$median"
-  printf '%-16s median of %d runs: %7.1f MIPS  (%s instructions in %s s host time)\n' \
-    "$workload" "$runs" "$mips" "$instructions" "$seconds"
 done
