@@ -10,15 +10,20 @@
 
 #include "common/temp_path.h"
 #include "common/tracer.h"
+#include "vcd_check.h"
 
 namespace pimsoc {
 namespace {
 
+// The file's text, after the project's VCD reader has found it valid.
 std::string read_file(const std::string& path)
 {
     std::ifstream in(path, std::ios::binary);
     std::stringstream text;
     text << in.rdbuf();
+    for (const vcd::Problem& problem : vcd::check(text.str(), path)) {
+        ADD_FAILURE() << vcd::format_problem(path, problem);
+    }
     return text.str();
 }
 

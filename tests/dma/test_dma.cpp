@@ -18,6 +18,7 @@
 #include "dma/dma.h"
 #include "line_trace_probe.h"
 #include "mem/memory.h"
+#include "vcd_check.h"
 #include "vcd_reader.h"
 
 namespace pimsoc {
@@ -382,6 +383,7 @@ TEST(DmaTiming, TraceTimesAreTheModelledCompletionTime)
     });
     tracer.finish(to_ps(sc_core::sc_time_stamp()));
 
+    EXPECT_TRUE(vcd::check(vcd::load_file(path), path).empty());
     const vcd::Dump dump = vcd::read_vcd_file(path);
     std::map<std::string, std::vector<vcd::ValueChange>> by_name;
     for (const auto& v : dump.variables) {
