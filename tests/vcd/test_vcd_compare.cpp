@@ -1,34 +1,12 @@
 #include <gtest/gtest.h>
 
+#include "sample_vcd.h"
 #include "vcd_compare.h"
 
 namespace pimsoc::vcd {
 namespace {
 
-const char* const expected_vcd = R"($version pimsoc 0.1 $end
-$timescale 1ps $end
-$scope module soc $end
-$scope module cpu $end
-$var wire 32 ! pc $end
-$var wire 1 " sleeping $end
-$upscope $end
-$scope module energy $end
-$var real 64 # cpu_pj $end
-$upscope $end
-$upscope $end
-$enddefinitions $end
-#0
-$dumpvars
-b10000000000000000000000000000000 !
-0"
-r0 #
-$end
-#10000
-b10000000000000000000000000000100 !
-r12.5 #
-#20000
-1"
-)";
+const char* const expected_vcd = test::simulator_vcd;
 
 // Two signals in one scope; the changes follow.
 std::string two_signals(const std::string& timescale, const std::string& changes)

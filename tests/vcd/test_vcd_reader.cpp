@@ -1,35 +1,13 @@
 #include <gtest/gtest.h>
 
+#include "sample_vcd.h"
 #include "vcd_reader.h"
 
 namespace pimsoc::vcd {
 namespace {
 
 // As pimsoc writes it: one picosecond ticks, a real for energy, $dumpvars at time 0.
-const char* const simulator_vcd = R"($version pimsoc 0.1 $end
-$timescale 1ps $end
-$scope module soc $end
-$scope module cpu $end
-$var wire 32 ! pc $end
-$var wire 1 " sleeping $end
-$upscope $end
-$scope module energy $end
-$var real 64 # cpu_pj $end
-$upscope $end
-$upscope $end
-$enddefinitions $end
-#0
-$dumpvars
-b10000000000000000000000000000000 !
-0"
-r0 #
-$end
-#10000
-b10000000000000000000000000000100 !
-r12.5 #
-#20000
-1"
-)";
+using test::simulator_vcd;
 
 // As gtkwave's fst2vcd writes it: header commands over several lines, bit ranges, upper case X and Z.
 const char* const fst2vcd_vcd = R"($date
