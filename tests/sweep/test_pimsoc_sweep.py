@@ -1,0 +1,205 @@
+#!/usr/bin/python3
+"""Unit tests of pimsoc-sweep's functions: the Pareto front, the points' order, spec validation,
+the figures taken from a stats JSON, and the redaction of host times.
+
+    /usr/bin/python3 tests/sweep/test_pimsoc_sweep.py
+"""
+
+import os
+import random
+import sys
+import tempfile
+import unittest
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "sim",
+                                "sweep"))
+import pimsoc_sweep as sweep  # noqa: E402
+
+
+class ParetoTest(unittest.TestCase):
+    def test_empty_and_single(self):
+        self.assertEqual(sweep.pareto_front([]), [])
+        self.assertEqual(sweep.pareto_front([(3.0, 1.0)]), [0])
+
+    def test_dominance(self):
+        self.assertTrue(sweep.dominates((1, 1), (2, 2)))
+        self.assertTrue(sweep.dominates((1, 2), (1, 3)))   # better in one, equal in the other
+        self.assertFalse(sweep.dominates((1, 2), (1, 2)))  # equal: no dominance
+        self.assertFalse(sweep.dominates((1, 3), (2, 2)))  # a trade-off
+        self.assertFalse(sweep.dominates((2, 2), (1, 1)))
+
+    def test_two_objectives(self):
+        points = [(1, 9), (2, 5), (3, 6), (4, 4), (5, 5), (9, 1), (9, 2)]
+        self.assertEqual(sweep.pareto_front(points), [0, 1, 3, 5])
+
+    def test_duplicates_stay_on_the_front(self):
+        self.assertEqual(sweep.pareto_front([(1, 1), (1, 1), (2, 2)]), [0, 1])
+
+    def test_three_objectives(self):
+        # energy, latency, area: (2, 2, 2) is beaten by (1, 1, 1); the rest trade off.
+        points = [(1, 1, 5), (2, 2, 2), (1, 1, 1), (5, 0, 5), (0, 5, 5), (1, 1, 1.5)]
+        self.assertEqual(sweep.pareto_front(points), [2, 3, 4])
+
+    def test_constant_objective(self):
+        # Same area everywhere (a clock/latency sweep): the front is the best in the others.
+        points = [(33.2, 53.9, 25.0), (34.9, 68.8, 25.0), (30.8, 32.2, 25.0), (32.1, 43.4, 25.0)]
+        self.assertEqual(sweep.pareto_front(points), [2])
+
+    def test_random_against_definition(self):
+        rng = random.Random(1234)
+        for _ in range(200):
+            n = rng.randint(1, 30)
+            points = [tuple(float(rng.randint(0, 6)) for _ in range(3)) for _ in range(n)]
+            front = set(sweep.pareto_front(points))
+            for i, p in enumerate(points):
+                dominated = any(all(a <= b for a, b in zip(q, p)) and q != p for q in points)
+                self.assertEqual(i not in front, dominated, (points, i))
+
+
+class PointsTest(unittest.TestCase):
+    def test_product_order(self):
+        axes = [("a.x", ["1", "2"]), ("b.y", ["10", "20", "30"])]
+        points = sweep.expand_points(axes)
+        self.assertEqual(len(points), 6)
+        self.assertEqual(points[0], [("a.x", "1"), ("b.y", "10")])
+        self.assertEqual(points[1], [("a.x", "1"), ("b.y", "20")])
+        self.assertEqual(points[3], [("a.x", "2"), ("b.y", "10")])
+        self.assertEqual(sweep.expand_points([]), [[]])
+
+    def test_values(self):
+        self.assertEqual(sweep.format_value("k", 50000000), "50000000")
+        self.assertEqual(sweep.format_value("k", 0.5), "0.5")
+        self.assertEqual(sweep.format_value("k", True), "true")
+        self.assertEqual(sweep.format_value("k", "16MiB"), "16MiB")
+        for bad in (None, [1], {"a": 1}, "", "a\nb", float("inf")):
+            with self.assertRaises(sweep.SpecError):
+                sweep.format_value("k", bad)
+
+
+class SpecTest(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.elf = os.path.join(self.dir.name, "fw.elf")
+        with open(self.elf, "w") as f:
+            f.write("x")
+
+    def tearDown(self):
+        self.dir.cleanup()
+
+    def parse(self, text):
+        return sweep.parse_spec(text, self.dir.name)
+
+    def error(self, text):
+        with self.assertRaises(sweep.SpecError) as caught:
+            self.parse(text)
+        return str(caught.exception)
+
+    def test_valid(self):
+        spec = self.parse('{"firmware": "fw.elf", "args": ["--set", "sysctl.arg0=2"],'
+                          ' "axes": {"cpu.clock_hz": [1, 2], "mem.main.read_latency_ns": [10]},'
+                          ' "metrics": {"acc": "^acc (\\\\d+)$"}, "area_components": ["cpu"]}')
+        self.assertEqual(spec["firmware"], self.elf)  # relative to the given directory
+        self.assertEqual(spec["axes"], [("cpu.clock_hz", ["1", "2"]),
+                                        ("mem.main.read_latency_ns", ["10"])])
+        self.assertEqual(spec["metrics"][0][2].search("x\nacc 42\n").group(1), "42")
+        self.assertEqual(spec["area_components"], ["cpu"])
+
+    def test_errors_name_the_key(self):
+        ok_axes = '"axes": {"cpu.clock_hz": [1]}'
+        cases = [
+            ('{"firmware": "fw.elf", ' + ok_axes + ', "axis": {}}', "unknown key 'axis'"),
+            ('{"firmware": "fw.elf", "axes": {"cpu.clock_hz": []}}', "'cpu.clock_hz': empty axis"),
+            ('{"firmware": "nope.elf", ' + ok_axes + '}', "firmware: 'nope.elf' not found"),
+            ('{' + ok_axes + '}', "firmware: missing"),
+            ('{"firmware": "fw.elf"}', "axes: missing"),
+            ('{"firmware": "fw.elf", ' + ok_axes + ', "metrics": {"m": "(["}}', "'m': bad regex"),
+            ('{"firmware": "fw.elf", ' + ok_axes + ', "metrics": {"m": "x"}}', "'m': the regex has no group"),
+            ('{"firmware": "fw.elf", ' + ok_axes + ', "metrics": {"error": "(x)"}}', "'error' is the name"),
+            ('{"firmware": "fw.elf", ' + ok_axes + ', "metrics": {"energy_x_pj": "(x)"}}', "'energy_x_pj'"),
+            ('{"firmware": "fw.elf", "axes": {"cpu.clock_hz": [1, 1]}}', "value 1 appears twice"),
+            ('{"firmware": "fw.elf", "axes": {"cpu.clock_hz": 5}}', "'cpu.clock_hz': must be a list"),
+            ('{"firmware": "fw.elf", "axes": {"clock": [5]}}', "'clock' is not a parameter key"),
+            ('{"firmware": "fw.elf", ' + ok_axes + ', "args": ["--stats", "x.json"]}', "'--stats'"),
+            ('{"firmware": "fw.elf", ' + ok_axes + ', "args": ["--set", "cpu.clock_hz=3"]}',
+             "sets the axis 'cpu.clock_hz'"),
+            ('{"firmware": "fw.elf", ' + ok_axes + ', "args": [1]}', "args: must be a list of strings"),
+            ('{"firmware": "fw.elf", ' + ok_axes + ', "area_components": []}', "area_components"),
+            ('{"firmware": "fw.elf", ' + ok_axes + ', "firmware": "fw.elf"}', "duplicate key 'firmware'"),
+            ('{"firmware": "fw.elf", ', "not valid JSON"),
+            ('[1]', "must be a JSON object"),
+        ]
+        for text, needle in cases:
+            with self.subTest(text=text):
+                self.assertIn(needle, self.error(text))
+
+
+def stats(inferences=2):
+    comp = lambda name, energy, area: {"name": name, "total_energy_pj": energy, "area_um2": area}
+    run = {"elapsed_ns": 1000.0,
+           "components": [comp("cpu", 600.0, 30.0), comp("main_memory", 400.0, 70.0)],
+           "total": {"total_energy_pj": 1000.0, "area_um2": 100.0}}
+    region = {"id": 1, "occurrences": inferences, "elapsed_ns": 800.0,
+              "components": [comp("cpu", 500.0, 30.0), comp("main_memory", 300.0, 70.0)],
+              "total": {"total_energy_pj": 800.0}}
+    return {"schema": "pimsoc-stats-1", "run": run, "inference_region_id": 1,
+            "inferences": inferences,
+            "energy_per_inference_pj": 800.0 / inferences if inferences else 0,
+            "latency_per_inference_ns": 400.0 if inferences else 0,
+            "regions": [region] if inferences else []}
+
+
+class StatsTest(unittest.TestCase):
+    def test_per_inference_from_region_1(self):
+        f = sweep.stats_figures(stats(2), None)
+        self.assertEqual(f["inferences"], 2)
+        self.assertEqual(f["energy_per_inference_pj"], 400.0)
+        self.assertEqual(f["latency_per_inference_ns"], 400.0)
+        self.assertEqual(f["components"], [("cpu", 250.0), ("main_memory", 150.0)])
+        self.assertEqual(f["area_um2"], 100.0)
+        self.assertEqual(f["elapsed_ns"], 1000.0)
+
+    def test_run_totals_without_inferences(self):
+        f = sweep.stats_figures(stats(0), None)
+        self.assertEqual(f["inferences"], 0)
+        self.assertEqual(f["energy_per_inference_pj"], 1000.0)
+        self.assertEqual(f["latency_per_inference_ns"], 1000.0)
+        self.assertEqual(f["components"], [("cpu", 600.0), ("main_memory", 400.0)])
+
+    def test_area_components(self):
+        self.assertEqual(sweep.stats_figures(stats(), ["main_memory"])["area_um2"], 70.0)
+        with self.assertRaisesRegex(ValueError, "no component 'rtm'"):
+            sweep.stats_figures(stats(), ["rtm"])
+
+    def test_bad_stats(self):
+        with self.assertRaisesRegex(ValueError, "not a pimsoc-stats-1"):
+            sweep.stats_figures({"schema": "other"}, None)
+        broken = stats()
+        del broken["run"]["total"]
+        with self.assertRaisesRegex(ValueError, "missing or malformed"):
+            sweep.stats_figures(broken, None)
+
+    def test_rounding(self):
+        s = stats(3)
+        f = sweep.stats_figures(s, None)
+        self.assertEqual(sweep.fmt3(f["components"][0][1]), "166.667")
+        self.assertEqual(sweep.fmt3(-0.0001), "0.000")
+
+
+class StderrTest(unittest.TestCase):
+    def test_tail_and_host_time_redaction(self):
+        text = ("a\n\nb\npimsoc: time limit: time limit of 1 ms reached\n"
+                "pimsoc: simulated 0.001000000 s, 54404 instructions, 100000 cycles busy, "
+                "0 asleep, host 0.012 s, 101.4 MIPS\n")
+        tail = sweep.stderr_tail(text)
+        self.assertEqual(tail, "b | pimsoc: time limit: time limit of 1 ms reached | pimsoc: "
+                         "simulated 0.001000000 s, 54404 instructions, 100000 cycles busy, "
+                         "0 asleep, host - s, - MIPS")
+
+    def test_exit_description(self):
+        self.assertEqual(sweep.describe_exit(2), "exit code 2")
+        self.assertEqual(sweep.describe_exit(-11), "killed by signal SIGSEGV")
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
