@@ -22,9 +22,11 @@ Soc::Soc(const sc_core::sc_module_name& name, const SocParams& params, Simulatio
       plic("plic", params.plic),
       dma("dma", dma_params(params)),
       sysctl("sysctl", params.sysctl, sysctl_probes()),
+      rtm("rtm", params.rtm),
       cpu_interrupts("cpu_interrupts", cpu),
       uart0_irq("uart0_irq"),
       dma_irq("dma_irq"),
+      rtm_irq("rtm_irq"),
       msip("msip"),
       mtip("mtip"),
       meip("meip"),
@@ -47,6 +49,12 @@ Soc::Soc(const sc_core::sc_module_name& name, const SocParams& params, Simulatio
     bus.map(uart0.socket, PIMSOC_UART0_BASE, PIMSOC_UART0_SIZE, "uart0");
     bus.map(dma.socket, PIMSOC_DMA_BASE, PIMSOC_DMA_SIZE, "dma");
     bus.map(sysctl.socket, PIMSOC_SYSCTL_BASE, PIMSOC_SYSCTL_SIZE, "sysctl");
+    if (rtm.window_bytes() > PIMSOC_RTM_DATA_MAX_SIZE) {
+        throw ConfigError("rtm: the array of " + std::to_string(rtm.window_bytes()) +
+                          " bytes exceeds the data window of " + std::to_string(PIMSOC_RTM_DATA_MAX_SIZE) + " bytes");
+    }
+    bus.map(rtm.socket, PIMSOC_RTM_BASE, RTM_REG_SPACE, "rtm");
+    bus.map(rtm.window, PIMSOC_RTM_DATA_BASE, rtm.window_bytes(), "rtm_array");
     bus.map(rom.socket, PIMSOC_ROM_BASE, params.rom.size_bytes, "rom");
     bus.map(main_memory.socket, PIMSOC_MAIN_MEM_BASE, params.main_memory.size_bytes, "main_memory");
     bus.map(sram.socket, PIMSOC_SRAM_BASE, params.sram.size_bytes, "sram");
@@ -59,10 +67,12 @@ void Soc::wire_interrupts()
 {
     uart0.irq.bind(uart0_irq);
     dma.irq.bind(dma_irq);
+    rtm.irq.bind(rtm_irq);
     for (unsigned source = 0; source < plic.sources.size(); ++source) {
         switch (source) {
             case PIMSOC_IRQ_UART0: plic.sources[source].bind(uart0_irq); break;
             case PIMSOC_IRQ_DMA: plic.sources[source].bind(dma_irq); break;
+            case PIMSOC_IRQ_RTM: plic.sources[source].bind(rtm_irq); break;
             default: plic.sources[source].bind(no_irq); break;
         }
     }
@@ -114,6 +124,7 @@ void Soc::trace_to(Tracer& tracer)
     bus.trace_to(tracer, {"cpu", "dma"});  // upstream binding order (constructor)
     dma.trace_to(tracer);
     uart0.trace_to(tracer);
+    rtm.trace_to(tracer);
     const std::string scope = std::string(name()) + ".";
     if (tracer.enabled("irq")) {
         // PLIC sources without a device are tied low (no_irq) and not traced.
@@ -122,6 +133,7 @@ void Soc::trace_to(Tracer& tracer)
             std::vector<LineTraceProbe::Line>{
                 {&uart0_irq, scope + "irq.plic_src" + std::to_string(PIMSOC_IRQ_UART0) + "_uart0"},
                 {&dma_irq, scope + "irq.plic_src" + std::to_string(PIMSOC_IRQ_DMA) + "_dma"},
+                {&rtm_irq, scope + "irq.plic_src" + std::to_string(PIMSOC_IRQ_RTM) + "_rtm"},
                 {&msip, scope + "irq.msip"},
                 {&mtip, scope + "irq.mtip"},
                 {&meip, scope + "irq.meip"}});
@@ -168,6 +180,7 @@ void Soc::register_stats()
     sram.register_stats(ledger);
     rom.register_stats(ledger);
     dma.register_stats(ledger);
+    rtm.register_stats(ledger);
     ledger.add_settle_hook([this] { settle_dmi_traffic(); });
 }
 

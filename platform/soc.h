@@ -17,6 +17,7 @@
 #include "finisher/finisher.h"
 #include "htif.h"
 #include "line_trace_probe.h"
+#include "rtm/rtm.h"
 #include "soc_params.h"
 
 namespace pimsoc {
@@ -34,10 +35,12 @@ public:
     Plic plic;
     Dma dma;
     Sysctl sysctl;
+    Rtm rtm;
     CpuInterruptLines cpu_interrupts;
 
     sc_core::sc_signal<bool> uart0_irq;
     sc_core::sc_signal<bool> dma_irq;
+    sc_core::sc_signal<bool> rtm_irq;
     sc_core::sc_signal<bool> msip;
     sc_core::sc_signal<bool> mtip;
     sc_core::sc_signal<bool> meip;

@@ -60,6 +60,7 @@ void SocParams::bind(const ParamBinder& root)
     plic.bind(root.scope("plic"));
     dma.bind(root.scope("dma"));
     sysctl.bind(root.scope("sysctl"));
+    rtm.bind(root.scope("rtm"));
 }
 
 }  // namespace pimsoc

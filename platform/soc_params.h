@@ -11,6 +11,7 @@
 #include "dma/dma.h"
 #include "mem/memory.h"
 #include "plic/plic.h"
+#include "rtm/rtm_params.h"
 #include "sysctl/sysctl.h"
 #include "uart/uart.h"
 
@@ -37,6 +38,7 @@ struct SocParams {
     PlicParams plic;
     DmaParams dma;
     SysctlParams sysctl;
+    RtmParams rtm;
 
     SocParams() = default;
     void bind(const ParamBinder& root);

@@ -60,7 +60,7 @@ struct Scope {
 
 const std::vector<std::string>& Tracer::known_groups()
 {
-    static const std::vector<std::string> groups = {"cpu", "bus", "irq", "dma", "uart", "energy"};
+    static const std::vector<std::string> groups = {"cpu", "bus", "irq", "dma", "uart", "rtm", "energy"};
     return groups;
 }
 

@@ -198,7 +198,7 @@ TEST(Tracer, GroupsAreCheckedAndReported)
         Tracer bad(path, {"cpu", "gpu"}, "v");
         FAIL() << "no error for an unknown group";
     } catch (const std::invalid_argument& error) {
-        EXPECT_STREQ(error.what(), "unknown trace group 'gpu' (groups: cpu, bus, irq, dma, uart, energy)");
+        EXPECT_STREQ(error.what(), "unknown trace group 'gpu' (groups: cpu, bus, irq, dma, uart, rtm, energy)");
     }
 }
 

@@ -1,0 +1,516 @@
+#include "rtm_array.h"
+
+#include <algorithm>
+#include <cstring>
+#include <stdexcept>
+
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "element loads assume a little-endian host");
+
+namespace pimsoc::rtm {
+
+const char* to_string(ElemType t)
+{
+    switch (t) {
+        case ElemType::u8:
+            return "u8";
+        case ElemType::i8:
+            return "i8";
+        case ElemType::u16:
+            return "u16";
+        case ElemType::i16:
+            return "i16";
+        case ElemType::u32:
+            return "u32";
+        case ElemType::i32:
+            return "i32";
+    }
+    return "invalid";
+}
+
+const char* to_string(RtmError e)
+{
+    switch (e) {
+        case RtmError::none:
+            return "none";
+        case RtmError::bad_op:
+            return "bad_op";
+        case RtmError::bad_type:
+            return "bad_type";
+        case RtmError::zero_length:
+            return "zero_length";
+        case RtmError::out_of_range:
+            return "out_of_range";
+        case RtmError::cross_bank:
+            return "cross_bank";
+        case RtmError::misaligned:
+            return "misaligned";
+        case RtmError::bad_stride:
+            return "bad_stride";
+        case RtmError::bad_kernel:
+            return "bad_kernel";
+        case RtmError::bad_padding:
+            return "bad_padding";
+        case RtmError::overlap:
+            return "overlap";
+        case RtmError::too_large:
+            return "too_large";
+    }
+    return "invalid";
+}
+
+namespace {
+
+const RtmConfig& validated(const RtmConfig& config)
+{
+    if (const std::string e = validate(config); !e.empty()) throw std::invalid_argument(e);
+    return config;
+}
+
+inline int64_t load_elem(const uint8_t* p, ElemType t)
+{
+    switch (t) {
+        case ElemType::u8:
+            return p[0];
+        case ElemType::i8:
+            return static_cast<int8_t>(p[0]);
+        case ElemType::u16: {
+            uint16_t v;
+            std::memcpy(&v, p, sizeof v);
+            return v;
+        }
+        case ElemType::i16: {
+            int16_t v;
+            std::memcpy(&v, p, sizeof v);
+            return v;
+        }
+        case ElemType::u32: {
+            uint32_t v;
+            std::memcpy(&v, p, sizeof v);
+            return v;
+        }
+        case ElemType::i32: {
+            int32_t v;
+            std::memcpy(&v, p, sizeof v);
+            return v;
+        }
+    }
+    return 0;
+}
+
+inline void store_le(uint8_t* p, uint64_t v, uint32_t bytes)
+{
+    for (uint32_t i = 0; i < bytes; ++i) p[i] = static_cast<uint8_t>(v >> (8 * i));
+}
+
+inline uint64_t ceil_div(uint64_t a, uint64_t b)
+{
+    return (a + b - 1) / b;
+}
+
+struct Region {
+    uint64_t address;
+    uint64_t length;  // >= 1
+    uint32_t align;
+};
+
+// Ranges first, then alignment, then banks, then result-over-operand overlap.
+RtmError check_regions(const AddressMap& map, const Region* in, size_t n_in, const Region* out, size_t n_out)
+{
+    const Region* all[8];
+    size_t n = 0;
+    for (size_t i = 0; i < n_in; ++i) all[n++] = &in[i];
+    for (size_t i = 0; i < n_out; ++i) all[n++] = &out[i];
+    for (size_t i = 0; i < n; ++i)
+        if (!map.contains(all[i]->address, all[i]->length)) return RtmError::out_of_range;
+    for (size_t i = 0; i < n; ++i)
+        if (all[i]->address % all[i]->align != 0) return RtmError::misaligned;
+    const uint32_t bank = map.bank_of(all[0]->address);
+    for (size_t i = 0; i < n; ++i)
+        if (map.bank_of(all[i]->address) != bank || map.bank_of(all[i]->address + all[i]->length - 1) != bank)
+            return RtmError::cross_bank;
+    for (size_t o = 0; o < n_out; ++o)
+        for (size_t i = 0; i < n_in; ++i)
+            if (out[o].address < in[i].address + in[i].length &&
+                in[i].address < out[o].address + out[o].length)
+                return RtmError::overlap;
+    return RtmError::none;
+}
+
+// Bytes of `count` vectors of `length` elements of `bytes`, `stride` apart; false on overflow
+// past the window (the caller reports out_of_range).
+bool strided_length(uint64_t count, uint64_t stride, uint64_t length, uint32_t bytes, uint64_t capacity,
+                    uint64_t& total)
+{
+    if (stride != 0 && count - 1 > capacity / stride) return false;
+    total = (count - 1) * stride + length * bytes;
+    return true;
+}
+
+}  // namespace
+
+// One call in progress: its counter increments and its timing. Each access occupies its DBC
+// from max(step start, the DBC's ready time) for shifts x shift_ps + read/write time; the step
+// ends when its last access ends; eager return shifts keep the DBC busy after that.
+class RtmArray::Exec {
+public:
+    struct Stream {
+        uint64_t word = UINT64_MAX;  // the word in the operand latch
+    };
+
+    explicit Exec(RtmArray& array) : m(array), u(array.m_units) { ++m.m_epoch; }
+
+    void access(uint64_t word, bool is_write)
+    {
+        const WordPosition p = m.m_map.word_position(word);
+        const PortStep s =
+            m.m_ports.access(m.m_offsets[p.dbc_index], p.domain, m.m_config.geometry.return_policy);
+        c.shifts += s.shifts + s.return_shifts;
+        c.access_shifts += s.shifts;
+        c.return_shifts += s.return_shifts;
+        if (is_write)
+            ++c.writes;
+        else
+            ++c.reads;
+        uint64_t& ready = m.m_ready_ps[p.dbc_index];
+        if (m.m_ready_epoch[p.dbc_index] != m.m_epoch) {
+            m.m_ready_epoch[p.dbc_index] = m.m_epoch;
+            ready = 0;
+        }
+        const uint64_t start = std::max(step_start, ready);
+        const uint64_t end = start + s.shifts * u.shift_ps + (is_write ? u.write_ps : u.read_ps);
+        ready = end + s.return_shifts * u.shift_ps;
+        step_end = std::max(step_end, end);
+        horizon = std::max(horizon, ready);
+    }
+
+    // Every word of [address, address + length) not already in the stream's latch.
+    void fetch(Stream& s, uint64_t address, uint32_t bytes)
+    {
+        const uint32_t ws = m.m_map.word_shift();
+        const uint64_t last = (address + bytes - 1) >> ws;
+        for (uint64_t w = address >> ws; w <= last; ++w) {
+            if (w == s.word) continue;
+            access(w, false);
+            s.word = w;
+        }
+    }
+
+    // One access per word of the range (window accesses, result writes), all in the current step.
+    void access_range(uint64_t address, uint64_t length, bool is_write)
+    {
+        const uint32_t ws = m.m_map.word_shift();
+        const uint64_t last = (address + length - 1) >> ws;
+        for (uint64_t w = address >> ws; w <= last; ++w) access(w, is_write);
+    }
+
+    void end_step() { step_start = step_end; }
+
+    void add(uint32_t bits)
+    {
+        const uint64_t ps = u.add_latency_ps(bits);
+        ++c.adds;
+        c.add_bits += bits;
+        sum_add_ps += ps;
+        last_op_ps = ps;
+    }
+
+    void mult(uint64_t b, uint32_t b_bits, bool b_signed, uint32_t a_bits)
+    {
+        const MultCost mc = u.mult(b, b_bits, b_signed, a_bits);
+        ++c.mults;
+        c.mult_steps += mc.steps;
+        c.mult_bits += mc.bits;
+        c.cell_shifts += mc.shifts;
+        c.shifts += mc.shifts;
+        sum_mult_ps += mc.latency_ps;
+        last_op_ps = mc.latency_ps;
+    }
+
+    void mac(uint64_t b, uint32_t b_bits, bool b_signed, uint32_t a_bits)
+    {
+        mult(b, b_bits, b_signed, a_bits);
+        const uint64_t mult_ps = last_op_ps;
+        add(32);
+        last_op_ps += mult_ps;
+        ++c.macs;
+    }
+
+    // The compute is spread over the bank's cells and overlaps the accesses; it ends at
+    // max(last access + last operation, total cell time / cells). Result writes start there.
+    void compute_done()
+    {
+        const Geometry& g = m.m_config.geometry;
+        const uint64_t multipliers =
+            static_cast<uint64_t>(g.subarrays_per_bank) * m.m_config.cells.multipliers_per_subarray;
+        const uint64_t adders =
+            static_cast<uint64_t>(g.subarrays_per_bank) * m.m_config.cells.adders_per_subarray;
+        const uint64_t spread = std::max(ceil_div(sum_mult_ps, multipliers), ceil_div(sum_add_ps, adders));
+        c.compute_ps += sum_mult_ps + sum_add_ps;
+        step_start = step_end = std::max(step_end + last_op_ps, spread);
+    }
+
+    Result finish(uint32_t bank, bool command, uint64_t data_ps)
+    {
+        if (command) ++c.commands;
+        Result r;
+        r.bank = bank;
+        r.cost.latency_ps = std::max(step_end, horizon);
+        r.cost.data_ps = command ? r.cost.latency_ps : data_ps;
+        r.cost.counters = c;
+        r.cost.energy = u.energy(c);
+        m.m_counters += c;
+        m.m_bank_busy_ps[bank] += r.cost.latency_ps;
+        return r;
+    }
+
+    uint64_t step_start = 0;
+    uint64_t step_end = 0;
+
+private:
+    RtmArray& m;
+    const UnitCosts& u;
+    Counters c;
+    uint64_t horizon = 0;
+    uint64_t sum_mult_ps = 0;
+    uint64_t sum_add_ps = 0;
+    uint64_t last_op_ps = 0;
+};
+
+RtmArray::RtmArray(const RtmConfig& config)
+    : m_config(validated(config)),
+      m_map(m_config.geometry),
+      m_ports(m_config.geometry.domains_per_track, m_config.geometry.ports_per_track,
+              m_config.geometry.port_policy),
+      m_units(m_config),
+      m_data(m_map.capacity_bytes(), 0),
+      m_offsets(m_map.total_dbcs(), 0),
+      m_bank_busy_ps(m_config.geometry.banks, 0),
+      m_ready_ps(m_map.total_dbcs(), 0),
+      m_ready_epoch(m_map.total_dbcs(), 0)
+{
+}
+
+Result RtmArray::read(uint64_t address, uint8_t* data, uint32_t length)
+{
+    if (!m_map.contains(address, length)) return Result{RtmError::out_of_range, 0, {}};
+    if (length == 0) return Result{};
+    Exec x(*this);
+    x.access_range(address, length, false);
+    std::memcpy(data, &m_data[address], length);
+    return x.finish(m_map.bank_of(address), false, x.step_end);
+}
+
+Result RtmArray::write(uint64_t address, const uint8_t* data, uint32_t length)
+{
+    if (!m_map.contains(address, length)) return Result{RtmError::out_of_range, 0, {}};
+    if (length == 0) return Result{};
+    Exec x(*this);
+    x.access_range(address, length, true);
+    std::memcpy(&m_data[address], data, length);
+    return x.finish(m_map.bank_of(address), false, x.step_end);
+}
+
+bool RtmArray::load(uint64_t address, const void* data, size_t length)
+{
+    if (!m_map.contains(address, length)) return false;
+    if (length != 0) std::memcpy(&m_data[address], data, length);
+    return true;
+}
+
+bool RtmArray::dump(uint64_t address, void* data, size_t length) const
+{
+    if (!m_map.contains(address, length)) return false;
+    if (length != 0) std::memcpy(data, &m_data[address], length);
+    return true;
+}
+
+uint64_t RtmArray::dbc_word(uint32_t dbc_index, uint32_t domain) const
+{
+    if (dbc_index >= m_map.total_dbcs() || domain >= m_config.geometry.domains_per_track)
+        throw std::out_of_range("rtm: no DBC " + std::to_string(dbc_index) + " domain " +
+                                std::to_string(domain));
+    const uint64_t address = m_map.word_address(dbc_index, domain);
+    uint64_t word = 0;
+    for (uint32_t i = 0; i < m_map.word_bytes(); ++i)
+        word |= static_cast<uint64_t>(m_data[address + i]) << (8 * i);
+    return word;
+}
+
+RtmError RtmArray::check(const ElementwiseCommand& cmd) const
+{
+    if (cmd.op != ElementwiseOp::add && cmd.op != ElementwiseOp::mul) return RtmError::bad_op;
+    if (!is_valid(cmd.type)) return RtmError::bad_type;
+    if (cmd.length == 0) return RtmError::zero_length;
+    const uint32_t es = elem_bytes(cmd.type);
+    const uint64_t bytes = static_cast<uint64_t>(cmd.length) * es;
+    const Region in[2] = {{cmd.a, bytes, es}, {cmd.b, bytes, es}};
+    const Region out[1] = {{cmd.dst, bytes, es}};
+    return check_regions(m_map, in, 2, out, 1);
+}
+
+RtmError RtmArray::check(const DotCommand& cmd) const
+{
+    if (!is_valid(cmd.type_a) || !is_valid(cmd.type_b)) return RtmError::bad_type;
+    if (cmd.length == 0 || cmd.count == 0) return RtmError::zero_length;
+    const uint32_t ea = elem_bytes(cmd.type_a);
+    const uint32_t eb = elem_bytes(cmd.type_b);
+    if (cmd.stride_a % ea != 0 || cmd.stride_b % eb != 0) return RtmError::bad_stride;
+    const uint64_t cap = m_map.capacity_bytes();
+    uint64_t len_a = 0;
+    uint64_t len_b = 0;
+    if (!strided_length(cmd.count, cmd.stride_a, cmd.length, ea, cap, len_a) ||
+        !strided_length(cmd.count, cmd.stride_b, cmd.length, eb, cap, len_b))
+        return RtmError::out_of_range;
+    Region in[3] = {{cmd.a, len_a, ea}, {cmd.b, len_b, eb}, {cmd.bias, 4ull * cmd.count, 4}};
+    const Region out[1] = {{cmd.dst, 4ull * cmd.count, 4}};
+    return check_regions(m_map, in, cmd.has_bias ? 3 : 2, out, cmd.write_result ? 1 : 0);
+}
+
+RtmError RtmArray::check(const Conv2dCommand& cmd) const
+{
+    if (!is_valid(cmd.in_type) || !is_valid(cmd.kernel_type)) return RtmError::bad_type;
+    if (cmd.channels == 0 || cmd.height == 0 || cmd.width == 0 || cmd.kernel_h == 0 || cmd.kernel_w == 0)
+        return RtmError::zero_length;
+    if (cmd.channels > max_conv_dim || cmd.height > max_conv_dim || cmd.width > max_conv_dim)
+        return RtmError::too_large;
+    if (cmd.kernel_h > max_conv_kernel || cmd.kernel_w > max_conv_kernel) return RtmError::bad_kernel;
+    if (cmd.stride_h == 0 || cmd.stride_w == 0 || cmd.stride_h > max_conv_stride ||
+        cmd.stride_w > max_conv_stride)
+        return RtmError::bad_stride;
+    if (cmd.pad_h >= cmd.kernel_h || cmd.pad_w >= cmd.kernel_w) return RtmError::bad_padding;
+    if (cmd.kernel_h > cmd.height + 2 * cmd.pad_h || cmd.kernel_w > cmd.width + 2 * cmd.pad_w)
+        return RtmError::bad_kernel;
+    const uint32_t ei = elem_bytes(cmd.in_type);
+    const uint32_t ek = elem_bytes(cmd.kernel_type);
+    const uint64_t in_bytes = static_cast<uint64_t>(cmd.channels) * cmd.height * cmd.width * ei;
+    const uint64_t k_bytes = static_cast<uint64_t>(cmd.channels) * cmd.kernel_h * cmd.kernel_w * ek;
+    const uint64_t out_bytes = 4ull * conv_out_height(cmd) * conv_out_width(cmd);
+    const Region in[2] = {{cmd.in, in_bytes, ei}, {cmd.kernel, k_bytes, ek}};
+    const Region out[1] = {{cmd.dst, out_bytes, 4}};
+    return check_regions(m_map, in, 2, out, cmd.write_result ? 1 : 0);
+}
+
+Result RtmArray::run(const ElementwiseCommand& cmd)
+{
+    if (const RtmError e = check(cmd); e != RtmError::none) return Result{e, 0, {}};
+    Exec x(*this);
+    Exec::Stream sa;
+    Exec::Stream sb;
+    const uint32_t es = elem_bytes(cmd.type);
+    const uint32_t bits = 8 * es;
+    const bool sgn = is_signed(cmd.type);
+    const bool add = cmd.op == ElementwiseOp::add;
+    for (uint64_t i = 0; i < cmd.length; ++i) {
+        const uint64_t pa = cmd.a + i * es;
+        const uint64_t pb = cmd.b + i * es;
+        x.fetch(sa, pa, es);
+        x.fetch(sb, pb, es);
+        x.end_step();
+        const int64_t va = load_elem(&m_data[pa], cmd.type);
+        const int64_t vb = load_elem(&m_data[pb], cmd.type);
+        if (add) {
+            store_le(&m_data[cmd.dst + i * es], static_cast<uint64_t>(va + vb), es);
+            x.add(bits);
+        } else {
+            store_le(&m_data[cmd.dst + i * es], static_cast<uint64_t>(va) * static_cast<uint64_t>(vb), es);
+            x.mult(static_cast<uint64_t>(vb), bits, sgn, bits);
+        }
+    }
+    x.compute_done();
+    x.access_range(cmd.dst, static_cast<uint64_t>(cmd.length) * es, true);
+    return x.finish(m_map.bank_of(cmd.a), true, 0);
+}
+
+Result RtmArray::run(const DotCommand& cmd, std::vector<int32_t>* results)
+{
+    if (const RtmError e = check(cmd); e != RtmError::none) return Result{e, 0, {}};
+    if (results) results->assign(cmd.count, 0);
+    Exec x(*this);
+    Exec::Stream sa;
+    Exec::Stream sb;
+    Exec::Stream sbias;
+    const uint32_t ea = elem_bytes(cmd.type_a);
+    const uint32_t eb = elem_bytes(cmd.type_b);
+    const uint32_t a_bits = 8 * ea;
+    const uint32_t b_bits = 8 * eb;
+    const bool b_signed = is_signed(cmd.type_b);
+    for (uint64_t k = 0; k < cmd.count; ++k) {
+        uint32_t acc = static_cast<uint32_t>(cmd.init);
+        if (cmd.has_bias) {
+            const uint64_t p = cmd.bias + 4 * k;
+            x.fetch(sbias, p, 4);
+            acc = static_cast<uint32_t>(load_elem(&m_data[p], ElemType::i32));
+        }
+        const uint64_t base_a = cmd.a + k * cmd.stride_a;
+        const uint64_t base_b = cmd.b + k * cmd.stride_b;
+        for (uint64_t i = 0; i < cmd.length; ++i) {
+            const uint64_t pa = base_a + i * ea;
+            const uint64_t pb = base_b + i * eb;
+            x.fetch(sa, pa, ea);
+            x.fetch(sb, pb, eb);
+            x.end_step();
+            const int64_t va = load_elem(&m_data[pa], cmd.type_a);
+            const int64_t vb = load_elem(&m_data[pb], cmd.type_b);
+            acc += static_cast<uint32_t>(static_cast<uint64_t>(va) * static_cast<uint64_t>(vb));
+            x.mac(static_cast<uint64_t>(vb), b_bits, b_signed, a_bits);
+        }
+        if (results) (*results)[k] = static_cast<int32_t>(acc);
+        if (cmd.write_result) store_le(&m_data[cmd.dst + 4 * k], acc, 4);
+    }
+    x.compute_done();
+    if (cmd.write_result) x.access_range(cmd.dst, 4ull * cmd.count, true);
+    return x.finish(m_map.bank_of(cmd.a), true, 0);
+}
+
+Result RtmArray::run(const Conv2dCommand& cmd, std::vector<int32_t>* results)
+{
+    if (const RtmError e = check(cmd); e != RtmError::none) return Result{e, 0, {}};
+    const uint32_t oh = conv_out_height(cmd);
+    const uint32_t ow = conv_out_width(cmd);
+    if (results) results->assign(static_cast<size_t>(oh) * ow, 0);
+    Exec x(*this);
+    Exec::Stream si;
+    Exec::Stream sk;
+    const uint32_t ei = elem_bytes(cmd.in_type);
+    const uint32_t ek = elem_bytes(cmd.kernel_type);
+    const uint32_t in_bits = 8 * ei;
+    const uint32_t k_bits = 8 * ek;
+    const bool k_signed = is_signed(cmd.kernel_type);
+    const int64_t h = cmd.height;
+    const int64_t w = cmd.width;
+    for (uint32_t oy = 0; oy < oh; ++oy) {
+        for (uint32_t ox = 0; ox < ow; ++ox) {
+            uint32_t acc = static_cast<uint32_t>(cmd.init);
+            for (uint64_t c = 0; c < cmd.channels; ++c) {
+                for (uint32_t ky = 0; ky < cmd.kernel_h; ++ky) {
+                    const int64_t iy = static_cast<int64_t>(oy) * cmd.stride_h + ky - cmd.pad_h;
+                    if (iy < 0 || iy >= h) continue;
+                    const uint64_t in_row =
+                        cmd.in + (c * cmd.height + static_cast<uint64_t>(iy)) * cmd.width * ei;
+                    const uint64_t k_row = cmd.kernel + (c * cmd.kernel_h + ky) * cmd.kernel_w * ek;
+                    for (uint32_t kx = 0; kx < cmd.kernel_w; ++kx) {
+                        const int64_t ix = static_cast<int64_t>(ox) * cmd.stride_w + kx - cmd.pad_w;
+                        if (ix < 0 || ix >= w) continue;
+                        const uint64_t pi = in_row + static_cast<uint64_t>(ix) * ei;
+                        const uint64_t pk = k_row + static_cast<uint64_t>(kx) * ek;
+                        x.fetch(si, pi, ei);
+                        x.fetch(sk, pk, ek);
+                        x.end_step();
+                        const int64_t vi = load_elem(&m_data[pi], cmd.in_type);
+                        const int64_t vk = load_elem(&m_data[pk], cmd.kernel_type);
+                        acc += static_cast<uint32_t>(static_cast<uint64_t>(vi) * static_cast<uint64_t>(vk));
+                        x.mac(static_cast<uint64_t>(vk), k_bits, k_signed, in_bits);
+                    }
+                }
+            }
+            const size_t o = static_cast<size_t>(oy) * ow + ox;
+            if (results) (*results)[o] = static_cast<int32_t>(acc);
+            if (cmd.write_result) store_le(&m_data[cmd.dst + 4 * o], acc, 4);
+        }
+    }
+    x.compute_done();
+    if (cmd.write_result) x.access_range(cmd.dst, 4ull * oh * ow, true);
+    return x.finish(m_map.bank_of(cmd.in), true, 0);
+}
+
+}  // namespace pimsoc::rtm

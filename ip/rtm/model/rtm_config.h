@@ -1,0 +1,119 @@
+// Parameters of the racetrack-memory (RTM) model: geometry, port/return/placement policies,
+// access costs, compute-cell costs and area. Plain structs whose member initialisers are the
+// documented defaults; docs/models/rtm.md lists every member with its unit and source ([S] seen
+// in the named source, [E] estimate). validate() checks a whole config and names the first bad
+// field as "rtm.<member>", so a wrapper binding these members under "rtm." can report it as a
+// configuration error.
+// Pure C++17, no SystemC.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace pimsoc::rtm {
+
+// Which access port serves a domain.
+enum class PortPolicy : uint8_t {
+    static_ports,   // domain d always uses its home port d / S (S = ceil(N / P))
+    dynamic_ports,  // the port needing the fewest shifts from the current offset (ties: lower port)
+};
+
+// Where a DBC is left after an access.
+enum class ReturnPolicy : uint8_t {
+    lazy,   // stays where the access left it
+    eager,  // shifts back to offset 0 after every access (those shifts are counted and take time)
+};
+
+// How the words of a bank are spread over its DBCs.
+enum class Placement : uint8_t {
+    sequential,   // word w of the bank -> DBC w / N, domain w % N
+    interleaved,  // word w of the bank -> DBC w % D, domain w / D (D = DBCs in the bank)
+};
+
+// How an adder cell processes an n-bit addition.
+enum class AdderMode : uint8_t {
+    bit_serial,     // one bit slice per step: n steps
+    word_parallel,  // all bit slices in one step
+};
+
+// Booth recoding of the multiplier operand in the multiplier cell.
+enum class BoothRadix : uint8_t {
+    radix2,  // digits in {-1, 0, 1}, one per bit position (one positional shift per digit)
+    radix4,  // digits in {-2..2}, one per two bit positions (two positional shifts per digit)
+};
+
+const char* to_string(PortPolicy policy);
+const char* to_string(ReturnPolicy policy);
+const char* to_string(Placement placement);
+const char* to_string(AdderMode mode);
+const char* to_string(BoothRadix radix);
+
+// Array organisation: banks -> subarrays -> DBCs -> T tracks x N domains (+ overhead domains).
+struct Geometry {
+    uint32_t banks = 4;                // 1..64; contiguous ranges of the window
+    uint32_t subarrays_per_bank = 16;  // 1..1024; each holds the compute cells
+    uint32_t dbcs_per_subarray = 16;   // 1..1024
+    uint32_t tracks_per_dbc = 32;      // T = word width in bits: 8, 16, 32 or 64 [S RTSim RM.config: 32]
+    uint32_t domains_per_track = 64;   // N data domains per track, 1..1024 [S paper: N_dom = 64]
+    uint32_t ports_per_track = 2;      // P, 1..8, P <= N, every port with a non-empty segment [S 1-2]
+    PortPolicy port_policy = PortPolicy::static_ports;
+    ReturnPolicy return_policy = ReturnPolicy::lazy;
+    Placement placement = Placement::interleaved;
+};
+
+// Cost of one access at a port [S RTSim Config/RM.config, from DESTINY]. Energies are for 32-bit
+// words and scale linearly with T / 32; latencies do not scale.
+struct AccessCosts {
+    double shift_ns = 2.14;   // one shift step of one DBC (all T tracks together)
+    double shift_pj = 19.5;   // energy of that step (not scaled with T: the figure is per DBC shift)
+    double read_ns = 1.61;    // one word read at a port (after the shifts)
+    double read_pj = 80.0;    // per 32-bit word
+    double write_ns = 4.85;   // one word write (a masked write of part of a word costs the same)
+    double write_pj = 109.0;  // per 32-bit word
+};
+
+// In-memory compute cells, per subarray. One add step = a sense of the operand bits through a
+// pre-charge sense amplifier (XOR for the sum, majority for the carry) + a write-back [E].
+struct CellParams {
+    uint32_t adders_per_subarray = 1;       // 1..64
+    uint32_t multipliers_per_subarray = 1;  // 1..64
+    AdderMode adder_mode = AdderMode::bit_serial;
+    double add_sense_ns = 1.61;             // [E] ~ one read (PAPERS.md A)
+    double add_write_ns = 4.85;             // [E] ~ one write (PAPERS.md A)
+    double add_sense_pj_per_bit = 2.5;      // [E] RTSim read energy / 32 bits
+    double add_write_pj_per_bit = 3.40625;  // [E] RTSim write energy / 32 bits
+    BoothRadix booth_radix = BoothRadix::radix4;
+    // true: partial-product steps of zero Booth digits are skipped (only their positional shifts
+    // remain), so a multiplication's cost depends on the multiplier operand's value.
+    bool booth_skip_zero_digits = true;
+};
+
+// Area model inputs; F = feature size. All [E] unless docs/models/rtm.md says otherwise.
+struct AreaParams {
+    double feature_nm = 32.0;      // F
+    double domain_length_f = 2.0;  // one domain along the track, in F
+    double track_pitch_f = 2.0;    // track width F + spacing F, in F
+    double port_cell_f2 = 30.0;    // access transistor + MTJ of one port on one track, in F^2
+    double sense_amp_f2 = 200.0;   // sense amplifier / write driver of one port on one track, in F^2
+    double transistor_f2 = 40.0;   // layout area per logic transistor incl. wiring, in F^2
+    uint32_t adder_transistors_per_bit = 30;   // one bit slice of the magnetic full adder (PCSA-based)
+    uint32_t booth2_recoder_transistors = 12;  // radix-2 Booth digit recoder
+    uint32_t booth4_recoder_transistors = 36;  // radix-4 Booth digit recoder
+    double periphery_fraction = 0.5;           // decoders, drivers, shift controllers: x (domains + ports)
+};
+
+struct RtmConfig {
+    Geometry geometry;
+    AccessCosts access;
+    CellParams cells;
+    AreaParams area;
+};
+
+// Upper bound of the window the model accepts (host memory holds the whole array).
+constexpr uint64_t max_capacity_bytes = 64ull << 20;
+
+// Empty when the config is valid, else one line "rtm.<member>: <value> <problem>" naming the first
+// bad member (e.g. "rtm.tracks_per_dbc: 24 is not 8, 16, 32 or 64").
+std::string validate(const RtmConfig& config);
+
+}  // namespace pimsoc::rtm

@@ -1,0 +1,404 @@
+// The RTM controller as a TLM device: registers, the data window and its costs, commands with
+// exact results against a second model fed the same calls, BUSY and DONE at the modelled
+// completion time, the interrupt, every error code, banks in parallel, counters.
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <iterator>
+#include <string>
+#include <memory>
+#include <vector>
+
+#include "common/tlm_test_initiator.h"
+#include "rtm/rtm.h"
+
+namespace pimsoc {
+namespace {
+
+using sc_core::SC_NS;
+using sc_core::SC_PS;
+using sc_core::sc_time;
+
+// Two banks of 2 subarrays x 4 DBCs x 16 domains x 32 tracks: 512 bytes per bank.
+RtmParams small_params()
+{
+    RtmParams p;
+    p.model.geometry.banks = 2;
+    p.model.geometry.subarrays_per_bank = 2;
+    p.model.geometry.dbcs_per_subarray = 4;
+    p.model.geometry.domains_per_track = 16;
+    p.model.geometry.tracks_per_dbc = 32;
+    p.model.geometry.ports_per_track = 2;
+    return p;
+}
+
+constexpr uint32_t kBank = 512;
+
+struct Bench {
+    RtmParams params = small_params();
+    Rtm rtm{"rtm", params};
+    rtm::RtmArray twin{params.to_model()};  // the same calls, outside SystemC: the expected results
+    test::TlmTestInitiator regs{"regs"};
+    test::TlmTestInitiator win{"win"};
+    test::IrqSink irq{"irq_sink"};
+
+    Bench()
+    {
+        regs.socket.bind(rtm.socket);
+        win.socket.bind(rtm.window);
+        rtm.irq.bind(irq.signal);
+    }
+
+    uint32_t reg(uint32_t offset) { return static_cast<uint32_t>(regs.read32(offset).value); }
+    void set(uint32_t offset, uint32_t value) { EXPECT_EQ(regs.write32(offset, value), tlm::TLM_OK_RESPONSE); }
+
+    // Fills [address, address + bytes) with a pattern through the window and in the twin.
+    void fill(uint32_t address, uint32_t bytes, uint8_t seed)
+    {
+        std::vector<uint8_t> data(bytes);
+        for (uint32_t i = 0; i < bytes; ++i) {
+            data[i] = static_cast<uint8_t>(seed + i * 37);
+        }
+        EXPECT_EQ(win.access(tlm::TLM_WRITE_COMMAND, address, data.data(), bytes), tlm::TLM_OK_RESPONSE);
+        twin.write(address, data.data(), bytes);
+        win.sync();
+    }
+
+    void dot(uint32_t dst, uint32_t a, uint32_t b, uint32_t length, uint32_t count, uint32_t stride_b, int32_t init)
+    {
+        set(RTM_OP, RTM_OP_VALUE(RTM_OP_DOT, RTM_TYPE_U8, RTM_TYPE_S8));
+        set(RTM_SRC_A, a);
+        set(RTM_SRC_B, b);
+        set(RTM_DST, dst);
+        set(RTM_LENGTH, length);
+        set(RTM_COUNT, count);
+        set(RTM_STRIDE_A, 0);
+        set(RTM_STRIDE_B, stride_b);
+        set(RTM_INIT, static_cast<uint32_t>(init));
+    }
+
+    rtm::DotCommand twin_dot(uint32_t dst, uint32_t a, uint32_t b, uint32_t length, uint32_t count, uint32_t stride_b,
+                             int32_t init) const
+    {
+        rtm::DotCommand c;
+        c.type_a = rtm::ElemType::u8;
+        c.type_b = rtm::ElemType::i8;
+        c.a = a;
+        c.b = b;
+        c.dst = dst;
+        c.length = length;
+        c.count = count;
+        c.stride_b = stride_b;
+        c.init = init;
+        return c;
+    }
+
+    std::vector<uint8_t> window_bytes(uint32_t address, uint32_t bytes)
+    {
+        std::vector<uint8_t> data(bytes);
+        rtm.array().dump(address, data.data(), bytes);
+        return data;
+    }
+};
+
+TEST(RtmDeviceRegisters, IdentityAndGeometry)
+{
+    Bench b;
+    test::run([&] {
+        EXPECT_EQ(b.reg(RTM_ID), RTM_ID_VALUE);
+        EXPECT_EQ(b.reg(RTM_CAPS), 2u | (4u << RTM_CAPS_WORD_BYTES_SHIFT) | (2u << RTM_CAPS_PORTS_SHIFT));
+        EXPECT_EQ(b.reg(RTM_GEOMETRY), 16u | (4u << RTM_GEOMETRY_DBCS_SHIFT) | (2u << RTM_GEOMETRY_SUBARRAYS_SHIFT));
+        EXPECT_EQ(b.reg(RTM_BANK_BYTES), kBank);
+        EXPECT_EQ(b.reg(RTM_STATUS), 0u);
+        EXPECT_EQ(b.reg(RTM_COUNT), 1u);
+        EXPECT_EQ(b.rtm.window_bytes(), 2 * kBank);
+    });
+}
+
+TEST(RtmDeviceRegisters, MisuseGetsTlmErrors)
+{
+    Bench b;
+    test::run([&] {
+        EXPECT_EQ(b.regs.write32(RTM_ID, 1), tlm::TLM_COMMAND_ERROR_RESPONSE);
+        EXPECT_EQ(b.regs.write32(RTM_SHIFTS, 1), tlm::TLM_COMMAND_ERROR_RESPONSE);
+        EXPECT_EQ(b.regs.read32(RTM_CMD).status, tlm::TLM_COMMAND_ERROR_RESPONSE);
+        EXPECT_EQ(b.regs.read32(0x3FC).status, tlm::TLM_ADDRESS_ERROR_RESPONSE);
+        EXPECT_EQ(b.regs.read8(RTM_ID).status, tlm::TLM_BURST_ERROR_RESPONSE);
+        EXPECT_EQ(b.regs.read64(RTM_STATUS).status, tlm::TLM_BURST_ERROR_RESPONSE);
+        EXPECT_EQ(b.win.read32(2 * kBank).status, tlm::TLM_ADDRESS_ERROR_RESPONSE);
+        EXPECT_EQ(b.win.read32(2 * kBank - 2).status, tlm::TLM_ADDRESS_ERROR_RESPONSE);
+    });
+}
+
+TEST(RtmDeviceWindow, AccessesCostWhatTheModelSays)
+{
+    Bench b;
+    test::run([&] {
+        for (uint32_t address : {0u, 4u, 64u, 300u, kBank + 12}) {
+            const uint32_t value = 0xA5000000u | address;
+            EXPECT_EQ(b.win.write32(address, value), tlm::TLM_OK_RESPONSE);
+            uint8_t bytes[4];
+            std::memcpy(bytes, &value, 4);
+            const rtm::Result w = b.twin.write(address, bytes, 4);
+            EXPECT_EQ(b.win.last_delay(), sc_time(static_cast<double>(w.cost.latency_ps), SC_PS));
+            b.win.sync();
+            const test::ReadResult r = b.win.read32(address);
+            EXPECT_EQ(r.value, value);
+            const rtm::Result rr = b.twin.read(address, bytes, 4);
+            EXPECT_EQ(b.win.last_delay(), sc_time(static_cast<double>(rr.cost.data_ps), SC_PS));
+            b.win.sync(sc_time(static_cast<double>(rr.cost.latency_ps - rr.cost.data_ps), SC_PS));
+        }
+        EXPECT_EQ(b.rtm.array().counters(), b.twin.counters());
+        EXPECT_GT(b.rtm.array().counters().shifts, 0u);
+        // The counters registers read the model's counters.
+        EXPECT_EQ(b.regs.read64(RTM_SHIFTS).value, b.twin.counters().shifts);
+        EXPECT_EQ(b.regs.read64(RTM_READS).value, 5u);
+        EXPECT_EQ(b.regs.read64(RTM_WRITES).value, 5u);
+    });
+}
+
+TEST(RtmDeviceWindow, DebugTransportHasNoCost)
+{
+    Bench b;
+    test::run([&] {
+        const uint8_t data[3] = {1, 2, 3};
+        EXPECT_EQ(b.win.debug_write(100, data, 3), 3u);
+        uint8_t back[3] = {};
+        EXPECT_EQ(b.win.debug_read(100, back, 3), 3u);
+        EXPECT_EQ(std::memcmp(data, back, 3), 0);
+        EXPECT_EQ(b.rtm.array().counters(), rtm::Counters{});
+        EXPECT_EQ(b.win.debug_read(2 * kBank, back, 1), 0u);
+    });
+}
+
+TEST(RtmDeviceCommands, DotGivesTheModelsResultsAndIsBusyForItsLatency)
+{
+    Bench b;
+    test::run([&] {
+        b.fill(0, 32, 3);     // A: 32 uint8
+        b.fill(64, 128, 9);   // B: 4 rows of 32 int8
+        b.set(RTM_IRQ_EN, RTM_IRQ_DONE);
+        b.dot(256, 0, 64, 32, 4, 32, -100);
+        std::vector<int32_t> expected;
+        const rtm::Result r = b.twin.run(b.twin_dot(256, 0, 64, 32, 4, 32, -100), &expected);
+        ASSERT_EQ(r.error, rtm::RtmError::none);
+        b.set(RTM_CMD, RTM_CMD_START);
+        const sc_time start = sc_core::sc_time_stamp() + b.regs.last_delay();
+        const sc_time end = start + sc_time(static_cast<double>(r.cost.latency_ps), SC_PS);
+        EXPECT_EQ(b.reg(RTM_ERR_CODE), RTM_ERR_NONE);
+        EXPECT_TRUE(b.reg(RTM_STATUS) & RTM_STATUS_BUSY);
+        EXPECT_TRUE(b.reg(RTM_STATUS) & (1u << RTM_STATUS_BANK_BUSY_SHIFT));
+        sc_core::wait(end - sc_core::sc_time_stamp() - sc_time(20, SC_NS));
+        EXPECT_TRUE(b.reg(RTM_STATUS) & RTM_STATUS_BUSY);  // read at end - 10 ns
+        sc_core::wait(sc_time(10, SC_NS));
+        EXPECT_EQ(b.reg(RTM_STATUS), RTM_STATUS_DONE);  // read at end
+        sc_core::wait(sc_time(11, SC_NS));                // kernel time passes end
+        ASSERT_EQ(b.irq.edges.size(), 1u);
+        EXPECT_EQ(b.irq.edges[0].time, end);
+        EXPECT_EQ(b.reg(RTM_IRQ_STATUS), RTM_IRQ_DONE);
+        EXPECT_EQ(static_cast<int32_t>(b.reg(RTM_RESULT)), expected.back());
+        std::vector<int32_t> got(4);
+        const std::vector<uint8_t> bytes = b.window_bytes(256, 16);
+        std::memcpy(got.data(), bytes.data(), 16);
+        EXPECT_EQ(got, expected);
+        EXPECT_EQ(b.rtm.array().counters(), b.twin.counters());
+        EXPECT_EQ(b.regs.read64(RTM_COMMANDS).value, 1u);
+        EXPECT_EQ(b.regs.read64(RTM_BUSY_CYCLES).value, r.cost.latency_ps / 10000);
+        EXPECT_EQ(b.regs.read64(RTM_ENERGY_PJ).value, static_cast<uint64_t>(b.twin.energy().total_pj()));
+        b.set(RTM_IRQ_STATUS, RTM_IRQ_DONE);
+        b.regs.sync(sc_time(1, SC_NS));
+        EXPECT_FALSE(b.irq.level());
+    });
+}
+
+TEST(RtmDeviceCommands, Conv2dGivesTheModelsResults)
+{
+    Bench b;
+    test::run([&] {
+        b.fill(0, 2 * 6 * 6, 1);  // input 2 x 6 x 6 uint8
+        b.fill(80, 2 * 3 * 3, 5);  // kernel 2 x 3 x 3 int8
+        b.set(RTM_OP, RTM_OP_VALUE(RTM_OP_CONV2D, RTM_TYPE_U8, RTM_TYPE_S8));
+        b.set(RTM_SRC_A, 0);
+        b.set(RTM_SRC_B, 80);
+        b.set(RTM_DST, 128);
+        b.set(RTM_INIT, 7);
+        b.set(RTM_CONV_IN, RTM_CONV_IN_VALUE(2, 6, 6));
+        b.set(RTM_CONV_K, RTM_CONV_K_VALUE(3, 3, 1, 1, 1, 1));
+        b.set(RTM_CMD, RTM_CMD_START);
+        EXPECT_EQ(b.reg(RTM_ERR_CODE), RTM_ERR_NONE);
+        rtm::Conv2dCommand c;
+        c.in = 0;
+        c.channels = 2;
+        c.height = 6;
+        c.width = 6;
+        c.kernel = 80;
+        c.kernel_h = 3;
+        c.kernel_w = 3;
+        c.pad_h = 1;
+        c.pad_w = 1;
+        c.init = 7;
+        c.dst = 128;
+        std::vector<int32_t> expected;
+        ASSERT_EQ(b.twin.run(c, &expected).error, rtm::RtmError::none);
+        ASSERT_EQ(expected.size(), 36u);
+        std::vector<int32_t> got(36);
+        const std::vector<uint8_t> bytes = b.window_bytes(128, 36 * 4);
+        std::memcpy(got.data(), bytes.data(), bytes.size());
+        EXPECT_EQ(got, expected);
+    });
+}
+
+TEST(RtmDeviceCommands, BanksRunInParallelAndOneBankInTurn)
+{
+    Bench b;
+    test::run([&] {
+        b.fill(0, 32, 1);
+        b.fill(64, 64, 2);
+        b.fill(kBank, 32, 3);
+        b.fill(kBank + 64, 64, 4);
+        const rtm::Result r0 = b.twin.run(b.twin_dot(200, 0, 64, 32, 2, 32, 0));
+        const rtm::Result r1 = b.twin.run(b.twin_dot(kBank + 200, kBank, kBank + 64, 32, 2, 32, 0));
+        b.dot(200, 0, 64, 32, 2, 32, 0);
+        b.set(RTM_CMD, RTM_CMD_START);
+        const sc_time start0 = sc_core::sc_time_stamp() + b.regs.last_delay();
+        b.regs.sync();
+        b.dot(kBank + 200, kBank, kBank + 64, 32, 2, 32, 0);
+        b.set(RTM_CMD, RTM_CMD_START);
+        const sc_time start1 = sc_core::sc_time_stamp() + b.regs.last_delay();
+        EXPECT_EQ(b.reg(RTM_STATUS) & RTM_STATUS_BANK_BUSY_MASK, 3u << RTM_STATUS_BANK_BUSY_SHIFT);
+        b.regs.sync();
+        // Bank 0 again at once: it waits for bank 0's first command.
+        b.dot(300, 0, 64, 32, 2, 32, 0);
+        const rtm::Result r2 = b.twin.run(b.twin_dot(300, 0, 64, 32, 2, 32, 0));
+        b.set(RTM_CMD, RTM_CMD_START);
+        const sc_time end0 = start0 + sc_time(static_cast<double>(r0.cost.latency_ps), SC_PS);
+        const sc_time end1 = start1 + sc_time(static_cast<double>(r1.cost.latency_ps), SC_PS);
+        const sc_time end2 = end0 + sc_time(static_cast<double>(r2.cost.latency_ps), SC_PS);
+        sc_core::wait(end1 - sc_core::sc_time_stamp());
+        EXPECT_EQ(b.reg(RTM_STATUS) & RTM_STATUS_BANK_BUSY_MASK, 1u << RTM_STATUS_BANK_BUSY_SHIFT);
+        sc_core::wait(end2 - sc_core::sc_time_stamp());
+        EXPECT_EQ(b.reg(RTM_STATUS) & RTM_STATUS_BUSY, 0u);
+        EXPECT_GT(end0, end1 - sc_time(static_cast<double>(r1.cost.latency_ps), SC_PS));  // they overlapped
+        EXPECT_EQ(b.regs.read64(RTM_COMMANDS).value, 3u);
+    });
+}
+
+TEST(RtmDeviceCommands, AWindowAccessWaitsForItsBank)
+{
+    Bench b;
+    test::run([&] {
+        b.fill(0, 32, 1);
+        b.fill(64, 64, 2);
+        const rtm::Result r = b.twin.run(b.twin_dot(200, 0, 64, 32, 2, 32, 0));
+        b.dot(200, 0, 64, 32, 2, 32, 0);
+        b.set(RTM_CMD, RTM_CMD_START);
+        const sc_time end = sc_core::sc_time_stamp() + b.regs.last_delay() +
+                            sc_time(static_cast<double>(r.cost.latency_ps), SC_PS);
+        EXPECT_EQ(b.win.read32(kBank).status, tlm::TLM_OK_RESPONSE);  // bank 1: no wait
+        EXPECT_LT(sc_core::sc_time_stamp() + b.win.last_delay(), end);
+        EXPECT_EQ(b.win.read32(200).status, tlm::TLM_OK_RESPONSE);  // bank 0: after the command
+        EXPECT_GT(sc_core::sc_time_stamp() + b.win.last_delay(), end);
+    });
+}
+
+// Each rejected descriptor sets its code, ERR and IRQ_STATUS.ERR, and changes nothing else.
+TEST(RtmDeviceErrors, EachBadCommandSetsItsCodeAndChangesNothing)
+{
+    struct Case {
+        const char* what;
+        uint32_t op, a, b, dst, length, count, stride_b, cmd;
+        uint32_t code;
+    };
+    const uint32_t dot = RTM_OP_VALUE(RTM_OP_DOT, RTM_TYPE_U8, RTM_TYPE_S8);
+    const Case cases[] = {
+        {"unknown opcode", 9, 0, 64, 256, 8, 1, 0, RTM_CMD_START, RTM_ERR_BAD_OPCODE},
+        {"unknown type", RTM_OP_VALUE(RTM_OP_DOT, 7, RTM_TYPE_S8), 0, 64, 256, 8, 1, 0, RTM_CMD_START, RTM_ERR_BAD_TYPE},
+        {"zero length", dot, 0, 64, 256, 0, 1, 0, RTM_CMD_START, RTM_ERR_ZERO_SIZE},
+        {"zero count", dot, 0, 64, 256, 8, 0, 0, RTM_CMD_START, RTM_ERR_ZERO_SIZE},
+        {"past the window", dot, 0, 2 * kBank - 4, 256, 8, 1, 0, RTM_CMD_START, RTM_ERR_OUT_OF_RANGE},
+        {"two banks", dot, 0, kBank, 256, 8, 1, 0, RTM_CMD_START, RTM_ERR_CROSS_BANK},
+        {"misaligned result", dot, 0, 64, 258, 8, 1, 0, RTM_CMD_START, RTM_ERR_MISALIGNED},
+        {"result over an operand", dot, 0, 64, 64, 8, 1, 0, RTM_CMD_START, RTM_ERR_OVERLAP},
+        {"unknown CMD", dot, 0, 64, 256, 8, 1, 0, 0x7, RTM_ERR_BAD_CMD},
+    };
+    Bench b;
+    test::run([&] {
+        b.fill(0, 128, 1);
+        b.set(RTM_IRQ_EN, RTM_IRQ_ERR);
+        const rtm::Counters before = b.rtm.array().counters();
+        const std::vector<uint8_t> contents = b.window_bytes(0, 2 * kBank);
+        for (const Case& c : cases) {
+            b.dot(c.dst, c.a, c.b, c.length, c.count, c.stride_b, 0);
+            b.set(RTM_OP, c.op);
+            b.set(RTM_CMD, c.cmd);
+            EXPECT_EQ(b.reg(RTM_ERR_CODE), c.code) << c.what;
+            EXPECT_TRUE(b.reg(RTM_STATUS) & RTM_STATUS_ERR) << c.what;
+            EXPECT_EQ(b.reg(RTM_STATUS) & RTM_STATUS_BUSY, 0u) << c.what;
+        }
+        EXPECT_EQ(b.rtm.array().counters(), before);
+        EXPECT_EQ(b.window_bytes(0, 2 * kBank), contents);
+        EXPECT_EQ(b.rtm.commands_rejected(), std::size(cases));
+        b.regs.sync(sc_time(1, SC_NS));
+        EXPECT_TRUE(b.irq.level());
+        EXPECT_EQ(b.reg(RTM_IRQ_STATUS), RTM_IRQ_ERR);
+        // A good command clears ERR; CLEAR_STATUS clears DONE.
+        b.dot(256, 0, 64, 8, 1, 0, 0);
+        b.set(RTM_CMD, RTM_CMD_START);
+        EXPECT_EQ(b.reg(RTM_ERR_CODE), RTM_ERR_NONE);
+        EXPECT_EQ(b.reg(RTM_STATUS) & RTM_STATUS_ERR, 0u);
+        sc_core::wait(sc_time(1, sc_core::SC_MS));
+        EXPECT_TRUE(b.reg(RTM_STATUS) & RTM_STATUS_DONE);
+        b.set(RTM_CTRL, RTM_CTRL_CLEAR_STATUS);
+        EXPECT_EQ(b.reg(RTM_STATUS), 0u);
+    });
+}
+
+TEST(RtmDeviceCounters, ClearCountersZeroesThem)
+{
+    Bench b;
+    test::run([&] {
+        b.fill(0, 64, 1);
+        EXPECT_GT(b.regs.read64(RTM_WRITES).value, 0u);
+        b.set(RTM_CTRL, RTM_CTRL_CLEAR_COUNTERS);
+        for (uint32_t counter = RTM_SHIFTS; counter <= RTM_COMMANDS; counter += 8) {
+            EXPECT_EQ(b.regs.read64(counter).value, 0u) << std::hex << counter;
+        }
+        EXPECT_EQ(b.win.read32(0).status, tlm::TLM_OK_RESPONSE);
+        EXPECT_EQ(b.regs.read64(RTM_READS).value, 1u);
+        EXPECT_EQ(b.regs.read32(RTM_READS + 4).value, 0u);  // the high word
+    });
+}
+
+TEST(RtmDeviceParams, BadValuesNameTheirKey)
+{
+    const auto problem = [](RtmParams p) -> std::string {
+        try {
+            p.to_model();
+        } catch (const std::invalid_argument& error) {
+            return error.what();
+        }
+        return "";
+    };
+    RtmParams p = small_params();
+    p.port_policy = "smart";
+    EXPECT_EQ(problem(p), "rtm.port_policy: 'smart' is not static or dynamic");
+    p = small_params();
+    p.return_policy = "soon";
+    EXPECT_EQ(problem(p), "rtm.return_policy: 'soon' is not lazy or eager");
+    p = small_params();
+    p.placement = "random";
+    EXPECT_EQ(problem(p), "rtm.placement: 'random' is not sequential or interleaved");
+    p = small_params();
+    p.adder_mode = "fast";
+    EXPECT_EQ(problem(p), "rtm.adder_mode: 'fast' is not bit_serial or word_parallel");
+    p = small_params();
+    p.booth_radix = "radix8";
+    EXPECT_EQ(problem(p), "rtm.booth_radix: 'radix8' is not radix2 or radix4");
+    p = small_params();
+    p.model.geometry.tracks_per_dbc = 24;
+    EXPECT_EQ(problem(p), "rtm.tracks_per_dbc: 24 is not 8, 16, 32 or 64");
+    EXPECT_EQ(problem(small_params()), "");
+}
+
+}  // namespace
+}  // namespace pimsoc
