@@ -32,8 +32,14 @@ static int rtm_start(void)
     return (int)mmio_read32(RTM_REG(RTM_ERR_CODE));
 }
 
+/* OP holds each element type in 4 bits: a larger value would spill into the next field (type 16
+ * of A would read as u8 with B's field set). The device rejects 6..15 itself. */
+#define RTM_TYPE_FIELD_MAX 0xFu
+
 static int rtm_elementwise(uint32_t opcode, uint32_t dst, uint32_t a, uint32_t b, uint32_t length, uint32_t type)
 {
+    if (type > RTM_TYPE_FIELD_MAX)
+        return (int)RTM_ERR_BAD_TYPE;
     mmio_write32(RTM_REG(RTM_OP), RTM_OP_VALUE(opcode, type, type));
     mmio_write32(RTM_REG(RTM_SRC_A), a);
     mmio_write32(RTM_REG(RTM_SRC_B), b);
@@ -54,6 +60,8 @@ int rtm_mul(uint32_t dst, uint32_t a, uint32_t b, uint32_t length, uint32_t type
 
 int rtm_dot(const struct rtm_dot *d)
 {
+    if (d->type_a > RTM_TYPE_FIELD_MAX || d->type_b > RTM_TYPE_FIELD_MAX)
+        return (int)RTM_ERR_BAD_TYPE;
     mmio_write32(RTM_REG(RTM_OP), RTM_OP_VALUE(RTM_OP_DOT, d->type_a, d->type_b) | (d->has_bias ? RTM_OP_FLAG_BIAS : 0));
     mmio_write32(RTM_REG(RTM_BIAS), d->bias);
     mmio_write32(RTM_REG(RTM_SRC_A), d->a);
@@ -69,6 +77,19 @@ int rtm_dot(const struct rtm_dot *d)
 
 int rtm_conv2d(const struct rtm_conv *c)
 {
+    /* CONV_IN and CONV_K pack the geometry into fields of 8/12 and 4 bits: a value that does not
+     * fit would spill into the neighbouring field and run a different convolution. Refuse it here,
+     * with the code the device gives for the same kind of problem (CMD is not written). */
+    if (c->in_type > RTM_TYPE_FIELD_MAX || c->kernel_type > RTM_TYPE_FIELD_MAX)
+        return (int)RTM_ERR_BAD_TYPE;
+    if (c->channels > 0xFFu || c->height > 0xFFFu || c->width > 0xFFFu)
+        return (int)RTM_ERR_TOO_LARGE;
+    if (c->kh > 15u || c->kw > 15u)
+        return (int)RTM_ERR_BAD_KERNEL;
+    if (c->stride_h > 15u || c->stride_w > 15u)
+        return (int)RTM_ERR_BAD_STRIDE;
+    if (c->pad_h > 15u || c->pad_w > 15u)
+        return (int)RTM_ERR_BAD_PADDING;
     mmio_write32(RTM_REG(RTM_OP), RTM_OP_VALUE(RTM_OP_CONV2D, c->in_type, c->kernel_type));
     mmio_write32(RTM_REG(RTM_SRC_A), c->in);
     mmio_write32(RTM_REG(RTM_SRC_B), c->kernel);

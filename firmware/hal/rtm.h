@@ -2,7 +2,9 @@
  * array at PIMSOC_RTM_DATA_BASE; docs/models/rtm.md). Window offsets are byte offsets into the
  * array. Functions returning int give 0 when the controller accepted the command, else the
  * RTM_ERR_* code it was rejected with; they do not wait (rtm_wait()). Polling; for interrupts
- * enable RTM_IRQ_* with rtm_irq_enable() and attach a handler to PLIC source PIMSOC_IRQ_RTM. */
+ * enable RTM_IRQ_* with rtm_irq_enable() and attach a handler to PLIC source PIMSOC_IRQ_RTM.
+ * The driver itself refuses what the register fields cannot encode (an element type > 15, see also
+ * rtm_conv2d) with the device's code for it, without writing CMD. */
 #ifndef PIMSOC_HAL_RTM_H
 #define PIMSOC_HAL_RTM_H
 
@@ -50,7 +52,10 @@ int rtm_dot(const struct rtm_dot *d);
 
 /* One output channel of a convolution: in = channels x height x width (CHW) of in_type, kernel =
  * channels x kh x kw of kernel_type, dst = int32 H' x W' accumulators starting at init,
- * out = (in + 2 * pad - k) / stride + 1; taps in the padding contribute 0. */
+ * out = (in + 2 * pad - k) / stride + 1; taps in the padding contribute 0. The register fields
+ * hold channels <= 255, height and width <= 4095, kh, kw, strides and padding <= 15: beyond
+ * those the driver returns RTM_ERR_TOO_LARGE, _BAD_KERNEL, _BAD_STRIDE or _BAD_PADDING itself,
+ * without writing CMD (ERR_CODE and STATUS keep the previous verdict). */
 struct rtm_conv {
     uint32_t dst, in, kernel;
     uint32_t channels, height, width;

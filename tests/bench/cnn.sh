@@ -2,11 +2,16 @@
 # CNN benchmark (not part of the pass/fail suite): classifies the whole Fashion-MNIST test set
 # (10,000 images) with cnn_fmnist on the VP (CPU engine), prints host seconds, images per second,
 # the accuracy and the simulated latency per inference, and checks every prediction against the
-# host golden model (cnn_golden).
-#   usage: tests/bench/cnn.sh [BUILD_DIR] [IMAGES]
+# host golden model (cnn_golden). Arguments after IMAGES go to pimsoc run, e.g. the racetrack-memory
+# engine: tests/bench/cnn.sh build 10000 --set sysctl.arg3=1 [--set sysctl.arg4=1]
+#   usage: tests/bench/cnn.sh [BUILD_DIR] [IMAGES] [PIMSOC_ARGS...]
 set -euo pipefail
 build=${1:-build}
 images=${2:-10000}
+shift $(( $# < 2 ? $# : 2 ))
+extra=("$@")
+engine="CPU engine"
+[ ${#extra[@]} -eq 0 ] || engine="pimsoc run ... ${extra[*]}"
 pimsoc=$build/bin/pimsoc golden=$build/bin/cnn_golden
 elf=$build/firmware/bin/cnn_fmnist.elf blob=$build/data/fmnist_t10k.bin
 for file in "$pimsoc" "$golden" "$elf" "$blob"; do
@@ -18,13 +23,14 @@ trap 'rm -rf "$dir"' EXIT
 
 start=$(date +%s.%N)
 "$pimsoc" run "$elf" --image "$blob@0x60000000" --set sysctl.arg0="$images" --set sysctl.arg1=1 \
-  >"$dir/vp.out" 2>"$dir/vp.err"
+  ${extra[@]+"${extra[@]}"} >"$dir/vp.out" 2>"$dir/vp.err" \
+  || { echo "pimsoc failed:" >&2; tail -5 "$dir/vp.out" "$dir/vp.err" >&2; exit 1; }
 end=$(date +%s.%N)
 "$golden" "$blob" --count "$images" --predictions >"$dir/golden.out"
 
-awk -v n="$images" -v s="$start" -v e="$end" \
-  'BEGIN { printf "VP, CPU engine: %d images in %.1f s host time = %.1f images/s\n", n, e - s, n / (e - s) }'
-grep -E '^(accuracy|per inference):' "$dir/vp.out" | sed 's/^/  VP     /'
+awk -v n="$images" -v s="$start" -v e="$end" -v engine="$engine" \
+  'BEGIN { printf "VP, %s: %d images in %.1f s host time = %.1f images/s\n", engine, n, e - s, n / (e - s) }'
+grep -E '^(accuracy|per inference|rtm per inference):' "$dir/vp.out" | sed 's/^/  VP     /'
 grep -E '^accuracy:' "$dir/golden.out" | sed 's/^/  golden /'
 grep ' MIPS$' "$dir/vp.err" | sed 's/^/  /' || true
 if cmp -s <(grep '^image ' "$dir/vp.out") <(grep '^image ' "$dir/golden.out") \
