@@ -15,21 +15,8 @@
 #define DMA_REG(off) ((uintptr_t)PIMSOC_DMA_BASE + (off))
 #define GUARD 0xEEu
 
-#define CHECK(cond, ...)                                                  \
-    do {                                                                  \
-        if (!(cond)) {                                                    \
-            printf("dma_selftest: FAIL: " __VA_ARGS__);                   \
-            printf(" (line %d)\n", __LINE__);                             \
-            return 1;                                                     \
-        }                                                                 \
-    } while (0)
-
-#define RUN(test)                \
-    do {                         \
-        if (test() != 0)         \
-            return 1;            \
-        printf("  %s ok\n", #test); \
-    } while (0)
+#define SELFTEST_NAME "dma_selftest"
+#include "apps/selftest.h"
 
 /* Source image in main memory (.bss), destination windows in SRAM. */
 static uint8_t s_image[128 * 48] __attribute__((aligned(8)));

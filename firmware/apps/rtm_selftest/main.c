@@ -35,21 +35,8 @@
 #define RTM_REG(off) ((uintptr_t)PIMSOC_RTM_BASE + (off))
 #define GUARD 0xA5u
 
-#define CHECK(cond, ...)                                        \
-    do {                                                        \
-        if (!(cond)) {                                          \
-            printf("rtm_selftest: FAIL: " __VA_ARGS__);         \
-            printf(" (line %d)\n", __LINE__);                   \
-            return 1;                                           \
-        }                                                       \
-    } while (0)
-
-#define RUN(test)                   \
-    do {                            \
-        if (test() != 0)            \
-            return 1;               \
-        printf("  %s ok\n", #test); \
-    } while (0)
+#define SELFTEST_NAME "rtm_selftest"
+#include "apps/selftest.h"
 
 static struct rtm_info s_info;
 static uint32_t s_window_bytes;
