@@ -7,19 +7,8 @@
 # Prints the first difference.
 set -u
 first=$1 count=$2; shift 2
-[ "${1:-}" = "--" ] || { echo "usage: same_results.sh FIRST COUNT -- REFERENCE... -- CANDIDATE..."; exit 2; }
-shift
-reference=() candidate=()
-while [ $# -gt 0 ] && [ "$1" != "--" ]; do reference+=("$1"); shift; done
-[ "${1:-}" = "--" ] || { echo "same_results.sh: missing the second --"; exit 2; }
-shift
-candidate=("$@")
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-"${reference[@]}" >"$dir/reference.out" 2>"$dir/reference.err"
-ref_code=$?
-"${candidate[@]}" >"$dir/candidate.out" 2>"$dir/candidate.err"
-cand_code=$?
+. "$(dirname "$0")/run_pair.sh"
+run_pair same_results.sh "$@"
 status=0
 [ $ref_code -eq 0 ] || { echo "FAIL: reference exited $ref_code"; cat "$dir/reference.err"; status=1; }
 [ $cand_code -eq 0 ] || { echo "FAIL: candidate exited $cand_code"; cat "$dir/candidate.out" "$dir/candidate.err"; status=1; }
