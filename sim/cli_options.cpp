@@ -80,17 +80,12 @@ void parse_log_option(CliOptions& options, const std::string& text)
 
 void parse_trace_option(CliOptions& options, const std::string& text)
 {
-    const auto& known = Tracer::known_groups();
     size_t start = 0;
     for (;;) {
         const size_t comma = text.find(',', start);
         const std::string group = text.substr(start, comma - start);
-        if (std::find(known.begin(), known.end(), group) == known.end()) {
-            std::string list;
-            for (const auto& k : known) {
-                list += (list.empty() ? "" : ", ") + k;
-            }
-            throw UsageError("option --trace: unknown group '" + group + "' (groups: " + list + ")");
+        if (const std::string problem = Tracer::check_groups({group}); !problem.empty()) {
+            throw UsageError("option --trace: " + problem);
         }
         if (std::find(options.trace_groups.begin(), options.trace_groups.end(), group) == options.trace_groups.end()) {
             options.trace_groups.push_back(group);

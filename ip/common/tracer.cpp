@@ -4,7 +4,6 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <map>
 #include <memory>
 #include <stdexcept>
 
@@ -64,10 +63,7 @@ const std::vector<std::string>& Tracer::known_groups()
     return groups;
 }
 
-Tracer::Tracer(const std::string& path, const std::vector<std::string>& groups, std::string version)
-    : m_path(path)
-    , m_groups(groups)
-    , m_version(std::move(version))
+std::string Tracer::check_groups(const std::vector<std::string>& groups)
 {
     const auto& known = known_groups();
     for (const auto& group : groups) {
@@ -76,8 +72,19 @@ Tracer::Tracer(const std::string& path, const std::vector<std::string>& groups, 
             for (const auto& k : known) {
                 list += (list.empty() ? "" : ", ") + k;
             }
-            throw std::invalid_argument("unknown trace group '" + group + "' (groups: " + list + ")");
+            return "unknown trace group '" + group + "' (groups: " + list + ")";
         }
+    }
+    return "";
+}
+
+Tracer::Tracer(const std::string& path, const std::vector<std::string>& groups, std::string version)
+    : m_path(path)
+    , m_groups(groups)
+    , m_version(std::move(version))
+{
+    if (const std::string problem = check_groups(groups); !problem.empty()) {
+        throw std::invalid_argument(problem);
     }
     m_out.open(path, std::ios::binary | std::ios::trunc);
     if (!m_out) {
@@ -124,6 +131,7 @@ TraceSignal Tracer::declare(const std::string& path, unsigned width, Value initi
     m_signals.push_back({path, width, initial});
     m_ids.push_back(id_code(static_cast<uint32_t>(m_signals.size() - 1)));
     m_current.push_back(initial);
+    m_step_value.push_back(initial);
     m_touched.push_back(0);
     return TraceSignal{static_cast<uint32_t>(m_signals.size() - 1)};
 }
@@ -225,17 +233,12 @@ void Tracer::write_time_step(uint64_t at_ps, std::vector<Change>::const_iterator
             m_touched[c->signal] = 1;
             m_touched_list.push_back(c->signal);
         }
-    }
-    std::vector<Value> final_values(m_touched_list.size());
-    for (auto c = first; c != last; ++c) {
-        const auto pos = std::find(m_touched_list.begin(), m_touched_list.end(), c->signal);
-        final_values[static_cast<size_t>(pos - m_touched_list.begin())] = c->value;
+        m_step_value[c->signal] = c->value;
     }
     bool time_written = false;
-    for (size_t k = 0; k < m_touched_list.size(); ++k) {
-        const uint32_t s = m_touched_list[k];
+    for (const uint32_t s : m_touched_list) {
         m_touched[s] = 0;
-        const Value v = final_values[k];
+        const Value v = m_step_value[s];
         const bool same = m_signals[s].width == 0 ? std::memcmp(&v.real, &m_current[s].real, sizeof(double)) == 0
                                                    : v.bits == m_current[s].bits;
         if (same) {

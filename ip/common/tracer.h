@@ -27,6 +27,8 @@ class Tracer {
 public:
     // The signal groups a run can select (`--trace cpu,bus,...`).
     static const std::vector<std::string>& known_groups();
+    // "" when every group is known, else "unknown trace group 'G' (groups: cpu, ...)".
+    static std::string check_groups(const std::vector<std::string>& groups);
 
     // Opens `path` for writing. Throws std::invalid_argument naming an unknown group and
     // std::runtime_error naming the file when it cannot be written.
@@ -95,7 +97,8 @@ private:
     std::ofstream m_out;
     std::vector<Declared> m_signals;
     std::vector<std::string> m_ids;
-    std::vector<Value> m_current;  // last value written per signal
+    std::vector<Value> m_current;     // last value written per signal
+    std::vector<Value> m_step_value;  // per signal: its last change in the time step being written
     std::vector<uint8_t> m_touched;
     std::vector<uint32_t> m_touched_list;
     static constexpr size_t flush_threshold = size_t{1} << 20;  // queued changes before a flush is tried

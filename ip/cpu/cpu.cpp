@@ -267,7 +267,7 @@ void Cpu::trap_entered(uint32_t cause, uint32_t epc)
     m_tracer->set(m_trace.instret, m_core->instret(), at_ps);
     m_tracer->set(m_trace.in_trap, 1, at_ps);
     m_tracer->set(m_trace.trap_cause, cause, at_ps);
-    m_tracer->set(m_trace.traps, ++m_traced_traps, at_ps);
+    m_tracer->set(m_trace.traps, m_core->traps(), at_ps);
 }
 
 void Cpu::trap_returned(uint32_t pc)

@@ -109,7 +109,6 @@ private:
     tlm::tlm_generic_payload m_payload;
     Tracer* m_tracer = nullptr;
     TraceSignals m_trace;
-    uint32_t m_traced_traps = 0;
     std::function<void(const sc_core::sc_time&)> m_slice_listener;
 };
 

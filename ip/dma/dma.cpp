@@ -406,7 +406,7 @@ void Dma::engine_thread()
         m_inflight.generation = m_generation;
         if (m_tracer != nullptr) {
             m_tracer->set(m_trace_busy, 1, to_ps(now));
-            m_tracer->set(m_trace_descriptor, ++m_traced_descriptors, to_ps(now));
+            m_tracer->set(m_trace_descriptor, m_ledger_descriptors, to_ps(now));
         }
         execute(d);
         if (m_tracer != nullptr) {
@@ -463,8 +463,7 @@ void Dma::execute(const Descriptor& d)
             }
             bytes += length;
             if (m_tracer != nullptr) {
-                m_traced_bytes += length;
-                m_tracer->set(m_trace_bytes, m_traced_bytes, to_ps(t));
+                m_tracer->set(m_trace_bytes, m_ledger_bytes, to_ps(t));
             }
         }
     }

@@ -167,9 +167,7 @@ private:
 
     // Tracing
     Tracer* m_tracer = nullptr;
-    TraceSignal m_trace_busy, m_trace_descriptor, m_trace_bytes;
-    uint32_t m_traced_descriptors = 0;
-    uint64_t m_traced_bytes = 0;
+    TraceSignal m_trace_busy, m_trace_descriptor, m_trace_bytes;  // descriptor, bytes: the ledger counters
 
     // Interrupt line: levels scheduled at the logical time of each state change.
     ScheduledLine m_irq_line;

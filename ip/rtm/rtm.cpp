@@ -59,18 +59,6 @@ Rtm::Rtm(sc_core::sc_module_name name, const RtmParams& params)
     dont_initialize();
 }
 
-void Rtm::reset()
-{
-    m_desc = Descriptor{};
-    m_irq_en = 0;
-    m_irq_status = 0;
-    m_err_code = RTM_ERR_NONE;
-    m_err = false;
-    m_done = false;
-    m_result = 0;
-    m_irq_line.schedule(sc_core::sc_time_stamp(), false);
-}
-
 // --- registers ---------------------------------------------------------------------------------
 
 uint32_t* Rtm::descriptor_field(uint64_t offset)

@@ -34,9 +34,6 @@ public:
     // Throws std::invalid_argument naming the bad "rtm.<key>".
     Rtm(sc_core::sc_module_name name, const RtmParams& params);
 
-    // Registers to their reset values; the array keeps its contents (non-volatile) and offsets.
-    void reset();
-
     uint64_t window_bytes() const { return m_array.capacity_bytes(); }
     rtm::RtmArray& array() { return m_array; }
     const rtm::RtmArray& array() const { return m_array; }

@@ -64,7 +64,7 @@ TEST(CliOptions, ErrorsNameTheProblem)
               "option --log: unknown log level 'loud' (expected trace, debug, info, warn, error, critical or off)");
     EXPECT_EQ(usage_error({"config"}), "config: expected --dump");
     EXPECT_EQ(usage_error({"run", "a.elf", "--vcd", "t.vcd", "--trace", "cpu,gpu"}),
-              "option --trace: unknown group 'gpu' (groups: cpu, bus, irq, dma, uart, rtm, energy)");
+              "option --trace: unknown trace group 'gpu' (groups: cpu, bus, irq, dma, uart, rtm, energy)");
     EXPECT_EQ(usage_error({"run", "a.elf", "--trace", "cpu"}), "option --trace: needs --vcd FILE (where to write the trace)");
     EXPECT_EQ(usage_error({"run", "a.elf", "--vcd"}), "option --vcd needs a value");
 }

@@ -91,11 +91,11 @@ void RvCore::take_trap(uint32_t cause, uint32_t tval, uint32_t epc)
     const bool vectored = (m_mtvec & mtvec_bits::mode_mask) == mtvec_bits::mode_vectored;
     m_pc = (vectored && (cause & interrupt_flag)) ? base + 4 * (cause & ~interrupt_flag) : base;
     m_reservation_valid = false;
+    ++m_traps;
     if (m_observer != nullptr) {
-        m_observer->trap_entered(cause, m_mepc);
+        m_observer->trap_entered(cause, m_mepc);  // traps() counts this one, cycles() not yet its cost
     }
     m_cycles += m_class_cycles[static_cast<unsigned>(OpClass::system)];
-    ++m_traps;
 }
 
 void RvCore::take_pending_interrupt()
