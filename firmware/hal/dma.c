@@ -71,21 +71,6 @@ uint32_t dma_error_code(void) { return mmio_read32(DMA_REG(DMA_ERR_CODE)); }
 uint32_t dma_error_addr(void) { return mmio_read32(DMA_REG(DMA_ERR_ADDR)); }
 void dma_clear_status(void) { mmio_write32(DMA_REG(DMA_CTRL), DMA_CTRL_CLEAR_STATUS); }
 
-const char *dma_error_name(uint32_t code)
-{
-    switch (code) {
-    case DMA_ERR_NONE: return "none";
-    case DMA_ERR_BUS_READ: return "bus error on read";
-    case DMA_ERR_BUS_WRITE: return "bus error on write";
-    case DMA_ERR_ZERO_SIZE: return "zero size";
-    case DMA_ERR_OVERFLOW: return "address range past 2^32";
-    case DMA_ERR_QUEUE_FULL: return "queue full";
-    case DMA_ERR_BUSY: return "start while busy";
-    case DMA_ERR_BAD_CMD: return "unknown command";
-    default: return "unknown error";
-    }
-}
-
 void dma_irq_enable(uint32_t mask) { mmio_write32(DMA_REG(DMA_IRQ_EN), mask); }
 uint32_t dma_irq_status(void) { return mmio_read32(DMA_REG(DMA_IRQ_STATUS)); }
 void dma_irq_clear(uint32_t mask) { mmio_write32(DMA_REG(DMA_IRQ_STATUS), mask); }

@@ -41,7 +41,7 @@ int dma_busy(void);            /* STATUS.BUSY */
 uint32_t dma_error_code(void); /* ERR_CODE */
 uint32_t dma_error_addr(void); /* ERR_ADDR: the failing burst's address after a bus error */
 void dma_clear_status(void);   /* CTRL.CLEAR_STATUS: DONE, ERR, ERR_CODE, ERR_ADDR */
-const char *dma_error_name(uint32_t code);
+/* dma_error_name(code): dma/dma_regs.h */
 
 /* Interrupts: the line is IRQ_STATUS & IRQ_EN (level). */
 void dma_irq_enable(uint32_t mask); /* writes IRQ_EN */

@@ -106,7 +106,10 @@ void MmioTarget::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& 
 
 unsigned int MmioTarget::transport_dbg(tlm::tlm_generic_payload& trans)
 {
-    if (trans.get_command() == tlm::TLM_IGNORE_COMMAND || check_shape(trans) != tlm::TLM_OK_RESPONSE) {
+    // The debug-access policy of every register device, here once: a debug write changes nothing
+    // (0 bytes transferred), a debug read reaches the handler with access.debug set and must not
+    // change state either (no FIFO pop, no counter latch, no catch-up).
+    if (!trans.is_read() || check_shape(trans) != tlm::TLM_OK_RESPONSE) {
         return 0;
     }
     const MmioAccess access{trans.get_address(), trans.get_data_length(), sc_core::sc_time_stamp(), true};

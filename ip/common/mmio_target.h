@@ -27,7 +27,8 @@ struct MmioAccess {
     uint64_t offset;        // from the device's base
     unsigned width;         // bytes: 1, 2, 4 or 8 (only those the device allows reach a handler)
     sc_core::sc_time time;  // when the access happens: kernel time + annotated delay + latency
-    bool debug;             // debug transport: report state, change nothing, no side effects
+    bool debug;             // debug transport (reads only; debug writes never reach a handler):
+                            // report state, change nothing, no side effects
 };
 
 // Access widths a device accepts (bit mask).

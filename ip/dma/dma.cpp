@@ -4,38 +4,23 @@
 #include <stdexcept>
 #include <string>
 
+#include "common/clock_period.h"
 #include "common/ledger_time.h"
 
 namespace pimsoc {
 namespace {
 
-bool is_counter(uint64_t offset)
-{
-    return offset >= DMA_BYTES_MOVED && offset < DMA_BUSY_CYCLES + 8;
-}
+constexpr unsigned counter_count = (DMA_BUSY_CYCLES - DMA_BYTES_MOVED) / 8 + 1;
 
-const char* error_name(uint32_t code)
+CommandDeviceLayout layout()
 {
-    switch (code) {
-        case DMA_ERR_NONE:
-            return "none";
-        case DMA_ERR_BUS_READ:
-            return "bus error on read";
-        case DMA_ERR_BUS_WRITE:
-            return "bus error on write";
-        case DMA_ERR_ZERO_SIZE:
-            return "zero size";
-        case DMA_ERR_OVERFLOW:
-            return "address range past 2^32";
-        case DMA_ERR_QUEUE_FULL:
-            return "queue full";
-        case DMA_ERR_BUSY:
-            return "start while busy";
-        case DMA_ERR_BAD_CMD:
-            return "unknown command";
-        default:
-            return "?";
-    }
+    CommandDeviceLayout l;
+    l.reg_space = DMA_REG_SPACE;
+    l.id_value = DMA_ID_VALUE;
+    l.cmd_offset = DMA_CMD;
+    l.counters_offset = DMA_BYTES_MOVED;
+    l.counters = counter_count;
+    return l;
 }
 
 // The time slice the engine runs ahead of kernel time: it waits when 2 slices ahead until it is
@@ -50,11 +35,10 @@ sc_core::sc_time engine_slice()
 }  // namespace
 
 Dma::Dma(sc_core::sc_module_name name, const DmaParams& params)
-    : MmioTarget(name, DMA_REG_SPACE, width32 | width64,
-                 sc_core::sc_time(static_cast<double>(params.access_latency_ns), sc_core::SC_NS)),
+    : CommandDevice(name, layout(), sc_core::sc_time(static_cast<double>(params.access_latency_ns), sc_core::SC_NS)),
       bus("bus"),
-      irq("irq"),
-      m_params(params)
+      m_params(params),
+      m_cycle(clock_period(std::string(this->name()) + ".clock_hz", params.clock_hz))
 {
     const std::string who = this->name();
     const uint32_t width = m_params.bus_width_bytes;
@@ -67,33 +51,16 @@ Dma::Dma(sc_core::sc_module_name name, const DmaParams& params)
     if (m_params.queue_depth > 255) {
         throw std::invalid_argument(who + ": queue_depth must be in 0..255");
     }
-    if (m_params.clock_hz == 0 || m_params.clock_hz > 1'000'000'000'000ull) {
-        throw std::invalid_argument(who + ": clock_hz must be in 1..10^12");
-    }
-    m_cycle = sc_core::sc_time(1.0 / static_cast<double>(m_params.clock_hz), sc_core::SC_SEC);
-    if (m_cycle == sc_core::SC_ZERO_TIME) {
-        throw std::invalid_argument(who + ": clock_hz is finer than the time resolution");
-    }
     m_buffer.resize(m_params.burst_bytes);
 
     bus.register_invalidate_direct_mem_ptr(this, &Dma::invalidate_direct_mem_ptr);
-    irq.initialize(false);
 
     SC_HAS_PROCESS(Dma);
     SC_THREAD(engine_thread);
-    SC_METHOD(drive_irq);
-    sensitive << m_irq_line.event();
-    dont_initialize();
-    reset();
 }
 
-void Dma::reset()
+void Dma::reset_device()
 {
-    m_irq_en = 0;
-    m_irq_status = 0;
-    m_done = false;
-    m_err = false;
-    m_err_code = DMA_ERR_NONE;
     m_err_addr = 0;
     m_desc = Descriptor{};
     m_bytes_moved = 0;
@@ -102,21 +69,15 @@ void Dma::reset()
     m_queue.clear();
     m_inflight.active = false;
     ++m_generation;
-    update_irq(sc_core::sc_time_stamp());
 }
 
 // --- registers -------------------------------------------------------------------------------
 
-uint32_t Dma::status() const
+uint32_t Dma::device_status(const sc_core::sc_time&) const
 {
-    uint32_t value = 0;
-    value |= busy() ? DMA_STATUS_BUSY : 0;
-    value |= m_done ? DMA_STATUS_DONE : 0;
-    value |= m_err ? DMA_STATUS_ERR : 0;
     const uint64_t accepted = pending();
     const uint32_t queued = static_cast<uint32_t>(std::min<uint64_t>(accepted > 0 ? accepted - 1 : 0, 255));
-    value |= queued << DMA_STATUS_QUEUED_SHIFT;
-    return value;
+    return queued << DMA_STATUS_QUEUED_SHIFT;
 }
 
 uint64_t Dma::busy_cycles_at(const sc_core::sc_time& time) const
@@ -131,168 +92,66 @@ uint64_t Dma::busy_cycles_at(const sc_core::sc_time& time) const
     return cycles;
 }
 
-RegStatus Dma::read_register(const MmioAccess& access, uint64_t& value)
+uint64_t Dma::counter(unsigned index, const sc_core::sc_time& time) const
 {
-    if (!access.debug) {
-        catch_up(access.time);
+    switch (DMA_BYTES_MOVED + 8 * index) {
+        case DMA_BYTES_MOVED: return m_bytes_moved;
+        case DMA_DESCS_DONE: return m_descs_done;
+        default: return busy_cycles_at(time);
     }
-    if (is_counter(access.offset)) {
-        const uint64_t base = access.offset & ~uint64_t{7};
-        uint64_t counter = 0;
-        switch (base) {
-            case DMA_BYTES_MOVED:
-                counter = m_bytes_moved;
-                break;
-            case DMA_DESCS_DONE:
-                counter = m_descs_done;
-                break;
-            default:
-                counter = busy_cycles_at(access.time);
-                break;
-        }
-        value = access.width == 8 ? counter : (access.offset & 4) ? counter >> 32 : counter & 0xFFFFFFFFu;
+}
+
+void Dma::clear_counters(const sc_core::sc_time& time)
+{
+    m_bytes_moved = 0;
+    m_descs_done = 0;
+    m_busy_cycles = 0;
+    if (m_inflight.active) {
+        m_inflight.start = std::max(m_inflight.start, time);  // count from now on
+    }
+}
+
+uint32_t* Dma::descriptor_field(uint64_t offset)
+{
+    switch (offset) {
+        case DMA_SRC: return &m_desc.src;
+        case DMA_DST: return &m_desc.dst;
+        case DMA_ROWS: return &m_desc.rows;
+        case DMA_ROW_BYTES: return &m_desc.row_bytes;
+        case DMA_SRC_STRIDE: return &m_desc.src_stride;
+        case DMA_DST_STRIDE: return &m_desc.dst_stride;
+        default: return nullptr;
+    }
+}
+
+RegStatus Dma::read_device_register(const MmioAccess& access, uint32_t& value)
+{
+    if (const uint32_t* field = descriptor_field(access.offset)) {
+        value = *field;
         return RegStatus::ok;
     }
-    if (access.width != 4) {
-        return RegStatus::bad_width;
-    }
     switch (access.offset) {
-        case DMA_ID:
-            value = DMA_ID_VALUE;
-            break;
-        case DMA_CTRL:
-            value = 0;
-            break;
-        case DMA_STATUS:
-            value = status();
-            break;
-        case DMA_IRQ_EN:
-            value = m_irq_en;
-            break;
-        case DMA_IRQ_STATUS:
-            value = m_irq_status;
-            break;
-        case DMA_ERR_CODE:
-            value = m_err_code;
-            break;
-        case DMA_ERR_ADDR:
-            value = m_err_addr;
-            break;
+        case DMA_ERR_ADDR: value = m_err_addr; return RegStatus::ok;
         case DMA_CAPS:
             value = (m_params.queue_depth & DMA_CAPS_QUEUE_DEPTH_MASK) |
                     ((m_params.bus_width_bytes << DMA_CAPS_BUS_WIDTH_SHIFT) & DMA_CAPS_BUS_WIDTH_MASK) |
                     ((m_params.burst_bytes << DMA_CAPS_BURST_SHIFT) & DMA_CAPS_BURST_MASK);
-            break;
-        case DMA_SRC:
-            value = m_desc.src;
-            break;
-        case DMA_DST:
-            value = m_desc.dst;
-            break;
-        case DMA_ROWS:
-            value = m_desc.rows;
-            break;
-        case DMA_ROW_BYTES:
-            value = m_desc.row_bytes;
-            break;
-        case DMA_SRC_STRIDE:
-            value = m_desc.src_stride;
-            break;
-        case DMA_DST_STRIDE:
-            value = m_desc.dst_stride;
-            break;
-        case DMA_CMD:
-            return RegStatus::write_only;
-        default:
-            return RegStatus::no_register;
+            return RegStatus::ok;
+        default: return RegStatus::no_register;
     }
-    return RegStatus::ok;
 }
 
-RegStatus Dma::write_register(const MmioAccess& access, uint64_t value64)
+RegStatus Dma::write_device_register(const MmioAccess& access, uint32_t value)
 {
-    if (is_counter(access.offset)) {
-        return RegStatus::read_only;
+    if (uint32_t* field = descriptor_field(access.offset)) {
+        *field = value;
+        return RegStatus::ok;
     }
-    if (access.width != 4) {
-        return RegStatus::bad_width;
-    }
-    const auto value = static_cast<uint32_t>(value64);
     switch (access.offset) {
-        case DMA_ID:
-        case DMA_STATUS:
-        case DMA_ERR_CODE:
         case DMA_ERR_ADDR:
-        case DMA_CAPS:
-            return RegStatus::read_only;
-        case DMA_CTRL:
-        case DMA_IRQ_EN:
-        case DMA_IRQ_STATUS:
-        case DMA_SRC:
-        case DMA_DST:
-        case DMA_ROWS:
-        case DMA_ROW_BYTES:
-        case DMA_SRC_STRIDE:
-        case DMA_DST_STRIDE:
-        case DMA_CMD:
-            break;
-        default:
-            return RegStatus::no_register;
+        case DMA_CAPS: return RegStatus::read_only;
+        default: return RegStatus::no_register;
     }
-    if (access.debug) {
-        return RegStatus::read_only;  // debug writes change nothing
-    }
-    catch_up(access.time);
-    switch (access.offset) {
-        case DMA_CTRL:
-            if (value & DMA_CTRL_CLEAR_STATUS) {
-                m_done = false;
-                m_err = false;
-                m_err_code = DMA_ERR_NONE;
-                m_err_addr = 0;
-            }
-            if (value & DMA_CTRL_CLEAR_COUNTERS) {
-                m_bytes_moved = 0;
-                m_descs_done = 0;
-                m_busy_cycles = 0;
-                if (m_inflight.active) {
-                    m_inflight.start = std::max(m_inflight.start, access.time);  // count from now on
-                }
-            }
-            break;
-        case DMA_IRQ_EN:
-            m_irq_en = value & DMA_IRQ_MASK;
-            update_irq(access.time);
-            break;
-        case DMA_IRQ_STATUS:
-            m_irq_status &= ~(value & DMA_IRQ_MASK);
-            update_irq(access.time);
-            break;
-        case DMA_SRC:
-            m_desc.src = value;
-            break;
-        case DMA_DST:
-            m_desc.dst = value;
-            break;
-        case DMA_ROWS:
-            m_desc.rows = value;
-            break;
-        case DMA_ROW_BYTES:
-            m_desc.row_bytes = value;
-            break;
-        case DMA_SRC_STRIDE:
-            m_desc.src_stride = value;
-            break;
-        case DMA_DST_STRIDE:
-            m_desc.dst_stride = value;
-            break;
-        case DMA_CMD:
-            write_cmd(value, access.time);
-            break;
-        default:
-            break;
-    }
-    return RegStatus::ok;
 }
 
 uint32_t Dma::check_descriptor(const Descriptor& d) const
@@ -311,7 +170,7 @@ uint32_t Dma::check_descriptor(const Descriptor& d) const
     return DMA_ERR_NONE;
 }
 
-void Dma::write_cmd(uint32_t value, const sc_core::sc_time& time)
+void Dma::command(uint32_t value, const sc_core::sc_time& time)
 {
     uint32_t code = DMA_ERR_NONE;
     if (value != DMA_CMD_START && value != DMA_CMD_ENQUEUE) {
@@ -325,15 +184,14 @@ void Dma::write_cmd(uint32_t value, const sc_core::sc_time& time)
     }
     if (code != DMA_ERR_NONE) {
         log()->warn("CMD {:#x} rejected: {} (src {:#x} dst {:#x} rows {} row_bytes {} strides {}/{})", value,
-                    error_name(code), m_desc.src, m_desc.dst, m_desc.rows, m_desc.row_bytes,
+                    dma_error_name(code), m_desc.src, m_desc.dst, m_desc.rows, m_desc.row_bytes,
                     m_desc.src_stride, m_desc.dst_stride);
         report_error(code, 0, time);
         return;
     }
     if (!busy()) {  // a new batch reports its own outcome
-        m_done = false;
-        m_err = false;
-        m_err_code = DMA_ERR_NONE;
+        clear_done();
+        clear_error();
         m_err_addr = 0;
     }
     Descriptor d = m_desc;
@@ -346,11 +204,8 @@ void Dma::write_cmd(uint32_t value, const sc_core::sc_time& time)
 
 void Dma::report_error(uint32_t code, uint32_t address, const sc_core::sc_time& time)
 {
-    m_err = true;
-    m_err_code = code;
     m_err_addr = address;
-    m_irq_status |= DMA_IRQ_ERR;
-    update_irq(time);
+    fail(code, time);
 }
 
 void Dma::catch_up(const sc_core::sc_time& time)
@@ -369,15 +224,14 @@ void Dma::catch_up(const sc_core::sc_time& time)
     if (f.error != DMA_ERR_NONE) {
         ++m_bus_errors;
         log()->warn("descriptor stopped: {} at {:#010x}; {} queued descriptor(s) dropped",
-                    error_name(f.error), f.error_addr, m_queue.size());
+                    dma_error_name(f.error), f.error_addr, m_queue.size());
         m_queue.clear();
         report_error(f.error, f.error_addr, f.end);
         return;
     }
     ++m_descs_done;
     if (m_queue.empty()) {
-        m_done = true;
-        m_irq_status |= DMA_IRQ_DONE;
+        complete();
         update_irq(f.end);
     }
 }
@@ -500,20 +354,6 @@ bool Dma::transfer(tlm::tlm_command command, uint64_t address, unsigned length, 
     // delay: the bus models the data path's occupancy (docs/models/bus.md).
     return true;
 }
-
-// --- interrupt -------------------------------------------------------------------------------
-
-void Dma::update_irq(const sc_core::sc_time& time)
-{
-    const bool level = (m_irq_status & m_irq_en) != 0;
-    if (level == m_irq_level) {
-        return;
-    }
-    m_irq_level = level;
-    m_irq_line.schedule(time, level);
-}
-
-void Dma::drive_irq() { m_irq_line.apply_due(irq); }
 
 // --- energy ledger -----------------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 // Memory-to-memory DMA engine: 1-D and 2-D (strided) copies described in registers
 // (dma/dma_regs.h), a small descriptor queue, a completion/error interrupt, and 64-bit counters.
-// It is a register target (MmioTarget) and a second bus initiator: an SC_THREAD moves the data
+// It is a command device (common/command_device.h: the common register block, counters,
+// interrupt and reset) and a second bus initiator: an SC_THREAD moves the data
 // with b_transport in bursts of burst_bytes, as a temporally decoupled initiator whose timing is
 // what the bus annotates: the targets' latencies + the bus hop + the bus occupancy of each burst
 // (ceil(burst / bus width) bus cycles) + any wait for the shared bus. See docs/models/dma.md.
@@ -15,8 +16,7 @@
 #include <tlm>
 
 #include "common/ledger.h"
-#include "common/mmio_target.h"
-#include "common/scheduled_line.h"
+#include "common/command_device.h"
 #include "common/params.h"
 #include "common/tracer.h"
 #include "dma/dma_regs.h"
@@ -56,18 +56,17 @@ struct DmaParams {
     }
 };
 
-class Dma : public MmioTarget {
+class Dma : public CommandDevice {
 public:
     // `socket` (inherited): the register block. `bus`: the engine's data port (bind to the bus).
+    // `irq` (inherited): the completion/error line.
     tlm_utils::simple_initiator_socket<Dma> bus;
-    sc_core::sc_out<bool> irq;
 
     // Throws std::invalid_argument for parameters out of the ranges documented in bind().
     Dma(sc_core::sc_module_name name, const DmaParams& params);
 
-    // Restores the documented reset values (drops queued work; a running descriptor finishes its
-    // timing but reports nothing).
-    void reset();
+    // reset() (inherited) restores the documented reset values: it drops queued work; a running
+    // descriptor finishes its timing but reports nothing.
 
     const DmaParams& params() const { return m_params; }
     sc_core::sc_time cycle() const { return m_cycle; }
@@ -109,21 +108,27 @@ private:
         uint64_t generation = 0;  // reset() makes older outcomes void
     };
 
-    RegStatus read_register(const MmioAccess& access, uint64_t& value) override;
-    RegStatus write_register(const MmioAccess& access, uint64_t value) override;
+    // CommandDevice
+    RegStatus read_device_register(const MmioAccess& access, uint32_t& value) override;
+    RegStatus write_device_register(const MmioAccess& access, uint32_t value) override;
+    void command(uint32_t value, const sc_core::sc_time& time) override;
+    uint64_t counter(unsigned index, const sc_core::sc_time& time) const override;
+    void clear_counters(const sc_core::sc_time& time) override;
+    bool busy(const sc_core::sc_time&) const override { return busy(); }
+    uint32_t device_status(const sc_core::sc_time& time) const override;
+    // Applies the running descriptor's outcome if `time` has reached its end, so that register
+    // accesses made ahead of kernel time (temporal decoupling) see the state at their own time.
+    void catch_up(const sc_core::sc_time& time) override;
+    void clear_device_status() override { m_err_addr = 0; }
+    void reset_device() override;
 
-    void write_cmd(uint32_t value, const sc_core::sc_time& time);
+    uint32_t* descriptor_field(uint64_t offset);  // SRC..DST_STRIDE, nullptr for other offsets
     uint32_t check_descriptor(const Descriptor& d) const;
     void report_error(uint32_t code, uint32_t address, const sc_core::sc_time& time);
     bool busy() const { return m_inflight.active || !m_queue.empty(); }
     // Descriptors accepted and not finished: the running one (or the next to start) + those waiting.
     uint64_t pending() const { return m_queue.size() + (m_inflight.active ? 1 : 0); }
-    uint32_t status() const;
     uint64_t busy_cycles_at(const sc_core::sc_time& time) const;
-
-    // Applies the running descriptor's outcome if `time` has reached its end, so that register
-    // accesses made ahead of kernel time (temporal decoupling) see the state at their own time.
-    void catch_up(const sc_core::sc_time& time);
 
     void engine_thread();
     // Issues the bursts of one descriptor starting now and fills m_inflight's outcome.
@@ -131,19 +136,12 @@ private:
     // One bus transaction at absolute time `t` (>= now), which advances past it. False on an error.
     bool transfer(tlm::tlm_command command, uint64_t address, unsigned length, sc_core::sc_time& t);
 
-    void update_irq(const sc_core::sc_time& time);
-    void drive_irq();
     void invalidate_direct_mem_ptr(sc_dt::uint64, sc_dt::uint64) {}
 
     DmaParams m_params;
     sc_core::sc_time m_cycle;
 
     // Registers
-    uint32_t m_irq_en = 0;
-    uint32_t m_irq_status = 0;
-    bool m_done = false;
-    bool m_err = false;
-    uint32_t m_err_code = DMA_ERR_NONE;
     uint32_t m_err_addr = 0;
     Descriptor m_desc;  // SRC..DST_STRIDE
     uint64_t m_bytes_moved = 0;
@@ -168,10 +166,6 @@ private:
     // Tracing
     Tracer* m_tracer = nullptr;
     TraceSignal m_trace_busy, m_trace_descriptor, m_trace_bytes;  // descriptor, bytes: the ledger counters
-
-    // Interrupt line: levels scheduled at the logical time of each state change.
-    ScheduledLine m_irq_line;
-    bool m_irq_level = false;  // level after the last scheduled change
 };
 
 }  // namespace pimsoc

@@ -4,59 +4,55 @@
 #include <cmath>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 
+#include "common/clock_period.h"
 #include "common/ledger_time.h"
 
 namespace pimsoc {
 namespace {
 
 constexpr unsigned max_banks_in_status = 8;  // STATUS has one busy bit per bank for banks 0..7
+constexpr unsigned counter_count = (RTM_COMMANDS - RTM_SHIFTS) / 8 + 1;
 
-bool is_counter(uint64_t offset) { return offset >= RTM_SHIFTS && offset < RTM_COMMANDS + 8; }
-
-sc_core::sc_time from_ps(uint64_t ps)
-{
-    return sc_core::sc_time(static_cast<double>(ps), sc_core::SC_PS);
-}
-
-sc_core::sc_time clock_period(const std::string& who, uint64_t clock_hz)
-{
-    if (clock_hz == 0 || clock_hz > 1'000'000'000'000ull) {
-        throw std::invalid_argument(who + ".clock_hz: must be in 1..10^12");
-    }
-    const sc_core::sc_time period(1.0 / static_cast<double>(clock_hz), sc_core::SC_SEC);
-    if (period == sc_core::SC_ZERO_TIME) {
-        throw std::invalid_argument(who + ".clock_hz: is finer than the time resolution");
-    }
-    return period;
-}
+sc_core::sc_time from_ps(uint64_t ps) { return sc_core::sc_time(static_cast<double>(ps), sc_core::SC_PS); }
 
 rtm::ElemType elem_type(uint32_t field) { return static_cast<rtm::ElemType>(field); }
 
 uint32_t opcode_of(uint32_t op) { return op & RTM_OP_OPCODE_MASK; }
 
+CommandDeviceLayout layout()
+{
+    CommandDeviceLayout l;
+    l.reg_space = RTM_REG_SPACE;
+    l.id_value = RTM_ID_VALUE;
+    l.cmd_offset = RTM_CMD;
+    l.counters_offset = RTM_SHIFTS;
+    l.counters = counter_count;
+    return l;
+}
+
+uint32_t checked_queue_depth(uint32_t depth)
+{
+    if (depth > 255) {
+        throw std::invalid_argument("rtm.queue_depth: must be in 0..255");
+    }
+    return depth;
+}
+
 }  // namespace
 
 Rtm::Rtm(sc_core::sc_module_name name, const RtmParams& params)
-    : MmioTarget(name, RTM_REG_SPACE, width32 | width64,
-                 sc_core::sc_time(static_cast<double>(params.access_latency_ns), sc_core::SC_NS)),
-      window("window"),
-      irq("irq"),
+    : CommandDevice(name, layout(), sc_core::sc_time(static_cast<double>(params.access_latency_ns), sc_core::SC_NS)),
+      window("window", *this, log()),
       m_params(params),
       m_array(params.to_model()),
-      m_cycle(clock_period("rtm", params.clock_hz)),
-      m_bank_free(m_array.map().banks())
+      m_cycle(clock_period("rtm.clock_hz", params.clock_hz)),
+      m_banks(m_array.map().banks(), checked_queue_depth(params.queue_depth))
 {
     if (params.leakage_uw_per_bank < 0 || !std::isfinite(params.leakage_uw_per_bank)) {
         throw std::invalid_argument("rtm.leakage_uw_per_bank: must be a finite value >= 0");
     }
-    window.register_b_transport(this, &Rtm::window_b_transport);
-    window.register_transport_dbg(this, &Rtm::window_transport_dbg);
-    irq.initialize(false);
-    SC_HAS_PROCESS(Rtm);
-    SC_METHOD(drive_irq);
-    sensitive << m_irq_line.event();
-    dont_initialize();
 }
 
 // --- registers ---------------------------------------------------------------------------------
@@ -80,25 +76,27 @@ uint32_t* Rtm::descriptor_field(uint64_t offset)
     }
 }
 
-uint32_t Rtm::status(const sc_core::sc_time& at) const
+uint32_t Rtm::device_status(const sc_core::sc_time& at) const
 {
-    uint32_t value = (m_done ? RTM_STATUS_DONE : 0) | (m_err ? RTM_STATUS_ERR : 0);
-    for (unsigned b = 0; b < m_bank_free.size(); ++b) {
-        if (m_bank_free[b] > at) {
-            value |= RTM_STATUS_BUSY;
-            if (b < max_banks_in_status) {
-                value |= 1u << (RTM_STATUS_BANK_BUSY_SHIFT + b);
-            }
+    uint32_t value = 0;
+    for (unsigned b = 0; b < std::min(m_banks.units(), max_banks_in_status); ++b) {
+        if (m_banks.unit_busy(b, at)) {
+            value |= 1u << (RTM_STATUS_BANK_BUSY_SHIFT + b);
         }
     }
     return value;
 }
 
-uint64_t Rtm::read_counter(uint64_t base_offset) const
+Rtm::CounterBase Rtm::counters_now() const
+{
+    return CounterBase{m_array.counters(), m_array.energy().total_pj(), m_busy_ps, m_completed};
+}
+
+uint64_t Rtm::counter(unsigned index, const sc_core::sc_time&) const
 {
     const rtm::Counters& c = m_array.counters();
     const rtm::Counters& b = m_base.counters;
-    switch (base_offset) {
+    switch (RTM_SHIFTS + 8 * index) {
         case RTM_SHIFTS: return c.shifts - b.shifts;
         case RTM_READS: return c.reads - b.reads;
         case RTM_WRITES: return c.writes - b.writes;
@@ -110,106 +108,49 @@ uint64_t Rtm::read_counter(uint64_t base_offset) const
     }
 }
 
-RegStatus Rtm::read_register(const MmioAccess& access, uint64_t& value)
+void Rtm::clear_counters(const sc_core::sc_time&) { m_base = counters_now(); }
+
+RegStatus Rtm::read_device_register(const MmioAccess& access, uint32_t& value)
 {
-    if (!access.debug) {
-        catch_up(access.time);
-    }
-    if (is_counter(access.offset)) {
-        const uint64_t counter = read_counter(access.offset & ~uint64_t{7});
-        value = access.width == 8 ? counter : (access.offset & 4) ? counter >> 32 : counter & 0xFFFFFFFFu;
-        return RegStatus::ok;
-    }
-    if (access.width != 4) {
-        return RegStatus::bad_width;
-    }
-    const rtm::Geometry& g = m_array.config().geometry;
     if (const uint32_t* field = descriptor_field(access.offset)) {
         value = *field;
         return RegStatus::ok;
     }
+    const rtm::Geometry& g = m_array.config().geometry;
     switch (access.offset) {
-        case RTM_ID: value = RTM_ID_VALUE; break;
-        case RTM_CTRL: value = 0; break;
-        case RTM_STATUS: value = status(access.time); break;
-        case RTM_IRQ_EN: value = m_irq_en; break;
-        case RTM_IRQ_STATUS: value = m_irq_status; break;
-        case RTM_ERR_CODE: value = m_err_code; break;
         case RTM_CAPS:
             value = (g.banks & RTM_CAPS_BANKS_MASK) | ((g.tracks_per_dbc / 8) << RTM_CAPS_WORD_BYTES_SHIFT) |
                     (g.ports_per_track << RTM_CAPS_PORTS_SHIFT);
-            break;
+            return RegStatus::ok;
         case RTM_GEOMETRY:
             value = (g.domains_per_track & RTM_GEOMETRY_DOMAINS_MASK) |
                     ((g.dbcs_per_subarray << RTM_GEOMETRY_DBCS_SHIFT) & RTM_GEOMETRY_DBCS_MASK) |
                     ((g.subarrays_per_bank << RTM_GEOMETRY_SUBARRAYS_SHIFT) & RTM_GEOMETRY_SUBARRAYS_MASK);
-            break;
-        case RTM_BANK_BYTES: value = m_array.map().bank_bytes(); break;
-        case RTM_RESULT: value = static_cast<uint32_t>(m_result); break;
-        case RTM_CMD: return RegStatus::write_only;
+            return RegStatus::ok;
+        case RTM_BANK_BYTES: value = m_array.map().bank_bytes(); return RegStatus::ok;
+        case RTM_RESULT: value = static_cast<uint32_t>(m_result); return RegStatus::ok;
         default: return RegStatus::no_register;
     }
-    return RegStatus::ok;
 }
 
-RegStatus Rtm::write_register(const MmioAccess& access, uint64_t value)
+RegStatus Rtm::write_device_register(const MmioAccess& access, uint32_t value)
 {
-    if (is_counter(access.offset)) {
-        return RegStatus::read_only;
-    }
-    if (access.width != 4) {
-        return RegStatus::bad_width;
-    }
-    const auto v = static_cast<uint32_t>(value);
     if (uint32_t* field = descriptor_field(access.offset)) {
-        *field = v;
+        *field = value;
         return RegStatus::ok;
     }
     switch (access.offset) {
-        case RTM_CTRL:
-            catch_up(access.time);
-            if (v & RTM_CTRL_CLEAR_STATUS) {
-                m_done = false;
-                m_err = false;
-                m_err_code = RTM_ERR_NONE;
-            }
-            if (v & RTM_CTRL_CLEAR_COUNTERS) {
-                m_base = CounterBase{m_array.counters(), m_array.energy().total_pj(), m_busy_ps, m_completed};
-            }
-            return RegStatus::ok;
-        case RTM_IRQ_EN:
-            m_irq_en = v & RTM_IRQ_MASK;
-            update_irq(access.time);
-            return RegStatus::ok;
-        case RTM_IRQ_STATUS:
-            catch_up(access.time);
-            m_irq_status &= ~(v & RTM_IRQ_MASK);
-            update_irq(access.time);
-            return RegStatus::ok;
-        case RTM_CMD:
-            if (v == RTM_CMD_START) {
-                start_command(access.time);
-            } else {
-                catch_up(access.time);
-                reject(rtm::RtmError::none, access.time, "unknown CMD value");
-            }
-            return RegStatus::ok;
-        case RTM_ID:
-        case RTM_STATUS:
-        case RTM_ERR_CODE:
         case RTM_CAPS:
         case RTM_GEOMETRY:
         case RTM_BANK_BYTES:
-        case RTM_RESULT:
-            return RegStatus::read_only;
-        default:
-            return RegStatus::no_register;
+        case RTM_RESULT: return RegStatus::read_only;
+        default: return RegStatus::no_register;
     }
 }
 
 // --- commands ----------------------------------------------------------------------------------
 
-rtm::Result Rtm::run_descriptor(int32_t& last_result)
+bool Rtm::decode(Command& command) const
 {
     const Descriptor& d = m_desc;
     const uint32_t opcode = opcode_of(d.op);
@@ -225,7 +166,8 @@ rtm::Result Rtm::run_descriptor(int32_t& last_result)
             c.b = d.src_b;
             c.dst = d.dst;
             c.length = d.length;
-            return m_array.run(c);
+            command = c;
+            return true;
         }
         case RTM_OP_DOT: {
             rtm::DotCommand c;
@@ -241,12 +183,8 @@ rtm::Result Rtm::run_descriptor(int32_t& last_result)
             c.has_bias = (d.op & RTM_OP_FLAG_BIAS) != 0;
             c.bias = d.bias;
             c.dst = d.dst;
-            std::vector<int32_t> results;
-            rtm::Result r = m_array.run(c, &results);
-            if (r.error == rtm::RtmError::none && !results.empty()) {
-                last_result = results.back();
-            }
-            return r;
+            command = c;
+            return true;
         }
         case RTM_OP_CONV2D: {
             rtm::Conv2dCommand c;
@@ -265,131 +203,114 @@ rtm::Result Rtm::run_descriptor(int32_t& last_result)
             c.pad_h = (d.conv_k >> 16) & 0xF;
             c.pad_w = (d.conv_k >> 20) & 0xF;
             c.init = static_cast<int32_t>(d.init);
-            return m_array.run(c);
+            command = c;
+            return true;
         }
-        default: {
-            rtm::Result r;
-            r.error = rtm::RtmError::bad_op;
-            return r;
-        }
+        default: return false;
+    }
+}
+
+void Rtm::command(uint32_t value, const sc_core::sc_time& at)
+{
+    if (value == RTM_CMD_START) {
+        start_command(at);
+    } else {
+        reject(RTM_ERR_BAD_CMD, at, "unknown CMD value");
     }
 }
 
 void Rtm::start_command(const sc_core::sc_time& at)
 {
-    catch_up(at);
-    int32_t result = m_result;
-    const rtm::Result r = run_descriptor(result);
-    if (r.error != rtm::RtmError::none) {
-        reject(r.error, at, rtm::to_string(r.error));
+    Command command;
+    if (!decode(command)) {
+        reject(static_cast<uint32_t>(rtm::RtmError::bad_op), at, rtm::to_string(rtm::RtmError::bad_op));
         return;
     }
-    sc_core::sc_time& bank_free = m_bank_free.at(r.bank);
-    const sc_core::sc_time start = std::max(at, bank_free);
-    const sc_core::sc_time end = start + from_ps(r.cost.latency_ps);
-    bank_free = end;
-    m_pending.insert(end);
+    const rtm::RtmError error = std::visit([this](const auto& c) { return m_array.check(c); }, command);
+    if (error != rtm::RtmError::none) {
+        reject(static_cast<uint32_t>(error), at, rtm::to_string(error));
+        return;
+    }
+    // Checked: the operands and the result lie in one bank, the result's.
+    if (m_banks.queue_full(m_array.map().bank_of(m_desc.dst), at)) {
+        reject(RTM_ERR_BUSY, at, "the bank's command queue is full");
+        return;
+    }
+    // The model computes the result at once; the bank is busy for the command's latency.
+    std::vector<int32_t> dot_results;
+    const rtm::Result r = std::visit(
+        [&](const auto& c) {
+            if constexpr (std::is_same_v<std::decay_t<decltype(c)>, rtm::DotCommand>) {
+                return m_array.run(c, &dot_results);
+            } else {
+                return m_array.run(c);
+            }
+        },
+        command);
+    if (r.error != rtm::RtmError::none) {
+        reject(static_cast<uint32_t>(r.error), at, rtm::to_string(r.error));
+        return;
+    }
+    const UnitScheduler::Slot slot = m_banks.submit(r.bank, at, from_ps(r.cost.latency_ps));
     m_busy_ps += r.cost.latency_ps;
-    m_result = result;
-    m_err = false;
-    m_err_code = RTM_ERR_NONE;
+    if (!dot_results.empty()) {
+        m_result = dot_results.back();
+    }
+    clear_error();
     if (log()->should_log(spdlog::level::debug)) {
         log()->debug("op {:#x} on bank {}: {} shifts, {} reads, {} writes, {} MACs, {} .. {}", m_desc.op, r.bank,
                      r.cost.counters.shifts, r.cost.counters.reads, r.cost.counters.writes, r.cost.counters.macs,
-                     start.to_string(), end.to_string());
+                     slot.start.to_string(), slot.end.to_string());
     }
     if (m_tracer != nullptr) {
-        m_tracer->set(m_trace_opcode, opcode_of(m_desc.op), to_ps(start));
+        m_tracer->set(m_trace_opcode, opcode_of(m_desc.op), to_ps(slot.start));
     }
-    trace_activity(r, start, end, m_desc.dst);
+    trace_activity(r.bank, slot.start, slot.end, m_desc.dst);
     update_irq(at);
 }
 
-void Rtm::reject(rtm::RtmError code, const sc_core::sc_time& at, const char* why)
+void Rtm::reject(uint32_t code, const sc_core::sc_time& at, const char* why)
 {
-    // The model's error codes are the register's (rtm_regs.h); a bad CMD value is the wrapper's.
-    m_err_code = code == rtm::RtmError::none ? RTM_ERR_BAD_CMD : static_cast<uint32_t>(code);
-    m_err = true;
     ++m_rejected;
-    m_irq_status |= RTM_IRQ_ERR;
-    log()->warn("command rejected at {}: op {:#x}: {} (ERR_CODE {})", at.to_string(), m_desc.op, why, m_err_code);
-    update_irq(at);
+    log()->warn("command rejected at {}: op {:#x}: {} (ERR_CODE {})", at.to_string(), m_desc.op, why, code);
+    fail(code, at);
 }
 
 void Rtm::catch_up(const sc_core::sc_time& at)
 {
-    while (!m_pending.empty() && *m_pending.begin() <= at) {
-        m_pending.erase(m_pending.begin());
-        m_done = true;
-        m_irq_status |= RTM_IRQ_DONE;
+    for (unsigned n = m_banks.retire(at); n > 0; --n) {
+        complete();
         ++m_completed;
     }
 }
 
-void Rtm::update_irq(const sc_core::sc_time& at)
+void Rtm::reset_device()
 {
-    catch_up(at);
-    const bool level = (m_irq_status & m_irq_en) != 0;
-    m_irq_line.schedule(at, level);
-    if (!level && (m_irq_en & RTM_IRQ_DONE) && !m_pending.empty()) {
-        m_irq_line.schedule(*m_pending.begin(), true);  // DONE stays set until written 1 to clear
-    }
+    m_desc = Descriptor{};
+    m_result = 0;
+    m_banks.reset();
+    m_base = counters_now();
 }
-
-void Rtm::drive_irq() { m_irq_line.apply_due(irq); }
 
 // --- data window -------------------------------------------------------------------------------
 
-void Rtm::window_b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay)
+bool Rtm::window_access(bool write, uint64_t address, uint8_t* data, unsigned length, const sc_core::sc_time& at,
+                        sc_core::sc_time& wait)
 {
-    const uint64_t address = trans.get_address();
-    const unsigned length = trans.get_data_length();
-    if (trans.get_command() == tlm::TLM_IGNORE_COMMAND) {
-        trans.set_response_status(tlm::TLM_OK_RESPONSE);
-        return;
-    }
-    if (trans.get_byte_enable_ptr() != nullptr) {
-        log()->warn("window {} at {:#x}: byte enables are not supported", trans.is_write() ? "write" : "read", address);
-        trans.set_response_status(tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
-        return;
-    }
-    if (trans.get_streaming_width() < length) {
-        log()->warn("window access at {:#x}: streaming is not supported", address);
-        trans.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);
-        return;
-    }
-    if (!m_array.map().contains(address, length) || length == 0) {
-        log()->warn("window {} of {} bytes at {:#x}: outside the array of {} bytes", trans.is_write() ? "write" : "read",
-                    length, address, window_bytes());
-        trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
-        return;
-    }
     // The access waits for its bank (a command or an earlier access still running on it).
-    const sc_core::sc_time at = sc_core::sc_time_stamp() + delay;
-    sc_core::sc_time& bank_free = m_bank_free.at(m_array.map().bank_of(address));
-    const sc_core::sc_time start = std::max(at, bank_free);
-    const rtm::Result r = trans.is_write() ? m_array.write(address, trans.get_data_ptr(), length)
-                                           : m_array.read(address, trans.get_data_ptr(), length);
+    const rtm::Result r = write ? m_array.write(address, data, length) : m_array.read(address, data, length);
     if (r.error != rtm::RtmError::none) {
-        trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
-        return;
+        return false;
     }
-    bank_free = start + from_ps(r.cost.latency_ps);
-    delay += (start - at) + from_ps(trans.is_write() ? r.cost.latency_ps : r.cost.data_ps);
-    trace_activity(r, start, bank_free, address);
-    trans.set_response_status(tlm::TLM_OK_RESPONSE);
+    const UnitScheduler::Slot slot = m_banks.occupy(r.bank, at, from_ps(r.cost.latency_ps));
+    wait = (slot.start - at) + from_ps(write ? r.cost.latency_ps : r.cost.data_ps);
+    trace_activity(r.bank, slot.start, slot.end, address);
+    return true;
 }
 
-unsigned int Rtm::window_transport_dbg(tlm::tlm_generic_payload& trans)
+bool Rtm::window_debug(bool write, uint64_t address, uint8_t* data, unsigned length)
 {
-    const uint64_t address = trans.get_address();
-    if (address >= window_bytes()) {
-        return 0;
-    }
-    const auto length = static_cast<unsigned int>(std::min<uint64_t>(trans.get_data_length(), window_bytes() - address));
-    const bool ok = trans.is_write() ? m_array.load(address, trans.get_data_ptr(), length)
-                                     : m_array.dump(address, trans.get_data_ptr(), length);
-    return ok ? length : 0;
+    return write ? m_array.load(address, data, length) : m_array.dump(address, data, length);
 }
 
 // --- ledger and tracing ------------------------------------------------------------------------
@@ -436,16 +357,15 @@ void Rtm::trace_to(Tracer& tracer)
     m_trace_energy = tracer.real(scope + "energy_pj");
 }
 
-void Rtm::trace_activity(const rtm::Result& result, const sc_core::sc_time& start, const sc_core::sc_time& end,
-                         uint64_t address)
+void Rtm::trace_activity(unsigned bank, const sc_core::sc_time& start, const sc_core::sc_time& end, uint64_t address)
 {
     if (m_tracer == nullptr) {
         return;
     }
     const uint64_t start_ps = to_ps(start);
     const uint64_t end_ps = to_ps(end);
-    m_tracer->set(m_trace_bank_busy.at(result.bank), 1, start_ps);
-    m_tracer->set(m_trace_bank_busy.at(result.bank), 0, end_ps);
+    m_tracer->set(m_trace_bank_busy.at(bank), 1, start_ps);
+    m_tracer->set(m_trace_bank_busy.at(bank), 0, end_ps);
     m_tracer->set(m_trace_shifts, m_array.counters().shifts, end_ps);
     m_tracer->set_real(m_trace_energy, m_array.energy().total_pj(), end_ps);
     if (address < window_bytes()) {

@@ -64,6 +64,8 @@ void RtmParams::bind(const ParamBinder& b)
     b.bind("periphery_fraction", r.periphery_fraction, "", "decoders, drivers, shift control / (domains + ports); estimate");
     b.bind("clock_hz", clock_hz, "Hz", "controller clock (BUSY_CYCLES counter)");
     b.bind("access_latency_ns", access_latency_ns, "ns", "latency of one register access");
+    b.bind("queue_depth", queue_depth, "",
+           "commands that may wait per bank behind the running one (0..255); one more is refused with ERR_BUSY");
     b.bind("leakage_uw_per_bank", leakage_uw_per_bank, "uW", "static power of a bank's CMOS periphery; estimate");
 }
 

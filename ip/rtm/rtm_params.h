@@ -21,6 +21,7 @@ struct RtmParams {
     std::string booth_radix = "radix4";         // radix2 | radix4
     uint64_t clock_hz = 100'000'000;            // controller clock: BUSY_CYCLES counts its cycles
     uint32_t access_latency_ns = 10;            // per register access: one cycle of a 100 MHz bus
+    uint32_t queue_depth = 4;                   // commands that may wait per bank behind the running one
     // Static power of the controller, decoders and sense amplifiers per bank [E]: racetrack cells
     // are non-volatile and do not leak; the CMOS periphery does (docs/models/rtm.md).
     double leakage_uw_per_bank = 5.0;

@@ -1,21 +1,27 @@
 /* Racetrack-memory PIM controller: register offsets, bit fields, opcodes and error codes, shared by
- * the SystemC model (ip/rtm) and the firmware driver (firmware/hal/rtm.c). Plain C, no includes.
+ * the SystemC model (ip/rtm) and the firmware driver (firmware/hal/rtm.c). Plain C.
  *
  * The array itself is the data window (PIMSOC_RTM_DATA_BASE, platform/memory_map.h): byte offset A of the
  * window is byte A of the array (banks are contiguous ranges). Commands name window offsets.
  * All registers are 32 bits wide (32-bit accesses only), except the 64-bit counters, which take a
- * 64-bit access or two 32-bit accesses (low word at the lower address). See docs/models/rtm.md. */
+ * 64-bit access or two 32-bit accesses (low word at the lower address; reading it latches the high
+ * word). The common block is common/device_regs.h. See docs/models/rtm.md. */
 #ifndef PIMSOC_RTM_REGS_H
 #define PIMSOC_RTM_REGS_H
 
+#include "common/device_regs.h"
+
 #define RTM_REG_SPACE 0x1000u /* bytes of register space decoded by the model */
 
-#define RTM_ID 0x000u         /* RO: RTM_ID_VALUE */
-#define RTM_CTRL 0x004u       /* RW: action bits, read as 0 */
-#define RTM_STATUS 0x008u     /* RO: BUSY, DONE, ERR, per-bank busy bits */
-#define RTM_IRQ_EN 0x00Cu     /* RW: RTM_IRQ_* mask */
-#define RTM_IRQ_STATUS 0x010u /* RW1C: RTM_IRQ_* */
-#define RTM_ERR_CODE 0x014u   /* RO: verdict on the last CMD write: RTM_ERR_NONE = accepted */
+/* The common block (common/device_regs.h) */
+#define RTM_ID DEV_ID                 /* RO: RTM_ID_VALUE */
+#define RTM_CTRL DEV_CTRL             /* RW: action bits, read as 0 */
+#define RTM_STATUS DEV_STATUS         /* RO: BUSY, DONE, ERR, per-bank busy bits */
+#define RTM_IRQ_EN DEV_IRQ_EN         /* RW: RTM_IRQ_* mask */
+#define RTM_IRQ_STATUS DEV_IRQ_STATUS /* RW1C: RTM_IRQ_* */
+#define RTM_ERR_CODE DEV_ERR_CODE     /* RO: verdict on the last CMD write: RTM_ERR_NONE = accepted */
+
+/* Device registers */
 #define RTM_CAPS 0x018u       /* RO: banks, word bytes, ports per track */
 #define RTM_GEOMETRY 0x01Cu   /* RO: domains per track, DBCs per subarray, subarrays per bank */
 #define RTM_BANK_BYTES 0x020u /* RO: bytes per bank (bank b is window offsets [b*BANK_BYTES, ...)) */
@@ -49,21 +55,21 @@
 #define RTM_ID_VALUE 0x52544D01u /* "RTM" + version 1 */
 
 /* CTRL (write 1 to act; reads 0) */
-#define RTM_CTRL_CLEAR_STATUS 0x1u   /* clears STATUS.DONE/ERR and ERR_CODE */
-#define RTM_CTRL_CLEAR_COUNTERS 0x2u /* zeroes the 64-bit counters */
+#define RTM_CTRL_CLEAR_STATUS DEV_CTRL_CLEAR_STATUS     /* clears STATUS.DONE/ERR and ERR_CODE */
+#define RTM_CTRL_CLEAR_COUNTERS DEV_CTRL_CLEAR_COUNTERS /* zeroes the 64-bit counters */
 
 /* STATUS */
-#define RTM_STATUS_BUSY 0x1u /* a command is running on some bank */
-#define RTM_STATUS_DONE 0x2u /* a command completed since the last CLEAR_STATUS */
-#define RTM_STATUS_ERR 0x4u  /* the last CMD write was rejected (code in ERR_CODE); an accepted
-                                command or CLEAR_STATUS clears it */
+#define RTM_STATUS_BUSY DEV_STATUS_BUSY /* a command is running on some bank */
+#define RTM_STATUS_DONE DEV_STATUS_DONE /* a command completed since the last CLEAR_STATUS */
+#define RTM_STATUS_ERR DEV_STATUS_ERR   /* the last CMD write was rejected (code in ERR_CODE); an
+                                           accepted command or CLEAR_STATUS clears it */
 #define RTM_STATUS_BANK_BUSY_SHIFT 8u
 #define RTM_STATUS_BANK_BUSY_MASK 0xFF00u /* bit 8 + b: bank b is running a command */
 
 /* IRQ_EN / IRQ_STATUS; the irq line is (IRQ_STATUS & IRQ_EN) != 0 */
-#define RTM_IRQ_DONE 0x1u /* a command completed */
-#define RTM_IRQ_ERR 0x2u  /* a command was rejected */
-#define RTM_IRQ_MASK 0x3u
+#define RTM_IRQ_DONE DEV_IRQ_DONE /* a command completed */
+#define RTM_IRQ_ERR DEV_IRQ_ERR   /* a command was rejected */
+#define RTM_IRQ_MASK DEV_IRQ_MASK
 
 /* CAPS */
 #define RTM_CAPS_BANKS_MASK 0x000000FFu
@@ -115,7 +121,8 @@
 
 /* CMD values */
 #define RTM_CMD_START 0x1u /* run the descriptor on the bank that holds its operands; a command on a
-                              bank that is still busy starts when that bank's last one ends */
+                              bank that is still busy waits in that bank's queue (rtm.queue_depth
+                              commands) and starts when the bank's last one ends */
 
 /* ERR_CODE values: 1..11 are the model's checks (ip/rtm/model/commands.h, RtmError); a rejected
  * command changes nothing. */
@@ -132,5 +139,6 @@
 #define RTM_ERR_OVERLAP 10u     /* the result region overlaps an operand or the bias */
 #define RTM_ERR_TOO_LARGE 11u   /* CONV2D: a dimension beyond the model's limits */
 #define RTM_ERR_BAD_CMD 16u     /* unknown CMD value */
+#define RTM_ERR_BUSY 17u        /* the bank's command queue is full (rtm.queue_depth waiting) */
 
 #endif /* PIMSOC_RTM_REGS_H */
