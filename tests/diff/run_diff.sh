@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# run_diff.sh PIMSOC ELF
+# run_diff.sh PIMSOC ELF EXIT_CODE
 # Differential test: runs ELF on QEMU (qemu-system-riscv32 -M virt) and on pimsoc; passes when the
-# UART output is byte-for-byte equal and the exit codes are equal. On a mismatch prints a unified
-# diff (qemu -> pimsoc) and both exit codes. See docs/testing-differential.md.
+# UART output is byte-for-byte equal and both simulators exit EXIT_CODE (the program's own code, 0
+# for every program of the suite). A timeout on either side fails, even when both time out with
+# the same output. On a failure prints a unified diff (qemu -> pimsoc) and both exit codes. See
+# docs/testing-differential.md.
 # Environment: PIMSOC_QEMU (default qemu-system-riscv32), PIMSOC_DIFF_QEMU_TIMEOUT (10 s),
 # PIMSOC_DIFF_PIMSOC_TIMEOUT (30 s), PIMSOC_DIFF_KEEP=DIR keeps both outputs in DIR.
 set -u
-if [ $# -ne 2 ]; then
-  echo "usage: run_diff.sh PIMSOC ELF"; exit 2
+if [ $# -ne 3 ] || ! [[ $3 =~ ^[0-9]+$ ]]; then
+  echo "usage: run_diff.sh PIMSOC ELF EXIT_CODE"; exit 2
 fi
-pimsoc=$1 elf=$2
+pimsoc=$1 elf=$2 expected=$3
 qemu=${PIMSOC_QEMU:-qemu-system-riscv32}
 qemu_timeout=${PIMSOC_DIFF_QEMU_TIMEOUT:-10}
 pimsoc_timeout=${PIMSOC_DIFF_PIMSOC_TIMEOUT:-30}
@@ -48,8 +50,13 @@ fi
 
 status=0
 notes=()
-[ "$qemu_rc" -eq 124 ] && notes+=("QEMU timed out after ${qemu_timeout} s (killed)")
-[ "$pimsoc_rc" -eq 124 ] && notes+=("pimsoc timed out (its own --max-time or the ${pimsoc_timeout} s host limit)")
+# (timeout's 124 is also what a killed simulator returns; a program of the suite never exits 124)
+if [ "$qemu_rc" -eq 124 ]; then
+  echo "FAIL: QEMU timed out after ${qemu_timeout} s (killed)"; status=1
+fi
+if [ "$pimsoc_rc" -eq 124 ]; then
+  echo "FAIL: pimsoc timed out (its own --max-time or the ${pimsoc_timeout} s host limit)"; status=1
+fi
 if [ ! -s "$tmp/qemu.out" ] && [ ! -s "$tmp/pimsoc.out" ]; then
   notes+=("no UART output from either simulator (every diff program prints)")
   status=1
@@ -59,8 +66,8 @@ if ! cmp -s "$tmp/qemu.out" "$tmp/pimsoc.out"; then
   diff -u -a --label "qemu: $elf" --label "pimsoc: $elf" "$tmp/qemu.out" "$tmp/pimsoc.out"
   status=1
 fi
-if [ "$qemu_rc" -ne "$pimsoc_rc" ]; then
-  echo "FAIL: exit codes differ"
+if [ "$qemu_rc" -ne "$expected" ] || [ "$pimsoc_rc" -ne "$expected" ]; then
+  echo "FAIL: exit codes qemu $qemu_rc, pimsoc $pimsoc_rc, expected $expected on both"
   status=1
 fi
 if [ $status -ne 0 ]; then
@@ -70,5 +77,5 @@ if [ $status -ne 0 ]; then
   if [ -s "$tmp/pimsoc.err" ]; then echo "--- pimsoc stderr:"; cat "$tmp/pimsoc.err"; fi
   exit 1
 fi
-echo "OK: $(wc -c <"$tmp/pimsoc.out") bytes of UART output equal, exit code $pimsoc_rc on both"
+echo "OK: $(wc -c <"$tmp/pimsoc.out") bytes of UART output equal, exit code $expected on both"
 exit 0
