@@ -25,7 +25,7 @@ cmake -DPIMSOC_DIFF_EXTRA_SEEDS= "$build/firmware" >/dev/null
 failed=()
 for s in "${seeds[@]}"; do
   if [ ${#s} -lt 3 ]; then n=$(printf '%03d' "$s"); else n=$s; fi
-  if out=$(bash "$here/run_diff.sh" "$build/bin/pimsoc" "$build/firmware/bin/diff_gen_$n.elf" 0); then
+  if out=$(bash "$here/run_diff.sh" "$build/bin/pimsoc" "$build/firmware/bin/diff_gen_$n.elf"); then
     echo "seed $s: $out"
   else
     echo "seed $s: DIFFERS"; echo "$out"; failed+=("$s")
