@@ -1,6 +1,7 @@
 """Put this directory on PYTHONPATH to make every Python process behave as if matplotlib were not
-installed (the checker and the sweep it runs alike): hardening_sweep_real_fails_without_matplotlib
-shows that a missing test dependency fails the check instead of skipping it."""
+installed: check_sweep.py's no_matplotlib check runs the sweep so, and
+hardening_sweep_real_fails_without_matplotlib (the checker and the sweep alike) shows that a missing
+test dependency fails the check instead of skipping it."""
 import sys
 
 
