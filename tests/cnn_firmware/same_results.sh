@@ -10,8 +10,8 @@ first=$1 count=$2; shift 2
 . "$(dirname "$0")/run_pair.sh"
 run_pair same_results.sh "$@"
 status=0
-[ $ref_code -eq 0 ] || { echo "FAIL: reference exited $ref_code"; cat "$dir/reference.err"; status=1; }
-[ $cand_code -eq 0 ] || { echo "FAIL: candidate exited $cand_code"; cat "$dir/candidate.out" "$dir/candidate.err"; status=1; }
+require_exit reference "$ref_code" 0
+require_exit candidate "$cand_code" 0
 grep '^image ' "$dir/reference.out" >"$dir/reference.lines"
 grep '^image ' "$dir/candidate.out" >"$dir/candidate.lines"
 lines=$(wc -l <"$dir/reference.lines")

@@ -16,6 +16,11 @@
 //       });
 //   }
 //
+// run() fails the test (a gtest failure) if the body has not returned when the simulation ends: a
+// body still waiting on an event that never came, stopped by sc_stop() at a wait, or cut by the time
+// limit would otherwise pass with its remaining checks never made. A body that is meant to be
+// stopped at a wait (it checks that a device ends the simulation) uses run_until_stopped().
+//
 // Accesses are blocking b_transport calls; each starts with a zero delay and leaves the target's
 // annotated delay in last_delay(). They do not wait: call sync() (or sc_core::wait) to let
 // simulated time catch up, e.g. before checking an interrupt line driven at "now + delay".
@@ -27,6 +32,7 @@
 #include <utility>
 #include <vector>
 
+#include <gtest/gtest.h>
 #include <tlm_utils/simple_initiator_socket.h>
 #include <systemc>
 #include <tlm>
@@ -56,15 +62,53 @@ private:
     std::function<void()> m_body;
 };
 
-// Runs body in an SC_THREAD and simulates until nothing is left to do, something calls sc_stop(),
-// or `limit` (if not zero) has passed. Call once per test, after building and binding the modules.
-inline void run(std::function<void()> body, const sc_core::sc_time& limit = sc_core::SC_ZERO_TIME)
+namespace detail {
+// Runs body in an SC_THREAD until the simulation ends (nothing left to do, sc_stop(), or `limit` if
+// not zero); returns whether the body returned.
+inline bool run_body(std::function<void()> body, const sc_core::sc_time& limit)
 {
-    TestBody runner("test_body", std::move(body));
+    bool finished = false;
+    TestBody runner("test_body", [&body, &finished] {
+        body();
+        finished = true;
+    });
     if (limit == sc_core::SC_ZERO_TIME) {
         sc_core::sc_start();
     } else {
         sc_core::sc_start(limit);
+    }
+    return finished;
+}
+}  // namespace detail
+
+// Runs body in an SC_THREAD and simulates until nothing is left to do, something calls sc_stop(),
+// or `limit` (if not zero) has passed. Call once per test, after building and binding the modules.
+// The body must run to its end: if it has not returned when the simulation ends, the test fails
+// (unless a fatal assertion already ended the body, which has failed the test by itself).
+inline void run(std::function<void()> body, const sc_core::sc_time& limit = sc_core::SC_ZERO_TIME)
+{
+    if (!detail::run_body(std::move(body), limit) && !::testing::Test::HasFatalFailure()) {
+        ADD_FAILURE() << "test::run: the test body did not run to completion: the simulation ended at "
+                      << sc_core::sc_time_stamp() << " with the body still waiting (an event that never "
+                      << "came, sc_stop() before its end, or the time limit); its later checks never ran";
+    }
+}
+
+// The variant for a body that makes the simulation stop (sc_stop(), e.g. through the finisher) and
+// then waits: the kernel must stop before the body resumes. Fails the test if the body runs to its
+// end or the simulation ends without sc_stop().
+inline void run_until_stopped(std::function<void()> body)
+{
+    const bool finished = detail::run_body(std::move(body), sc_core::SC_ZERO_TIME);
+    if (::testing::Test::HasFatalFailure()) {
+        return;
+    }
+    if (finished) {
+        ADD_FAILURE() << "test::run_until_stopped: the test body ran to completion: the simulation did "
+                      << "not stop before it resumed";
+    } else if (sc_core::sc_get_status() != sc_core::SC_STOPPED) {
+        ADD_FAILURE() << "test::run_until_stopped: the simulation ended at " << sc_core::sc_time_stamp()
+                      << " without sc_stop(), with the body still waiting";
     }
 }
 

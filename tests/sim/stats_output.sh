@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# stats_output.sh PIMSOC ELF WORKDIR [-- PIMSOC_ARGS...]
+# stats_output.sh PIMSOC ELF EXIT_CODE WORKDIR [-- PIMSOC_ARGS...]
 # The stats report and files (docs/observability.md):
-#  - writing --stats/--stats-csv changes no result: same UART output and exit code as without;
+#  - every run exits EXIT_CODE (the firmware's documented code: three identical failures fail);
+#  - writing --stats/--stats-csv changes no result: same UART output as without;
 #  - the files are deterministic: two runs give identical JSON and CSV;
 #  - JSON and CSV follow the documented schema (units in the field names) and agree with each other
 #    and with the text table printed to stderr after the run summary; --quiet suppresses the table.
 set -u
-pimsoc=$1 elf=$2 dir=$3; shift 3
+[ $# -ge 4 ] && [[ $3 =~ ^[0-9]+$ ]] || { echo "usage: stats_output.sh PIMSOC ELF EXIT_CODE WORKDIR [-- PIMSOC_ARGS...]"; exit 2; }
+pimsoc=$1 elf=$2 expected=$3 dir=$4; shift 4
 [ "${1:-}" = "--" ] && shift
 extra=("$@")
 [ -f "$elf" ] || { echo "FAIL: $elf was not built"; exit 1; }
@@ -24,7 +26,8 @@ b_exit=$?
 
 status=0
 fail() { echo "FAIL: $*"; status=1; }
-[ "$plain_exit" -eq "$a_exit" ] && [ "$a_exit" -eq "$b_exit" ] || fail "exit codes differ: $plain_exit $a_exit $b_exit"
+[ "$plain_exit" -eq "$expected" ] && [ "$a_exit" -eq "$expected" ] && [ "$b_exit" -eq "$expected" ] ||
+  fail "exit codes $plain_exit (plain), $a_exit (--stats), $b_exit (--stats --quiet), expected $expected"
 cmp -s "$base.plain.out" "$base.a.out" || fail "UART output changes with --stats"
 cmp -s "$base.plain.out" "$base.b.out" || fail "UART output changes with --stats --quiet"
 cmp -s "$base.a.json" "$base.b.json" || fail "JSON differs between two runs"

@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # gtkwave_round_trip.sh PIMSOC VCD_TOOL VCD2FST FST2VCD ELF GROUPS [-- PIMSOC_ARGS...]
 # GTKWave reads what pimsoc writes: the VCD converts to FST (gtkwave's vcd2fst) and back
-# (fst2vcd), and the result has the same signals and value changes as the original.
+# (fst2vcd), and the result has the same signals and value changes as the original. A missing
+# converter (CMake passes ...-NOTFOUND) fails the test: setup.sh installs gtkwave.
 set -u
 pimsoc=$1 vcd_tool=$2 vcd2fst=$3 fst2vcd=$4 elf=$5 groups=$6; shift 6
+for tool in "$vcd2fst" "$fst2vcd"; do
+  [ -x "$tool" ] || { echo "FAIL: gtkwave's converter '$tool' not found: install gtkwave (./setup.sh)"; exit 1; }
+done
 [ "${1:-}" = "--" ] && shift
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
