@@ -38,17 +38,32 @@ inline bool is_error(tlm::tlm_response_status status)
     return status == tlm::TLM_BURST_ERROR_RESPONSE || status == tlm::TLM_ADDRESS_ERROR_RESPONSE;
 }
 
-// Skips the test (with the reason) when the device has no register of that access kind.
-#define PIMSOC_REQUIRE_REGISTERS(Traits, kind, what)                                                \
-    do {                                                                                             \
-        bool any = false;                                                                            \
-        for (const Reg& r : Traits::registers()) {                                                   \
-            any = any || r.access == (kind);                                                         \
-        }                                                                                            \
-        if (!any) {                                                                                  \
-            GTEST_SKIP() << Traits::name << " has no " what " register";                             \
-        }                                                                                            \
-    } while (0)
+// Runs check(bus, reg) on every register of access `kind`, in one simulation of a fresh device
+// (primed and with its W1C bits raised if `primed`). Skips the test, with the reason, when the
+// device has no register of that kind.
+template <typename T, typename Check>
+void check_each(Access kind, const char* what, bool primed, Check check)
+{
+    bool any = false;
+    for (const Reg& reg : T::registers()) {
+        any = any || reg.access == kind;
+    }
+    if (!any) {
+        GTEST_SKIP() << T::name << " has no " << what << " register";
+    }
+    Bench<T> b(T::name);
+    run_to_end([&] {
+        if (primed) {
+            T::prime(b.bus, b.harness);
+            T::raise_w1c(b.bus);
+        }
+        for (const Reg& reg : T::registers()) {
+            if (reg.access == kind) {
+                check(b.bus, reg);
+            }
+        }
+    });
+}
 
 }  // namespace detail
 
@@ -71,18 +86,11 @@ TYPED_TEST_P(Conformance, ResetValuesMatchTheTraits)
 TYPED_TEST_P(Conformance, ReadOnlyRegistersIgnoreWrites)
 {
     using T = TypeParam;
-    PIMSOC_REQUIRE_REGISTERS(T, Access::ro, "read-only");
-    Bench<T> b(T::name);
-    detail::run_to_end([&] {
-        for (const Reg& reg : T::registers()) {
-            if (reg.access != Access::ro) {
-                continue;
-            }
-            // docs/ARCHITECTURE.md: a write to a read-only register gets a TLM error response.
-            EXPECT_EQ(b.bus.write(reg, reg.write_value), tlm::TLM_COMMAND_ERROR_RESPONSE) << T::name << " " << reg.name;
-            if (reg.fixed_value()) {
-                EXPECT_EQ(b.bus.read(reg).value, reg.reset) << T::name << " " << reg.name << " changed";
-            }
+    detail::check_each<T>(Access::ro, "read-only", false, [](Bus& bus, const Reg& reg) {
+        // docs/ARCHITECTURE.md: a write to a read-only register gets a TLM error response.
+        EXPECT_EQ(bus.write(reg, reg.write_value), tlm::TLM_COMMAND_ERROR_RESPONSE) << T::name << " " << reg.name;
+        if (reg.fixed_value()) {
+            EXPECT_EQ(bus.read(reg).value, reg.reset) << T::name << " " << reg.name << " changed";
         }
     });
 }
@@ -90,31 +98,18 @@ TYPED_TEST_P(Conformance, ReadOnlyRegistersIgnoreWrites)
 TYPED_TEST_P(Conformance, WriteOnlyRegistersRefuseReads)
 {
     using T = TypeParam;
-    PIMSOC_REQUIRE_REGISTERS(T, Access::wo, "write-only");
-    Bench<T> b(T::name);
-    detail::run_to_end([&] {
-        for (const Reg& reg : T::registers()) {
-            if (reg.access == Access::wo) {
-                EXPECT_EQ(b.bus.read(reg).status, tlm::TLM_COMMAND_ERROR_RESPONSE) << T::name << " " << reg.name;
-            }
-        }
+    detail::check_each<T>(Access::wo, "write-only", false, [](Bus& bus, const Reg& reg) {
+        EXPECT_EQ(bus.read(reg).status, tlm::TLM_COMMAND_ERROR_RESPONSE) << T::name << " " << reg.name;
     });
 }
 
 TYPED_TEST_P(Conformance, ReadWriteRegistersHoldWhatIsWritten)
 {
     using T = TypeParam;
-    PIMSOC_REQUIRE_REGISTERS(T, Access::rw, "read/write");
-    Bench<T> b(T::name);
-    detail::run_to_end([&] {
-        for (const Reg& reg : T::registers()) {
-            if (reg.access != Access::rw) {
-                continue;
-            }
-            EXPECT_EQ(b.bus.write(reg, reg.write_value), tlm::TLM_OK_RESPONSE) << T::name << " " << reg.name;
-            if (reg.fixed_value()) {
-                EXPECT_EQ(b.bus.read(reg).value, reg.write_value) << T::name << " " << reg.name;
-            }
+    detail::check_each<T>(Access::rw, "read/write", false, [](Bus& bus, const Reg& reg) {
+        EXPECT_EQ(bus.write(reg, reg.write_value), tlm::TLM_OK_RESPONSE) << T::name << " " << reg.name;
+        if (reg.fixed_value()) {
+            EXPECT_EQ(bus.read(reg).value, reg.write_value) << T::name << " " << reg.name;
         }
     });
 }
@@ -122,25 +117,16 @@ TYPED_TEST_P(Conformance, ReadWriteRegistersHoldWhatIsWritten)
 TYPED_TEST_P(Conformance, W1cBitsClearOnOneAndIgnoreZero)
 {
     using T = TypeParam;
-    PIMSOC_REQUIRE_REGISTERS(T, Access::w1c, "write-1-to-clear");
-    Bench<T> b(T::name);
-    detail::run_to_end([&] {
-        T::prime(b.bus, b.harness);
-        T::raise_w1c(b.bus);
-        for (const Reg& reg : T::registers()) {
-            if (reg.access != Access::w1c) {
-                continue;
-            }
-            const uint64_t bits = reg.write_value;
-            const uint64_t lowest = bits & (~bits + 1);
-            ASSERT_EQ(b.bus.read(reg).value & bits, bits) << T::name << " " << reg.name << ": raise_w1c left bits clear";
-            EXPECT_EQ(b.bus.write(reg, 0), tlm::TLM_OK_RESPONSE);
-            EXPECT_EQ(b.bus.read(reg).value & bits, bits) << T::name << " " << reg.name << ": writing 0 cleared bits";
-            EXPECT_EQ(b.bus.write(reg, lowest), tlm::TLM_OK_RESPONSE);
-            EXPECT_EQ(b.bus.read(reg).value & bits, bits & ~lowest) << T::name << " " << reg.name;
-            EXPECT_EQ(b.bus.write(reg, bits), tlm::TLM_OK_RESPONSE);
-            EXPECT_EQ(b.bus.read(reg).value & bits, 0u) << T::name << " " << reg.name;
-        }
+    detail::check_each<T>(Access::w1c, "write-1-to-clear", true, [](Bus& bus, const Reg& reg) {
+        const uint64_t bits = reg.write_value;
+        const uint64_t lowest = bits & (~bits + 1);
+        ASSERT_EQ(bus.read(reg).value & bits, bits) << T::name << " " << reg.name << ": raise_w1c left bits clear";
+        EXPECT_EQ(bus.write(reg, 0), tlm::TLM_OK_RESPONSE);
+        EXPECT_EQ(bus.read(reg).value & bits, bits) << T::name << " " << reg.name << ": writing 0 cleared bits";
+        EXPECT_EQ(bus.write(reg, lowest), tlm::TLM_OK_RESPONSE);
+        EXPECT_EQ(bus.read(reg).value & bits, bits & ~lowest) << T::name << " " << reg.name;
+        EXPECT_EQ(bus.write(reg, bits), tlm::TLM_OK_RESPONSE);
+        EXPECT_EQ(bus.read(reg).value & bits, 0u) << T::name << " " << reg.name;
     });
 }
 
