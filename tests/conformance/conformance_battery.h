@@ -65,6 +65,23 @@ void check_each(Access kind, const char* what, bool primed, Check check)
     });
 }
 
+// For devices with a command interface: loads a long job on a fresh device and runs
+// check(T::Commands{}, bus) in the simulation. Skips the test for devices without one.
+template <typename T, typename Check>
+void with_commands(Check check)
+{
+    if constexpr (!T::has_commands) {
+        GTEST_SKIP() << T::name << " has no command interface";
+    } else {
+        using C = typename T::Commands;
+        Bench<T> b(T::name);
+        run_to_end([&] {
+            C::load_long_job(b.bus);
+            check(C{}, b.bus);
+        });
+    }
+}
+
 }  // namespace detail
 
 TYPED_TEST_P(Conformance, ResetValuesMatchTheTraits)
@@ -272,41 +289,27 @@ TYPED_TEST_P(Conformance, ResetRestoresTheResetValues)
 
 TYPED_TEST_P(Conformance, StartWhileBusyIsAnError)
 {
-    using T = TypeParam;
-    if constexpr (!T::has_commands) {
-        GTEST_SKIP() << T::name << " has no command interface";
-    } else {
-        using C = typename T::Commands;
-        Bench<T> b(T::name);
-        detail::run_to_end([&] {
-            C::load_long_job(b.bus);
-            C::start(b.bus);
-            EXPECT_EQ(C::error_code(b.bus), C::err_none) << T::name << ": the first start";
-            C::start(b.bus);
-            EXPECT_EQ(C::error_code(b.bus), C::err_busy) << T::name << ": a start while busy";
-        });
-    }
+    detail::with_commands<TypeParam>([](auto commands, Bus& bus) {
+        using C = decltype(commands);
+        C::start(bus);
+        EXPECT_EQ(C::error_code(bus), C::err_none) << TypeParam::name << ": the first start";
+        C::start(bus);
+        EXPECT_EQ(C::error_code(bus), C::err_busy) << TypeParam::name << ": a start while busy";
+    });
 }
 
 TYPED_TEST_P(Conformance, EnqueueBeyondTheQueueDepthIsAnError)
 {
-    using T = TypeParam;
-    if constexpr (!T::has_commands) {
-        GTEST_SKIP() << T::name << " has no command interface";
-    } else {
-        using C = typename T::Commands;
-        Bench<T> b(T::name);
-        detail::run_to_end([&] {
-            C::load_long_job(b.bus);
-            // The running command plus queue_depth waiting ones are accepted.
-            for (unsigned i = 0; i <= C::queue_depth(); ++i) {
-                C::enqueue(b.bus);
-                EXPECT_EQ(C::error_code(b.bus), C::err_none) << T::name << ": enqueue " << i;
-            }
-            C::enqueue(b.bus);
-            EXPECT_EQ(C::error_code(b.bus), C::err_queue_full) << T::name << ": enqueue beyond the queue";
-        });
-    }
+    detail::with_commands<TypeParam>([](auto commands, Bus& bus) {
+        using C = decltype(commands);
+        // The running command plus queue_depth waiting ones are accepted.
+        for (unsigned i = 0; i <= C::queue_depth(); ++i) {
+            C::enqueue(bus);
+            EXPECT_EQ(C::error_code(bus), C::err_none) << TypeParam::name << ": enqueue " << i;
+        }
+        C::enqueue(bus);
+        EXPECT_EQ(C::error_code(bus), C::err_queue_full) << TypeParam::name << ": enqueue beyond the queue";
+    });
 }
 
 REGISTER_TYPED_TEST_SUITE_P(Conformance, ResetValuesMatchTheTraits, ReadOnlyRegistersIgnoreWrites,
