@@ -1,7 +1,7 @@
 // The conformance battery: one type-parameterized GoogleTest suite (`Conformance`) that every
 // memory-mapped device runs through its traits (conformance.h). A device file instantiates it:
 //   INSTANTIATE_TYPED_TEST_SUITE_P(uart, Conformance, UartTraits);
-// which names its tests uart/Conformance/0.<Check>. Each test builds its bench(es), runs a body
+// which names its tests uart/Conformance/0.<Check> (ctest: uart.<Check><0>). Each test builds its bench(es), runs a body
 // as a SystemC thread and checks that the body ran to its end.
 #pragma once
 
