@@ -120,7 +120,9 @@ RegStatus Sysctl::write_register(const MmioAccess& access, uint64_t value)
     const uint32_t word = static_cast<uint32_t>(value);
     switch (offset) {
         case SYSCTL_SCRATCH:
-            m_scratch = word;
+            if (!access.debug) {  // debug writes change nothing (mmio_target.h)
+                m_scratch = word;
+            }
             return RegStatus::ok;
         case SYSCTL_STATS:
             if (!access.debug) {

@@ -11,33 +11,14 @@
 #include <unistd.h>
 
 namespace pimsoc {
-namespace {
-
-const char* register_name(unsigned offset, bool is_write, bool dlab)
-{
-    static const char* const read_names[] = {"RBR", "IER", "IIR", "LCR", "MCR", "LSR", "MSR", "SCR"};
-    static const char* const write_names[] = {"THR", "IER", "FCR", "LCR", "MCR", "LSR", "MSR", "SCR"};
-    if (dlab && offset == UART_DLL) {
-        return "DLL";
-    }
-    if (dlab && offset == UART_DLM) {
-        return "DLM";
-    }
-    return offset < UART_NUM_REGS ? (is_write ? write_names[offset] : read_names[offset]) : "?";
-}
-
-}  // namespace
 
 Uart::Uart(sc_core::sc_module_name name, const UartParams& params)
-    : sc_core::sc_module(name),
-      socket("socket"),
+    : MmioTarget(name, UART_NUM_REGS, width8 | width32,
+                 sc_core::sc_time(static_cast<double>(params.access_latency_ns), sc_core::SC_NS)),
       irq("irq"),
       m_params(params),
-      m_access_latency(sc_core::sc_time(static_cast<double>(params.access_latency_ns), sc_core::SC_NS)),
-      m_log(module_logger(this->name()))
+      m_access_latency(sc_core::sc_time(static_cast<double>(params.access_latency_ns), sc_core::SC_NS))
 {
-    socket.register_b_transport(this, &Uart::b_transport);
-    socket.register_transport_dbg(this, &Uart::transport_dbg);
     irq.initialize(false);
 
     if (m_params.tx_file.empty()) {
@@ -67,7 +48,7 @@ Uart::Uart(sc_core::sc_module_name name, const UartParams& params)
 
     SC_HAS_PROCESS(Uart);
     SC_METHOD(drive_irq);
-    sensitive << m_irq_event;
+    sensitive << m_irq_line.event();
     dont_initialize();
     if (m_params.rx_poll_interval_us > 0 && m_rx_fd >= 0) {
         // The first poll comes one interval after time 0, not at it: input that arrived before
@@ -101,69 +82,42 @@ void Uart::reset()
     m_thr_ipending = false;
     m_rx_fifo.clear();
     m_msr = modem_inputs();  // no deltas after reset
-    update_irq(sc_core::SC_ZERO_TIME);
-}
-
-// --- TLM -------------------------------------------------------------------------------------
-
-void Uart::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay)
-{
-    const uint64_t offset = trans.get_address();
-    const unsigned length = trans.get_data_length();
-    const char* what = trans.is_write() ? "write" : "read";
-    if (trans.get_command() == tlm::TLM_IGNORE_COMMAND) {
-        trans.set_response_status(tlm::TLM_OK_RESPONSE);
-        return;
-    }
-    if (offset >= UART_NUM_REGS) {
-        m_log->warn("{} at offset {:#x}: no register there", what, offset);
-        trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
-        return;
-    }
-    // Registers are 8 bits; a 4-byte access at a register offset reaches that one register.
-    if ((length != 1 && length != 4) || trans.get_streaming_width() < length) {
-        m_log->warn("{} of {} bytes at offset {:#x}: only 1- and 4-byte accesses are supported", what, length,
-                    offset);
-        trans.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);
-        return;
-    }
-    if (trans.get_byte_enable_ptr() != nullptr) {
-        m_log->warn("{} at offset {:#x}: byte enables are not supported", what, offset);
-        trans.set_response_status(tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
-        return;
-    }
-    const unsigned reg = static_cast<unsigned>(offset);
-    uint8_t* data = trans.get_data_ptr();
-    m_access_time = sc_core::sc_time_stamp() + delay;
-    if (trans.is_read()) {
-        std::memset(data, 0, length);
-        data[0] = read_register(reg);
-    } else if (!write_register(reg, data[0])) {
-        m_log->warn("write {:#04x} to read-only {}", data[0], register_name(reg, true, dlab()));
-        trans.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
-        return;
-    }
-    delay += m_access_latency;
-    update_irq(delay);
-    trans.set_response_status(tlm::TLM_OK_RESPONSE);
-}
-
-unsigned int Uart::transport_dbg(tlm::tlm_generic_payload& trans)
-{
-    // Debug reads show register values without side effects; debug writes are not supported.
-    if (!trans.is_read()) {
-        return 0;
-    }
-    unsigned int done = 0;
-    for (uint64_t a = trans.get_address(); done < trans.get_data_length() && a < UART_NUM_REGS; ++a, ++done) {
-        trans.get_data_ptr()[done] = peek_register(static_cast<unsigned>(a));
-    }
-    return done;
+    update_irq(sc_core::sc_time_stamp());
 }
 
 // --- registers -------------------------------------------------------------------------------
 
-uint8_t Uart::read_register(unsigned offset)
+// Registers are 8 bits; a 4-byte access (at offset 0 or 4) reaches the one register at its offset:
+// reads are zero-extended, writes use the low byte.
+RegStatus Uart::read_register(const MmioAccess& access, uint64_t& value)
+{
+    const auto offset = static_cast<unsigned>(access.offset);
+    if (access.debug) {
+        value = peek_register(offset);
+        return RegStatus::ok;
+    }
+    value = read_byte(offset);
+    update_irq(access.time);
+    return RegStatus::ok;
+}
+
+RegStatus Uart::write_register(const MmioAccess& access, uint64_t value)
+{
+    const auto offset = static_cast<unsigned>(access.offset);
+    if (offset == UART_LSR || offset == UART_MSR) {
+        return RegStatus::read_only;
+    }
+    if (access.debug) {
+        return RegStatus::read_only;  // debug writes change nothing (no side effects)
+    }
+    // The tracer sees a THR write at its annotated time before the access latency (as always).
+    m_access_time = access.time - m_access_latency;
+    write_byte(offset, static_cast<uint8_t>(value));
+    update_irq(access.time);
+    return RegStatus::ok;
+}
+
+uint8_t Uart::read_byte(unsigned offset)
 {
     switch (offset) {
         case UART_RBR:
@@ -180,10 +134,8 @@ uint8_t Uart::read_register(unsigned offset)
             return read_lsr();
         case UART_MSR:
             return read_msr();
-        case UART_SCR:
+        default:  // UART_SCR: MmioTarget passes offsets 0..7 only
             return m_scr;
-        default:
-            return 0;
     }
 }
 
@@ -212,7 +164,7 @@ uint8_t Uart::peek_register(unsigned offset) const
     }
 }
 
-bool Uart::write_register(unsigned offset, uint8_t value)
+void Uart::write_byte(unsigned offset, uint8_t value)
 {
     switch (offset) {
         case UART_THR:
@@ -221,28 +173,26 @@ bool Uart::write_register(unsigned offset, uint8_t value)
             } else {
                 write_thr(value);
             }
-            return true;
+            break;
         case UART_IER:
             if (dlab()) {
                 m_dlm = value;
             } else {
                 write_ier(value);
             }
-            return true;
+            break;
         case UART_FCR:
             write_fcr(value);
-            return true;
+            break;
         case UART_LCR:
             m_lcr = value;
-            return true;
+            break;
         case UART_MCR:
             write_mcr(value);
-            return true;
-        case UART_SCR:
+            break;
+        default:  // UART_SCR (LSR and MSR are refused by write_register)
             m_scr = value;
-            return true;
-        default:
-            return false;  // LSR, MSR
+            break;
     }
 }
 
@@ -383,20 +333,14 @@ uint8_t Uart::interrupt_id() const
     return UART_IIR_NO_INT;
 }
 
-void Uart::update_irq(const sc_core::sc_time& delay)
+void Uart::update_irq(const sc_core::sc_time& at)
 {
-    m_irq_level = interrupt_id() != UART_IIR_NO_INT;
     if (sc_core::sc_is_running()) {
-        m_irq_event.notify(delay);
+        m_irq_line.schedule(at, interrupt_id() != UART_IIR_NO_INT);
     }
 }
 
-void Uart::drive_irq()
-{
-    if (irq.read() != m_irq_level) {
-        irq.write(m_irq_level);
-    }
-}
+void Uart::drive_irq() { m_irq_line.apply_due(irq); }
 
 // --- host connections ------------------------------------------------------------------------
 
@@ -413,7 +357,7 @@ void Uart::transmit(uint8_t value)
         m_tracer->set(m_trace_tx_count, m_tx_count, to_ps(m_access_time));
     }
     if (m_mcr & UART_MCR_LOOP) {
-        receive(value);
+        accept(value);  // the line follows at the access's time (write_register)
         return;
     }
     std::fputc(value, m_tx);
@@ -422,24 +366,29 @@ void Uart::transmit(uint8_t value)
 
 void Uart::receive(uint8_t byte)
 {
+    accept(byte);
+    update_irq(sc_core::sc_time_stamp());
+}
+
+void Uart::accept(uint8_t byte)
+{
     if (m_rx_fifo.size() >= rx_capacity()) {
         ++m_overruns;
         m_lsr_errors |= UART_LSR_OE;
         if (rx_capacity() == 1) {
             // 16450 mode: the new character overwrites the unread one in RBR (PC16550D datasheet,
             // LSR bit 1; QEMU's serial_receive1 does the same).
-            m_log->debug("receiver overrun, {:#04x} overwritten", m_rx_fifo.front());
+            log()->debug("receiver overrun, {:#04x} overwritten", m_rx_fifo.front());
             m_rx_fifo.front() = byte;
             ++m_rx_count;
         } else {
             // FIFO mode: the FIFO keeps its contents; the character in the shift register is lost.
-            m_log->debug("receiver overrun, {:#04x} lost", byte);
+            log()->debug("receiver overrun, {:#04x} lost", byte);
         }
     } else {
         ++m_rx_count;
         m_rx_fifo.push_back(byte);
     }
-    update_irq(sc_core::SC_ZERO_TIME);
 }
 
 void Uart::poll_rx()
@@ -457,12 +406,12 @@ void Uart::poll_rx()
             return;
         }
         if (n <= 0) {
-            m_log->debug("end of input");
+            log()->debug("end of input");
             close_rx();
             return;
         }
         for (ssize_t i = 0; i < n; ++i) {
-            receive(buffer[i]);
+            accept(buffer[i]);  // the caller updates the line at its own time
         }
     }
 }
@@ -470,6 +419,7 @@ void Uart::poll_rx()
 void Uart::rx_poll_method()
 {
     poll_rx();
+    update_irq(sc_core::sc_time_stamp());
     if (m_rx_fd >= 0) {
         next_trigger(sc_core::sc_time(static_cast<double>(m_params.rx_poll_interval_us), sc_core::SC_US));
     }

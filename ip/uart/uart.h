@@ -1,6 +1,7 @@
 // NS16550A-compatible UART subset (registers in uart/uart_regs.h, reg-shift 0 as on QEMU virt).
 // TX goes to host stdout or a file, RX comes from a file or stdin, read without ever blocking.
-// See docs/models/uart.md.
+// Its bus face is the shared register front end (MmioTarget): 1-byte accesses anywhere, 4-byte
+// accesses at 4-aligned offsets. See docs/models/uart.md.
 #pragma once
 
 #include <cstdint>
@@ -8,12 +9,11 @@
 #include <deque>
 #include <string>
 
-#include <tlm_utils/simple_target_socket.h>
 #include <systemc>
-#include <tlm>
 
-#include "common/log.h"
+#include "common/mmio_target.h"
 #include "common/params.h"
+#include "common/scheduled_line.h"
 #include "common/tracer.h"
 #include "uart/uart_regs.h"
 
@@ -37,9 +37,8 @@ struct UartParams {
     }
 };
 
-class Uart : public sc_core::sc_module {
+class Uart : public MmioTarget {
 public:
-    tlm_utils::simple_target_socket<Uart> socket;
     sc_core::sc_out<bool> irq;
 
     // Throws std::runtime_error if tx_file or rx_file cannot be opened.
@@ -48,7 +47,8 @@ public:
     Uart(const Uart&) = delete;
     Uart& operator=(const Uart&) = delete;
 
-    // Restores the reset values (docs/models/uart.md); keeps the TX/RX host connections.
+    // Restores the reset values (docs/models/uart.md); keeps the TX/RX host connections and the
+    // counters below (a record of the run).
     void reset();
 
     // Host side: characters arriving on the line, as if from the RX source (overrun when full).
@@ -64,14 +64,14 @@ public:
     // character sent) and tx_count, at the annotated time of the THR write.
     void trace_to(Tracer& tracer);
 
-private:
-    void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
-    unsigned int transport_dbg(tlm::tlm_generic_payload& trans);
+protected:
+    RegStatus read_register(const MmioAccess& access, uint64_t& value) override;
+    RegStatus write_register(const MmioAccess& access, uint64_t value) override;
 
-    // Register handlers; write_register returns false for a read-only register.
-    uint8_t read_register(unsigned offset);
-    bool write_register(unsigned offset, uint8_t value);
+private:
+    uint8_t read_byte(unsigned offset);
     uint8_t peek_register(unsigned offset) const;  // no side effects (debug transport)
+    void write_byte(unsigned offset, uint8_t value);
     uint8_t read_rbr();
     uint8_t read_iir();
     uint8_t read_lsr();
@@ -87,10 +87,11 @@ private:
     uint8_t modem_inputs() const;  // MSR bits 4..7
     void update_modem_status();
     uint8_t interrupt_id() const;  // IIR bits 0..3
-    void update_irq(const sc_core::sc_time& delay);
+    void update_irq(const sc_core::sc_time& at);  // the line follows IIR from `at` on
     void drive_irq();
 
     void transmit(uint8_t value);
+    void accept(uint8_t byte);  // into the receiver (overrun when full); the line is updated by the caller
     void poll_rx();
     void rx_poll_method();
     sc_core::sc_event m_rx_poll_start;
@@ -110,24 +111,22 @@ private:
     bool m_thr_ipending = false;  // THRE interrupt pending (cleared by IIR read or THR write)
     std::deque<uint8_t> m_rx_fifo;
 
-    // Interrupt output, driven at the access time plus its annotated delay.
-    bool m_irq_level = false;
-    sc_core::sc_event m_irq_event;
+    // Interrupt output: each change at the annotated time of the access that caused it.
+    ScheduledLine m_irq_line;
 
     // Host connections.
     std::FILE* m_tx = nullptr;
     bool m_tx_owned = false;
     int m_rx_fd = -1;
     bool m_rx_owned = false;
-    sc_core::sc_time m_access_latency;
+    sc_core::sc_time m_access_latency;  // also held by MmioTarget; here for the trace time
 
     uint64_t m_tx_count = 0;
     uint64_t m_rx_count = 0;
     uint64_t m_overruns = 0;
     Tracer* m_tracer = nullptr;
     TraceSignal m_trace_tx_data, m_trace_tx_count;
-    sc_core::sc_time m_access_time;  // annotated time of the access being served
-    Logger m_log;
+    sc_core::sc_time m_access_time;  // annotated time of the access being served, before its latency
 };
 
 }  // namespace pimsoc

@@ -391,12 +391,14 @@ TEST(Uart, WordAccessesReachTheRegisterAtTheirOffset)
 {
     UartBench t;
     test::run([&] {
-        EXPECT_EQ(t.cpu.write32(UART_SCR, 0xFFFFFF42u), tlm::TLM_OK_RESPONSE);
-        auto r = t.cpu.read32(UART_SCR);
+        EXPECT_EQ(t.cpu.write32(UART_MCR, 0xFFFFFF03u), tlm::TLM_OK_RESPONSE);  // low byte only
+        auto r = t.cpu.read32(UART_MCR);
         EXPECT_TRUE(r.ok());
-        EXPECT_EQ(r.value, 0x42u);  // zero-extended
-        EXPECT_EQ(t.cpu.read32(UART_LSR).value, UART_LSR_THRE | UART_LSR_TEMT);
+        EXPECT_EQ(r.value, 0x03u);  // zero-extended
+        EXPECT_EQ(t.cpu.write32(UART_THR, 'w'), tlm::TLM_OK_RESPONSE);
+        EXPECT_EQ(t.cpu.read32(UART_RBR).value, 0u);
     });
+    EXPECT_EQ(t.uart.tx_count(), 1u);
 }
 
 TEST(Uart, GuestMisuseGetsErrorResponses)
@@ -412,6 +414,62 @@ TEST(Uart, GuestMisuseGetsErrorResponses)
         EXPECT_EQ(t.rd(UART_LSR), UART_LSR_THRE | UART_LSR_TEMT);  // unchanged
     });
     EXPECT_EQ(t.uart.tx_count(), 0u);
+}
+
+// Natural alignment (the shared register front end): a 4-byte access must start at 0 or 4.
+TEST(Uart, MisalignedWordAccessesGetAnAddressError)
+{
+    UartBench t;
+    test::run([&] {
+        EXPECT_EQ(t.cpu.read32(UART_LSR).status, tlm::TLM_ADDRESS_ERROR_RESPONSE);  // offset 5
+        EXPECT_EQ(t.cpu.write32(UART_SCR, 0x42), tlm::TLM_ADDRESS_ERROR_RESPONSE);
+        EXPECT_EQ(t.cpu.write32(UART_IER, UART_IER_THRI), tlm::TLM_ADDRESS_ERROR_RESPONSE);
+        EXPECT_EQ(t.rd(UART_SCR), 0u);  // nothing written
+        EXPECT_EQ(t.rd(UART_IER), 0u);
+    });
+}
+
+TEST(Uart, CountsAccessesAndErrors)
+{
+    UartBench t;
+    test::run([&] {
+        t.rd(UART_LSR);
+        t.wr(UART_SCR, 1);
+        t.cpu.read32(UART_LSR);      // misaligned
+        t.cpu.write8(UART_MSR, 0);   // read-only
+        t.cpu.read8(UART_NUM_REGS);  // past the end
+    });
+    EXPECT_EQ(t.uart.accesses(), 5u);
+    EXPECT_EQ(t.uart.errors(), 3u);
+}
+
+// Accesses at annotated times ahead of kernel time (temporal decoupling): an interrupt raised
+// and cleared within one quantum is still a pulse on the line, at the accesses' own times.
+TEST(Uart, PulseWithinOneQuantumReachesTheLine)
+{
+    UartBench t;
+    auto access_at = [&](tlm::tlm_command command, unsigned offset, uint8_t value, const sc_time& at) {
+        uint8_t data = value;
+        tlm::tlm_generic_payload trans;
+        trans.set_command(command);
+        trans.set_address(offset);
+        trans.set_data_ptr(&data);
+        trans.set_data_length(1);
+        trans.set_streaming_width(1);
+        sc_time delay = at;
+        t.cpu.socket->b_transport(trans, delay);
+        EXPECT_EQ(trans.get_response_status(), tlm::TLM_OK_RESPONSE);
+    };
+    test::run([&] {
+        access_at(tlm::TLM_WRITE_COMMAND, UART_IER, UART_IER_THRI, sc_time(100, SC_NS));  // raises THRI
+        access_at(tlm::TLM_READ_COMMAND, UART_IIR, 0, sc_time(500, SC_NS));               // clears it
+        sc_core::wait(1, sc_core::SC_US);
+    });
+    ASSERT_EQ(t.irq.edges.size(), 2u);
+    EXPECT_EQ(t.irq.edges[0].time, sc_time(110, SC_NS));  // + 10 ns access latency
+    EXPECT_TRUE(t.irq.edges[0].level);
+    EXPECT_EQ(t.irq.edges[1].time, sc_time(510, SC_NS));
+    EXPECT_FALSE(t.irq.edges[1].level);
 }
 
 TEST(Uart, AccessLatencyIsAnnotated)
@@ -432,13 +490,27 @@ TEST(Uart, DebugReadsHaveNoSideEffects)
         t.wr(UART_MCR, UART_MCR_LOOP);
         t.wr(UART_THR, 'q');
         t.wr(UART_THR, 'r');  // overrun: 'r' replaces 'q'
-        uint8_t regs[8] = {};
-        EXPECT_EQ(t.cpu.debug_read(0, regs, 8), 8u);
+        uint8_t regs[UART_NUM_REGS] = {};
+        for (unsigned offset = 0; offset < UART_NUM_REGS; ++offset) {
+            EXPECT_EQ(t.cpu.debug_read(offset, &regs[offset], 1), 1u);
+        }
         EXPECT_EQ(regs[UART_RBR], 'r');
         EXPECT_EQ(regs[UART_LSR], UART_LSR_DR | UART_LSR_OE | UART_LSR_THRE | UART_LSR_TEMT);
         EXPECT_EQ(t.rd(UART_LSR), UART_LSR_DR | UART_LSR_OE | UART_LSR_THRE | UART_LSR_TEMT);  // still there
         EXPECT_EQ(t.rd(UART_RBR), static_cast<uint64_t>('r'));
     });
+}
+
+TEST(Uart, DebugWritesChangeNothing)
+{
+    UartBench t;
+    test::run([&] {
+        const uint8_t value = 0x5A;
+        EXPECT_EQ(t.cpu.debug_write(UART_SCR, &value, 1), 0u);
+        EXPECT_EQ(t.cpu.debug_write(UART_THR, &value, 1), 0u);
+        EXPECT_EQ(t.rd(UART_SCR), 0u);
+    });
+    EXPECT_EQ(t.uart.tx_count(), 0u);
 }
 
 }  // namespace
