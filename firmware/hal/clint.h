@@ -5,8 +5,10 @@
 
 #include <stdint.h>
 
-/* mtime ticks per second of the default SoC (clint.timebase_hz). */
-#define CLINT_TIMEBASE_HZ 10000000u
+#include "clint/clint_regs.h"
+
+/* mtime ticks per second of the default SoC (clint.timebase_hz; clint/clint_regs.h). */
+#define CLINT_TIMEBASE_HZ CLINT_DEFAULT_TIMEBASE_HZ
 
 /* The 64-bit timer, read as hi/lo/hi until the high half is stable. */
 uint64_t clint_mtime(void);

@@ -15,7 +15,7 @@
 namespace pimsoc {
 
 struct ClintParams {
-    uint64_t timebase_hz = 10'000'000;  // mtime frequency: 10 MHz as on QEMU virt
+    uint64_t timebase_hz = CLINT_DEFAULT_TIMEBASE_HZ;  // mtime frequency: 10 MHz as on QEMU virt
     uint32_t access_latency_ns = 10;    // per register access: 1 cycle of a 100 MHz peripheral bus
 
     void bind(const ParamBinder& b)

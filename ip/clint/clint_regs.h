@@ -10,6 +10,11 @@
 #define CLINT_MTIME_HI 0xBFFCu    /* upper half of mtime */
 #define CLINT_SIZE 0x10000u
 
+/* mtime ticks per second of the default SoC (the clint.timebase_hz default; 10 MHz as on QEMU virt).
+ * Firmware that times itself with mtime assumes it: a run with another clint.timebase_hz changes
+ * its notion of a second. */
+#define CLINT_DEFAULT_TIMEBASE_HZ 10000000u
+
 #define CLINT_MSIP_BIT 0x1u /* the only writable bit of MSIP */
 
 #endif /* PIMSOC_CLINT_REGS_H */

@@ -402,3 +402,81 @@ TEST(RtmDeviceParams, BadValuesNameTheirKey)
 
 }  // namespace
 }  // namespace pimsoc
+
+namespace pimsoc {
+namespace {
+
+// Queue depth 4 (the default): on one bank the running command and four waiting ones are accepted,
+// the sixth START is refused with ERR_BUSY and changes nothing; the other bank still takes commands.
+TEST(RtmDeviceQueue, AFullBankQueueRefusesWithErrBusy)
+{
+    Bench b;
+    ASSERT_EQ(b.params.queue_depth, 4u);
+    test::run([&] {
+        b.dot(256, 0, 64, 32, 1, 0, 0);
+        for (int i = 0; i < 5; ++i) {
+            b.set(RTM_CMD, RTM_CMD_START);
+            EXPECT_EQ(b.reg(RTM_ERR_CODE), RTM_ERR_NONE) << "start " << i;
+        }
+        const uint64_t shifts = b.regs.read64(RTM_SHIFTS).value;
+        b.set(RTM_CMD, RTM_CMD_START);
+        EXPECT_EQ(b.reg(RTM_ERR_CODE), RTM_ERR_BUSY);
+        EXPECT_TRUE(b.reg(RTM_STATUS) & RTM_STATUS_ERR);
+        EXPECT_EQ(b.regs.read64(RTM_SHIFTS).value, shifts);  // the refused command ran nothing
+        EXPECT_EQ(b.rtm.commands_rejected(), 1u);
+        b.dot(kBank + 256, kBank, kBank + 64, 32, 1, 0, 0);  // bank 1
+        b.set(RTM_CMD, RTM_CMD_START);
+        EXPECT_EQ(b.reg(RTM_ERR_CODE), RTM_ERR_NONE);
+        sc_core::wait(sc_time(1, sc_core::SC_MS));
+        EXPECT_EQ(b.reg(RTM_STATUS) & RTM_STATUS_BUSY, 0u);
+        EXPECT_EQ(b.regs.read64(RTM_COMMANDS).value, 6u);
+    });
+}
+
+// The finding of issue 11: a debug write to CMD started a command.
+TEST(RtmDeviceRegisters, DebugWritesChangeNothing)
+{
+    Bench b;
+    test::run([&] {
+        b.dot(256, 0, 64, 32, 1, 0, 0);
+        const uint8_t start[4] = {RTM_CMD_START, 0, 0, 0};
+        EXPECT_EQ(b.regs.debug_write(RTM_CMD, start, 4), 0u);
+        const uint8_t length[4] = {7, 0, 0, 0};
+        EXPECT_EQ(b.regs.debug_write(RTM_LENGTH, length, 4), 0u);
+        EXPECT_EQ(b.reg(RTM_LENGTH), 32u);
+        EXPECT_EQ(b.reg(RTM_STATUS), 0u);
+        EXPECT_EQ(b.regs.read64(RTM_SHIFTS).value, 0u);
+        EXPECT_EQ(b.rtm.array().counters(), rtm::Counters{});
+    });
+}
+
+// reset(): registers back to their reset values, commands in flight forgotten (no DONE, no
+// interrupt), counters zero; the array (non-volatile racetracks) keeps its contents.
+TEST(RtmDeviceReset, ClearsRegistersAndCommandsAndKeepsTheArray)
+{
+    Bench b;
+    test::run([&] {
+        b.fill(0, 32, 3);
+        b.set(RTM_IRQ_EN, RTM_IRQ_DONE | RTM_IRQ_ERR);
+        b.dot(256, 0, 64, 32, 1, 0, 5);
+        b.set(RTM_CMD, RTM_CMD_START);
+        EXPECT_TRUE(b.reg(RTM_STATUS) & RTM_STATUS_BUSY);
+        const std::vector<uint8_t> before = b.window_bytes(0, 2 * kBank);
+        b.regs.sync();
+        b.rtm.reset();
+        EXPECT_EQ(b.reg(RTM_STATUS), 0u);
+        EXPECT_EQ(b.reg(RTM_IRQ_EN), 0u);
+        EXPECT_EQ(b.reg(RTM_LENGTH), 0u);
+        EXPECT_EQ(b.reg(RTM_COUNT), 1u);
+        EXPECT_EQ(b.regs.read64(RTM_SHIFTS).value, 0u);
+        sc_core::wait(sc_time(1, sc_core::SC_MS));
+        EXPECT_EQ(b.reg(RTM_STATUS), 0u);
+        EXPECT_EQ(b.reg(RTM_IRQ_STATUS), 0u);
+        EXPECT_EQ(b.regs.read64(RTM_COMMANDS).value, 0u);
+        EXPECT_EQ(b.irq.rising_edges(), 0u);
+        EXPECT_EQ(b.window_bytes(0, 2 * kBank), before);
+    });
+}
+
+}  // namespace
+}  // namespace pimsoc

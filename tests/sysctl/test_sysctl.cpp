@@ -444,9 +444,9 @@ TEST(Sysctl, DebugAccessesHaveNoSideEffects)
     test::run([&] {
         sc_core::wait(70, SC_NS);
         uint32_t word = SYSCTL_ROI_BEGIN | 1;
-        EXPECT_EQ(b.cpu.debug_write(SYSCTL_ROI, reinterpret_cast<const uint8_t*>(&word), 4), 4u);
+        EXPECT_EQ(b.cpu.debug_write(SYSCTL_ROI, reinterpret_cast<const uint8_t*>(&word), 4), 0u);
         word = SYSCTL_STATS_PRINT;
-        EXPECT_EQ(b.cpu.debug_write(SYSCTL_STATS, reinterpret_cast<const uint8_t*>(&word), 4), 4u);
+        EXPECT_EQ(b.cpu.debug_write(SYSCTL_STATS, reinterpret_cast<const uint8_t*>(&word), 4), 0u);
         EXPECT_TRUE(b.sysctl.roi_marks().empty());
         EXPECT_EQ(b.fake.stats_calls, 0u);
         uint64_t value = 0;
