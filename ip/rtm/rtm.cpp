@@ -31,7 +31,7 @@ sc_core::sc_time clock_period(const std::string& who, uint64_t clock_hz)
     return period;
 }
 
-rtm::ElemType elem_type(uint32_t field) { return static_cast<rtm::ElemType>(field); }
+rtm::ElemType elem_type(uint32_t field) { return rtm::elem_type_from_code(field); }
 
 uint32_t opcode_of(uint32_t op) { return op & RTM_OP_OPCODE_MASK; }
 
@@ -269,7 +269,7 @@ rtm::Result Rtm::run_descriptor(int32_t& last_result)
         }
         default: {
             rtm::Result r;
-            r.error = rtm::RtmError::bad_op;
+            r.error = rtm::RtmError::bad_opcode;
             return r;
         }
     }

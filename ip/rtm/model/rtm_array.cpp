@@ -8,56 +8,6 @@ static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "element loads assume a
 
 namespace pimsoc::rtm {
 
-const char* to_string(ElemType t)
-{
-    switch (t) {
-        case ElemType::u8:
-            return "u8";
-        case ElemType::i8:
-            return "i8";
-        case ElemType::u16:
-            return "u16";
-        case ElemType::i16:
-            return "i16";
-        case ElemType::u32:
-            return "u32";
-        case ElemType::i32:
-            return "i32";
-    }
-    return "invalid";
-}
-
-const char* to_string(RtmError e)
-{
-    switch (e) {
-        case RtmError::none:
-            return "none";
-        case RtmError::bad_op:
-            return "bad_op";
-        case RtmError::bad_type:
-            return "bad_type";
-        case RtmError::zero_length:
-            return "zero_length";
-        case RtmError::out_of_range:
-            return "out_of_range";
-        case RtmError::cross_bank:
-            return "cross_bank";
-        case RtmError::misaligned:
-            return "misaligned";
-        case RtmError::bad_stride:
-            return "bad_stride";
-        case RtmError::bad_kernel:
-            return "bad_kernel";
-        case RtmError::bad_padding:
-            return "bad_padding";
-        case RtmError::overlap:
-            return "overlap";
-        case RtmError::too_large:
-            return "too_large";
-    }
-    return "invalid";
-}
-
 namespace {
 
 const RtmConfig& validated(const RtmConfig& config)
@@ -66,35 +16,10 @@ const RtmConfig& validated(const RtmConfig& config)
     return config;
 }
 
+// One element (aligned, whole bytes: the supported types), sign- or zero-extended.
 inline int64_t load_elem(const uint8_t* p, ElemType t)
 {
-    switch (t) {
-        case ElemType::u8:
-            return p[0];
-        case ElemType::i8:
-            return static_cast<int8_t>(p[0]);
-        case ElemType::u16: {
-            uint16_t v;
-            std::memcpy(&v, p, sizeof v);
-            return v;
-        }
-        case ElemType::i16: {
-            int16_t v;
-            std::memcpy(&v, p, sizeof v);
-            return v;
-        }
-        case ElemType::u32: {
-            uint32_t v;
-            std::memcpy(&v, p, sizeof v);
-            return v;
-        }
-        case ElemType::i32: {
-            int32_t v;
-            std::memcpy(&v, p, sizeof v);
-            return v;
-        }
-    }
-    return 0;
+    return pim::unpack(p, 0, t);
 }
 
 inline void store_le(uint8_t* p, uint64_t v, uint32_t bytes)
@@ -338,9 +263,9 @@ uint64_t RtmArray::dbc_word(uint32_t dbc_index, uint32_t domain) const
 
 RtmError RtmArray::check(const ElementwiseCommand& cmd) const
 {
-    if (cmd.op != ElementwiseOp::add && cmd.op != ElementwiseOp::mul) return RtmError::bad_op;
-    if (!is_valid(cmd.type)) return RtmError::bad_type;
-    if (cmd.length == 0) return RtmError::zero_length;
+    if (cmd.op != ElementwiseOp::add && cmd.op != ElementwiseOp::mul) return RtmError::bad_opcode;
+    if (!is_supported(cmd.type)) return RtmError::bad_type;
+    if (cmd.length == 0) return RtmError::zero_size;
     const uint32_t es = elem_bytes(cmd.type);
     const uint64_t bytes = static_cast<uint64_t>(cmd.length) * es;
     const Region in[2] = {{cmd.a, bytes, es}, {cmd.b, bytes, es}};
@@ -348,13 +273,13 @@ RtmError RtmArray::check(const ElementwiseCommand& cmd) const
     return check_regions(m_map, in, 2, out, 1);
 }
 
+// The racetrack's types first, then the shared descriptor checks, then the window's regions.
 RtmError RtmArray::check(const DotCommand& cmd) const
 {
-    if (!is_valid(cmd.type_a) || !is_valid(cmd.type_b)) return RtmError::bad_type;
-    if (cmd.length == 0 || cmd.count == 0) return RtmError::zero_length;
+    if (!is_supported(cmd.type_a) || !is_supported(cmd.type_b)) return RtmError::bad_type;
+    if (const RtmError e = pim::validate(cmd); e != RtmError::none) return e;
     const uint32_t ea = elem_bytes(cmd.type_a);
     const uint32_t eb = elem_bytes(cmd.type_b);
-    if (cmd.stride_a % ea != 0 || cmd.stride_b % eb != 0) return RtmError::bad_stride;
     const uint64_t cap = m_map.capacity_bytes();
     uint64_t len_a = 0;
     uint64_t len_b = 0;
@@ -368,18 +293,8 @@ RtmError RtmArray::check(const DotCommand& cmd) const
 
 RtmError RtmArray::check(const Conv2dCommand& cmd) const
 {
-    if (!is_valid(cmd.in_type) || !is_valid(cmd.kernel_type)) return RtmError::bad_type;
-    if (cmd.channels == 0 || cmd.height == 0 || cmd.width == 0 || cmd.kernel_h == 0 || cmd.kernel_w == 0)
-        return RtmError::zero_length;
-    if (cmd.channels > max_conv_dim || cmd.height > max_conv_dim || cmd.width > max_conv_dim)
-        return RtmError::too_large;
-    if (cmd.kernel_h > max_conv_kernel || cmd.kernel_w > max_conv_kernel) return RtmError::bad_kernel;
-    if (cmd.stride_h == 0 || cmd.stride_w == 0 || cmd.stride_h > max_conv_stride ||
-        cmd.stride_w > max_conv_stride)
-        return RtmError::bad_stride;
-    if (cmd.pad_h >= cmd.kernel_h || cmd.pad_w >= cmd.kernel_w) return RtmError::bad_padding;
-    if (cmd.kernel_h > cmd.height + 2 * cmd.pad_h || cmd.kernel_w > cmd.width + 2 * cmd.pad_w)
-        return RtmError::bad_kernel;
+    if (!is_supported(cmd.in_type) || !is_supported(cmd.kernel_type)) return RtmError::bad_type;
+    if (const RtmError e = pim::validate(cmd); e != RtmError::none) return e;
     const uint32_t ei = elem_bytes(cmd.in_type);
     const uint32_t ek = elem_bytes(cmd.kernel_type);
     const uint64_t in_bytes = static_cast<uint64_t>(cmd.channels) * cmd.height * cmd.width * ei;
