@@ -11,6 +11,7 @@ namespace pimsoc {
 
 Soc::Soc(const sc_core::sc_module_name& name, const SocParams& params, SimulationExit& exit)
     : sc_core::sc_module(name),
+      random_streams(params.sim.seed),
       cpu("cpu", params.cpu, exit),
       bus("bus", params.bus),
       main_memory("main_memory", params.main_memory),

@@ -11,6 +11,7 @@
 
 #include "common/ledger.h"
 #include "common/log.h"
+#include "common/model/random_streams.h"
 #include "common/sim_exit.h"
 #include "cpu_interrupt_lines.h"
 #include "elf_image.h"
@@ -24,6 +25,10 @@ namespace pimsoc {
 
 class Soc : public sc_core::sc_module {
 public:
+    // The run's random streams, from `sim.seed` (docs/models/pim.md, "Random streams"). Declared
+    // first so that every module constructed after it may take a reference and derive its own
+    // stream by its hierarchical name (random_streams.stream(this->name())).
+    const RandomStreams random_streams;
     Cpu cpu;
     Bus bus;
     Memory main_memory;

@@ -11,6 +11,13 @@ void RunParams::bind(const ParamBinder& b)
     b.bind("max_time_ns", max_time_ns, "ns", "stop after this much simulated time (0 = no limit; --max-time)");
 }
 
+void SimParams::bind(const ParamBinder& b)
+{
+    b.bind("seed", seed, "",
+           "seed of the random streams (variation, noise, power failures); each module derives its own "
+           "stream from this seed and its hierarchical name");
+}
+
 MemoryParams SocParams::default_main_memory()
 {
     // MRAM-based, non-volatile main memory; figures from docs/models/memory.md (estimates).
@@ -47,6 +54,7 @@ MemoryParams SocParams::default_rom()
 
 void SocParams::bind(const ParamBinder& root)
 {
+    sim.bind(root.scope("sim"));
     run.bind(root.scope("run"));
     cpu.bind(root.scope("cpu"));
     bus.bind(root.scope("bus"));

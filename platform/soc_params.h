@@ -6,6 +6,7 @@
 
 #include "bus/bus.h"
 #include "clint/clint.h"
+#include "common/model/random_streams.h"
 #include "common/params.h"
 #include "cpu/cpu.h"
 #include "dma/dma.h"
@@ -25,7 +26,15 @@ struct RunParams {
     void bind(const ParamBinder& b);
 };
 
+// The simulation as a whole: the seed of every module's random stream (common/model/random_streams.h).
+struct SimParams {
+    uint64_t seed = RandomStreams::default_seed;
+
+    void bind(const ParamBinder& b);
+};
+
 struct SocParams {
+    SimParams sim;
     RunParams run;
     CpuParams cpu;
     BusParams bus;

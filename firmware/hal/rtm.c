@@ -113,25 +113,8 @@ uint32_t rtm_status(void) { return mmio_read32(RTM_REG(RTM_STATUS)); }
 uint32_t rtm_error_code(void) { return mmio_read32(RTM_REG(RTM_ERR_CODE)); }
 void rtm_clear_status(void) { mmio_write32(RTM_REG(RTM_CTRL), RTM_CTRL_CLEAR_STATUS); }
 
-const char *rtm_error_name(uint32_t code)
-{
-    switch (code) {
-    case RTM_ERR_NONE: return "none";
-    case RTM_ERR_BAD_OPCODE: return "bad opcode";
-    case RTM_ERR_BAD_TYPE: return "bad element type";
-    case RTM_ERR_ZERO_SIZE: return "zero size";
-    case RTM_ERR_OUT_OF_RANGE: return "out of the window";
-    case RTM_ERR_CROSS_BANK: return "regions in different banks";
-    case RTM_ERR_MISALIGNED: return "misaligned";
-    case RTM_ERR_BAD_STRIDE: return "bad stride";
-    case RTM_ERR_BAD_KERNEL: return "kernel larger than the padded input";
-    case RTM_ERR_BAD_PADDING: return "padding not smaller than the kernel";
-    case RTM_ERR_OVERLAP: return "result overlaps an operand";
-    case RTM_ERR_TOO_LARGE: return "dimension too large";
-    case RTM_ERR_BAD_CMD: return "bad command";
-    default: return "unknown error";
-    }
-}
+/* The names are the PIM devices' shared table (ip/pim/pim_errors.h). */
+const char *rtm_error_name(uint32_t code) { return pim_error_name(code); }
 
 void rtm_irq_enable(uint32_t mask) { mmio_write32(RTM_REG(RTM_IRQ_EN), mask); }
 uint32_t rtm_irq_status(void) { return mmio_read32(RTM_REG(RTM_IRQ_STATUS)); }

@@ -17,7 +17,7 @@ constexpr unsigned counter_count = (RTM_COMMANDS - RTM_SHIFTS) / 8 + 1;
 
 sc_core::sc_time from_ps(uint64_t ps) { return sc_core::sc_time(static_cast<double>(ps), sc_core::SC_PS); }
 
-rtm::ElemType elem_type(uint32_t field) { return static_cast<rtm::ElemType>(field); }
+rtm::ElemType elem_type(uint32_t field) { return rtm::elem_type_from_code(field); }
 
 uint32_t opcode_of(uint32_t op) { return op & RTM_OP_OPCODE_MASK; }
 
@@ -223,7 +223,7 @@ void Rtm::start_command(const sc_core::sc_time& at)
 {
     Command command;
     if (!decode(command)) {
-        reject(static_cast<uint32_t>(rtm::RtmError::bad_op), at, rtm::to_string(rtm::RtmError::bad_op));
+        reject(static_cast<uint32_t>(rtm::RtmError::bad_opcode), at, rtm::to_string(rtm::RtmError::bad_opcode));
         return;
     }
     const rtm::RtmError error = std::visit([this](const auto& c) { return m_array.check(c); }, command);

@@ -1,5 +1,6 @@
 /* Racetrack-memory PIM controller: register offsets, bit fields, opcodes and error codes, shared by
- * the SystemC model (ip/rtm) and the firmware driver (firmware/hal/rtm.c). Plain C.
+ * the SystemC model (ip/rtm) and the firmware driver (firmware/hal/rtm.c). Plain C; includes only
+ * the common register block and the shared PIM error codes (include root: ip/).
  *
  * The array itself is the data window (PIMSOC_RTM_DATA_BASE, platform/memory_map.h): byte offset A of the
  * window is byte A of the array (banks are contiguous ranges). Commands name window offsets.
@@ -10,6 +11,7 @@
 #define PIMSOC_RTM_REGS_H
 
 #include "common/device_regs.h"
+#include "pim/pim_errors.h"
 
 #define RTM_REG_SPACE 0x1000u /* bytes of register space decoded by the model */
 
@@ -124,21 +126,22 @@
                               bank that is still busy waits in that bank's queue (rtm.queue_depth
                               commands) and starts when the bank's last one ends */
 
-/* ERR_CODE values: 1..11 are the model's checks (ip/rtm/model/commands.h, RtmError); a rejected
- * command changes nothing. */
-#define RTM_ERR_NONE 0u
-#define RTM_ERR_BAD_OPCODE 1u   /* unknown opcode in OP */
-#define RTM_ERR_BAD_TYPE 2u     /* unknown element type */
-#define RTM_ERR_ZERO_SIZE 3u    /* LENGTH, COUNT or a CONV2D dimension or kernel size is 0 */
-#define RTM_ERR_OUT_OF_RANGE 4u /* an operand, the bias or the result runs past the window */
-#define RTM_ERR_CROSS_BANK 5u   /* operands, bias and result are not all in one bank */
-#define RTM_ERR_MISALIGNED 6u   /* an address is not a multiple of its element size (int32: 4) */
-#define RTM_ERR_BAD_STRIDE 7u   /* DOT: a stride not a multiple of its element size; CONV2D: stride 0 */
-#define RTM_ERR_BAD_KERNEL 8u   /* CONV2D: kernel larger than the padded input */
-#define RTM_ERR_BAD_PADDING 9u  /* CONV2D: padding not smaller than the kernel */
-#define RTM_ERR_OVERLAP 10u     /* the result region overlaps an operand or the bias */
-#define RTM_ERR_TOO_LARGE 11u   /* CONV2D: a dimension beyond the model's limits */
-#define RTM_ERR_BAD_CMD 16u     /* unknown CMD value */
-#define RTM_ERR_BUSY 17u        /* the bank's command queue is full (rtm.queue_depth waiting) */
+/* ERR_CODE values: the codes every PIM device shares (ip/pim/pim_errors.h, whose
+ * pim_error_name() names them); 1..11 are the model's checks (ip/rtm/model/rtm_array.h, check());
+ * a rejected command changes nothing. */
+#define RTM_ERR_NONE PIM_ERR_NONE
+#define RTM_ERR_BAD_OPCODE PIM_ERR_BAD_OPCODE     /* unknown opcode in OP */
+#define RTM_ERR_BAD_TYPE PIM_ERR_BAD_TYPE         /* unknown element type */
+#define RTM_ERR_ZERO_SIZE PIM_ERR_ZERO_SIZE       /* LENGTH, COUNT or a CONV2D dimension or kernel size is 0 */
+#define RTM_ERR_OUT_OF_RANGE PIM_ERR_OUT_OF_RANGE /* an operand, the bias or the result runs past the window */
+#define RTM_ERR_CROSS_BANK PIM_ERR_CROSS_BANK     /* operands, bias and result are not all in one bank */
+#define RTM_ERR_MISALIGNED PIM_ERR_MISALIGNED     /* an address is not a multiple of its element size (int32: 4) */
+#define RTM_ERR_BAD_STRIDE PIM_ERR_BAD_STRIDE     /* DOT: a stride not a multiple of its element size; CONV2D: stride 0 */
+#define RTM_ERR_BAD_KERNEL PIM_ERR_BAD_KERNEL     /* CONV2D: kernel larger than the padded input */
+#define RTM_ERR_BAD_PADDING PIM_ERR_BAD_PADDING   /* CONV2D: padding not smaller than the kernel */
+#define RTM_ERR_OVERLAP PIM_ERR_OVERLAP           /* the result region overlaps an operand or the bias */
+#define RTM_ERR_TOO_LARGE PIM_ERR_TOO_LARGE       /* CONV2D: a dimension beyond the model's limits */
+#define RTM_ERR_BAD_CMD PIM_ERR_BAD_CMD           /* unknown CMD value */
+#define RTM_ERR_BUSY PIM_ERR_BUSY                 /* the bank's command queue is full (rtm.queue_depth waiting) */
 
 #endif /* PIMSOC_RTM_REGS_H */

@@ -161,31 +161,18 @@ TEST(RtmArith, RandomizedSixteenAndThirtyTwoBitAddAndMul)
 int64_t value_of(const std::vector<uint8_t>& bytes, size_t index, ElemType t)
 {
     const uint8_t* p = bytes.data() + index * elem_bytes(t);
-    switch (t) {
-        case ElemType::u8:
-            return p[0];
-        case ElemType::i8:
-            return static_cast<int8_t>(p[0]);
-        case ElemType::u16: {
-            uint16_t v;
-            std::memcpy(&v, p, 2);
-            return v;
-        }
-        case ElemType::i16: {
-            int16_t v;
-            std::memcpy(&v, p, 2);
-            return v;
-        }
-        case ElemType::u32: {
-            uint32_t v;
-            std::memcpy(&v, p, 4);
-            return v;
-        }
-        case ElemType::i32: {
-            int32_t v;
-            std::memcpy(&v, p, 4);
-            return v;
-        }
+    // An independent reader (memcpy of the host's little-endian integers), not the model's.
+    if (t == ElemType::u8) return p[0];
+    if (t == ElemType::i8) return static_cast<int8_t>(p[0]);
+    if (t == ElemType::u16 || t == ElemType::i16) {
+        uint16_t v;
+        std::memcpy(&v, p, 2);
+        return t.is_signed() ? static_cast<int16_t>(v) : int64_t{v};
+    }
+    if (t == ElemType::u32 || t == ElemType::i32) {
+        uint32_t v;
+        std::memcpy(&v, p, 4);
+        return t.is_signed() ? static_cast<int32_t>(v) : int64_t{v};
     }
     return 0;
 }

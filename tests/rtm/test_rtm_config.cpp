@@ -182,11 +182,11 @@ TEST(RtmErrors, ElementwiseCommands)
         change(c);
         return c;
     };
-    expect_rejected(RtmError::bad_op,
+    expect_rejected(RtmError::bad_opcode,
                     bad([](ElementwiseCommand& c) { c.op = static_cast<ElementwiseOp>(2); }));
     expect_rejected(RtmError::bad_type,
-                    bad([](ElementwiseCommand& c) { c.type = static_cast<ElemType>(6); }));
-    expect_rejected(RtmError::zero_length, bad([](ElementwiseCommand& c) { c.length = 0; }));
+                    bad([](ElementwiseCommand& c) { c.type = ElemType::u4; }));
+    expect_rejected(RtmError::zero_size, bad([](ElementwiseCommand& c) { c.length = 0; }));
     expect_rejected(RtmError::out_of_range, bad([](ElementwiseCommand& c) { c.b = 4096 - 64; }));
     expect_rejected(RtmError::out_of_range, bad([](ElementwiseCommand& c) { c.length = 0x80000000u; }));
     expect_rejected(RtmError::misaligned, bad([](ElementwiseCommand& c) { c.a = 1; }));
@@ -213,9 +213,9 @@ TEST(RtmErrors, DotCommands)
         change(c);
         return c;
     };
-    expect_rejected(RtmError::bad_type, bad([](DotCommand& c) { c.type_b = static_cast<ElemType>(200); }));
-    expect_rejected(RtmError::zero_length, bad([](DotCommand& c) { c.length = 0; }));
-    expect_rejected(RtmError::zero_length, bad([](DotCommand& c) { c.count = 0; }));
+    expect_rejected(RtmError::bad_type, bad([](DotCommand& c) { c.type_b = ElemType{}; }));
+    expect_rejected(RtmError::zero_size, bad([](DotCommand& c) { c.length = 0; }));
+    expect_rejected(RtmError::zero_size, bad([](DotCommand& c) { c.count = 0; }));
     expect_rejected(RtmError::bad_stride, bad([](DotCommand& c) {
                         c.type_b = ElemType::i16;
                         c.stride_b = 3;
@@ -265,9 +265,9 @@ TEST(RtmErrors, Conv2dCommands)
         change(c);
         return c;
     };
-    expect_rejected(RtmError::bad_type, bad([](Conv2dCommand& c) { c.in_type = static_cast<ElemType>(9); }));
-    expect_rejected(RtmError::zero_length, bad([](Conv2dCommand& c) { c.channels = 0; }));
-    expect_rejected(RtmError::zero_length, bad([](Conv2dCommand& c) { c.kernel_w = 0; }));
+    expect_rejected(RtmError::bad_type, bad([](Conv2dCommand& c) { c.in_type = ElemType::signed_bits(12); }));
+    expect_rejected(RtmError::zero_size, bad([](Conv2dCommand& c) { c.channels = 0; }));
+    expect_rejected(RtmError::zero_size, bad([](Conv2dCommand& c) { c.kernel_w = 0; }));
     expect_rejected(RtmError::too_large, bad([](Conv2dCommand& c) { c.width = 70000; }));
     expect_rejected(RtmError::bad_kernel, bad([](Conv2dCommand& c) { c.kernel_h = 65; }));
     expect_rejected(RtmError::bad_kernel, bad([](Conv2dCommand& c) {
@@ -291,8 +291,21 @@ TEST(RtmErrors, Conv2dCommands)
 TEST(RtmErrors, EveryCodeHasAName)
 {
     for (uint8_t e = 0; e <= static_cast<uint8_t>(RtmError::too_large); ++e)
-        EXPECT_STRNE(to_string(static_cast<RtmError>(e)), "invalid") << int(e);
-    EXPECT_STREQ(to_string(RtmError::cross_bank), "cross_bank");
+        EXPECT_STRNE(to_string(static_cast<RtmError>(e)), "unknown error") << int(e);
+    EXPECT_STREQ(to_string(RtmError::cross_bank), "regions in different banks");  // the shared table
+}
+
+// The register codes of OP's type fields name the racetrack's six types; others are rejected.
+TEST(RtmErrors, RegisterTypeCodesMapToTheSupportedTypes)
+{
+    const ElemType expected[] = {ElemType::u8, ElemType::i8, ElemType::u16, ElemType::i16, ElemType::u32, ElemType::i32};
+    for (uint32_t code = 0; code < 6; ++code) {
+        EXPECT_EQ(elem_type_from_code(code), expected[code]) << code;
+        EXPECT_TRUE(is_supported(elem_type_from_code(code))) << code;
+    }
+    for (uint32_t code = 6; code < 16; ++code) EXPECT_FALSE(is_supported(elem_type_from_code(code))) << code;
+    EXPECT_FALSE(is_supported(ElemType::u4));
+    EXPECT_FALSE(is_supported(ElemType::i1));
 }
 
 // Hand-computed area of a small config: F = 100 nm, so F^2 = 0.01 um^2, a domain is

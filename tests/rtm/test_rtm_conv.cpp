@@ -18,20 +18,12 @@ int64_t element(const std::vector<uint8_t>& bytes, size_t index, ElemType t)
     const uint8_t* p = bytes.data() + index * elem_bytes(t);
     uint32_t u = 0;
     std::memcpy(&u, p, elem_bytes(t));
-    switch (t) {
-        case ElemType::u8:
-            return static_cast<uint8_t>(u);
-        case ElemType::i8:
-            return static_cast<int8_t>(u);
-        case ElemType::u16:
-            return static_cast<uint16_t>(u);
-        case ElemType::i16:
-            return static_cast<int16_t>(u);
-        case ElemType::u32:
-            return u;
-        case ElemType::i32:
-            return static_cast<int32_t>(u);
-    }
+    if (t == ElemType::u8) return static_cast<uint8_t>(u);
+    if (t == ElemType::i8) return static_cast<int8_t>(u);
+    if (t == ElemType::u16) return static_cast<uint16_t>(u);
+    if (t == ElemType::i16) return static_cast<int16_t>(u);
+    if (t == ElemType::u32) return u;
+    if (t == ElemType::i32) return static_cast<int32_t>(u);
     return 0;
 }
 

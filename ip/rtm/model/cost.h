@@ -15,6 +15,7 @@
 #include <cstdint>
 
 #include "booth.h"
+#include "pim/model/cost.h"
 #include "rtm_config.h"
 
 namespace pimsoc::rtm {
@@ -52,13 +53,10 @@ struct Energy {
     double total_pj() const { return shift_pj + read_pj + write_pj + add_pj + mult_pj; }
 };
 
-// The cost of one call (a data-window access or a command).
-struct Cost {
-    uint64_t latency_ps = 0;  // from the call's start until its bank is idle again (eager returns included)
-    uint64_t data_ps = 0;     // window read: the data is available; otherwise = latency_ps
-    Counters counters;        // the increments this call caused
-    Energy energy;            // their dynamic energy
-};
+// The cost of one call (a data-window access or a command): latency_ps (until its bank is idle
+// again, eager returns included), data_ps (a window read: the data is there), the counter
+// increments and their energy.
+using Cost = pim::Cost<Counters, Energy>;
 
 // Cost of one multiplication in the multiplier cell.
 struct MultCost {

@@ -4,59 +4,11 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "pim/model/regions.h"
+
 static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "element loads assume a little-endian host");
 
 namespace pimsoc::rtm {
-
-const char* to_string(ElemType t)
-{
-    switch (t) {
-        case ElemType::u8:
-            return "u8";
-        case ElemType::i8:
-            return "i8";
-        case ElemType::u16:
-            return "u16";
-        case ElemType::i16:
-            return "i16";
-        case ElemType::u32:
-            return "u32";
-        case ElemType::i32:
-            return "i32";
-    }
-    return "invalid";
-}
-
-const char* to_string(RtmError e)
-{
-    switch (e) {
-        case RtmError::none:
-            return "none";
-        case RtmError::bad_op:
-            return "bad_op";
-        case RtmError::bad_type:
-            return "bad_type";
-        case RtmError::zero_length:
-            return "zero_length";
-        case RtmError::out_of_range:
-            return "out_of_range";
-        case RtmError::cross_bank:
-            return "cross_bank";
-        case RtmError::misaligned:
-            return "misaligned";
-        case RtmError::bad_stride:
-            return "bad_stride";
-        case RtmError::bad_kernel:
-            return "bad_kernel";
-        case RtmError::bad_padding:
-            return "bad_padding";
-        case RtmError::overlap:
-            return "overlap";
-        case RtmError::too_large:
-            return "too_large";
-    }
-    return "invalid";
-}
 
 namespace {
 
@@ -66,35 +18,10 @@ const RtmConfig& validated(const RtmConfig& config)
     return config;
 }
 
+// One element (aligned, whole bytes: the supported types), sign- or zero-extended.
 inline int64_t load_elem(const uint8_t* p, ElemType t)
 {
-    switch (t) {
-        case ElemType::u8:
-            return p[0];
-        case ElemType::i8:
-            return static_cast<int8_t>(p[0]);
-        case ElemType::u16: {
-            uint16_t v;
-            std::memcpy(&v, p, sizeof v);
-            return v;
-        }
-        case ElemType::i16: {
-            int16_t v;
-            std::memcpy(&v, p, sizeof v);
-            return v;
-        }
-        case ElemType::u32: {
-            uint32_t v;
-            std::memcpy(&v, p, sizeof v);
-            return v;
-        }
-        case ElemType::i32: {
-            int32_t v;
-            std::memcpy(&v, p, sizeof v);
-            return v;
-        }
-    }
-    return 0;
+    return pim::unpack(p, 0, t);
 }
 
 inline void store_le(uint8_t* p, uint64_t v, uint32_t bytes)
@@ -107,43 +34,10 @@ inline uint64_t ceil_div(uint64_t a, uint64_t b)
     return (a + b - 1) / b;
 }
 
-struct Region {
-    uint64_t address;
-    uint64_t length;  // >= 1
-    uint32_t align;
-};
-
-// Ranges first, then alignment, then banks, then result-over-operand overlap.
-RtmError check_regions(const AddressMap& map, const Region* in, size_t n_in, const Region* out, size_t n_out)
+// The window as the shared region checks see it.
+pim::BankedMemory banked(const AddressMap& map)
 {
-    const Region* all[8];
-    size_t n = 0;
-    for (size_t i = 0; i < n_in; ++i) all[n++] = &in[i];
-    for (size_t i = 0; i < n_out; ++i) all[n++] = &out[i];
-    for (size_t i = 0; i < n; ++i)
-        if (!map.contains(all[i]->address, all[i]->length)) return RtmError::out_of_range;
-    for (size_t i = 0; i < n; ++i)
-        if (all[i]->address % all[i]->align != 0) return RtmError::misaligned;
-    const uint32_t bank = map.bank_of(all[0]->address);
-    for (size_t i = 0; i < n; ++i)
-        if (map.bank_of(all[i]->address) != bank || map.bank_of(all[i]->address + all[i]->length - 1) != bank)
-            return RtmError::cross_bank;
-    for (size_t o = 0; o < n_out; ++o)
-        for (size_t i = 0; i < n_in; ++i)
-            if (out[o].address < in[i].address + in[i].length &&
-                in[i].address < out[o].address + out[o].length)
-                return RtmError::overlap;
-    return RtmError::none;
-}
-
-// Bytes of `count` vectors of `length` elements of `bytes`, `stride` apart; false on overflow
-// past the window (the caller reports out_of_range).
-bool strided_length(uint64_t count, uint64_t stride, uint64_t length, uint32_t bytes, uint64_t capacity,
-                    uint64_t& total)
-{
-    if (stride != 0 && count - 1 > capacity / stride) return false;
-    total = (count - 1) * stride + length * bytes;
-    return true;
+    return pim::BankedMemory{map.capacity_bytes(), map.bank_bytes()};
 }
 
 }  // namespace
@@ -338,56 +232,31 @@ uint64_t RtmArray::dbc_word(uint32_t dbc_index, uint32_t domain) const
 
 RtmError RtmArray::check(const ElementwiseCommand& cmd) const
 {
-    if (cmd.op != ElementwiseOp::add && cmd.op != ElementwiseOp::mul) return RtmError::bad_op;
-    if (!is_valid(cmd.type)) return RtmError::bad_type;
-    if (cmd.length == 0) return RtmError::zero_length;
+    if (cmd.op != ElementwiseOp::add && cmd.op != ElementwiseOp::mul) return RtmError::bad_opcode;
+    if (!is_supported(cmd.type)) return RtmError::bad_type;
+    if (cmd.length == 0) return RtmError::zero_size;
     const uint32_t es = elem_bytes(cmd.type);
     const uint64_t bytes = static_cast<uint64_t>(cmd.length) * es;
-    const Region in[2] = {{cmd.a, bytes, es}, {cmd.b, bytes, es}};
-    const Region out[1] = {{cmd.dst, bytes, es}};
-    return check_regions(m_map, in, 2, out, 1);
+    pim::CommandRegions r;
+    r.add_in({cmd.a, bytes, es});
+    r.add_in({cmd.b, bytes, es});
+    r.add_out({cmd.dst, bytes, es});
+    return pim::check_regions(r, banked(m_map));
 }
 
+// The racetrack's types first, then the shared descriptor checks, then the window's regions.
 RtmError RtmArray::check(const DotCommand& cmd) const
 {
-    if (!is_valid(cmd.type_a) || !is_valid(cmd.type_b)) return RtmError::bad_type;
-    if (cmd.length == 0 || cmd.count == 0) return RtmError::zero_length;
-    const uint32_t ea = elem_bytes(cmd.type_a);
-    const uint32_t eb = elem_bytes(cmd.type_b);
-    if (cmd.stride_a % ea != 0 || cmd.stride_b % eb != 0) return RtmError::bad_stride;
-    const uint64_t cap = m_map.capacity_bytes();
-    uint64_t len_a = 0;
-    uint64_t len_b = 0;
-    if (!strided_length(cmd.count, cmd.stride_a, cmd.length, ea, cap, len_a) ||
-        !strided_length(cmd.count, cmd.stride_b, cmd.length, eb, cap, len_b))
-        return RtmError::out_of_range;
-    Region in[3] = {{cmd.a, len_a, ea}, {cmd.b, len_b, eb}, {cmd.bias, 4ull * cmd.count, 4}};
-    const Region out[1] = {{cmd.dst, 4ull * cmd.count, 4}};
-    return check_regions(m_map, in, cmd.has_bias ? 3 : 2, out, cmd.write_result ? 1 : 0);
+    if (!is_supported(cmd.type_a) || !is_supported(cmd.type_b)) return RtmError::bad_type;
+    if (const RtmError e = pim::validate(cmd); e != RtmError::none) return e;
+    return pim::check_regions(pim::regions(cmd, m_map.capacity_bytes()), banked(m_map));
 }
 
 RtmError RtmArray::check(const Conv2dCommand& cmd) const
 {
-    if (!is_valid(cmd.in_type) || !is_valid(cmd.kernel_type)) return RtmError::bad_type;
-    if (cmd.channels == 0 || cmd.height == 0 || cmd.width == 0 || cmd.kernel_h == 0 || cmd.kernel_w == 0)
-        return RtmError::zero_length;
-    if (cmd.channels > max_conv_dim || cmd.height > max_conv_dim || cmd.width > max_conv_dim)
-        return RtmError::too_large;
-    if (cmd.kernel_h > max_conv_kernel || cmd.kernel_w > max_conv_kernel) return RtmError::bad_kernel;
-    if (cmd.stride_h == 0 || cmd.stride_w == 0 || cmd.stride_h > max_conv_stride ||
-        cmd.stride_w > max_conv_stride)
-        return RtmError::bad_stride;
-    if (cmd.pad_h >= cmd.kernel_h || cmd.pad_w >= cmd.kernel_w) return RtmError::bad_padding;
-    if (cmd.kernel_h > cmd.height + 2 * cmd.pad_h || cmd.kernel_w > cmd.width + 2 * cmd.pad_w)
-        return RtmError::bad_kernel;
-    const uint32_t ei = elem_bytes(cmd.in_type);
-    const uint32_t ek = elem_bytes(cmd.kernel_type);
-    const uint64_t in_bytes = static_cast<uint64_t>(cmd.channels) * cmd.height * cmd.width * ei;
-    const uint64_t k_bytes = static_cast<uint64_t>(cmd.channels) * cmd.kernel_h * cmd.kernel_w * ek;
-    const uint64_t out_bytes = 4ull * conv_out_height(cmd) * conv_out_width(cmd);
-    const Region in[2] = {{cmd.in, in_bytes, ei}, {cmd.kernel, k_bytes, ek}};
-    const Region out[1] = {{cmd.dst, out_bytes, 4}};
-    return check_regions(m_map, in, 2, out, cmd.write_result ? 1 : 0);
+    if (!is_supported(cmd.in_type) || !is_supported(cmd.kernel_type)) return RtmError::bad_type;
+    if (const RtmError e = pim::validate(cmd); e != RtmError::none) return e;
+    return pim::check_regions(pim::regions(cmd), banked(m_map));
 }
 
 Result RtmArray::run(const ElementwiseCommand& cmd)

@@ -25,16 +25,15 @@
 #include "area.h"
 #include "commands.h"
 #include "cost.h"
+#include "pim/model/cost.h"
 #include "ports.h"
 #include "rtm_config.h"
 
 namespace pimsoc::rtm {
 
-struct Result {
-    RtmError error = RtmError::none;
-    uint32_t bank = 0;  // the bank that did the work (window access: that of the first byte)
-    Cost cost;          // all zero when error != none
-};
+// error, bank (the bank that did the work; a window access: that of its first byte), cost (all
+// zero when error != none).
+using Result = pim::Result<Cost>;
 
 class RtmArray {
 public:
