@@ -149,9 +149,6 @@ RegStatus Clint::write_register(const MmioAccess& access, uint64_t value)
     if (off == CLINT_MSIP && access.width != 4) {
         return RegStatus::bad_width;
     }
-    if (access.debug) {
-        return RegStatus::read_only;  // debug writes change nothing (no side effects)
-    }
     if (off == CLINT_MSIP) {
         m_msip = (value & CLINT_MSIP_BIT) != 0;
         m_msip_line.schedule(access.time, m_msip);

@@ -26,9 +26,6 @@ RegStatus Finisher::write_register(const MmioAccess& access, uint64_t value)
     if (access.offset != FINISHER_REG) {
         return RegStatus::no_register;
     }
-    if (access.debug) {
-        return RegStatus::ok;  // a debugger's write must not end the simulation
-    }
     const uint32_t command = value & 0xFFFFu;
     const uint32_t code = static_cast<uint32_t>(value) >> FINISHER_CODE_SHIFT;
     switch (command) {

@@ -119,8 +119,8 @@ RegStatus Plic::write_register(const MmioAccess& access, uint64_t value)
     if (!priority && off != PLIC_PENDING && off != PLIC_ENABLE && off != PLIC_THRESHOLD && off != PLIC_CLAIM) {
         return RegStatus::no_register;
     }
-    if (off == PLIC_PENDING || access.debug) {
-        return RegStatus::read_only;  // pending is read-only; debug writes change nothing
+    if (off == PLIC_PENDING) {
+        return RegStatus::read_only;
     }
     const auto v = static_cast<uint32_t>(value);
     if (priority) {

@@ -107,9 +107,6 @@ RegStatus Uart::write_register(const MmioAccess& access, uint64_t value)
     if (offset == UART_LSR || offset == UART_MSR) {
         return RegStatus::read_only;
     }
-    if (access.debug) {
-        return RegStatus::read_only;  // debug writes change nothing (no side effects)
-    }
     // The tracer sees a THR write at its annotated time before the access latency (as always).
     m_access_time = access.time - m_access_latency;
     write_byte(offset, static_cast<uint8_t>(value));
