@@ -34,6 +34,16 @@ void CommandDevice::reset()
     update_irq(sc_core::sc_time_stamp());
 }
 
+uint32_t* CommandDevice::descriptor_field(uint64_t offset) const
+{
+    for (const DescriptorRegister& reg : m_descriptor) {
+        if (reg.offset == offset) {
+            return reg.field;
+        }
+    }
+    return nullptr;
+}
+
 bool CommandDevice::is_counter(uint64_t offset) const
 {
     return offset >= m_layout.counters_offset && offset < m_layout.counters_offset + 8 * uint64_t{m_layout.counters};
@@ -91,6 +101,10 @@ RegStatus CommandDevice::read_register(const MmioAccess& access, uint64_t& value
         case DEV_ERR_CODE: value = m_err_code; return RegStatus::ok;
         default: break;
     }
+    if (const uint32_t* field = descriptor_field(access.offset)) {
+        value = *field;
+        return RegStatus::ok;
+    }
     uint32_t device_value = 0;
     const RegStatus status = read_device_register(access, device_value);
     value = device_value;
@@ -136,6 +150,10 @@ RegStatus CommandDevice::write_register(const MmioAccess& access, uint64_t value
             update_irq(access.time);
             return RegStatus::ok;
         default:
+            if (uint32_t* field = descriptor_field(access.offset)) {
+                *field = v;
+                return RegStatus::ok;
+            }
             return write_device_register(access, v);
     }
 }

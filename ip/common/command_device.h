@@ -41,7 +41,11 @@ protected:
                   const sc_core::sc_time& access_latency);
 
     // --- what a device says ---
-    // Its own 32-bit registers (offsets that are neither the common block, CMD nor a counter).
+    // A plain read/write descriptor register at `offset` holding `field` (reset by the device's
+    // reset_device()). Call from the constructor.
+    void descriptor_register(uint64_t offset, uint32_t& field) { m_descriptor.push_back({offset, &field}); }
+    // Its other 32-bit registers (offsets that are neither the common block, CMD, a counter nor a
+    // descriptor register).
     // Reads happen after catch_up(); a debug read must change nothing.
     virtual RegStatus read_device_register(const MmioAccess& access, uint32_t& value) = 0;
     // Writes (never debug: the front end gives debug writes no effect) after catch_up().
@@ -89,7 +93,14 @@ private:
     uint64_t read_counter(const MmioAccess& access);
     void drive_irq();
 
+    uint32_t* descriptor_field(uint64_t offset) const;
+
+    struct DescriptorRegister {
+        uint64_t offset;
+        uint32_t* field;
+    };
     CommandDeviceLayout m_layout;
+    std::vector<DescriptorRegister> m_descriptor;
     uint32_t m_irq_en = 0;
     uint32_t m_irq_status = 0;
     bool m_done = false;

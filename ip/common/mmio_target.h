@@ -11,6 +11,7 @@
 #include <tlm_utils/simple_target_socket.h>
 
 #include "common/log.h"
+#include "common/tracer.h"
 
 namespace pimsoc {
 
@@ -52,6 +53,17 @@ protected:
 
     const Logger& log() const { return m_log; }
 
+    // Tracing (docs/tracing.md): a device's trace_to() starts with attach_tracer(tracer, "group"),
+    // which keeps the tracer when the group is on and says whether it is; active_tracer() is then
+    // the tracer to report changes to, or nullptr; trace_signal("busy") is "<module name>.busy".
+    bool attach_tracer(Tracer& tracer, const char* group)
+    {
+        m_tracer = tracer.enabled(group) ? &tracer : nullptr;
+        return m_tracer != nullptr;
+    }
+    Tracer* active_tracer() const { return m_tracer; }
+    std::string trace_signal(const std::string& signal) const { return std::string(name()) + "." + signal; }
+
 private:
     void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
     unsigned int transport_dbg(tlm::tlm_generic_payload& trans);
@@ -65,6 +77,7 @@ private:
     uint64_t m_accesses = 0;
     uint64_t m_errors = 0;
     Logger m_log;
+    Tracer* m_tracer = nullptr;
 };
 
 }  // namespace pimsoc

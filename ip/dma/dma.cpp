@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include "common/clock_period.h"
 #include "common/ledger_time.h"
@@ -52,6 +53,12 @@ Dma::Dma(sc_core::sc_module_name name, const DmaParams& params)
         throw std::invalid_argument(who + ": queue_depth must be in 0..255");
     }
     m_buffer.resize(m_params.burst_bytes);
+    const std::pair<uint64_t, uint32_t*> descriptor[] = {
+        {DMA_SRC, &m_desc.src},   {DMA_DST, &m_desc.dst},   {DMA_ROWS, &m_desc.rows},
+        {DMA_ROW_BYTES, &m_desc.row_bytes}, {DMA_SRC_STRIDE, &m_desc.src_stride}, {DMA_DST_STRIDE, &m_desc.dst_stride}};
+    for (const auto& [offset, field] : descriptor) {
+        descriptor_register(offset, *field);
+    }
 
     bus.register_invalidate_direct_mem_ptr(this, &Dma::invalidate_direct_mem_ptr);
 
@@ -111,25 +118,8 @@ void Dma::clear_counters(const sc_core::sc_time& time)
     }
 }
 
-uint32_t* Dma::descriptor_field(uint64_t offset)
-{
-    switch (offset) {
-        case DMA_SRC: return &m_desc.src;
-        case DMA_DST: return &m_desc.dst;
-        case DMA_ROWS: return &m_desc.rows;
-        case DMA_ROW_BYTES: return &m_desc.row_bytes;
-        case DMA_SRC_STRIDE: return &m_desc.src_stride;
-        case DMA_DST_STRIDE: return &m_desc.dst_stride;
-        default: return nullptr;
-    }
-}
-
 RegStatus Dma::read_device_register(const MmioAccess& access, uint32_t& value)
 {
-    if (const uint32_t* field = descriptor_field(access.offset)) {
-        value = *field;
-        return RegStatus::ok;
-    }
     switch (access.offset) {
         case DMA_ERR_ADDR: value = m_err_addr; return RegStatus::ok;
         case DMA_CAPS:
@@ -141,12 +131,8 @@ RegStatus Dma::read_device_register(const MmioAccess& access, uint32_t& value)
     }
 }
 
-RegStatus Dma::write_device_register(const MmioAccess& access, uint32_t value)
+RegStatus Dma::write_device_register(const MmioAccess& access, uint32_t)
 {
-    if (uint32_t* field = descriptor_field(access.offset)) {
-        *field = value;
-        return RegStatus::ok;
-    }
     switch (access.offset) {
         case DMA_ERR_ADDR:
         case DMA_CAPS: return RegStatus::read_only;
@@ -258,13 +244,13 @@ void Dma::engine_thread()
         m_inflight.ledger_start = now;
         ++m_ledger_descriptors;
         m_inflight.generation = m_generation;
-        if (m_tracer != nullptr) {
-            m_tracer->set(m_trace_busy, 1, to_ps(now));
-            m_tracer->set(m_trace_descriptor, m_ledger_descriptors, to_ps(now));
+        if (active_tracer() != nullptr) {
+            active_tracer()->set(m_trace_busy, 1, to_ps(now));
+            active_tracer()->set(m_trace_descriptor, m_ledger_descriptors, to_ps(now));
         }
         execute(d);
-        if (m_tracer != nullptr) {
-            m_tracer->set(m_trace_busy, 0, to_ps(m_inflight.end));
+        if (active_tracer() != nullptr) {
+            active_tracer()->set(m_trace_busy, 0, to_ps(m_inflight.end));
         }
         wait(m_inflight.end - sc_core::sc_time_stamp());
         catch_up(sc_core::sc_time_stamp());
@@ -316,8 +302,8 @@ void Dma::execute(const Descriptor& d)
                 return;
             }
             bytes += length;
-            if (m_tracer != nullptr) {
-                m_tracer->set(m_trace_bytes, m_ledger_bytes, to_ps(t));
+            if (active_tracer() != nullptr) {
+                active_tracer()->set(m_trace_bytes, m_ledger_bytes, to_ps(t));
             }
         }
     }
@@ -381,14 +367,12 @@ void Dma::register_stats(Ledger& ledger)
 
 void Dma::trace_to(Tracer& tracer)
 {
-    if (!tracer.enabled("dma")) {
+    if (!attach_tracer(tracer, "dma")) {
         return;
     }
-    m_tracer = &tracer;
-    const std::string scope = std::string(name()) + ".";
-    m_trace_busy = tracer.wire(scope + "busy", 1);
-    m_trace_descriptor = tracer.wire(scope + "descriptor", 32);
-    m_trace_bytes = tracer.wire(scope + "bytes", 64);
+    m_trace_busy = tracer.wire(trace_signal("busy"), 1);
+    m_trace_descriptor = tracer.wire(trace_signal("descriptor"), 32);
+    m_trace_bytes = tracer.wire(trace_signal("bytes"), 64);
 }
 
 }  // namespace pimsoc

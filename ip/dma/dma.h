@@ -122,7 +122,6 @@ private:
     void clear_device_status() override { m_err_addr = 0; }
     void reset_device() override;
 
-    uint32_t* descriptor_field(uint64_t offset);  // SRC..DST_STRIDE, nullptr for other offsets
     uint32_t check_descriptor(const Descriptor& d) const;
     void report_error(uint32_t code, uint32_t address, const sc_core::sc_time& time);
     bool busy() const { return m_inflight.active || !m_queue.empty(); }
@@ -164,7 +163,6 @@ private:
     tlm::tlm_generic_payload m_trans;
 
     // Tracing
-    Tracer* m_tracer = nullptr;
     TraceSignal m_trace_busy, m_trace_descriptor, m_trace_bytes;  // descriptor, bytes: the ledger counters
 };
 

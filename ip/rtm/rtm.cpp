@@ -4,6 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <type_traits>
 
 #include "common/clock_period.h"
@@ -53,28 +54,17 @@ Rtm::Rtm(sc_core::sc_module_name name, const RtmParams& params)
     if (params.leakage_uw_per_bank < 0 || !std::isfinite(params.leakage_uw_per_bank)) {
         throw std::invalid_argument("rtm.leakage_uw_per_bank: must be a finite value >= 0");
     }
+    const std::pair<uint64_t, uint32_t*> descriptor[] = {
+        {RTM_OP, &m_desc.op},         {RTM_SRC_A, &m_desc.src_a},       {RTM_SRC_B, &m_desc.src_b},
+        {RTM_DST, &m_desc.dst},       {RTM_LENGTH, &m_desc.length},     {RTM_COUNT, &m_desc.count},
+        {RTM_STRIDE_A, &m_desc.stride_a}, {RTM_STRIDE_B, &m_desc.stride_b}, {RTM_INIT, &m_desc.init},
+        {RTM_CONV_IN, &m_desc.conv_in}, {RTM_CONV_K, &m_desc.conv_k},   {RTM_BIAS, &m_desc.bias}};
+    for (const auto& [offset, field] : descriptor) {
+        descriptor_register(offset, *field);
+    }
 }
 
 // --- registers ---------------------------------------------------------------------------------
-
-uint32_t* Rtm::descriptor_field(uint64_t offset)
-{
-    switch (offset) {
-        case RTM_OP: return &m_desc.op;
-        case RTM_SRC_A: return &m_desc.src_a;
-        case RTM_SRC_B: return &m_desc.src_b;
-        case RTM_DST: return &m_desc.dst;
-        case RTM_LENGTH: return &m_desc.length;
-        case RTM_COUNT: return &m_desc.count;
-        case RTM_STRIDE_A: return &m_desc.stride_a;
-        case RTM_STRIDE_B: return &m_desc.stride_b;
-        case RTM_INIT: return &m_desc.init;
-        case RTM_CONV_IN: return &m_desc.conv_in;
-        case RTM_CONV_K: return &m_desc.conv_k;
-        case RTM_BIAS: return &m_desc.bias;
-        default: return nullptr;
-    }
-}
 
 uint32_t Rtm::device_status(const sc_core::sc_time& at) const
 {
@@ -112,10 +102,6 @@ void Rtm::clear_counters(const sc_core::sc_time&) { m_base = counters_now(); }
 
 RegStatus Rtm::read_device_register(const MmioAccess& access, uint32_t& value)
 {
-    if (const uint32_t* field = descriptor_field(access.offset)) {
-        value = *field;
-        return RegStatus::ok;
-    }
     const rtm::Geometry& g = m_array.config().geometry;
     switch (access.offset) {
         case RTM_CAPS:
@@ -133,12 +119,8 @@ RegStatus Rtm::read_device_register(const MmioAccess& access, uint32_t& value)
     }
 }
 
-RegStatus Rtm::write_device_register(const MmioAccess& access, uint32_t value)
+RegStatus Rtm::write_device_register(const MmioAccess& access, uint32_t)
 {
-    if (uint32_t* field = descriptor_field(access.offset)) {
-        *field = value;
-        return RegStatus::ok;
-    }
     switch (access.offset) {
         case RTM_CAPS:
         case RTM_GEOMETRY:
@@ -262,8 +244,8 @@ void Rtm::start_command(const sc_core::sc_time& at)
                      r.cost.counters.shifts, r.cost.counters.reads, r.cost.counters.writes, r.cost.counters.macs,
                      slot.start.to_string(), slot.end.to_string());
     }
-    if (m_tracer != nullptr) {
-        m_tracer->set(m_trace_opcode, opcode_of(m_desc.op), to_ps(slot.start));
+    if (active_tracer() != nullptr) {
+        active_tracer()->set(m_trace_opcode, opcode_of(m_desc.op), to_ps(slot.start));
     }
     trace_activity(r.bank, slot.start, slot.end, m_desc.dst);
     update_irq(at);
@@ -343,34 +325,32 @@ void Rtm::register_stats(Ledger& ledger)
 
 void Rtm::trace_to(Tracer& tracer)
 {
-    if (!tracer.enabled("rtm")) {
+    if (!attach_tracer(tracer, "rtm")) {
         return;
     }
-    m_tracer = &tracer;
-    const std::string scope = std::string(name()) + ".";
     for (uint32_t b = 0; b < m_array.map().banks(); ++b) {
-        m_trace_bank_busy.push_back(tracer.wire(scope + "bank" + std::to_string(b) + "_busy", 1));
+        m_trace_bank_busy.push_back(tracer.wire(trace_signal("bank" + std::to_string(b) + "_busy"), 1));
     }
-    m_trace_opcode = tracer.wire(scope + "opcode", 8);
-    m_trace_shifts = tracer.wire(scope + "shifts", 64);
-    m_trace_offset = tracer.wire(scope + "dbc_offset", 16);
-    m_trace_energy = tracer.real(scope + "energy_pj");
+    m_trace_opcode = tracer.wire(trace_signal("opcode"), 8);
+    m_trace_shifts = tracer.wire(trace_signal("shifts"), 64);
+    m_trace_offset = tracer.wire(trace_signal("dbc_offset"), 16);
+    m_trace_energy = tracer.real(trace_signal("energy_pj"));
 }
 
 void Rtm::trace_activity(unsigned bank, const sc_core::sc_time& start, const sc_core::sc_time& end, uint64_t address)
 {
-    if (m_tracer == nullptr) {
+    if (active_tracer() == nullptr) {
         return;
     }
     const uint64_t start_ps = to_ps(start);
     const uint64_t end_ps = to_ps(end);
-    m_tracer->set(m_trace_bank_busy.at(bank), 1, start_ps);
-    m_tracer->set(m_trace_bank_busy.at(bank), 0, end_ps);
-    m_tracer->set(m_trace_shifts, m_array.counters().shifts, end_ps);
-    m_tracer->set_real(m_trace_energy, m_array.energy().total_pj(), end_ps);
+    active_tracer()->set(m_trace_bank_busy.at(bank), 1, start_ps);
+    active_tracer()->set(m_trace_bank_busy.at(bank), 0, end_ps);
+    active_tracer()->set(m_trace_shifts, m_array.counters().shifts, end_ps);
+    active_tracer()->set_real(m_trace_energy, m_array.energy().total_pj(), end_ps);
     if (address < window_bytes()) {
         const auto offset = static_cast<uint16_t>(m_array.dbc_offset(m_array.locate(address).dbc_index));
-        m_tracer->set(m_trace_offset, offset, end_ps);
+        active_tracer()->set(m_trace_offset, offset, end_ps);
     }
 }
 

@@ -80,7 +80,6 @@ private:
                        sc_core::sc_time& wait) override;
     bool window_debug(bool write, uint64_t address, uint8_t* data, unsigned length) override;
 
-    uint32_t* descriptor_field(uint64_t offset);
     // The descriptor as a model command; false for an unknown opcode.
     bool decode(Command& command) const;
     void start_command(const sc_core::sc_time& at);
@@ -101,7 +100,6 @@ private:
     uint64_t m_busy_ps = 0;  // summed command latencies (bank time)
     CounterBase m_base;
 
-    Tracer* m_tracer = nullptr;
     std::vector<TraceSignal> m_trace_bank_busy;
     TraceSignal m_trace_opcode, m_trace_shifts, m_trace_energy, m_trace_offset;
 };

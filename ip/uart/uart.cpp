@@ -349,9 +349,9 @@ double Uart::baud_rate() const
 void Uart::transmit(uint8_t value)
 {
     ++m_tx_count;
-    if (m_tracer != nullptr) {
-        m_tracer->set(m_trace_tx_data, value, to_ps(m_access_time));
-        m_tracer->set(m_trace_tx_count, m_tx_count, to_ps(m_access_time));
+    if (active_tracer() != nullptr) {
+        active_tracer()->set(m_trace_tx_data, value, to_ps(m_access_time));
+        active_tracer()->set(m_trace_tx_count, m_tx_count, to_ps(m_access_time));
     }
     if (m_mcr & UART_MCR_LOOP) {
         accept(value);  // the line follows at the access's time (write_register)
@@ -433,13 +433,11 @@ void Uart::close_rx()
 
 void Uart::trace_to(Tracer& tracer)
 {
-    if (!tracer.enabled("uart")) {
+    if (!attach_tracer(tracer, "uart")) {
         return;
     }
-    m_tracer = &tracer;
-    const std::string scope = std::string(name()) + ".";
-    m_trace_tx_data = tracer.wire(scope + "tx_data", 8);
-    m_trace_tx_count = tracer.wire(scope + "tx_count", 64);
+    m_trace_tx_data = tracer.wire(trace_signal("tx_data"), 8);
+    m_trace_tx_count = tracer.wire(trace_signal("tx_count"), 64);
 }
 
 }  // namespace pimsoc

@@ -124,7 +124,6 @@ private:
     uint64_t m_tx_count = 0;
     uint64_t m_rx_count = 0;
     uint64_t m_overruns = 0;
-    Tracer* m_tracer = nullptr;
     TraceSignal m_trace_tx_data, m_trace_tx_count;
     sc_core::sc_time m_access_time;  // annotated time of the access being served, before its latency
 };
