@@ -8,9 +8,12 @@
 
 namespace pimsoc {
 
+// Deepest nesting of objects/arrays a config file may have (checked before parsing).
+constexpr unsigned max_config_nesting = 64;
+
 // Applies every leaf of a JSON file, e.g. {"cpu": {"clock_hz": 50000000}} sets "cpu.clock_hz".
 // Throws ConfigError naming the file and the key (unknown key, bad value, array, syntax error
-// with its line).
+// with its line, nesting deeper than max_config_nesting).
 void apply_config_file(ParamRegistry& registry, const std::string& path);
 
 // Applies "key=value"; throws ConfigError naming the key.

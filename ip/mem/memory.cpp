@@ -26,6 +26,12 @@ Memory::Memory(sc_core::sc_module_name name, const MemoryParams& params)
     if (m_params.access_bytes == 0) {
         throw std::invalid_argument(std::string(this->name()) + ": access_bytes must not be 0");
     }
+    // Checked before allocating: a size the 32-bit bus cannot address is a configuration error,
+    // not a host allocation failure (or gigabytes zero-filled and then refused by the SoC).
+    if (m_params.size_bytes > max_size_bytes) {
+        throw std::invalid_argument(std::string(this->name()) + ": size_bytes " + std::to_string(m_params.size_bytes) +
+                                    " exceeds the 32-bit address space (at most 4294967296)");
+    }
     m_data.reset(new uint8_t[m_params.size_bytes]());  // zero-filled
     m_read_latency = ns(m_params.read_latency_ns);
     m_write_latency = ns(m_params.write_latency_ns);

@@ -66,7 +66,10 @@ public:
 
     tlm_utils::simple_target_socket<Memory> socket;
 
-    // Throws std::invalid_argument for a zero size or a zero access width.
+    static constexpr uint64_t max_size_bytes = uint64_t{1} << 32;  // what a 32-bit address reaches
+
+    // Throws std::invalid_argument, before allocating, for a zero size, a size above
+    // max_size_bytes or a zero access width.
     Memory(sc_core::sc_module_name name, const MemoryParams& params);
 
     // Host access for the platform (loaders, checkpoint dumps). Does not count accesses.

@@ -46,6 +46,21 @@ int main(int argc, char** argv)
     spin.segments.push_back({0x80000000, words_to_bytes({0x0000006f}), 4});  // j .
     write(dir, "spin.elf", build_elf(spin));
 
+    // Trap loops: the trap vector faults itself, so the guest can never make progress.
+    ElfSpec fetch_fault_vector;  // mtvec stays 0 (unmapped): the vector cannot be fetched
+    fetch_fault_vector.segments.push_back({0x80000000, words_to_bytes({0x00000073}), 4});  // ecall
+    write(dir, "fetch_fault_vector.elf", build_elf(fetch_fault_vector));
+    ElfSpec illegal_vector;  // mtvec = 0x80000100, where the bss holds 0: an illegal instruction
+    illegal_vector.segments.push_back({0x80000000,
+                                       words_to_bytes({
+                                           0x800002b7,  // lui   t0, 0x80000
+                                           0x10028293,  // addi  t0, t0, 0x100
+                                           0x30529073,  // csrw  mtvec, t0
+                                           0x00000073,  // ecall
+                                       }),
+                                       0x104});
+    write(dir, "illegal_vector.elf", build_elf(illegal_vector));
+
     write(dir, "not_elf.elf", {'#', '!', '/', 'b', 'i', 'n', '/', 's', 'h', '\n'});
     write(dir, "truncated.elf", std::vector<uint8_t>(good.begin(), good.begin() + 70));
     auto wrong_class = good;
