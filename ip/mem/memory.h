@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdlib>
 #include <functional>
 #include <memory>
 #include <string>
@@ -122,7 +123,10 @@ private:
     void invalidate_dmi(uint64_t first, uint64_t last);
 
     MemoryParams m_params;
-    std::unique_ptr<uint8_t[]> m_data;
+    struct FreeHost {
+        void operator()(uint8_t* p) const { std::free(p); }
+    };
+    std::unique_ptr<uint8_t[], FreeHost> m_data;  // calloc'ed: zero pages until first written
     std::vector<Watch> m_watches;
     sc_core::sc_time m_read_latency;
     sc_core::sc_time m_write_latency;
