@@ -190,8 +190,9 @@ void load_elf(const ElfImage& image, const PhysicalWriter& write)
         const auto& segment = image.segments()[i];
         // The bss is written as a zero fill, not a buffer of zeros: p_memsz comes from the file
         // and may claim gigabytes that are outside memory anyway.
+        const uint64_t bss = uint64_t{segment.paddr} + segment.file_size;
         const bool ok = write(segment.paddr, segment.bytes.data(), segment.bytes.size()) &&
-                        write(uint64_t{segment.paddr} + segment.file_size, nullptr, segment.mem_size - segment.file_size);
+                        write(bss, nullptr, segment.mem_size - segment.file_size);
         if (!ok) {
             throw ImageError(image.path() + ": segment " + std::to_string(i) + " [" + hex(segment.paddr) + ", " +
                              hex(uint64_t{segment.paddr} + segment.mem_size) + ") lies outside memory");

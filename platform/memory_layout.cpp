@@ -18,11 +18,12 @@ struct MemoryWindow {
 constexpr uint64_t address_space_end = uint64_t{1} << 32;
 
 constexpr MemoryWindow windows[] = {
-    {"mem.main.size_bytes", &SocParams::main_memory, PIMSOC_MAIN_MEM_BASE, PIMSOC_SRAM_BASE - PIMSOC_MAIN_MEM_BASE,
-     "the SRAM at 0x90000000"},
+    {"mem.main.size_bytes", &SocParams::main_memory, PIMSOC_MAIN_MEM_BASE,
+     PIMSOC_SRAM_BASE - PIMSOC_MAIN_MEM_BASE, "the SRAM at 0x90000000"},
     {"mem.sram.size_bytes", &SocParams::sram, PIMSOC_SRAM_BASE, address_space_end - PIMSOC_SRAM_BASE,
      "the end of the 32-bit address space"},
-    {"mem.rom.size_bytes", &SocParams::rom, PIMSOC_ROM_BASE, PIMSOC_ROM_MAX_SIZE, "the end of the ROM window"},
+    {"mem.rom.size_bytes", &SocParams::rom, PIMSOC_ROM_BASE, PIMSOC_ROM_MAX_SIZE,
+     "the end of the ROM window"},
 };
 
 }  // namespace
@@ -33,9 +34,11 @@ void check_memory_layout(const SocParams& params)
         const uint64_t size = (params.*w.memory).size_bytes;
         if (size > w.max_size) {
             char text[200];
-            std::snprintf(text, sizeof text, "parameter '%s': %llu bytes do not fit the window at 0x%08llx (at most %llu, up to %s)",
-                          w.key, static_cast<unsigned long long>(size), static_cast<unsigned long long>(w.base),
-                          static_cast<unsigned long long>(w.max_size), w.limit);
+            std::snprintf(
+                text, sizeof text,
+                "parameter '%s': %llu bytes do not fit the window at 0x%08llx (at most %llu, up to %s)",
+                w.key, static_cast<unsigned long long>(size), static_cast<unsigned long long>(w.base),
+                static_cast<unsigned long long>(w.max_size), w.limit);
             throw ConfigError(text);
         }
     }

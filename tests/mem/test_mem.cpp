@@ -343,7 +343,8 @@ TEST(Memory, SizesBeyondTheAddressSpaceAreRefusedBeforeAllocating)
         Memory mem("huge", p);
         FAIL() << "no error";
     } catch (const std::invalid_argument& error) {
-        EXPECT_STREQ(error.what(), "huge: size_bytes 18446744073709551615 exceeds the 32-bit address space (at most 4294967296)");
+        EXPECT_STREQ(error.what(),
+                     "huge: size_bytes 18446744073709551615 exceeds the 32-bit address space (at most 4294967296)");
     }
 }
 

@@ -20,21 +20,19 @@ static uint32_t rtm_submitted, rtm_errors[ERR_CODES];
 static uint32_t size_field(uint32_t small_max)
 {
     static const uint32_t edges[] = {0u, 1u, 0xFFFFFFFFu, 0x80000000u, 0xFFFFFFFCu};
-    if (fuzz_below(16) == 0)
-        return edges[fuzz_below(sizeof edges / sizeof edges[0])];
+    if (fuzz_below(16) == 0) return edges[fuzz_below(sizeof edges / sizeof edges[0])];
     return 1 + fuzz_below(small_max);
 }
 
 static uint32_t random_address(uint32_t required_flags)
 {
     for (;;) {
-        const struct region *r = &fuzz_regions[fuzz_below(fuzz_region_count)];
-        if ((r->flags & required_flags) == required_flags)
-            return r->base + fuzz_below(r->size);
+        const struct region* r = &fuzz_regions[fuzz_below(fuzz_region_count)];
+        if ((r->flags & required_flags) == required_flags) return r->base + fuzz_below(r->size);
     }
 }
 
-static uint32_t count_error(uint32_t *errors, uint32_t code)
+static uint32_t count_error(uint32_t* errors, uint32_t code)
 {
     errors[code < ERR_CODES ? code : ERR_CODES - 1]++;
     return code;
@@ -50,9 +48,9 @@ int fuzz_dma_descriptor(void)
     d.src_stride = fuzz_below(256);
     d.dst_stride = fuzz_below(256);
     /* Huge copies inside one memory would only take long: keep the bytes moved bounded. */
-    if ((uint64_t)d.rows * d.row_bytes > 65536u && d.rows > 1)
-        d.rows = 1;
-    const uint32_t cmd = fuzz_below(8) == 0 ? fuzz_random() : (fuzz_below(2) ? DMA_CMD_START : DMA_CMD_ENQUEUE);
+    if ((uint64_t)d.rows * d.row_bytes > 65536u && d.rows > 1) d.rows = 1;
+    const uint32_t cmd =
+        fuzz_below(8) == 0 ? fuzz_random() : (fuzz_below(2) ? DMA_CMD_START : DMA_CMD_ENQUEUE);
     dma_submitted++;
     count_error(dma_errors, (uint32_t)dma_submit(&d, cmd));
     for (uint32_t polls = 0; dma_busy(); polls++) {
@@ -61,8 +59,7 @@ int fuzz_dma_descriptor(void)
             return 1;
         }
     }
-    if (dma_status() & DMA_STATUS_ERR)
-        count_error(dma_errors, dma_error_code());
+    if (dma_status() & DMA_STATUS_ERR) count_error(dma_errors, dma_error_code());
     dma_clear_status();
     return 0;
 }
@@ -77,10 +74,9 @@ static uint32_t rtm_offset(uint32_t span)
 int fuzz_rtm_descriptor(void)
 {
     const uint32_t span = 2 * mmio_read32(RTM_REG(RTM_BANK_BYTES)) + 4; /* two banks: cross-bank errors */
-    const uint32_t opcode = fuzz_below(6); /* 0 and 5 are unknown opcodes */
+    const uint32_t opcode = fuzz_below(6);                              /* 0 and 5 are unknown opcodes */
     uint32_t op = RTM_OP_VALUE(opcode, fuzz_below(8), fuzz_below(8));
-    if (fuzz_below(4) == 0)
-        op |= RTM_OP_FLAG_BIAS;
+    if (fuzz_below(4) == 0) op |= RTM_OP_FLAG_BIAS;
     mmio_write32(RTM_REG(RTM_OP), fuzz_below(32) == 0 ? fuzz_random() : op);
     mmio_write32(RTM_REG(RTM_SRC_A), rtm_offset(span));
     mmio_write32(RTM_REG(RTM_SRC_B), rtm_offset(span));
@@ -91,11 +87,13 @@ int fuzz_rtm_descriptor(void)
     mmio_write32(RTM_REG(RTM_STRIDE_A), fuzz_below(64));
     mmio_write32(RTM_REG(RTM_STRIDE_B), fuzz_below(64));
     mmio_write32(RTM_REG(RTM_INIT), fuzz_random());
-    mmio_write32(RTM_REG(RTM_CONV_IN), fuzz_below(16) == 0 ? fuzz_random()
-                                                           : RTM_CONV_IN_VALUE(fuzz_below(4), fuzz_below(13), fuzz_below(13)));
-    mmio_write32(RTM_REG(RTM_CONV_K), fuzz_below(16) == 0 ? fuzz_random()
-                                                          : RTM_CONV_K_VALUE(fuzz_below(6), fuzz_below(6), fuzz_below(4),
-                                                                             fuzz_below(4), fuzz_below(4), fuzz_below(4)));
+    mmio_write32(RTM_REG(RTM_CONV_IN),
+                 fuzz_below(16) == 0 ? fuzz_random()
+                                     : RTM_CONV_IN_VALUE(fuzz_below(4), fuzz_below(13), fuzz_below(13)));
+    mmio_write32(RTM_REG(RTM_CONV_K), fuzz_below(16) == 0
+                                          ? fuzz_random()
+                                          : RTM_CONV_K_VALUE(fuzz_below(6), fuzz_below(6), fuzz_below(4),
+                                                             fuzz_below(4), fuzz_below(4), fuzz_below(4)));
     mmio_write32(RTM_REG(RTM_CMD), fuzz_below(16) == 0 ? fuzz_random() : RTM_CMD_START);
     rtm_submitted++;
     count_error(rtm_errors, mmio_read32(RTM_REG(RTM_ERR_CODE)));
@@ -109,12 +107,11 @@ int fuzz_rtm_descriptor(void)
     return 0;
 }
 
-static void print_errors(const char *engine, uint32_t submitted, const uint32_t *errors)
+static void print_errors(const char* engine, uint32_t submitted, const uint32_t* errors)
 {
     printf("%s: %lu descriptors; verdicts (code=count):", engine, (unsigned long)submitted);
     for (uint32_t code = 0; code < ERR_CODES; code++) {
-        if (errors[code])
-            printf(" %lu=%lu", (unsigned long)code, (unsigned long)errors[code]);
+        if (errors[code]) printf(" %lu=%lu", (unsigned long)code, (unsigned long)errors[code]);
     }
     printf("\n");
 }

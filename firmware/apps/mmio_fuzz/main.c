@@ -32,11 +32,14 @@
 #define DESCRIPTOR_ODDS 64u /* one DMA and one RTM descriptor per this many accesses, on average */
 
 volatile uint32_t fuzz_faulted;
-struct region *volatile fuzz_current;
+struct region* volatile fuzz_current;
 static uint32_t state = 1;
 static uint32_t checksum;
 
-void fuzz_seed(uint32_t seed) { state = seed ? seed : 1; }
+void fuzz_seed(uint32_t seed)
+{
+    state = seed ? seed : 1;
+}
 
 uint32_t fuzz_random(void)
 {
@@ -46,7 +49,7 @@ uint32_t fuzz_random(void)
     return state;
 }
 
-static void fuzz_settings(uint32_t *seed, uint32_t *accesses)
+static void fuzz_settings(uint32_t* seed, uint32_t* accesses)
 {
     *seed = sysctl_arg(0) ? sysctl_arg(0) : 1;
     *accesses = sysctl_arg(1) ? sysctl_arg(1) : DEFAULT_ACCESSES;
@@ -55,14 +58,14 @@ static void fuzz_settings(uint32_t *seed, uint32_t *accesses)
 #define CAUSE_LOAD_MISALIGNED 4u
 #define CAUSE_STORE_MISALIGNED 6u
 
-static void on_trap(struct trap_frame *frame)
+static void on_trap(struct trap_frame* frame)
 {
     const uint32_t cause = frame->mcause;
     if (fuzz_current == 0 || cause < CAUSE_LOAD_MISALIGNED || cause > CAUSE_STORE_MISALIGNED + 1)
         trap_default_handler(frame);
     fuzz_current->faults++;
     fuzz_faulted = 1;
-    const uint16_t insn = *(const volatile uint16_t *)frame->mepc;
+    const uint16_t insn = *(const volatile uint16_t*)frame->mepc;
     frame->mepc += (insn & 3u) == 3u ? 4u : 2u; /* skip it, 32-bit or compressed */
 }
 
@@ -72,7 +75,7 @@ static int in_range(uint32_t offset, uint32_t width, uint32_t first, uint32_t en
 }
 
 /* One bus access of 1, 2 or 4 bytes; the value read joins the checksum. */
-static void access(struct region *r, uint32_t offset, uint32_t width, int write)
+static void access(struct region* r, uint32_t offset, uint32_t width, int write)
 {
     const uintptr_t addr = r->base + offset;
     const uint32_t value = fuzz_random();
@@ -98,14 +101,12 @@ static void access(struct region *r, uint32_t offset, uint32_t width, int write)
 
 static void random_access(void)
 {
-    struct region *r = &fuzz_regions[fuzz_below(fuzz_region_count)];
+    struct region* r = &fuzz_regions[fuzz_below(fuzz_region_count)];
     const uint32_t width = 1u << fuzz_below(4); /* 8: two 4-byte accesses */
     /* Registers sit at low offsets: half the accesses go to the first 256 bytes. */
     uint32_t offset = fuzz_below(2) ? fuzz_below(256) : fuzz_below(r->size);
-    if (fuzz_below(4) != 0)
-        offset &= ~((width > 4 ? 4 : width) - 1); /* mostly aligned */
-    if (offset > r->size - width)
-        offset = r->size - width;
+    if (fuzz_below(4) != 0) offset &= ~((width > 4 ? 4 : width) - 1); /* mostly aligned */
+    if (offset > r->size - width) offset = r->size - width;
     const int write = (r->flags & REGION_WRITE) && fuzz_below(2) &&
                       !in_range(offset, width, r->no_write_first, r->no_write_end);
     if (width == 8) {
@@ -120,9 +121,10 @@ static int print_summary(void)
 {
     int holes_ok = 1;
     for (unsigned i = 0; i < fuzz_region_count; i++) {
-        const struct region *r = &fuzz_regions[i];
-        printf("%-11s 0x%08lx size 0x%08lx: %5lu reads %5lu writes %5lu faults\n", r->name, (unsigned long)r->base,
-               (unsigned long)r->size, (unsigned long)r->reads, (unsigned long)r->writes, (unsigned long)r->faults);
+        const struct region* r = &fuzz_regions[i];
+        printf("%-11s 0x%08lx size 0x%08lx: %5lu reads %5lu writes %5lu faults\n", r->name,
+               (unsigned long)r->base, (unsigned long)r->size, (unsigned long)r->reads,
+               (unsigned long)r->writes, (unsigned long)r->faults);
         if ((r->flags & REGION_HOLE) && r->faults != r->reads + r->writes) {
             printf("ERROR: %lu accesses to the hole at 0x%08lx did not fault\n",
                    (unsigned long)(r->reads + r->writes - r->faults), (unsigned long)r->base);
@@ -140,15 +142,13 @@ int main(void)
     fuzz_settings(&seed, &accesses);
     fuzz_seed(seed);
     fuzz_build_regions();
-    printf("mmio_fuzz: seed %lu, %lu accesses over %u regions\n", (unsigned long)seed, (unsigned long)accesses,
-           fuzz_region_count);
+    printf("mmio_fuzz: seed %lu, %lu accesses over %u regions\n", (unsigned long)seed,
+           (unsigned long)accesses, fuzz_region_count);
     trap_set_handler(on_trap);
     for (uint32_t i = 0; i < accesses; i++) {
         random_access();
-        if (fuzz_below(DESCRIPTOR_ODDS) == 0 && fuzz_dma_descriptor() != 0)
-            return 1;
-        if (fuzz_below(DESCRIPTOR_ODDS) == 0 && fuzz_rtm_descriptor() != 0)
-            return 1;
+        if (fuzz_below(DESCRIPTOR_ODDS) == 0 && fuzz_dma_descriptor() != 0) return 1;
+        if (fuzz_below(DESCRIPTOR_ODDS) == 0 && fuzz_rtm_descriptor() != 0) return 1;
     }
     trap_set_handler(0);
     mmio_write8(PIMSOC_UART0_BASE + UART_MCR, 0); /* random writes may have left loopback on */
