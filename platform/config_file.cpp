@@ -2,7 +2,6 @@
 
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <sstream>
 
 #include <boost/property_tree/json_parser.hpp>
@@ -72,7 +71,13 @@ void apply_config_file(ParamRegistry& registry, const std::string& path)
     if (std::filesystem::is_directory(path, ignored) || !in) {
         throw ConfigError(path + ": cannot open config file");
     }
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // Read at most one byte past the limit: a pipe or device (/dev/zero) may never end.
+    std::string text(max_config_bytes + 1, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<size_t>(in.gcount()));
+    if (text.size() > max_config_bytes) {
+        throw ConfigError(path + ": config file larger than " + std::to_string(max_config_bytes) + " bytes");
+    }
     check_nesting(text, path);
     std::istringstream json(text);
     boost::property_tree::ptree tree;

@@ -81,6 +81,10 @@ std::vector<uint8_t> read_file(const std::string& path)
     if (std::filesystem::is_directory(path, ignored)) {
         throw ImageError(path + ": is a directory, not a file");
     }
+    // A device or pipe may never end (/dev/zero): firmware and images are read from regular files.
+    if (std::filesystem::exists(path, ignored) && !std::filesystem::is_regular_file(path, ignored)) {
+        throw ImageError(path + ": not a regular file");
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         throw ImageError(path + ": cannot open file (" + std::strerror(errno) + ")");

@@ -65,6 +65,11 @@ expect pass.elf 0 "" --image "$dir/image64.bin@0x90000000" --image "$dir/image64
 # A config file nested past the limit is refused before the JSON parser recurses into it.
 python3 -c 'print("{\"a\":" * 100000 + "1" + "}" * 100000)' > "$dir/deep.json"
 expect pass.elf 2 "config error: $dir/deep.json:1: JSON nested deeper than 64 levels" --config "$dir/deep.json"
+# Files that never end are refused, not read until the host runs out of memory.
+expect pass.elf 2 "config error: /dev/zero: config file larger than 1048576 bytes" --config /dev/zero
+ln -sf /dev/zero "$dir/zero.elf"
+expect zero.elf 2 "zero.elf: not a regular file"
+expect pass.elf 2 "/dev/zero: not a regular file" --image /dev/zero@0x90000000
 
 if [ "$failures" -ne 0 ]; then
   echo "$failures case(s) failed"; exit 1
