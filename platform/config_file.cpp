@@ -2,12 +2,45 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include <boost/property_tree/json_parser.hpp>
 #include <boost/property_tree/ptree.hpp>
 
 namespace pimsoc {
 namespace {
+
+// read_json recurses once per nesting level with no limit, so a deeply nested file would overflow
+// the host stack: the nesting is measured first, by a scan that skips strings. The deepest real
+// key (e.g. mem.main.size_bytes) is a few levels; anything past the limit is not a configuration.
+void check_nesting(const std::string& text, const std::string& path)
+{
+    unsigned depth = 0;
+    unsigned line = 1;
+    bool in_string = false;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '\n') {
+            ++line;
+        }
+        if (in_string) {
+            if (c == '\\') {
+                ++i;  // the escaped character cannot end the string
+            } else if (c == '"') {
+                in_string = false;
+            }
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '{' || c == '[') {
+            if (++depth > max_config_nesting) {
+                throw ConfigError(path + ":" + std::to_string(line) + ": JSON nested deeper than " +
+                                  std::to_string(max_config_nesting) + " levels");
+            }
+        } else if ((c == '}' || c == ']') && depth > 0) {
+            --depth;
+        }
+    }
+}
 
 void apply_tree(ParamRegistry& registry, const boost::property_tree::ptree& tree, const std::string& prefix,
                 const std::string& path)
@@ -38,9 +71,18 @@ void apply_config_file(ParamRegistry& registry, const std::string& path)
     if (std::filesystem::is_directory(path, ignored) || !in) {
         throw ConfigError(path + ": cannot open config file");
     }
+    // Read at most one byte past the limit: a pipe or device (/dev/zero) may never end.
+    std::string text(max_config_bytes + 1, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<size_t>(in.gcount()));
+    if (text.size() > max_config_bytes) {
+        throw ConfigError(path + ": config file larger than " + std::to_string(max_config_bytes) + " bytes");
+    }
+    check_nesting(text, path);
+    std::istringstream json(text);
     boost::property_tree::ptree tree;
     try {
-        boost::property_tree::read_json(in, tree);
+        boost::property_tree::read_json(json, tree);
     } catch (const boost::property_tree::json_parser_error& error) {
         throw ConfigError(path + ":" + std::to_string(error.line()) + ": JSON syntax error: " + error.message());
     }

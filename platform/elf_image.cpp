@@ -81,6 +81,10 @@ std::vector<uint8_t> read_file(const std::string& path)
     if (std::filesystem::is_directory(path, ignored)) {
         throw ImageError(path + ": is a directory, not a file");
     }
+    // A device or pipe may never end (/dev/zero): firmware and images are read from regular files.
+    if (std::filesystem::exists(path, ignored) && !std::filesystem::is_regular_file(path, ignored)) {
+        throw ImageError(path + ": not a regular file");
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         throw ImageError(path + ": cannot open file (" + std::strerror(errno) + ")");
@@ -137,6 +141,14 @@ ElfImage ElfImage::parse(const std::vector<uint8_t>& file, const std::string& pa
     if (image.m_segments.empty()) {
         throw ImageError(path + ": no loadable segments");
     }
+    // An entry point outside every segment would fetch from unloaded memory and end in a trap
+    // loop at run time; it is a malformed file, reported as such.
+    const bool entry_loaded = std::any_of(image.m_segments.begin(), image.m_segments.end(), [&](const LoadSegment& s) {
+        return image.m_entry >= s.paddr && image.m_entry - s.paddr < s.mem_size;
+    });
+    if (!entry_loaded) {
+        throw ImageError(path + ": entry point " + hex(image.m_entry) + " is not in a loadable segment");
+    }
 
     // Symbols (tohost, fromhost, and any a later tool wants) from the first SHT_SYMTAB.
     if (header.e_shnum != 0 && header.e_shentsize == sizeof(Elf32_Shdr)) {
@@ -180,9 +192,11 @@ void load_elf(const ElfImage& image, const PhysicalWriter& write)
 {
     for (size_t i = 0; i < image.segments().size(); ++i) {
         const auto& segment = image.segments()[i];
-        const std::vector<uint8_t> zeros(segment.mem_size - segment.file_size, 0);
+        // The bss is written as a zero fill, not a buffer of zeros: p_memsz comes from the file
+        // and may claim gigabytes that are outside memory anyway.
+        const uint64_t bss = uint64_t{segment.paddr} + segment.file_size;
         const bool ok = write(segment.paddr, segment.bytes.data(), segment.bytes.size()) &&
-                        write(uint64_t{segment.paddr} + segment.file_size, zeros.data(), zeros.size());
+                        write(bss, nullptr, segment.mem_size - segment.file_size);
         if (!ok) {
             throw ImageError(image.path() + ": segment " + std::to_string(i) + " [" + hex(segment.paddr) + ", " +
                              hex(uint64_t{segment.paddr} + segment.mem_size) + ") lies outside memory");
@@ -212,6 +226,43 @@ void load_raw_image(const RawImage& image, const PhysicalWriter& write)
     if (!write(image.address, bytes.data(), bytes.size())) {
         throw ImageError(image.path + ": image of " + std::to_string(bytes.size()) + " bytes at " +
                          hex(image.address) + " lies outside memory");
+    }
+}
+
+namespace {
+
+struct Extent {
+    std::string what;
+    uint64_t first;
+    uint64_t end;  // exclusive
+};
+
+std::string range_text(const Extent& e) { return "[" + hex(e.first) + ", " + hex(e.end) + ")"; }
+
+}  // namespace
+
+void check_image_overlaps(const ElfImage& firmware, const std::vector<RawImage>& images)
+{
+    std::vector<Extent> placed;
+    for (size_t i = 0; i < firmware.segments().size(); ++i) {
+        const LoadSegment& segment = firmware.segments()[i];
+        placed.push_back({firmware.path() + "'s segment " + std::to_string(i), segment.paddr,
+                          uint64_t{segment.paddr} + segment.mem_size});
+    }
+    for (const RawImage& image : images) {
+        std::error_code error;
+        const uint64_t size = std::filesystem::file_size(image.path, error);
+        if (error || size == 0) {
+            continue;
+        }
+        const Extent extent{"image " + image.path + "@" + hex(image.address), image.address, image.address + size};
+        for (const Extent& other : placed) {
+            if (extent.first < other.end && other.first < extent.end) {
+                throw ImageError(extent.what + ": " + range_text(extent) + " overlaps " + other.what + " " +
+                                 range_text(other));
+            }
+        }
+        placed.push_back(extent);
     }
 }
 

@@ -28,7 +28,7 @@ struct LoadSegment {
 class ElfImage {
 public:
     // Reads and validates the file; throws ImageError (missing file, not ELF, truncated, wrong
-    // class/endianness/machine/type, overlapping PT_LOAD segments).
+    // class/endianness/machine/type, overlapping PT_LOAD segments, entry point outside them).
     static ElfImage read(const std::string& path);
     static ElfImage parse(const std::vector<uint8_t>& file, const std::string& path);
 
@@ -45,7 +45,8 @@ private:
     std::map<std::string, uint32_t> m_symbols;
 };
 
-// Writes len bytes at a physical address; returns false when not every byte landed in memory.
+// Writes len bytes at a physical address (data == nullptr: len zero bytes); returns false when not
+// every byte landed in memory.
 using PhysicalWriter = std::function<bool(uint64_t address, const uint8_t* data, size_t length)>;
 
 // Loads every PT_LOAD segment at its p_paddr and zero-fills its bss; throws ImageError naming the
@@ -59,6 +60,11 @@ struct RawImage {
 };
 RawImage parse_image_spec(const std::string& spec);  // throws ImageError on a malformed spec
 void load_raw_image(const RawImage& image, const PhysicalWriter& write);
+
+// Refuses (ImageError, one line naming both) a raw image whose bytes would overlap a PT_LOAD
+// segment of the firmware (it would silently overwrite the program) or another raw image. Run
+// before loading anything; an image that cannot be read is left to load_raw_image to report.
+void check_image_overlaps(const ElfImage& firmware, const std::vector<RawImage>& images);
 
 std::vector<uint8_t> read_file(const std::string& path);  // throws ImageError naming the file
 

@@ -60,6 +60,12 @@ RunOutcome run_firmware(const SocParams& params, const RunRequest& request)
 {
     // Everything that can be wrong with the input is checked before the kernel starts.
     const ElfImage firmware = ElfImage::read(request.firmware);
+    std::vector<RawImage> images;
+    if (!params.rom_file.empty()) {
+        images.push_back(RawImage{params.rom_file, PIMSOC_ROM_BASE});
+    }
+    images.insert(images.end(), request.images.begin(), request.images.end());
+    check_image_overlaps(firmware, images);
 
     // The run's end is reported by pimsoc itself, not by the kernel's "stopped by user" note.
     sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
@@ -68,10 +74,7 @@ RunOutcome run_firmware(const SocParams& params, const RunRequest& request)
     const std::unique_ptr<Soc> soc_module = build_soc(params, exit);
     Soc& soc = *soc_module;
     soc.load_firmware(firmware);
-    if (!params.rom_file.empty()) {
-        soc.load_image(RawImage{params.rom_file, PIMSOC_ROM_BASE});
-    }
-    for (const auto& image : request.images) {
+    for (const auto& image : images) {
         soc.load_image(image);
     }
     if (request.print_stats_requests) {
@@ -99,7 +102,7 @@ RunOutcome run_firmware(const SocParams& params, const RunRequest& request)
         if (params.run.max_time_ns > 0 && sc_core::sc_time_stamp() >= sc_core::sc_time(static_cast<double>(params.run.max_time_ns), sc_core::SC_NS)) {
             exit.report(ExitKind::time_limit, 0, "time limit of " + sc_core::sc_time_stamp().to_string() + " reached");
         } else {
-            exit.report(ExitKind::error, 0,
+            exit.report(ExitKind::stalled, 0,
                         "simulation stalled at " + sc_core::sc_time_stamp().to_string() +
                             ": nothing left to simulate (e.g. wfi with no interrupt source)");
         }

@@ -5,13 +5,14 @@
 #include <utility>
 
 #include "common/ledger_time.h"
+#include "memory_layout.h"
 #include "memory_map.h"
 
 namespace pimsoc {
 
 Soc::Soc(const sc_core::sc_module_name& name, const SocParams& params, SimulationExit& exit)
     : sc_core::sc_module(name),
-      random_streams(params.sim.seed),
+      random_streams(checked(params).sim.seed),  // checked() before any module allocates
       cpu("cpu", params.cpu, exit),
       bus("bus", params.bus),
       main_memory("main_memory", params.main_memory),
@@ -35,13 +36,6 @@ Soc::Soc(const sc_core::sc_module_name& name, const SocParams& params, Simulatio
       m_exit(exit),
       m_log(module_logger(this->name()))
 {
-    if (params.rom.size_bytes > PIMSOC_ROM_MAX_SIZE) {
-        throw ConfigError("parameter 'mem.rom.size_bytes': " + std::to_string(params.rom.size_bytes) +
-                          " exceeds the ROM window of " + std::to_string(PIMSOC_ROM_MAX_SIZE) + " bytes");
-    }
-    if (params.main_memory.size_bytes > PIMSOC_SRAM_BASE - PIMSOC_MAIN_MEM_BASE) {
-        throw ConfigError("parameter 'mem.main.size_bytes': main memory would overlap the SRAM at 0x90000000");
-    }
     cpu.bus.bind(bus.upstream);
     dma.bus.bind(bus.upstream);
     bus.map(finisher.socket, PIMSOC_FINISHER_BASE, PIMSOC_FINISHER_SIZE, "finisher");
@@ -62,6 +56,12 @@ Soc::Soc(const sc_core::sc_module_name& name, const SocParams& params, Simulatio
     wire_interrupts();
     register_stats();
     cpu.set_time_source([this](const sc_core::sc_time& now) { return clint.mtime_at(now); });
+}
+
+const SocParams& Soc::checked(const SocParams& params)
+{
+    check_memory_layout(params);
+    return params;
 }
 
 void Soc::wire_interrupts()
@@ -225,7 +225,12 @@ PhysicalWriter Soc::physical_writer()
     return [memories](uint64_t address, const uint8_t* data, size_t length) {
         for (const auto& [base, memory] : memories) {
             if (address >= base && address - base <= memory->size() && length <= memory->size() - (address - base)) {
-                std::copy(data, data + length, memory->data() + (address - base));
+                uint8_t* target = memory->data() + (address - base);
+                if (data == nullptr) {
+                    std::fill(target, target + length, uint8_t{0});
+                } else {
+                    std::copy(data, data + length, target);
+                }
                 return true;
             }
         }

@@ -80,6 +80,9 @@ public:
     PhysicalWriter physical_writer();
 
 private:
+    // Validates what must be checked before any member allocates (memory sizes); the first
+    // member's initializer calls it.
+    static const SocParams& checked(const SocParams& params);
     void wire_interrupts();
     SysctlProbes sysctl_probes();
     void register_stats();

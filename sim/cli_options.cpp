@@ -31,8 +31,9 @@ options:
   --vcd FILE             write a VCD waveform trace of the run (open it with GTKWave)
   --trace GROUP,...      signal groups to trace: cpu, bus, irq, dma, uart, rtm, energy (default all)
 
-exit codes: the firmware's code (0 = pass); 2 bad input; 3 simulator error; 4 stalled
-(no exit and nothing left to simulate); 124 time limit; 125 instruction limit.
+exit codes: the firmware's code (0 = pass); 2 bad input; 3 simulator error or trap loop (the
+guest makes no progress); 4 stalled (no exit and nothing left to simulate); 124 time limit;
+125 instruction limit.
 )";
 
 namespace {

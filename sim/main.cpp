@@ -37,6 +37,7 @@ const char* kind_text(ExitKind kind)
         case ExitKind::firmware: return "firmware exit";
         case ExitKind::time_limit: return "time limit";
         case ExitKind::instruction_limit: return "instruction limit";
+        case ExitKind::stalled: return "stalled";
         case ExitKind::error: return "error";
         case ExitKind::running: break;
     }
@@ -49,10 +50,11 @@ int process_exit_code(const RunOutcome& outcome)
         case ExitKind::firmware: return static_cast<int>(outcome.code & 0xff);
         case ExitKind::time_limit: return exit_codes::time_limit;
         case ExitKind::instruction_limit: return exit_codes::instruction_limit;
-        case ExitKind::error:
+        case ExitKind::stalled: return exit_codes::stalled;
+        case ExitKind::error: return exit_codes::internal_error;
         case ExitKind::running: break;
     }
-    return exit_codes::stalled;
+    return exit_codes::internal_error;
 }
 
 void print_summary(const RunOutcome& outcome)

@@ -14,6 +14,7 @@ enum class ExitKind {
     firmware,           // the firmware exited (finisher or HTIF); code() is its exit value
     time_limit,         // --max-time reached
     instruction_limit,  // --max-instructions reached
+    stalled,            // nothing left to simulate and no firmware exit (e.g. wfi, no interrupt source)
     error,              // the simulation could not go on (e.g. a CPU stuck in a trap loop)
 };
 

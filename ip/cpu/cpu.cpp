@@ -1,5 +1,6 @@
 #include "cpu/cpu.h"
 
+#include <cstdio>
 #include <limits>
 
 #include "common/ledger_time.h"
@@ -68,21 +69,21 @@ void Cpu::run_thread()
     m_sync_cycles = m_core->cycles();
     const uint64_t limit = params.max_instructions;
     while (!m_exit.ended()) {
-        const uint64_t insn_budget = limit ? limit - std::min(limit, m_core->instret())
+        // Attempted instructions (retired or trapped) count, so a trap loop reaches the limit too.
+        const uint64_t attempted = m_core->instret() + m_core->exceptions();
+        const uint64_t insn_budget = limit ? limit - std::min(limit, attempted)
                                            : std::numeric_limits<uint64_t>::max();
         const cpu::RunResult result = m_core->run(slice_budget_cycles(), insn_budget);
         if (m_exit.ended()) {
             return;  // someone ended the simulation during one of our accesses
         }
-        if (limit && m_core->instret() >= limit) {
-            m_exit.report(ExitKind::instruction_limit, 0,
-                          std::string(name()) + ": instruction limit of " + std::to_string(limit) + " reached",
-                          now());
+        if (result.reason == cpu::StopReason::trap_loop) {
+            report_trap_loop();
             return;
         }
-        if (result.reason == cpu::StopReason::trap_loop) {
-            m_log->error("fetch fault at the trap vector 0x{:08x}: the core cannot make progress", m_core->pc());
-            m_exit.report(ExitKind::error, 1, std::string(name()) + ": instruction fetch fault at the trap vector",
+        if (limit && m_core->instret() + m_core->exceptions() >= limit) {
+            m_exit.report(ExitKind::instruction_limit, 0,
+                          std::string(name()) + ": instruction limit of " + std::to_string(limit) + " reached",
                           now());
             return;
         }
@@ -100,6 +101,22 @@ void Cpu::run_thread()
             sleep_until_interrupt();
         }
     }
+}
+
+void Cpu::report_trap_loop()
+{
+    uint32_t mcause = 0;
+    uint32_t mepc = 0;
+    uint32_t mtvec = 0;
+    m_core->read_csr(cpu::csr::mcause, mcause);
+    m_core->read_csr(cpu::csr::mepc, mepc);
+    m_core->read_csr(cpu::csr::mtvec, mtvec);
+    char text[160];
+    std::snprintf(text, sizeof text,
+                  ": trap loop at the trap vector 0x%08x: the guest makes no progress (mcause %u at mepc 0x%08x "
+                  "repeated with no mret)",
+                  mtvec & ~3u, mcause, mepc);
+    m_exit.report(ExitKind::error, 1, std::string(name()) + text, now());
 }
 
 void Cpu::settle_current_time()

@@ -77,6 +77,7 @@ private:
     void run_thread();
     void sleep_until_interrupt();
     void settle_current_time();
+    void report_trap_loop();  // ends the run: the core stopped in a trap loop
     uint64_t slice_budget_cycles() const;
     sc_core::sc_time local_time() const;
 

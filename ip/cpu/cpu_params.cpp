@@ -7,7 +7,8 @@ void CpuParams::bind(const ParamBinder& b)
     b.bind("clock_hz", clock_hz, "Hz", "core clock frequency");
     b.bind("trap_misaligned", trap_misaligned, "",
            "misaligned loads/stores raise address-misaligned traps instead of being performed");
-    b.bind("max_instructions", max_instructions, "instructions", "end the simulation after this many; 0 = no limit");
+    b.bind("max_instructions", max_instructions, "instructions",
+           "end the simulation after this many attempted instructions (retired or trapped); 0 = no limit");
     b.bind("dmi", dmi, "", "access memories through DMI pointers when the target allows it");
     b.bind("hart_id", hart_id, "", "value of the mhartid CSR");
     const ParamBinder c = b.scope("cycles");

@@ -33,7 +33,7 @@ struct CpuParams {
     uint64_t clock_hz = 100'000'000;  // core clock
     cpu::CycleTable cycles;           // cycles per instruction class
     bool trap_misaligned = false;     // misaligned loads/stores trap instead of being performed
-    uint64_t max_instructions = 0;    // stop the simulation after this many instructions; 0 = no limit
+    uint64_t max_instructions = 0;    // stop after this many attempted (retired or trapped) instructions; 0 = no limit
     bool dmi = true;                  // use DMI pointers for memories that offer them
     uint32_t hart_id = 0;             // value of mhartid
     CpuEnergyParams energy;           // ledger figures (keys cpu.energy.*)

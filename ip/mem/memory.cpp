@@ -1,6 +1,7 @@
 #include "mem/memory.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <stdexcept>
@@ -26,7 +27,19 @@ Memory::Memory(sc_core::sc_module_name name, const MemoryParams& params)
     if (m_params.access_bytes == 0) {
         throw std::invalid_argument(std::string(this->name()) + ": access_bytes must not be 0");
     }
-    m_data.reset(new uint8_t[m_params.size_bytes]());  // zero-filled
+    // Checked before allocating: a size the 32-bit bus cannot address is a configuration error,
+    // not a host allocation failure (or gigabytes zero-filled and then refused by the SoC).
+    if (m_params.size_bytes > max_size_bytes) {
+        throw std::invalid_argument(std::string(this->name()) + ": size_bytes " + std::to_string(m_params.size_bytes) +
+                                    " exceeds the 32-bit address space (at most 4294967296)");
+    }
+    // calloc: the host hands out zeroed pages on first touch, so a large memory costs host RAM
+    // only for what the guest uses (new[]() would write every byte first).
+    m_data.reset(static_cast<uint8_t*>(std::calloc(m_params.size_bytes, 1)));
+    if (!m_data) {
+        throw std::invalid_argument(std::string(this->name()) + ": cannot allocate size_bytes " +
+                                    std::to_string(m_params.size_bytes) + " on the host");
+    }
     m_read_latency = ns(m_params.read_latency_ns);
     m_write_latency = ns(m_params.write_latency_ns);
     socket.register_b_transport(this, &Memory::b_transport);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdlib>
 #include <functional>
 #include <memory>
 #include <string>
@@ -66,7 +67,10 @@ public:
 
     tlm_utils::simple_target_socket<Memory> socket;
 
-    // Throws std::invalid_argument for a zero size or a zero access width.
+    static constexpr uint64_t max_size_bytes = uint64_t{1} << 32;  // what a 32-bit address reaches
+
+    // Throws std::invalid_argument, before allocating, for a zero size, a size above
+    // max_size_bytes or a zero access width.
     Memory(sc_core::sc_module_name name, const MemoryParams& params);
 
     // Host access for the platform (loaders, checkpoint dumps). Does not count accesses.
@@ -119,7 +123,10 @@ private:
     void invalidate_dmi(uint64_t first, uint64_t last);
 
     MemoryParams m_params;
-    std::unique_ptr<uint8_t[]> m_data;
+    struct FreeHost {
+        void operator()(uint8_t* p) const { std::free(p); }
+    };
+    std::unique_ptr<uint8_t[], FreeHost> m_data;  // calloc'ed: zero pages until first written
     std::vector<Watch> m_watches;
     sc_core::sc_time m_read_latency;
     sc_core::sc_time m_write_latency;

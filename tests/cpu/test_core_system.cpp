@@ -207,6 +207,46 @@ TEST_F(SystemTest, TrapLoopIsReported)
     EXPECT_EQ(r.reason, StopReason::trap_loop);
 }
 
+TEST_F(SystemTest, IllegalInstructionAtTheTrapVectorIsATrapLoop)
+{
+    // The vector holds 0 (illegal): every trap re-enters it without retiring anything. Before the
+    // fix only a fetch fault was caught, and this ran until the cycle budget.
+    set_trap_vector();
+    emit(ecall());
+    const RunResult r = m_core.run(1000000);
+    EXPECT_EQ(r.reason, StopReason::trap_loop);
+    EXPECT_EQ(csr(csr::mepc), trap_vector);
+    EXPECT_EQ(csr(csr::mcause), static_cast<uint32_t>(Cause::illegal_instruction));
+    EXPECT_LT(r.cycles, 100u);
+}
+
+TEST_F(SystemTest, HandlerThatFaultsAgainIsATrapLoop)
+{
+    // The handler's first store faults (as with a read-only stack): it retires one instruction per
+    // round but never returns.
+    set_trap_vector();
+    emit(ecall());
+    emit_at(trap_vector, addi(sp, sp, -16));
+    emit_at(trap_vector + 4, sw(ra, x0, 0x100));  // address 0x100: unmapped
+    const RunResult r = m_core.run(1000000);
+    EXPECT_EQ(r.reason, StopReason::trap_loop);
+    EXPECT_EQ(csr(csr::mepc), trap_vector + 4);
+}
+
+TEST_F(SystemTest, RepeatedFaultsWithMretBetweenAreProgress)
+{
+    // A handler that returns to the same faulting load is not a trap loop (each round retires an
+    // mret): the instruction budget ends it, counting the faulting attempts.
+    set_trap_vector();
+    li(t1, 0x100);
+    emit(lw(a0, t1, 0));
+    emit_at(trap_vector, mret());
+    const RunResult r = m_core.run(UINT64_MAX, 1000);
+    EXPECT_EQ(r.reason, StopReason::instruction_limit);
+    EXPECT_EQ(m_core.instret() + m_core.exceptions(), 1000u);
+    EXPECT_GE(m_core.exceptions(), 495u);  // every other attempt, after a few set-up instructions
+}
+
 TEST_F(SystemTest, MisalignedAccessesPerformedByDefault)
 {
     m_mem.set_word(data_addr, 0x44332211);

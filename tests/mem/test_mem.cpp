@@ -334,5 +334,19 @@ TEST(Memory, WatchInvalidationReachesInitiatorsThroughTheBusInGlobalAddresses)
     });
 }
 
+TEST(Memory, SizesBeyondTheAddressSpaceAreRefusedBeforeAllocating)
+{
+    // 2^64 - 1 used to reach new[] and end in std::bad_alloc (an internal error, exit 3).
+    MemoryParams p = small_params();
+    p.size_bytes = UINT64_MAX;
+    try {
+        Memory mem("huge", p);
+        FAIL() << "no error";
+    } catch (const std::invalid_argument& error) {
+        EXPECT_STREQ(error.what(),
+                     "huge: size_bytes 18446744073709551615 exceeds the 32-bit address space (at most 4294967296)");
+    }
+}
+
 }  // namespace
 }  // namespace pimsoc

@@ -1,6 +1,8 @@
 // make_test_elfs DIR: writes the firmware files the command-line tests run pimsoc on: good ones
 // and one per malformed case the loader must reject with a one-line error.
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <string>
 
@@ -10,10 +12,17 @@ using namespace pimsoc::test;
 
 namespace {
 
+// A file that cannot be written ends the program with an error: the tests that use these files
+// must not run on missing ones.
 void write(const std::string& dir, const std::string& name, const std::vector<uint8_t>& bytes)
 {
-    std::ofstream(dir + "/" + name, std::ios::binary)
-        .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    std::ofstream out(dir + "/" + name, std::ios::binary);
+    out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    out.close();
+    if (!out) {
+        std::fprintf(stderr, "make_test_elfs: cannot write %s/%s\n", dir.c_str(), name.c_str());
+        std::exit(1);
+    }
 }
 
 }  // namespace
@@ -25,6 +34,8 @@ int main(int argc, char** argv)
         return 2;
     }
     const std::string dir = argv[1];
+    std::error_code error;
+    std::filesystem::create_directories(dir, error);
     const auto good = build_elf(passing_firmware_spec());
     write(dir, "pass.elf", good);
 
@@ -45,6 +56,21 @@ int main(int argc, char** argv)
     ElfSpec spin;
     spin.segments.push_back({0x80000000, words_to_bytes({0x0000006f}), 4});  // j .
     write(dir, "spin.elf", build_elf(spin));
+
+    // Trap loops: the trap vector faults itself, so the guest can never make progress.
+    ElfSpec fetch_fault_vector;  // mtvec stays 0 (unmapped): the vector cannot be fetched
+    fetch_fault_vector.segments.push_back({0x80000000, words_to_bytes({0x00000073}), 4});  // ecall
+    write(dir, "fetch_fault_vector.elf", build_elf(fetch_fault_vector));
+    ElfSpec illegal_vector;  // mtvec = 0x80000100, where the bss holds 0: an illegal instruction
+    illegal_vector.segments.push_back({0x80000000,
+                                       words_to_bytes({
+                                           0x800002b7,  // lui   t0, 0x80000
+                                           0x10028293,  // addi  t0, t0, 0x100
+                                           0x30529073,  // csrw  mtvec, t0
+                                           0x00000073,  // ecall
+                                       }),
+                                       0x104});
+    write(dir, "illegal_vector.elf", build_elf(illegal_vector));
 
     write(dir, "not_elf.elf", {'#', '!', '/', 'b', 'i', 'n', '/', 's', 'h', '\n'});
     write(dir, "truncated.elf", std::vector<uint8_t>(good.begin(), good.begin() + 70));

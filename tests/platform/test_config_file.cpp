@@ -89,6 +89,28 @@ TEST(ConfigFile, ArraysAndMissingFilesAreErrors)
               std::string::npos);
 }
 
+std::string nested(unsigned depth, const std::string& leaf)
+{
+    std::string text;
+    for (unsigned i = 0; i < depth; ++i) text += "{\"a\": ";
+    return text + leaf + std::string(depth, '}');
+}
+
+TEST(ConfigFile, NestingIsBoundedBeforeParsing)
+{
+    // 100,000 levels overflowed the host stack inside read_json before the depth check.
+    SocParams params;
+    ParamRegistry registry;
+    params.bind(registry.root());
+    const auto deep = write_temp("deep.json", nested(100000, "1"));
+    EXPECT_EQ(error_of([&] { apply_config_file(registry, deep); }),
+              deep + ":1: JSON nested deeper than 64 levels");
+    // At the limit the file parses; its key is then simply unknown. Braces inside strings do not count.
+    const auto at_limit = write_temp("limit.json", nested(max_config_nesting, "\"{{{{[[[[\""));
+    EXPECT_NE(error_of([&] { apply_config_file(registry, at_limit); }).find("unknown parameter 'a.a.a"),
+              std::string::npos);
+}
+
 TEST(ConfigFile, OverrideSyntax)
 {
     SocParams params;

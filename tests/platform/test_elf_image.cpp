@@ -43,7 +43,7 @@ TEST(ElfImage, LoadWritesSegmentsAndZeroFillsBss)
     load_elf(image, [&](uint64_t address, const uint8_t* data, size_t length) {
         for (size_t i = 0; i < length; ++i) {
             if (memory.count(address + i) == 0) return false;
-            memory[address + i] = data[i];
+            memory[address + i] = data != nullptr ? data[i] : 0;  // nullptr: a zero fill
         }
         return true;
     });
@@ -53,6 +53,33 @@ TEST(ElfImage, LoadWritesSegmentsAndZeroFillsBss)
     EXPECT_EQ(memory[0x8000003f], 0x00);
     EXPECT_EQ(memory[0x80001000], 0x11);
     EXPECT_EQ(memory[0x8000100f], 0x00);
+}
+
+TEST(ElfImage, HugeBssIsOneZeroFillNotABufferOfZeros)
+{
+    // p_memsz comes from the file: 1.75 GiB of bss must not be allocated on the host before the
+    // writer refuses it (the old loader built a vector of zeros of that size first).
+    auto spec = passing_firmware_spec();
+    spec.segments[0].mem_size = 0x70000000u;
+    spec.segments.resize(1);
+    spec.symbols.clear();
+    const auto image = ElfImage::parse(build_elf(spec), "fw.elf");
+    std::vector<std::pair<bool, size_t>> calls;  // (zero fill, length)
+    const auto refuse_large = [&](uint64_t, const uint8_t* data, size_t length) {
+        calls.emplace_back(data == nullptr, length);
+        return length < 0x10000;
+    };
+    EXPECT_THROW(load_elf(image, refuse_large), ImageError);
+    ASSERT_EQ(calls.size(), 2u);
+    EXPECT_TRUE(calls[1].first);
+    EXPECT_EQ(calls[1].second, 0x70000000u - 20u);
+}
+
+TEST(ElfImage, RejectsEntryOutsideTheSegments)
+{
+    auto spec = passing_firmware_spec();
+    spec.entry = 0x50000000;
+    EXPECT_EQ(error_of(build_elf(spec)), "fw.elf: entry point 0x50000000 is not in a loadable segment");
 }
 
 TEST(ElfImage, SegmentOutsideMemoryNamesFileAndSegment)

@@ -47,6 +47,29 @@ expect pass.elf 0 ""
 expect htif_fail3.elf 3 ""
 expect spin.elf 124 "time limit" --max-time 20us
 expect spin.elf 125 "instruction limit" --max-instructions 1000
+# A guest that makes no progress (a trap at the trap vector itself) is a simulator-fatal error (3),
+# reported as a trap loop, whatever limits are set.
+expect fetch_fault_vector.elf 3 "error: .*trap loop at the trap vector 0x00000000: the guest makes no progress"
+expect illegal_vector.elf 3 "trap loop at the trap vector 0x80000100: the guest makes no progress \(mcause 2 at mepc 0x80000100" --max-instructions 1000000
+expect illegal_vector.elf 3 "trap loop at the trap vector 0x80000100" --max-time 1s
+# Sizes that cannot be mapped are refused before anything is allocated.
+expect pass.elf 2 "parameter 'mem.main.size_bytes': 18446744073709551615 bytes do not fit the window at 0x80000000" --set mem.main.size_bytes=18446744073709551615
+expect pass.elf 2 "parameter 'mem.main.size_bytes': 4294967295 bytes do not fit" --set mem.main.size_bytes=4294967295
+expect pass.elf 2 "parameter 'mem.sram.size_bytes': 1879048193 bytes do not fit the window at 0x90000000" --set mem.sram.size_bytes=0x70000001
+expect pass.elf 2 "parameter 'mem.rom.size_bytes': 67108865 bytes do not fit" --set mem.rom.size_bytes=0x4000001
+# An image over the firmware or over another image would silently overwrite it.
+head -c 64 /dev/zero > "$dir/image64.bin"
+expect pass.elf 2 "image $dir/image64.bin@0x80000020: \[0x80000020, 0x80000060\) overlaps $dir/pass.elf's segment 0 \[0x80000000," --image "$dir/image64.bin@0x80000020"
+expect pass.elf 2 "image $dir/image64.bin@0x90000020: \[0x90000020, 0x90000060\) overlaps image $dir/image64.bin@0x90000000 \[0x90000000, 0x90000040\)" --image "$dir/image64.bin@0x90000000" --image "$dir/image64.bin@0x90000020"
+expect pass.elf 0 "" --image "$dir/image64.bin@0x90000000" --image "$dir/image64.bin@0x90000040"
+# A config file nested past the limit is refused before the JSON parser recurses into it.
+python3 -c 'print("{\"a\":" * 100000 + "1" + "}" * 100000)' > "$dir/deep.json"
+expect pass.elf 2 "config error: $dir/deep.json:1: JSON nested deeper than 64 levels" --config "$dir/deep.json"
+# Files that never end are refused, not read until the host runs out of memory.
+expect pass.elf 2 "config error: /dev/zero: config file larger than 1048576 bytes" --config /dev/zero
+ln -sf /dev/zero "$dir/zero.elf"
+expect zero.elf 2 "zero.elf: not a regular file"
+expect pass.elf 2 "/dev/zero: not a regular file" --image /dev/zero@0x90000000
 
 if [ "$failures" -ne 0 ]; then
   echo "$failures case(s) failed"; exit 1

@@ -50,6 +50,7 @@ void RvCore::reset(uint32_t pc)
     m_mtval = 0;
     m_reservation_valid = false;
     m_wfi = false;
+    m_unreturned = 0;
     m_mcycle_offset = 0 - m_cycles;
     m_minstret_offset = 0 - m_instret;
     m_decoded.flush();
@@ -92,10 +93,37 @@ void RvCore::take_trap(uint32_t cause, uint32_t tval, uint32_t epc)
     m_pc = (vectored && (cause & interrupt_flag)) ? base + 4 * (cause & ~interrupt_flag) : base;
     m_reservation_valid = false;
     ++m_traps;
+    if ((cause & interrupt_flag) == 0) {
+        note_exception(cause, m_mepc);
+    }
     if (m_observer != nullptr) {
         m_observer->trap_entered(cause, m_mepc);  // traps() counts this one, cycles() not yet its cost
     }
     m_cycles += m_class_cycles[static_cast<unsigned>(OpClass::system)];
+}
+
+// An exception is an attempted instruction: it uses up the instruction budget like a retired one.
+// An exception that repeats one taken since the last mret stops the run as a trap loop (e.g. an
+// illegal instruction or a fetch fault at the trap vector itself, or a handler whose first store
+// faults again): the guest cannot make progress, and would otherwise spin until a time limit.
+void RvCore::note_exception(uint32_t cause, uint32_t epc)
+{
+    ++m_exceptions;
+    if (m_instret_limit > m_instret) {
+        --m_instret_limit;
+    }
+    const unsigned recorded = std::min(m_unreturned, loop_window);
+    for (unsigned i = 0; i < recorded; ++i) {
+        if (m_unreturned_cause[i] == cause && m_unreturned_epc[i] == epc) {
+            m_trap_loop = true;
+            request_stop();
+            return;
+        }
+    }
+    const unsigned slot = m_unreturned % loop_window;
+    m_unreturned_cause[slot] = cause;
+    m_unreturned_epc[slot] = epc;
+    ++m_unreturned;
 }
 
 void RvCore::take_pending_interrupt()
@@ -329,11 +357,6 @@ bool RvCore::fetch16(uint32_t addr, uint16_t& half)
     if (m_mem.fetch(addr, &half, half_bytes) == MemStatus::ok) {
         return true;
     }
-    if (m_pc == (m_mtvec & ~mtvec_bits::mode_mask)) {
-        // The trap handler itself cannot be fetched: trapping again would loop forever.
-        m_trap_loop = true;
-        request_stop();
-    }
     raise(Cause::fetch_access, addr);
     return false;
 }
@@ -400,6 +423,7 @@ void RvCore::exec_system(DecodedInsn d)
         m_mstatus = (m_mstatus & ~mstatus_bits::mie) | (mpie ? mstatus_bits::mie : 0) | mstatus_bits::mpie;
         m_pc = m_mepc;
         ++m_instret;
+        m_unreturned = 0;
         if (m_observer != nullptr) {
             m_observer->trap_returned(m_pc);
         }

@@ -21,7 +21,7 @@ enum class StopReason : uint8_t {
     instruction_limit,  // the instruction budget was used up
     wfi,                // waiting for an interrupt (no cycles pass until one is pending)
     stop_requested,     // request_stop() from the memory interface or an irq change
-    trap_loop,          // a fetch fault at the trap vector itself: the core cannot make progress
+    trap_loop,          // an exception repeated at the same pc with no mret between: no progress
 };
 
 struct RunResult {
@@ -49,8 +49,9 @@ public:
     // monotonic cycle/instruction counters stay (mcycle/minstret restart from 0).
     void reset(uint32_t pc);
 
-    // Runs until cycle_budget cycles or instruction_budget instructions have passed, a WFI with
-    // nothing pending, or request_stop(). Pending interrupts are taken at the start.
+    // Runs until cycle_budget cycles or instruction_budget attempted instructions (retired ones
+    // plus those that raised an exception) have passed, a WFI with nothing pending, a trap loop,
+    // or request_stop(). Pending interrupts are taken at the start.
     RunResult run(uint64_t cycle_budget, uint64_t instruction_budget = UINT64_MAX);
 
     // Ends the current run() after the instruction in progress (callable from MemoryInterface).
@@ -88,6 +89,10 @@ public:
     static constexpr unsigned num_ops = static_cast<unsigned>(Op::count_);
     uint64_t retired(Op op) const { return m_op_counts[static_cast<unsigned>(op)]; }
     uint64_t traps() const { return m_traps; }
+    // Synchronous exceptions taken (monotonic): instructions that were attempted but trapped.
+    // instret() + exceptions() is what the instruction budget counts, so that a guest looping
+    // through its trap handler without retiring still reaches --max-instructions.
+    uint64_t exceptions() const { return m_exceptions; }
     // Moves the DMI traffic counted since the last call into `out` (cleared first; regions
     // without traffic are left out). Fast-path hits are counted in bulk (retired loads/stores of
     // a width minus those that took the slow path), so the hot loop pays only for the per-Op count.
@@ -117,6 +122,7 @@ private:
     void take_trap(uint32_t cause, uint32_t tval, uint32_t epc);
     void raise(Cause cause, uint32_t tval) { take_trap(static_cast<uint32_t>(cause), tval, m_pc); }
     void take_pending_interrupt();
+    void note_exception(uint32_t cause, uint32_t epc);
     void update_irq_signal();
 
     // CSRs.
@@ -183,6 +189,14 @@ private:
     // Ledger counters.
     uint64_t m_op_counts[num_ops] = {};
     uint64_t m_traps = 0;
+    uint64_t m_exceptions = 0;
+
+    // Trap-loop detection: the exceptions taken since the last mret (or reset). One that repeats
+    // (same cause, same pc) means the handler trapped back into the same fault: no progress.
+    static constexpr unsigned loop_window = 4;
+    uint32_t m_unreturned_cause[loop_window] = {};
+    uint32_t m_unreturned_epc[loop_window] = {};
+    unsigned m_unreturned = 0;
     uint64_t m_slow_loads[DmiTraffic::widths] = {};   // retired loads served by the slow path, by width
     uint64_t m_slow_stores[DmiTraffic::widths] = {};
     uint64_t m_read_credited[DmiTraffic::widths] = {};   // fast_hits(false, w) already credited
