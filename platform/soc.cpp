@@ -215,7 +215,17 @@ void Soc::settle_dmi_traffic()
     }
 }
 
-LedgerReport Soc::stats_report(const sc_core::sc_time& at) { return ledger.report(to_ps(at)); }
+LedgerReport Soc::stats_report(const sc_core::sc_time& at)
+{
+    LedgerReport report = ledger.report(to_ps(at));
+    for (RegionReport& region : report.regions) {
+        const auto named = sysctl.roi_names().find(region.id);
+        if (named != sysctl.roi_names().end()) {
+            region.name = named->second;
+        }
+    }
+    return report;
+}
 
 PhysicalWriter Soc::physical_writer()
 {

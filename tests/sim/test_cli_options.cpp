@@ -50,6 +50,21 @@ std::string usage_error(const std::vector<std::string>& args)
     return "";
 }
 
+TEST(CliOptions, WordsAfterTheSeparatorAreTheFirmwareArguments)
+{
+    const CliOptions options = parse_cli({"run", "a.elf", "--quiet", "--", "--images", "5", "--", "--set"});
+    EXPECT_EQ(options.firmware, "a.elf");
+    EXPECT_TRUE(options.quiet);
+    EXPECT_EQ(options.firmware_args, (std::vector<std::string>{"--images", "5", "--", "--set"}));
+    EXPECT_TRUE(parse_cli({"run", "a.elf"}).firmware_args.empty());
+    EXPECT_TRUE(parse_cli({"run", "a.elf", "--"}).firmware_args.empty());
+}
+
+TEST(CliOptions, NoCommandIsItsOwnError)
+{
+    EXPECT_THROW(parse_cli({}), NoCommandError);
+}
+
 TEST(CliOptions, ErrorsNameTheProblem)
 {
     EXPECT_EQ(usage_error({}), "no command given (try 'pimsoc --help')");

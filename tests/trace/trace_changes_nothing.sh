@@ -6,17 +6,17 @@
 set -u
 pimsoc=$1 vcd_tool=$2 elf=$3; shift 3
 [ "${1:-}" = "--" ] && shift
-extra=("$@")
+extra=("$@")  # last: it may end with `-- FIRMWARE_ARGS`
 [ -f "$elf" ] || { echo "FAIL: $elf was not built"; exit 1; }
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 export SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1
 
-"$pimsoc" run "$elf" "${extra[@]}" --quiet --stats "$dir/plain.json" >"$dir/plain.out" 2>"$dir/plain.err"
+"$pimsoc" run "$elf" --quiet --stats "$dir/plain.json" "${extra[@]}" >"$dir/plain.out" 2>"$dir/plain.err"
 plain_exit=$?
-"$pimsoc" run "$elf" "${extra[@]}" --quiet --stats "$dir/a.json" --vcd "$dir/a.vcd" >"$dir/a.out" 2>"$dir/a.err"
+"$pimsoc" run "$elf" --quiet --stats "$dir/a.json" --vcd "$dir/a.vcd" "${extra[@]}" >"$dir/a.out" 2>"$dir/a.err"
 a_exit=$?
-"$pimsoc" run "$elf" "${extra[@]}" --quiet --vcd "$dir/b.vcd" >/dev/null 2>&1
+"$pimsoc" run "$elf" --quiet --vcd "$dir/b.vcd" "${extra[@]}" >/dev/null 2>&1
 
 status=0
 fail() { echo "FAIL: $*"; status=1; }
