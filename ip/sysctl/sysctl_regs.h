@@ -58,7 +58,7 @@
 
 /* Values */
 #define SYSCTL_ID_VALUE 0x53595343u      /* "SYSC" */
-#define SYSCTL_VERSION_VALUE 0x00010100u /* 1.1: command line and region names */
+#define SYSCTL_VERSION_VALUE 0x00010001u /* 1.1: command line and region names */
 
 /* STATS */
 #define SYSCTL_STATS_PRINT 0x1u /* bit 0: print the stats now; other bits are ignored */
