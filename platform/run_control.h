@@ -16,10 +16,12 @@ namespace pimsoc {
 
 struct RunRequest {
     std::string firmware;          // ELF path
-    std::vector<std::string> firmware_args;  // main's argv[1..] (sysctl's argument window)
     std::vector<RawImage> images;  // --image FILE@ADDR, loaded after the ELF
     bool print_stats_requests = true;  // firmware stats requests (sysctl STATS) print the report to stderr
     Tracer* tracer = nullptr;          // VCD tracing (the caller finishes it with RunOutcome::end_ps)
+    // main's argv[1..] (sysctl's argument window); last, so that brace-initialised requests keep
+    // their meaning.
+    std::vector<std::string> firmware_args{};
 };
 
 struct RunOutcome {

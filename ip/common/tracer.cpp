@@ -231,7 +231,7 @@ void Tracer::write_header()
             if (s.width == 0) {
                 m_out << "$var real 64 " << m_ids[i] << ' ' << name << " $end\n";
             } else if (s.width == text_width) {
-                m_out << "$var string 1 " << m_ids[i] << ' ' << name << " $end\n";
+                m_out << "$var string 0 " << m_ids[i] << ' ' << name << " $end\n";
             } else {
                 m_out << "$var wire " << s.width << ' ' << m_ids[i] << ' ' << name << " $end\n";
             }

@@ -43,7 +43,8 @@ public:
     // signal, the others are VCD scopes), before the first change is written. Width 1..64.
     TraceSignal wire(const std::string& path, unsigned width, uint64_t initial = 0);
     TraceSignal real(const std::string& path, double initial = 0);
-    // A string signal (`$var string`, GTKWave's extension: it shows the text in the wave). Texts
+    // A string signal (`$var string 0`, GTKWave's extension and the width its own writer gives it:
+    // GTKWave shows the text in the wave). Texts
     // are 1..64 characters without white space (a change to "" or to a text with white space is
     // written as "-").
     TraceSignal text(const std::string& path, const std::string& initial = "-");

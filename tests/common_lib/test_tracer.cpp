@@ -78,7 +78,7 @@ TEST(Tracer, TextSignalsAreGtkwaveStrings)
     t.set_text(region, "", 400);
     t.finish(500);
     const std::string vcd = read_file(path);
-    EXPECT_NE(vcd.find("$var string 1 ! region $end\n"), std::string::npos) << vcd;
+    EXPECT_NE(vcd.find("$var string 0 ! region $end\n"), std::string::npos) << vcd;
     EXPECT_EQ(body(vcd), "#0\n$dumpvars\ns- !\n$end\n#100\nsconv1 !\n#200\ns- !\n#300\nsfc3 !\n#400\ns- !\n#500\n");
 }
 
