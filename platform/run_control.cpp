@@ -56,6 +56,13 @@ std::unique_ptr<Soc> build_soc(const SocParams& params, SimulationExit& exit)
 
 }  // namespace
 
+std::vector<std::string> firmware_command_line(const RunRequest& request)
+{
+    std::vector<std::string> args{request.firmware};
+    args.insert(args.end(), request.firmware_args.begin(), request.firmware_args.end());
+    return args;
+}
+
 RunOutcome run_firmware(const SocParams& params, const RunRequest& request)
 {
     // Everything that can be wrong with the input is checked before the kernel starts.
@@ -74,6 +81,11 @@ RunOutcome run_firmware(const SocParams& params, const RunRequest& request)
     const std::unique_ptr<Soc> soc_module = build_soc(params, exit);
     Soc& soc = *soc_module;
     soc.load_firmware(firmware);
+    try {
+        soc.sysctl.set_command_line(firmware_command_line(request));
+    } catch (const std::invalid_argument& error) {
+        throw ConfigError(error.what());
+    }
     for (const auto& image : images) {
         soc.load_image(image);
     }
@@ -110,6 +122,7 @@ RunOutcome run_firmware(const SocParams& params, const RunRequest& request)
     if (sc_core::sc_get_status() != sc_core::SC_STOPPED) {
         sc_core::sc_stop();  // lets end_of_simulation callbacks run
     }
+    flush_repeated_log_lines();  // the totals of rate-limited guest-error lines
 
     RunOutcome outcome;
     outcome.kind = exit.kind();

@@ -19,6 +19,9 @@ struct RunRequest {
     std::vector<RawImage> images;  // --image FILE@ADDR, loaded after the ELF
     bool print_stats_requests = true;  // firmware stats requests (sysctl STATS) print the report to stderr
     Tracer* tracer = nullptr;          // VCD tracing (the caller finishes it with RunOutcome::end_ps)
+    // main's argv[1..] (sysctl's argument window); last, so that brace-initialised requests keep
+    // their meaning.
+    std::vector<std::string> firmware_args{};
 };
 
 struct RunOutcome {
@@ -33,6 +36,9 @@ struct RunOutcome {
     double host_seconds = 0;
     LedgerReport stats;  // the energy/stats ledger at the end of the run (no host time in it)
 };
+
+// The firmware's argv: the ELF path as given, then the arguments.
+std::vector<std::string> firmware_command_line(const RunRequest& request);
 
 // Throws ImageError or ConfigError (bad input: nothing has run yet).
 RunOutcome run_firmware(const SocParams& params, const RunRequest& request);

@@ -112,6 +112,14 @@ SysctlProbes Soc::sysctl_probes()
         } else if (!mark.unmatched) {  // sysctl's view of what is open wins (e.g. after its reset)
             ledger.roi_end(mark.id, to_ps(mark.time));
         }
+        if (m_roi_trace) {
+            m_roi_trace->mark(mark, to_ps(mark.time));
+        }
+    };
+    probes.roi_name = [this](uint32_t id, const std::string& region_name) {
+        if (m_roi_trace) {
+            m_roi_trace->name(id, region_name);
+        }
     };
     return probes;
 }
@@ -127,6 +135,9 @@ void Soc::trace_to(Tracer& tracer)
     uart0.trace_to(tracer);
     rtm.trace_to(tracer);
     const std::string scope = std::string(name()) + ".";
+    if (tracer.enabled("roi")) {
+        m_roi_trace = std::make_unique<RoiTrace>(tracer, scope + "roi.region");
+    }
     if (tracer.enabled("irq")) {
         // PLIC sources without a device are tied low (no_irq) and not traced.
         m_irq_probe = std::make_unique<LineTraceProbe>(
@@ -216,7 +227,17 @@ void Soc::settle_dmi_traffic()
     }
 }
 
-LedgerReport Soc::stats_report(const sc_core::sc_time& at) { return ledger.report(to_ps(at)); }
+LedgerReport Soc::stats_report(const sc_core::sc_time& at)
+{
+    LedgerReport report = ledger.report(to_ps(at));
+    for (RegionReport& region : report.regions) {
+        const auto named = sysctl.roi_names().find(region.id);
+        if (named != sysctl.roi_names().end()) {
+            region.name = named->second;
+        }
+    }
+    return report;
+}
 
 PhysicalWriter Soc::physical_writer()
 {

@@ -18,6 +18,7 @@
 #include "finisher/finisher.h"
 #include "htif.h"
 #include "line_trace_probe.h"
+#include "roi_trace.h"
 #include "rtm/rtm.h"
 #include "soc_params.h"
 
@@ -100,6 +101,7 @@ private:
     void trace_energy(const sc_core::sc_time& at);
     Tracer* m_tracer = nullptr;
     std::unique_ptr<LineTraceProbe> m_irq_probe;
+    std::unique_ptr<RoiTrace> m_roi_trace;  // group roi
     std::vector<TraceSignal> m_energy_signals;  // per ledger component, then the total
 };
 

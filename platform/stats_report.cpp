@@ -113,13 +113,13 @@ void write_json_scope(std::ostream& out, const ScopeReport& scope, const std::st
 // --- CSV ----------------------------------------------------------------------------------------
 
 struct CsvRow {
-    std::string scope, region_id, occurrences, elapsed_ns, component, item, count, energy_pj_per_event,
+    std::string scope, region_id, region_name, occurrences, elapsed_ns, component, item, count, energy_pj_per_event,
         energy_pj, busy_ns, utilisation, area_um2, average_power_uw;
 };
 
 void write_csv_row(std::ostream& out, const CsvRow& r)
 {
-    out << r.scope << ',' << r.region_id << ',' << r.occurrences << ',' << r.elapsed_ns << ',' << r.component
+    out << r.scope << ',' << r.region_id << ',' << r.region_name << ',' << r.occurrences << ',' << r.elapsed_ns << ',' << r.component
         << ',' << r.item << ',' << r.count << ',' << r.energy_pj_per_event << ',' << r.energy_pj << ','
         << r.busy_ns << ',' << r.utilisation << ',' << r.area_um2 << ',' << r.average_power_uw << '\n';
 }
@@ -190,7 +190,8 @@ void write_stats_text(std::ostream& out, const LedgerReport& report, const std::
                            format_fixed3(report.latency_per_inference_ps / 1000.0));
     }
     for (const RegionReport& region : report.regions) {
-        out << fmt::format("region {}: {} occurrence(s)\n", region_hex(region.id), region.occurrences);
+        const std::string named = region.name.empty() ? "" : " (" + region.name + ")";
+        out << fmt::format("region {}{}: {} occurrence(s)\n", region_hex(region.id), named, region.occurrences);
         write_text_scope(out, region.scope, "  ");
     }
 }
@@ -207,7 +208,7 @@ void write_stats_json(std::ostream& out, const LedgerReport& report)
     for (size_t i = 0; i < report.regions.size(); ++i) {
         const RegionReport& region = report.regions[i];
         out << (i ? ",\n" : "\n") << "    {\n      \"id\": " << region.id << ",\n      \"id_hex\": \""
-            << region_hex(region.id) << "\",\n      \"occurrences\": " << region.occurrences << ",\n";
+            << region_hex(region.id) << "\",\n      \"name\": \"" << region.name << "\",\n      \"occurrences\": " << region.occurrences << ",\n";
         write_json_scope(out, region.scope, "      ");
         out << "    }";
     }
@@ -216,7 +217,7 @@ void write_stats_json(std::ostream& out, const LedgerReport& report)
 
 void write_stats_csv(std::ostream& out, const LedgerReport& report)
 {
-    out << "scope,region_id,occurrences,elapsed_ns,component,item,count,energy_pj_per_event,energy_pj,busy_"
+    out << "scope,region_id,region_name,occurrences,elapsed_ns,component,item,count,energy_pj_per_event,energy_pj,busy_"
            "ns,"
            "utilisation,area_um2,average_power_uw\n";
     CsvRow run;
@@ -227,6 +228,7 @@ void write_stats_csv(std::ostream& out, const LedgerReport& report)
         CsvRow key;
         key.scope = "region";
         key.region_id = region_hex(region.id);
+        key.region_name = region.name;
         key.occurrences = std::to_string(region.occurrences);
         key.elapsed_ns = format_ns(region.scope.elapsed_ps);
         write_csv_scope(out, region.scope, key);
@@ -235,6 +237,11 @@ void write_stats_csv(std::ostream& out, const LedgerReport& report)
         CsvRow row;
         row.scope = "inference";
         row.region_id = region_hex(Ledger::inference_region_id);
+        for (const RegionReport& region : report.regions) {
+            if (region.id == Ledger::inference_region_id) {
+                row.region_name = region.name;
+            }
+        }
         row.occurrences = std::to_string(report.inferences);
         row.elapsed_ns = format_fixed3(report.latency_per_inference_ps / 1000.0);
         row.component = "total";

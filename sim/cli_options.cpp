@@ -12,7 +12,10 @@ const char* const usage_text =
     R"(pimsoc: a RISC-V SoC virtual platform with processing-in-memory accelerators
 
 usage:
-  pimsoc run FIRMWARE.elf [options]   boot an ELF on the SoC; exits with the firmware's exit code
+  pimsoc run FIRMWARE.elf [options] [-- ARG...]
+                                      boot an ELF on the SoC; exits with the firmware's exit code;
+                                      the ARGs reach the firmware's main(argc, argv), argv[0] is
+                                      FIRMWARE.elf as given
   pimsoc config --dump [options]      print every parameter: value, unit, default, doc
   pimsoc --help | --version
 
@@ -29,7 +32,8 @@ options:
   --stats FILE           write the energy/stats report as JSON at the end of the run
   --stats-csv FILE       write the same report as CSV
   --vcd FILE             write a VCD waveform trace of the run (open it with GTKWave)
-  --trace GROUP,...      signal groups to trace: cpu, bus, irq, dma, uart, rtm, energy (default all)
+  --trace GROUP,...      signal groups to trace: cpu, bus, irq, dma, uart, rtm, energy, roi
+                         (default all)
 
 exit codes: the firmware's code (0 = pass); 2 bad input; 3 simulator error or trap loop (the
 guest makes no progress); 4 stalled (no exit and nothing left to simulate); 124 time limit;
@@ -105,7 +109,7 @@ CliOptions parse_cli(const std::vector<std::string>& args)
     CliOptions options;
     ArgCursor cursor(args);
     if (cursor.done()) {
-        throw UsageError("no command given (try 'pimsoc --help')");
+        throw NoCommandError("no command given (try 'pimsoc --help')");
     }
     const std::string command = cursor.next();
     if (command == "--help" || command == "-h" || command == "help") {
@@ -127,7 +131,11 @@ CliOptions parse_cli(const std::vector<std::string>& args)
     bool dump = false;
     while (!cursor.done()) {
         const std::string arg = cursor.next();
-        if (arg == "--config") {
+        if (arg == "--" && options.command == CliOptions::Command::run) {
+            while (!cursor.done()) {
+                options.firmware_args.push_back(cursor.next());
+            }
+        } else if (arg == "--config") {
             options.config_files.push_back(cursor.value_for(arg));
         } else if (arg == "--set") {
             options.overrides.push_back(cursor.value_for(arg));

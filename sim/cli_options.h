@@ -18,6 +18,7 @@ struct CliOptions {
     enum class Command { help, version, run, config_dump };
     Command command = Command::help;
     std::string firmware;
+    std::vector<std::string> firmware_args;  // the words after `--`: main's argv[1..] (argv[0] = firmware)
     std::vector<std::string> config_files;
     std::vector<std::string> overrides;  // "key=value", applied after the config files, in order
     std::vector<std::string> images;     // FILE@ADDR
@@ -30,7 +31,13 @@ struct CliOptions {
     std::vector<std::string> trace_groups;  // --trace GROUP,...: default (with --vcd) all groups
 };
 
-// Throws UsageError naming the offending argument.
+// Throws NoCommandError when `args` is empty (the caller prints the usage) and UsageError naming the
+// offending argument.
+class NoCommandError : public UsageError {
+public:
+    using UsageError::UsageError;
+};
+
 CliOptions parse_cli(const std::vector<std::string>& args);
 
 extern const char* const usage_text;

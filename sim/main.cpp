@@ -17,6 +17,7 @@
 #include "exit_codes.h"
 #include "run_control.h"
 #include "stats_report.h"
+#include "sysctl/sysctl.h"
 
 namespace pimsoc {
 namespace {
@@ -144,6 +145,10 @@ int run_command(const CliOptions& options)
 
     RunRequest request;
     request.firmware = options.firmware;
+    request.firmware_args = options.firmware_args;
+    if (const std::string problem = Sysctl::command_line_problem(firmware_command_line(request)); !problem.empty()) {
+        throw UsageError(problem);
+    }
     for (const auto& spec : options.images) {
         request.images.push_back(parse_image_spec(spec));
     }
@@ -200,6 +205,9 @@ int sc_main(int argc, char* argv[])
     try {
         const CliOptions options = parse_cli(std::vector<std::string>(argv + 1, argv + argc));
         return dispatch(options);
+    } catch (const NoCommandError& error) {
+        std::fprintf(stderr, "pimsoc: %s\n%s", error.what(), usage_text);
+        return exit_codes::usage_or_input_error;
     } catch (const UsageError& error) {
         std::fprintf(stderr, "pimsoc: %s\n", error.what());
         return exit_codes::usage_or_input_error;

@@ -13,7 +13,7 @@ done
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1 "$build/bin/pimsoc" run "$build/firmware/bin/cnn_fmnist.elf" --quiet \
-  --image "$build/data/fmnist_t10k.bin@0x60000000" --set sysctl.arg0=2 --vcd "$work/run.vcd" >/dev/null
+  --image "$build/data/fmnist_t10k.bin@0x60000000" --vcd "$work/run.vcd" -- --images 2 >/dev/null
 echo 'gtkwave::/Time/Zoom/Zoom_Best_Fit' >"$work/zoom.tcl"
 display=:$((90 + RANDOM % 9))
 Xvfb "$display" -screen 0 1400x1000x24 >/dev/null 2>&1 &

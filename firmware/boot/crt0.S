@@ -1,6 +1,6 @@
 /* pimsoc crt0: reset entry at 0x8000_0000.
  * gp, sp, tp -> mtvec -> zero .tbss/.bss (copy .data only if LMA != VMA) -> board init (UART)
- * -> C/C++ constructors -> main(0, NULL) -> exit(ret). */
+ * -> C/C++ constructors -> main(argc, argv) (start_main.c: the command line from sysctl) -> exit(ret). */
     .section .text.init.enter, "ax", @progbits
     .globl _start
     .type _start, @function
@@ -48,10 +48,7 @@ _start:
 6:
     call    pimsoc_board_init       /* hal: UART 8N1 + FIFO */
     call    __libc_init_array       /* constructors (picolibc) */
-    li      a0, 0                   /* argc */
-    li      a1, 0                   /* argv */
-    call    main
-    call    exit                    /* atexit handlers, then _exit -> finisher */
+    call    pimsoc_start_main       /* argc/argv from sysctl (start_main.c), main, exit: no return */
 7:  wfi
     j       7b
     .size _start, . - _start

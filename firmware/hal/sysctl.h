@@ -1,6 +1,7 @@
 /* sysctl driver (simulation control at PIMSOC_SYSCTL_BASE, registers in ip/sysctl/sysctl_regs.h,
  * docs/models/sysctl.md): the CPU's counters, simulated and host time, region-of-interest marks,
- * the stats report and the user arguments (--set sysctl.argN=VALUE). */
+ * region names, the stats report and the raw user arguments (--set sysctl.argN=VALUE; programs take
+ * their settings from main's argv instead, firmware/boot/start_main.c). */
 #ifndef PIMSOC_HAL_SYSCTL_H
 #define PIMSOC_HAL_SYSCTL_H
 
@@ -20,6 +21,10 @@ uint64_t sysctl_host_time_ns(void);
  * earlier BEGIN of the same id; an unmatched END is recorded, flagged and counted by the model. */
 void sysctl_roi_begin(uint32_t id);
 void sysctl_roi_end(uint32_t id);
+
+/* Names region `id` (1..31 characters of [A-Za-z0-9_.-]) in the stats report and the VCD's roi
+ * signal; a bad name is refused by the model (ROI_INVALID). */
+void sysctl_roi_name(uint32_t id, const char *name);
 
 /* Asks the simulator to print its stats report now. */
 void sysctl_print_stats(void);

@@ -185,9 +185,9 @@ void Bus::b_transport(int id, tlm::tlm_generic_payload& trans, sc_core::sc_time&
     }
     if (region == nullptr) {
         ++m_decode_errors;
-        m_log->warn("initiator {}: {} of {} bytes at {} is {}", id, trans.is_write() ? "write" : "read",
-                    trans.get_data_length(), hex(address),
-                    region_at(address) ? "crossing the end of its region" : "unmapped");
+        log_guest_error(m_log, "initiator {}: {} of {} bytes at {} is {}", id, trans.is_write() ? "write" : "read",
+                        trans.get_data_length(), hex(address),
+                        region_at(address) ? "crossing the end of its region" : "unmapped");
         trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
         if (m_tracer != nullptr) {
             trace_response(id, trans, sc_core::sc_time_stamp() + delay);
@@ -261,10 +261,12 @@ void Bus::trace_to(Tracer& tracer, const std::vector<std::string>& initiator_nam
     }
     m_tracer = &tracer;
     m_trace.clear();
+    // The signal names carry the initiator's name (soc.bus.cpu_address, soc.bus.dma_address): a
+    // waveform viewer lists signals by their last name, and "address" twice is ambiguous there.
     for (const auto& initiator : initiator_names) {
-        const std::string scope = std::string(name()) + "." + initiator + ".";
-        m_trace.push_back({tracer.wire(scope + "address", 32), tracer.wire(scope + "command", 2),
-                           tracer.wire(scope + "status", 3)});
+        const std::string prefix = std::string(name()) + "." + initiator + "_";
+        m_trace.push_back({tracer.wire(prefix + "address", 32), tracer.wire(prefix + "command", 2),
+                           tracer.wire(prefix + "status", 3)});
     }
 }
 

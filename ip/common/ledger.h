@@ -83,6 +83,7 @@ struct ScopeReport {
 
 struct RegionReport {
     uint32_t id = 0;
+    std::string name;  // the firmware's name for the region (sysctl ROI_NAME), "" when it gave none
     uint64_t occurrences = 0;
     ScopeReport scope;  // sums over the occurrences
 };

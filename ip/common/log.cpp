@@ -1,5 +1,6 @@
 #include "common/log.h"
 
+#include <map>
 #include <mutex>
 #include <stdexcept>
 
@@ -45,6 +46,22 @@ struct LogConfig {
         return level;
     }
 };
+
+// Counts of rate-limited lines, per logger and message text. Bounded: past `max_tracked`
+// distinct messages, new ones are printed without being counted (a guest sweeping addresses
+// makes every line different; those are not "identical repeated lines").
+struct RepeatCounts {
+    static constexpr size_t max_tracked = 4096;
+    std::mutex mutex;
+    std::map<std::pair<std::string, std::string>, uint64_t> counts;  // (logger, message) -> lines
+    std::vector<std::pair<Logger, std::string>> suppressed;           // in order of first suppression
+};
+
+RepeatCounts& repeat_counts()
+{
+    static RepeatCounts instance;
+    return instance;
+}
 
 LogConfig& config()
 {
@@ -104,6 +121,51 @@ spdlog::level::level_enum parse_log_level(const std::string& text)
     }
     throw std::invalid_argument("unknown log level '" + text +
                                 "' (expected trace, debug, info, warn, error, critical or off)");
+}
+
+void log_repeatable(const Logger& logger, spdlog::level::level_enum level, const std::string& message)
+{
+    if (logger->level() <= spdlog::level::debug) {
+        logger->log(level, message);  // debugging: every line
+        return;
+    }
+    auto& repeats = repeat_counts();
+    uint64_t seen = 0;
+    {
+        std::lock_guard<std::mutex> lock(repeats.mutex);
+        const auto key = std::make_pair(logger->name(), message);
+        auto found = repeats.counts.find(key);
+        if (found == repeats.counts.end() && repeats.counts.size() < RepeatCounts::max_tracked) {
+            found = repeats.counts.emplace(key, 0).first;
+        }
+        if (found != repeats.counts.end()) {
+            seen = ++found->second;
+            if (seen == repeated_line_limit + 1) {
+                repeats.suppressed.emplace_back(logger, message);
+            }
+        }
+    }
+    if (seen <= repeated_line_limit) {
+        logger->log(level, message);
+    } else if (seen == repeated_line_limit + 1) {
+        logger->log(level, "{} (repeated {} times; further identical lines suppressed, total at the end)", message,
+                    seen);
+    }
+}
+
+void flush_repeated_log_lines()
+{
+    auto& repeats = repeat_counts();
+    std::vector<std::pair<Logger, std::string>> suppressed;
+    std::map<std::pair<std::string, std::string>, uint64_t> counts;
+    {
+        std::lock_guard<std::mutex> lock(repeats.mutex);
+        suppressed.swap(repeats.suppressed);
+        counts.swap(repeats.counts);
+    }
+    for (const auto& [logger, message] : suppressed) {
+        logger->warn("{} (repeated {} times in total)", message, counts[{logger->name(), message}]);
+    }
 }
 
 }  // namespace pimsoc

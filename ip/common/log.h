@@ -2,6 +2,7 @@
 // with the simulated time in every line. Levels are set per module path prefix.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <utility>
@@ -28,5 +29,27 @@ void configure_logging(spdlog::level::level_enum default_level, std::vector<LogL
 
 // Parses "trace|debug|info|warn|error|critical|off"; throws std::invalid_argument naming the text.
 spdlog::level::level_enum parse_log_level(const std::string& text);
+
+// Guest errors (an access to an unmapped address, a bad width, a write to a read-only register)
+// can repeat millions of times when a guest loops on one. These lines are rate-limited per logger
+// and message text: the first `repeated_line_limit` identical lines are printed, the next one says
+// that further copies are suppressed, and flush_repeated_log_lines() (called at the end of a run)
+// prints one line with the total count of each suppressed message. A logger at debug or trace
+// level prints every line. Lines are logged at warn level.
+constexpr uint64_t repeated_line_limit = 10;
+
+void log_repeatable(const Logger& logger, spdlog::level::level_enum level, const std::string& message);
+
+template <typename... Args>
+void log_guest_error(const Logger& logger, fmt::format_string<Args...> format, Args&&... args)
+{
+    if (logger->should_log(spdlog::level::warn)) {
+        log_repeatable(logger, spdlog::level::warn, fmt::format(format, std::forward<Args>(args)...));
+    }
+}
+
+// Prints "<message> (repeated N times in total)" for every message that was suppressed, then
+// forgets the counts.
+void flush_repeated_log_lines();
 
 }  // namespace pimsoc

@@ -89,9 +89,10 @@ void MmioTarget::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& 
     const tlm::tlm_response_status shape = check_shape(trans);
     if (shape != tlm::TLM_OK_RESPONSE) {
         ++m_errors;
-        m_log->warn("{} of {} bytes at offset {:#x}: {}", verb(trans), trans.get_data_length(), trans.get_address(),
-                    shape == tlm::TLM_ADDRESS_ERROR_RESPONSE ? "outside the registers or misaligned"
-                                                             : "unsupported width, streaming or byte enables");
+        log_guest_error(m_log, "{} of {} bytes at offset {:#x}: {}", verb(trans), trans.get_data_length(),
+                        trans.get_address(),
+                        shape == tlm::TLM_ADDRESS_ERROR_RESPONSE ? "outside the registers or misaligned"
+                                                                 : "unsupported width, streaming or byte enables");
         trans.set_response_status(shape);
         return;
     }
@@ -99,7 +100,8 @@ void MmioTarget::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& 
     const RegStatus status = perform(trans, access);
     if (status != RegStatus::ok) {
         ++m_errors;
-        m_log->warn("{} of {} bytes at offset {:#x}: {}", verb(trans), access.width, access.offset, describe(status));
+        log_guest_error(m_log, "{} of {} bytes at offset {:#x}: {}", verb(trans), access.width, access.offset,
+                        describe(status));
     }
     trans.set_response_status(response_for(status));
 }

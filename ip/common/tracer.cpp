@@ -59,7 +59,7 @@ struct Scope {
 
 const std::vector<std::string>& Tracer::known_groups()
 {
-    static const std::vector<std::string> groups = {"cpu", "bus", "irq", "dma", "uart", "rtm", "energy"};
+    static const std::vector<std::string> groups = {"cpu", "bus", "irq", "dma", "uart", "rtm", "energy", "roi"};
     return groups;
 }
 
@@ -115,6 +115,31 @@ TraceSignal Tracer::real(const std::string& path, double initial)
     return declare(path, 0, v);
 }
 
+TraceSignal Tracer::text(const std::string& path, const std::string& initial)
+{
+    return declare(path, text_width, Value{intern(initial)});
+}
+
+uint64_t Tracer::intern(const std::string& text)
+{
+    const bool printable = !text.empty() && text.size() <= 64 &&
+                           std::all_of(text.begin(), text.end(), [](char c) { return c > ' ' && c < 127; });
+    const std::string& shown = printable ? text : std::string("-");
+    const auto found = std::find(m_texts.begin(), m_texts.end(), shown);
+    if (found != m_texts.end()) {
+        return static_cast<uint64_t>(found - m_texts.begin());
+    }
+    m_texts.push_back(shown);
+    return m_texts.size() - 1;
+}
+
+void Tracer::set_text(TraceSignal signal, const std::string& value, uint64_t at_ps)
+{
+    if (signal.valid()) {
+        queue(signal.index, Value{intern(value)}, at_ps);
+    }
+}
+
 TraceSignal Tracer::declare(const std::string& path, unsigned width, Value initial)
 {
     if (m_header_written) {
@@ -154,7 +179,7 @@ void Tracer::queue(uint32_t signal, Value value, uint64_t at_ps)
         ++m_late;
         at_ps = m_open_from_ps;
     }
-    if (m_signals[signal].width != 0 && m_signals[signal].width < 64) {
+    if (m_signals[signal].width != 0 && m_signals[signal].width < 64) {  // not real, not text
         value.bits &= (uint64_t{1} << m_signals[signal].width) - 1;
     }
     m_queue.push_back({at_ps, m_order++, signal, value});
@@ -205,6 +230,8 @@ void Tracer::write_header()
             const std::string name = s.path.substr(s.path.rfind('.') + 1);
             if (s.width == 0) {
                 m_out << "$var real 64 " << m_ids[i] << ' ' << name << " $end\n";
+            } else if (s.width == text_width) {
+                m_out << "$var string 0 " << m_ids[i] << ' ' << name << " $end\n";
             } else {
                 m_out << "$var wire " << s.width << ' ' << m_ids[i] << ' ' << name << " $end\n";
             }
@@ -258,7 +285,9 @@ void Tracer::write_time_step(uint64_t at_ps, std::vector<Change>::const_iterator
 void Tracer::write_value(uint32_t signal, Value value)
 {
     const Declared& s = m_signals[signal];
-    if (s.width == 0) {
+    if (s.width == text_width) {
+        m_out << 's' << m_texts[value.bits] << ' ' << m_ids[signal] << '\n';
+    } else if (s.width == 0) {
         char text[40];
         std::snprintf(text, sizeof text, "r%.16g ", value.real);
         m_out << text << m_ids[signal] << '\n';

@@ -43,6 +43,11 @@ public:
     // signal, the others are VCD scopes), before the first change is written. Width 1..64.
     TraceSignal wire(const std::string& path, unsigned width, uint64_t initial = 0);
     TraceSignal real(const std::string& path, double initial = 0);
+    // A string signal (`$var string 0`, GTKWave's extension and the width its own writer gives it:
+    // GTKWave shows the text in the wave). Texts
+    // are 1..64 characters without white space (a change to "" or to a text with white space is
+    // written as "-").
+    TraceSignal text(const std::string& path, const std::string& initial = "-");
 
     // The signal takes `value` at `at_ps`. Changes of one signal at the same time: the last wins.
     void set(TraceSignal signal, uint64_t value, uint64_t at_ps)
@@ -52,6 +57,7 @@ public:
         }
     }
     void set_real(TraceSignal signal, double value, uint64_t at_ps);
+    void set_text(TraceSignal signal, const std::string& value, uint64_t at_ps);
 
     // The kernel's time in ps: every change reported from now on is at or after it, so the queue
     // can be written up to it. Without a horizon nothing is written before finish().
@@ -71,9 +77,10 @@ private:
         uint64_t bits;
         double real;
     };
+    static constexpr unsigned text_width = ~0u;  // Declared::width of a string signal
     struct Declared {
         std::string path;
-        unsigned width;  // 0: real
+        unsigned width;  // 0: real; text_width: string (Value::bits indexes m_texts)
         Value initial;
     };
     struct Change {
@@ -96,6 +103,8 @@ private:
     std::string m_version;
     std::ofstream m_out;
     std::vector<Declared> m_signals;
+    std::vector<std::string> m_texts;  // every text a string signal took, interned
+    uint64_t intern(const std::string& text);
     std::vector<std::string> m_ids;
     std::vector<Value> m_current;     // last value written per signal
     std::vector<Value> m_step_value;  // per signal: its last change in the time step being written

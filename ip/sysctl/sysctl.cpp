@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <stdexcept>
 #include <utility>
 
 namespace pimsoc {
@@ -20,6 +21,17 @@ bool is_arg(uint64_t offset)
 uint32_t saturate32(uint64_t v)
 {
     return static_cast<uint32_t>(std::min<uint64_t>(v, std::numeric_limits<uint32_t>::max()));
+}
+
+bool in_args_window(uint64_t offset)
+{
+    return offset >= SYSCTL_ARGS_WINDOW && offset < SYSCTL_ARGS_WINDOW + SYSCTL_ARGS_MAX_BYTES;
+}
+
+bool is_name_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
+           c == '-';
 }
 
 const char* kind_name(RoiMark::Kind kind) { return kind == RoiMark::Kind::begin ? "begin" : "end"; }
@@ -41,6 +53,48 @@ void Sysctl::reset()
     m_scratch = 0;
     m_roi_last = 0;
     m_open_regions.clear();
+    m_pending_name.clear();
+}
+
+std::string Sysctl::command_line_problem(const std::vector<std::string>& args)
+{
+    size_t bytes = 0;
+    for (const auto& arg : args) {
+        if (arg.find('\0') != std::string::npos) {
+            return "firmware argument contains a NUL byte";
+        }
+        bytes += arg.size() + 1;
+    }
+    if (bytes > SYSCTL_ARGS_MAX_BYTES) {
+        return "firmware command line too long: " + std::to_string(bytes) + " bytes (the ELF path, each argument and " +
+               "a NUL after each), the limit is " + std::to_string(SYSCTL_ARGS_MAX_BYTES);
+    }
+    return "";
+}
+
+void Sysctl::set_command_line(const std::vector<std::string>& args)
+{
+    if (const std::string problem = command_line_problem(args); !problem.empty()) {
+        throw std::invalid_argument(problem);
+    }
+    m_args = args;
+    m_args_bytes.clear();
+    for (const auto& arg : args) {
+        m_args_bytes += arg;
+        m_args_bytes += '\0';
+    }
+}
+
+uint32_t Sysctl::args_word(uint64_t offset) const
+{
+    uint32_t word = 0;
+    const uint64_t first = offset - SYSCTL_ARGS_WINDOW;
+    for (unsigned i = 0; i < 4; ++i) {
+        if (first + i < m_args_bytes.size()) {
+            word |= uint32_t{static_cast<uint8_t>(m_args_bytes[first + i])} << (8 * i);
+        }
+    }
+    return word;
 }
 
 void Sysctl::start_of_simulation()
@@ -82,6 +136,13 @@ RegStatus Sysctl::read_register(const MmioAccess& access, uint64_t& value)
         }
         return RegStatus::ok;
     }
+    if (in_args_window(offset)) {
+        if (access.width != 4) {
+            return RegStatus::bad_width;
+        }
+        value = args_word(offset);
+        return RegStatus::ok;
+    }
     if (offset >= SYSCTL_REGS_END) {
         return RegStatus::no_register;
     }
@@ -101,6 +162,10 @@ RegStatus Sysctl::read_register(const MmioAccess& access, uint64_t& value)
         case SYSCTL_ROI_COUNT: value = saturate32(m_marks.size()); return RegStatus::ok;
         case SYSCTL_ROI_UNMATCHED: value = saturate32(m_roi_unmatched); return RegStatus::ok;
         case SYSCTL_ROI_INVALID: value = saturate32(m_roi_invalid); return RegStatus::ok;
+        case SYSCTL_ARGC: value = saturate32(m_args.size()); return RegStatus::ok;
+        case SYSCTL_ARGS_BYTES: value = saturate32(m_args_bytes.size()); return RegStatus::ok;
+        case SYSCTL_ROI_NAME_CHARS:
+        case SYSCTL_ROI_NAME_ID: value = 0; return RegStatus::ok;
         default: return RegStatus::no_register;
     }
 }
@@ -108,7 +173,7 @@ RegStatus Sysctl::read_register(const MmioAccess& access, uint64_t& value)
 RegStatus Sysctl::write_register(const MmioAccess& access, uint64_t value)
 {
     const uint64_t offset = access.offset;
-    if (is_counter(offset)) {
+    if (is_counter(offset) || in_args_window(offset)) {
         return RegStatus::read_only;
     }
     if (offset >= SYSCTL_REGS_END) {
@@ -134,8 +199,18 @@ RegStatus Sysctl::write_register(const MmioAccess& access, uint64_t value)
                 write_roi(access, word);
             }
             return RegStatus::ok;
+        case SYSCTL_ROI_NAME_CHARS:
+            if (!access.debug) {
+                append_roi_name(word);
+            }
+            return RegStatus::ok;
+        case SYSCTL_ROI_NAME_ID:
+            if (!access.debug) {
+                commit_roi_name(word);
+            }
+            return RegStatus::ok;
         default:
-            return RegStatus::read_only;  // ID, VERSION, ROI_COUNT, ROI_UNMATCHED, ROI_INVALID, ARG0..7
+            return RegStatus::read_only;  // ID, VERSION, ROI_COUNT, ROI_UNMATCHED, ROI_INVALID, ARG0..7, ARGC, ARGS_BYTES
     }
 }
 
@@ -150,6 +225,35 @@ void Sysctl::write_stats(const MmioAccess& access, uint32_t value)
         m_probes.print_stats();
     } else {
         log()->info("stats requested at {} (no stats provider)", access.time.to_string());
+    }
+}
+
+void Sysctl::append_roi_name(uint32_t chars)
+{
+    for (unsigned i = 0; i < 4; ++i) {
+        const char c = static_cast<char>((chars >> (8 * i)) & 0xFF);
+        // Past the limit the name is kept one character too long, so that the commit refuses it.
+        if (c != '\0' && m_pending_name.size() <= SYSCTL_ROI_NAME_MAX) {
+            m_pending_name += c;
+        }
+    }
+}
+
+void Sysctl::commit_roi_name(uint32_t id)
+{
+    std::string name;
+    name.swap(m_pending_name);
+    const bool valid_chars = std::all_of(name.begin(), name.end(), is_name_char);
+    if (name.empty() || name.size() > SYSCTL_ROI_NAME_MAX || !valid_chars || (id & ~SYSCTL_ROI_ID_MASK) != 0) {
+        ++m_roi_invalid;
+        log()->warn("ROI name for region {:#x} ignored: needs an id of 24 bits and 1..{} characters of "
+                    "[A-Za-z0-9_.-]",
+                    id, SYSCTL_ROI_NAME_MAX);
+        return;
+    }
+    m_roi_names[id] = name;
+    if (m_probes.roi_name) {
+        m_probes.roi_name(id, name);
     }
 }
 

@@ -55,6 +55,7 @@ struct SysctlProbes {
     std::function<uint64_t(const sc_core::sc_time& at)> instret;  // CPU minstret at simulated time `at`
     std::function<void()> print_stats;                           // prints the stats report now
     std::function<void(const RoiMark& mark)> roi_mark;           // each recorded mark (per-region stats)
+    std::function<void(uint32_t id, const std::string& name)> roi_name;  // the firmware named a region
 };
 
 class Sysctl : public MmioTarget {
@@ -63,10 +64,19 @@ public:
 
     Sysctl(sc_core::sc_module_name name, const SysctlParams& params, SysctlProbes probes);
 
-    // Restores the reset values: SCRATCH = 0, ROI = 0, no open region. The recorded marks and the
-    // counts (ROI_COUNT, ROI_UNMATCHED, ROI_INVALID, stats requests) are a record of the whole run
-    // and are kept.
+    // Restores the reset values: SCRATCH = 0, ROI = 0, no open region, no pending region name. The
+    // recorded marks, region names and counts (ROI_COUNT, ROI_UNMATCHED, ROI_INVALID, stats
+    // requests) are a record of the whole run and are kept, and so is the command line.
     void reset();
+
+    // The firmware's command line (ARGC, ARGS_BYTES, the argument window): argv[0] first. Throws
+    // std::invalid_argument with command_line_problem()'s text when it does not fit.
+    void set_command_line(const std::vector<std::string>& args);
+    // "" when `args` fits the argument window, else one line saying the limit.
+    static std::string command_line_problem(const std::vector<std::string>& args);
+
+    // Names the firmware gave to regions (ROI_NAME_CHARS, ROI_NAME_ID); the last name of an id wins.
+    const std::map<uint32_t, std::string>& roi_names() const { return m_roi_names; }
 
     // Every accepted ROI write in order (for the per-region stats report).
     const std::vector<RoiMark>& roi_marks() const { return m_marks; }
@@ -89,6 +99,9 @@ private:
     uint64_t host_time_ns() const;
     void write_roi(const MmioAccess& access, uint32_t value);
     void write_stats(const MmioAccess& access, uint32_t value);
+    void append_roi_name(uint32_t chars);
+    void commit_roi_name(uint32_t id);
+    uint32_t args_word(uint64_t offset) const;
 
     SysctlProbes m_probes;
     uint64_t m_ticks_per_ns;
@@ -99,6 +112,11 @@ private:
     uint32_t m_scratch = 0;
     uint32_t m_roi_last = 0;
     std::map<uint32_t, uint64_t> m_open_regions;  // id -> BEGINs not yet ended
+
+    std::string m_pending_name;  // ROI_NAME_CHARS since the last ROI_NAME_ID
+    std::map<uint32_t, std::string> m_roi_names;
+    std::vector<std::string> m_args;
+    std::string m_args_bytes;  // the window's contents: each argument and its NUL
 
     std::vector<RoiMark> m_marks;
     uint64_t m_roi_unmatched = 0;

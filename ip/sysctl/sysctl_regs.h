@@ -35,12 +35,30 @@
 #define SYSCTL_ARG(n) (SYSCTL_ARG0 + 4u * (unsigned)(n)) /* n = 0..SYSCTL_NUM_ARGS-1 */
 #define SYSCTL_NUM_ARGS 8u
 
-#define SYSCTL_REGS_END 0x060u /* offsets from here to the end of the block are unmapped */
+/* Firmware command line (read-only, set by the platform from `pimsoc run ELF -- ARG...`; the
+ * firmware runtime builds main's argc/argv from them, firmware/boot/args.c) */
+#define SYSCTL_ARGC 0x060u       /* number of arguments, argv[0] (the ELF path as given) included */
+#define SYSCTL_ARGS_BYTES 0x064u /* bytes of the argument window in use: each argument and its NUL */
+
+/* Region names (write-only; read 0): the firmware writes a name 4 characters at a time into
+ * ROI_NAME_CHARS (little-endian, NUL bytes are padding), then the region id into ROI_NAME_ID,
+ * which gives the pending name to that region and clears it. Names are 1..SYSCTL_ROI_NAME_MAX
+ * characters of [A-Za-z0-9_.-]; anything else is refused at ROI_NAME_ID (counted in ROI_INVALID). */
+#define SYSCTL_ROI_NAME_CHARS 0x068u
+#define SYSCTL_ROI_NAME_ID 0x06Cu
+#define SYSCTL_ROI_NAME_MAX 31u
+
+#define SYSCTL_REGS_END 0x070u /* offsets from here to the argument window are unmapped */
+
+/* The argument window (read-only, 32-bit reads): the arguments as NUL-terminated strings one after
+ * the other, ARGS_BYTES bytes, zero after them. */
+#define SYSCTL_ARGS_WINDOW 0x800u
+#define SYSCTL_ARGS_MAX_BYTES 0x800u /* 2 KiB: the longest command line, NULs included */
 #define SYSCTL_BLOCK_SIZE 0x1000u /* 4 KiB of register space (= PIMSOC_SYSCTL_SIZE) */
 
 /* Values */
 #define SYSCTL_ID_VALUE 0x53595343u      /* "SYSC" */
-#define SYSCTL_VERSION_VALUE 0x00010000u /* 1.0 */
+#define SYSCTL_VERSION_VALUE 0x00010001u /* 1.1: command line and region names */
 
 /* STATS */
 #define SYSCTL_STATS_PRINT 0x1u /* bit 0: print the stats now; other bits are ignored */

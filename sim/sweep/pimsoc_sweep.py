@@ -32,7 +32,7 @@ import sys
 import time
 
 PROG = "pimsoc-sweep"
-SPEC_KEYS = ("firmware", "args", "axes", "metrics", "area_components")
+SPEC_KEYS = ("firmware", "args", "firmware_args", "axes", "metrics", "area_components")
 STATS_SCHEMA = "pimsoc-stats-1"
 STDERR_TAIL_LINES = 3
 ERROR_FIELD_MAX = 400
@@ -95,7 +95,8 @@ def format_value(key, value):
 
 def parse_spec(text, base_dir):
     """Validates a spec (JSON text) and returns it as a dict:
-    firmware (absolute path), args (list of str), axes (list of (key, [value text])),
+    firmware (absolute path), args (list of str), firmware_args (list of str),
+    axes (list of (key, [value text])),
     metrics (list of (name, pattern text, compiled regex)), area_components (None or list)."""
     try:
         raw = json.loads(text, object_pairs_hook=_object_without_duplicates)
@@ -119,6 +120,12 @@ def parse_spec(text, base_dir):
     args = raw.get("args", [])
     if not isinstance(args, list) or not all(isinstance(a, str) for a in args):
         raise SpecError("args: must be a list of strings (arguments of pimsoc run)")
+
+    if "--" in args:
+        raise SpecError("args: '--' is not allowed: put the firmware's arguments in firmware_args")
+    firmware_args = raw.get("firmware_args", [])
+    if not isinstance(firmware_args, list) or not all(isinstance(a, str) for a in firmware_args):
+        raise SpecError("firmware_args: must be a list of strings (the firmware's argv after its name)")
 
     if "axes" not in raw:
         raise SpecError("axes: missing (an object of --set keys with lists of values)")
@@ -180,7 +187,8 @@ def parse_spec(text, base_dir):
         if len(set(area_components)) != len(area_components):
             raise SpecError("area_components: a component appears twice")
 
-    return {"firmware": firmware_path, "firmware_text": firmware, "args": args, "axes": axes,
+    return {"firmware": firmware_path, "firmware_text": firmware, "args": args, "firmware_args": firmware_args,
+            "axes": axes,
             "metrics": metrics, "area_components": area_components}
 
 
@@ -436,7 +444,8 @@ def point_command(pimsoc, spec, point, stats_path):
     command = [pimsoc, "run", spec["firmware"]] + spec["args"]
     for key, value in point:
         command += ["--set", f"{key}={value}"]
-    return command + ["--quiet", "--stats", stats_path]
+    command += ["--quiet", "--stats", stats_path]
+    return command + (["--"] + spec["firmware_args"] if spec["firmware_args"] else [])
 
 
 def run_points(pimsoc, spec, points, names, points_dir, jobs, progress, log):

@@ -16,7 +16,7 @@ std::vector<Problem> check(const ParseReport& report)
     // Names with their bit range: a bus written bit by bit ("data [0]", "data [1]") is fine.
     std::map<std::string, const Variable*> first_by_name;
     for (const auto& variable : dump.variables) {
-        if (variable.width == 0) {
+        if (variable.width == 0 && variable.type != "string") {  // GTKWave writes strings with width 0
             problems.push_back(
                 {variable.line, "$var " + variable.full_name + ": width 0 (must be at least 1)"});
         }

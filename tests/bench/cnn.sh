@@ -2,16 +2,16 @@
 # CNN benchmark (not part of the pass/fail suite): classifies the whole Fashion-MNIST test set
 # (10,000 images) with cnn_fmnist on the VP (CPU engine), prints host seconds, images per second,
 # the accuracy and the simulated latency per inference, and checks every prediction against the
-# host golden model (cnn_golden). Arguments after IMAGES go to pimsoc run, e.g. the racetrack-memory
-# engine: tests/bench/cnn.sh build 10000 --set sysctl.arg3=1 [--set sysctl.arg4=1]
-#   usage: tests/bench/cnn.sh [BUILD_DIR] [IMAGES] [PIMSOC_ARGS...]
+# host golden model (cnn_golden). Arguments after IMAGES go to the firmware (cnn_fmnist's options),
+# e.g. the racetrack-memory engine: tests/bench/cnn.sh build 10000 --engine rtm [--mover dma]
+#   usage: tests/bench/cnn.sh [BUILD_DIR] [IMAGES] [CNN_FMNIST_OPTIONS...]
 set -euo pipefail
 build=${1:-build}
 images=${2:-10000}
 shift $(( $# < 2 ? $# : 2 ))
 extra=("$@")
 engine="CPU engine"
-[ ${#extra[@]} -eq 0 ] || engine="pimsoc run ... ${extra[*]}"
+[ ${#extra[@]} -eq 0 ] || engine="cnn_fmnist ${extra[*]}"
 pimsoc=$build/bin/pimsoc golden=$build/bin/cnn_golden
 elf=$build/firmware/bin/cnn_fmnist.elf blob=$build/data/fmnist_t10k.bin
 for file in "$pimsoc" "$golden" "$elf" "$blob"; do
@@ -22,7 +22,7 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 
 start=$(date +%s.%N)
-"$pimsoc" run "$elf" --image "$blob@0x60000000" --set sysctl.arg0="$images" --set sysctl.arg1=1 \
+"$pimsoc" run "$elf" --image "$blob@0x60000000" -- --images "$images" --print predictions \
   ${extra[@]+"${extra[@]}"} >"$dir/vp.out" 2>"$dir/vp.err" \
   || { echo "pimsoc failed:" >&2; tail -5 "$dir/vp.out" "$dir/vp.err" >&2; exit 1; }
 end=$(date +%s.%N)

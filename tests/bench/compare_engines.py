@@ -17,9 +17,9 @@ import sys
 import tempfile
 
 CONFIGS = [
-    ("CPU engine", ["--set", "sysctl.arg3=0"]),
-    ("RTM engine, CPU moves activations", ["--set", "sysctl.arg3=1", "--set", "sysctl.arg4=0"]),
-    ("RTM engine, DMA moves activations", ["--set", "sysctl.arg3=1", "--set", "sysctl.arg4=1"]),
+    ("CPU engine", ["--engine", "cpu"]),
+    ("RTM engine, CPU moves activations", ["--engine", "rtm", "--mover", "cpu"]),
+    ("RTM engine, DMA moves activations", ["--engine", "rtm", "--mover", "dma"]),
 ]
 
 
@@ -27,7 +27,7 @@ def run(build, images, label, extra, scratch):
     stats = os.path.join(scratch, re.sub(r"\W+", "_", label) + ".json")
     command = [os.path.join(build, "bin", "pimsoc"), "run", os.path.join(build, "firmware", "bin", "cnn_fmnist.elf"),
                "--image", os.path.join(build, "data", "fmnist_t10k.bin") + "@0x60000000",
-               "--set", f"sysctl.arg0={images}", "--quiet", "--stats", stats] + extra
+               "--quiet", "--stats", stats, "--", "--images", str(images)] + extra
     done = subprocess.run(command, capture_output=True, text=True, env=dict(os.environ, SYSTEMC_DISABLE_COPYRIGHT_MESSAGE="1"))
     if done.returncode != 0:
         sys.exit(f"compare_engines: {label}: pimsoc exited {done.returncode}:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")

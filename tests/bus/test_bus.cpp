@@ -2,7 +2,9 @@
 // invalidation broadcast, debug transport.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <limits>
+#include <string>
 #include <memory>
 #include <stdexcept>
 #include <utility>
@@ -156,6 +158,50 @@ TEST(Bus, UnmappedAddressesGetAnAddressError)
     });
     EXPECT_EQ(t.a.calls + t.b.calls + t.c.calls, 0u);
     EXPECT_EQ(t.bus->decode_errors(), 16u);
+}
+
+// A guest looping on an unmapped address must not flood the log: the first ten identical lines,
+// one "suppressed" line, and the total at the end of the run (flush_repeated_log_lines).
+TEST(Bus, HammeringAnUnmappedAddressPrintsABoundedNumberOfLines)
+{
+    BusBench t;
+    constexpr uint64_t accesses = 1'000'000;
+    testing::internal::CaptureStderr();
+    test::run([&] {
+        for (uint64_t i = 0; i < accesses; ++i) {
+            t.cpu.read32(0x2000);
+        }
+        t.cpu.read32(0x2004);  // another message is not suppressed
+    });
+    flush_repeated_log_lines();
+    const std::string log = testing::internal::GetCapturedStderr();
+    EXPECT_EQ(t.bus->decode_errors(), accesses + 1);
+    const auto lines = static_cast<uint64_t>(std::count(log.begin(), log.end(), '\n'));
+    EXPECT_EQ(lines, repeated_line_limit + 1 + 1 + 1) << log;
+    EXPECT_NE(log.find("read of 4 bytes at 0x2000 is unmapped (repeated 11 times; further identical lines "
+                       "suppressed"),
+              std::string::npos)
+        << log;
+    EXPECT_NE(log.find("read of 4 bytes at 0x2000 is unmapped (repeated 1000000 times in total)"),
+              std::string::npos)
+        << log;
+    EXPECT_NE(log.find("0x2004 is unmapped"), std::string::npos) << log;
+}
+
+TEST(Bus, AtDebugLevelEveryGuestErrorLineIsPrinted)
+{
+    BusBench t;
+    configure_logging(spdlog::level::debug, {});
+    testing::internal::CaptureStderr();
+    test::run([&] {
+        for (int i = 0; i < 50; ++i) {
+            t.cpu.read32(0x2000);
+        }
+    });
+    flush_repeated_log_lines();
+    const std::string log = testing::internal::GetCapturedStderr();
+    configure_logging(spdlog::level::warn, {});
+    EXPECT_EQ(std::count(log.begin(), log.end(), '\n'), 50) << log;
 }
 
 TEST(Bus, AccessCrossingTheEndOfARegionIsAnAddressError)

@@ -64,6 +64,24 @@ TEST(Tracer, HeaderDeclaresScopesAndSignalsAndDumpsInitialValues)
               "#100\n");
 }
 
+// String signals (the roi group): GTKWave's `$var string` with `sTEXT` changes; a repeated text is
+// not written again; "" and texts with white space show as "-".
+TEST(Tracer, TextSignalsAreGtkwaveStrings)
+{
+    const std::string path = test::temp_path("text.vcd");
+    Tracer t(path, {"roi"}, "v");
+    const TraceSignal region = t.text("soc.roi.region");
+    t.set_text(region, "conv1", 100);
+    t.set_text(region, "conv1", 150);
+    t.set_text(region, "two words", 200);
+    t.set_text(region, "fc3", 300);
+    t.set_text(region, "", 400);
+    t.finish(500);
+    const std::string vcd = read_file(path);
+    EXPECT_NE(vcd.find("$var string 0 ! region $end\n"), std::string::npos) << vcd;
+    EXPECT_EQ(body(vcd), "#0\n$dumpvars\ns- !\n$end\n#100\nsconv1 !\n#200\ns- !\n#300\nsfc3 !\n#400\ns- !\n#500\n");
+}
+
 TEST(Tracer, ChangesReportedOutOfOrderAreWrittenInTimeOrder)
 {
     const std::string path = test::temp_path("order.vcd");
@@ -198,7 +216,7 @@ TEST(Tracer, GroupsAreCheckedAndReported)
         Tracer bad(path, {"cpu", "gpu"}, "v");
         FAIL() << "no error for an unknown group";
     } catch (const std::invalid_argument& error) {
-        EXPECT_STREQ(error.what(), "unknown trace group 'gpu' (groups: cpu, bus, irq, dma, uart, rtm, energy)");
+        EXPECT_STREQ(error.what(), "unknown trace group 'gpu' (groups: cpu, bus, irq, dma, uart, rtm, energy, roi)");
     }
 }
 

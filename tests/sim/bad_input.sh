@@ -40,9 +40,11 @@ expect pass.elf 2 "option --stats-csv: cannot write stats file '/nonexistent/sta
 expect pass.elf 2 "option --stats: cannot write stats file '.': " --stats .
 expect pass.elf 2 "option --vcd: cannot write VCD file '/nonexistent/run.vcd': No such file or directory" --vcd /nonexistent/run.vcd
 expect pass.elf 2 "option --vcd: cannot write VCD file '.': " --vcd .
-expect pass.elf 2 "option --trace: unknown trace group 'gpu' \(groups: cpu, bus, irq, dma, uart, rtm, energy\)" --vcd "$dir/t.vcd" --trace cpu,gpu
+expect pass.elf 2 "option --trace: unknown trace group 'gpu' \(groups: cpu, bus, irq, dma, uart, rtm, energy, roi\)" --vcd "$dir/t.vcd" --trace cpu,gpu
 expect pass.elf 2 "option --trace: unknown trace group '' " --vcd "$dir/t.vcd" --trace cpu,
 expect pass.elf 2 "option --trace: needs --vcd FILE" --trace cpu
+expect pass.elf 2 "firmware command line too long: 2049 bytes .*the limit is 2048" -- "$(head -c $((2048 - ${#dir} - 10)) /dev/zero | tr '\0' a)"
+expect pass.elf 0 "" -- "$(head -c $((2048 - ${#dir} - 11)) /dev/zero | tr '\0' a)"
 expect pass.elf 0 ""
 expect htif_fail3.elf 3 ""
 expect spin.elf 124 "time limit" --max-time 20us
@@ -70,6 +72,15 @@ expect pass.elf 2 "config error: /dev/zero: config file larger than 1048576 byte
 ln -sf /dev/zero "$dir/zero.elf"
 expect zero.elf 2 "zero.elf: not a regular file"
 expect pass.elf 2 "/dev/zero: not a regular file" --image /dev/zero@0x90000000
+
+# No command: exit 2, the problem and then the usage on stderr, nothing on stdout.
+out=$("$pimsoc" 2>"$dir/no_command.err"); actual=$?
+if [ "$actual" -ne 2 ] || [ -n "$out" ] || ! head -1 "$dir/no_command.err" | grep -q "^pimsoc: no command given" ||
+   ! grep -q "^usage:" "$dir/no_command.err"; then
+  echo "FAIL no command: exit $actual (want 2), stdout '$out', stderr: $(cat "$dir/no_command.err")"; failures=$((failures + 1))
+else
+  echo "ok   no command: exit 2 with the usage on stderr"
+fi
 
 if [ "$failures" -ne 0 ]; then
   echo "$failures case(s) failed"; exit 1

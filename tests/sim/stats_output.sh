@@ -72,10 +72,13 @@ for scope in [doc["run"]] + doc["regions"]:
         check(key in scope["total"], "total key " + key)
 
 rows = list(csv.DictReader(open(csv_path)))
-check(rows and list(rows[0].keys()) == ["scope", "region_id", "occurrences", "elapsed_ns", "component", "item", "count",
+check(rows and list(rows[0].keys()) == ["scope", "region_id", "region_name", "occurrences", "elapsed_ns", "component", "item", "count",
                                         "energy_pj_per_event", "energy_pj", "busy_ns", "utilisation", "area_um2",
                                         "average_power_uw"], "CSV header")
 csv_index = {(r["scope"], r["region_id"], r["component"], r["item"]): r for r in rows}
+for region in json.load(open(json_path))["regions"]:
+    names = {r["region_name"] for r in rows if r["scope"] == "region" and r["region_id"] == region["id_hex"]}
+    check(names == {region["name"]}, "CSV region_name of " + region["id_hex"] + " is the JSON name")
 raw = json.load(open(json_path), parse_float=str, parse_int=str)  # the figures as written
 def scope_key(region):
     return ("region", region["id_hex"]) if region is not None else ("run", "")

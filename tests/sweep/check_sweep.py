@@ -68,7 +68,8 @@ def read_csv(path):
 def cnn_spec(opts, axes, images=2, metrics=None):
     return {
         "firmware": os.path.join(opts.firmware_dir, "cnn_fmnist.elf"),
-        "args": ["--image", f"{opts.blob}@0x60000000", "--set", f"sysctl.arg0={images}"],
+        "args": ["--image", f"{opts.blob}@0x60000000"],
+        "firmware_args": ["--images", str(images)],
         "axes": axes,
         "metrics": {"accuracy_pct": ACCURACY} if metrics is None else metrics,
         "area_components": None,
@@ -273,16 +274,16 @@ def check_failed_point(opts, tmp):
 
 def check_missing_metric(opts, tmp):
     """A run that exits 0 but does not print a metric is a failed point (exit code 0 kept)."""
-    metrics = {"accuracy_of_two": r"^accuracy: \d+ / 2 = ([0-9.]+) %$"}
-    spec = cnn_spec(opts, {"sysctl.arg0": [1, 2]}, metrics=metrics)
-    spec["args"] = ["--image", f"{opts.blob}@0x60000000"]
+    # Under 40 ms per inference: true at 100 MHz (about 36 ms), not at 50 MHz (about 72 ms).
+    metrics = {"fast_inference_us": r"^per inference: \d+ cycles, \d+ instructions, ([1-3]\d{4}\.\d\d) us simulated$"}
+    spec = cnn_spec(opts, {"cpu.clock_hz": [50000000, 100000000]}, metrics=metrics)
     out = os.path.join(tmp, "out")
     result = run_sweep(opts, write_spec(tmp, "metric", spec), "--out", out, "--pimsoc", opts.pimsoc)
     expect(result.returncode == 1, f"exit code {result.returncode}, expected 1")
     _, rows = read_csv(os.path.join(out, "sweep.csv"))
     expect(rows[0]["status"] == "failed" and rows[0]["exit_code"] == "0"
-           and "accuracy_of_two" in rows[0]["error"], f"one image: {rows[0]}")
-    expect(rows[1]["status"] == "ok" and rows[1]["accuracy_of_two"] != "", f"two images: {rows[1]}")
+           and "fast_inference_us" in rows[0]["error"], f"50 MHz: {rows[0]}")
+    expect(rows[1]["status"] == "ok" and rows[1]["fast_inference_us"] != "", f"100 MHz: {rows[1]}")
 
 
 def check_dry_run(opts, tmp):

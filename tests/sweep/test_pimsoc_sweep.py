@@ -105,6 +105,19 @@ class SpecTest(unittest.TestCase):
         self.assertEqual(spec["metrics"][0][2].search("x\nacc 42\n").group(1), "42")
         self.assertEqual(spec["area_components"], ["cpu"])
 
+    def test_firmware_args_come_last_after_the_separator(self):
+        spec = self.parse('{"firmware": "fw.elf", "args": ["--image", "d.bin@0x60000000"],'
+                          ' "firmware_args": ["--images", "5", "--engine", "rtm"], "axes": {"cpu.clock_hz": [1]}}')
+        self.assertEqual(sweep.point_command("pimsoc", spec, [("cpu.clock_hz", "1")], "s.json"),
+                         ["pimsoc", "run", self.elf, "--image", "d.bin@0x60000000", "--set", "cpu.clock_hz=1",
+                          "--quiet", "--stats", "s.json", "--", "--images", "5", "--engine", "rtm"])
+        plain = self.parse('{"firmware": "fw.elf", "axes": {}}')
+        self.assertNotIn("--", sweep.point_command("pimsoc", plain, [], "s.json"))
+        self.assertIn("put the firmware's arguments in firmware_args",
+                      self.error('{"firmware": "fw.elf", "args": ["--", "--images", "5"], "axes": {}}'))
+        self.assertIn("firmware_args: must be a list of strings",
+                      self.error('{"firmware": "fw.elf", "firmware_args": "--images 5", "axes": {}}'))
+
     def test_errors_name_the_key(self):
         ok_axes = '"axes": {"cpu.clock_hz": [1]}'
         cases = [

@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <stdexcept>
+#include <string>
+#include <utility>
 #include <thread>
 #include <vector>
 
@@ -364,6 +367,69 @@ TEST(Sysctl, ArgumentsComeFromTheParameters)
     });
 }
 
+TEST(Sysctl, CommandLineIsInTheArgumentWindow)
+{
+    Bench b;
+    b.sysctl.set_command_line({"fw.elf", "--images", "", "x"});
+    test::run([&] {
+        EXPECT_EQ(b.cpu.read32(SYSCTL_ARGC).value, 4u);
+        EXPECT_EQ(b.cpu.read32(SYSCTL_ARGS_BYTES).value, 19u) << "7 + 9 + 1 + 2";
+        std::string bytes;
+        for (uint32_t off = 0; off < 20; off += 4) {
+            const uint32_t word = b.cpu.read32(SYSCTL_ARGS_WINDOW + off).value;
+            for (unsigned i = 0; i < 4; ++i) {
+                bytes += static_cast<char>((word >> (8 * i)) & 0xFF);
+            }
+        }
+        EXPECT_EQ(bytes, std::string("fw.elf\0--images\0\0x\0\0", 20));
+        EXPECT_EQ(b.cpu.read32(SYSCTL_ARGS_WINDOW + SYSCTL_ARGS_MAX_BYTES - 4).value, 0u) << "zero after the arguments";
+        EXPECT_EQ(b.cpu.write32(SYSCTL_ARGS_WINDOW, 1), tlm::TLM_COMMAND_ERROR_RESPONSE) << "read-only";
+        EXPECT_EQ(b.cpu.write32(SYSCTL_ARGC, 1), tlm::TLM_COMMAND_ERROR_RESPONSE) << "read-only";
+        EXPECT_EQ(b.cpu.read32(SYSCTL_ARGC).value, 4u);
+    });
+}
+
+TEST(Sysctl, CommandLineLongerThanTheWindowIsRefused)
+{
+    Bench b;
+    const std::vector<std::string> fits{"fw.elf", std::string(SYSCTL_ARGS_MAX_BYTES - 8, 'a')};
+    EXPECT_EQ(Sysctl::command_line_problem(fits), "");
+    const std::vector<std::string> too_long{"fw.elf", std::string(SYSCTL_ARGS_MAX_BYTES - 7, 'a')};
+    EXPECT_EQ(Sysctl::command_line_problem(too_long),
+              "firmware command line too long: 2049 bytes (the ELF path, each argument and a NUL after each), the "
+              "limit is 2048");
+    EXPECT_THROW(b.sysctl.set_command_line(too_long), std::invalid_argument);
+}
+
+TEST(Sysctl, RegionNamesAreWrittenFourCharactersAtATime)
+{
+    std::vector<std::pair<uint32_t, std::string>> named;
+    FakeCpu fake;
+    SysctlProbes probes = fake.probes();
+    probes.roi_name = [&](uint32_t id, const std::string& name) { named.emplace_back(id, name); };
+    Bench b(SysctlParams{}, probes);
+    test::run([&] {
+        // "conv1": "conv" then "1\0\0\0"
+        EXPECT_EQ(b.cpu.write32(SYSCTL_ROI_NAME_CHARS, 0x766E6F63u), tlm::TLM_OK_RESPONSE);
+        EXPECT_EQ(b.cpu.write32(SYSCTL_ROI_NAME_CHARS, 0x31u), tlm::TLM_OK_RESPONSE);
+        EXPECT_EQ(b.cpu.write32(SYSCTL_ROI_NAME_ID, 0x100u), tlm::TLM_OK_RESPONSE);
+        // An empty name, a space, and a name of 32 characters are refused.
+        EXPECT_EQ(b.cpu.write32(SYSCTL_ROI_NAME_ID, 2u), tlm::TLM_OK_RESPONSE);
+        b.cpu.write32(SYSCTL_ROI_NAME_CHARS, 0x20u);
+        b.cpu.write32(SYSCTL_ROI_NAME_ID, 3u);
+        for (int i = 0; i < 8; ++i) {
+            b.cpu.write32(SYSCTL_ROI_NAME_CHARS, 0x61616161u);
+        }
+        b.cpu.write32(SYSCTL_ROI_NAME_ID, 4u);
+        EXPECT_EQ(b.cpu.read32(SYSCTL_ROI_INVALID).value, 3u);
+        EXPECT_EQ(b.cpu.read32(SYSCTL_ROI_NAME_CHARS).value, 0u);
+    });
+    ASSERT_EQ(named.size(), 1u);
+    EXPECT_EQ(named[0].first, 0x100u);
+    EXPECT_EQ(named[0].second, "conv1");
+    EXPECT_EQ(b.sysctl.roi_names().at(0x100), "conv1");
+}
+
 TEST(Sysctl, ArgumentsBindAsArg0ToArg7)
 {
     ParamRegistry registry;
@@ -411,7 +477,7 @@ TEST(Sysctl, BadOffsetsAreAddressErrors)
 {
     Bench b;
     test::run([&] {
-        for (uint64_t offset : {uint64_t{SYSCTL_REGS_END}, uint64_t{0x100}, uint64_t{0xFFC}}) {
+        for (uint64_t offset : {uint64_t{SYSCTL_REGS_END}, uint64_t{0x100}, uint64_t{SYSCTL_ARGS_WINDOW - 4}}) {
             EXPECT_EQ(b.cpu.read32(offset).status, tlm::TLM_ADDRESS_ERROR_RESPONSE) << "offset " << offset;
             EXPECT_EQ(b.cpu.write32(offset, 0), tlm::TLM_ADDRESS_ERROR_RESPONSE) << "offset " << offset;
         }

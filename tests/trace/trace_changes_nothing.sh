@@ -8,17 +8,17 @@ set -u
 [ $# -ge 4 ] && [[ $4 =~ ^[0-9]+$ ]] || { echo "usage: trace_changes_nothing.sh PIMSOC VCD_TOOL ELF EXIT_CODE [-- PIMSOC_ARGS...]"; exit 2; }
 pimsoc=$1 vcd_tool=$2 elf=$3 expected=$4; shift 4
 [ "${1:-}" = "--" ] && shift
-extra=("$@")
+extra=("$@")  # last: it may end with `-- FIRMWARE_ARGS`
 [ -f "$elf" ] || { echo "FAIL: $elf was not built"; exit 1; }
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 export SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1
 
-"$pimsoc" run "$elf" "${extra[@]}" --quiet --stats "$dir/plain.json" >"$dir/plain.out" 2>"$dir/plain.err"
+"$pimsoc" run "$elf" --quiet --stats "$dir/plain.json" "${extra[@]}" >"$dir/plain.out" 2>"$dir/plain.err"
 plain_exit=$?
-"$pimsoc" run "$elf" "${extra[@]}" --quiet --stats "$dir/a.json" --vcd "$dir/a.vcd" >"$dir/a.out" 2>"$dir/a.err"
+"$pimsoc" run "$elf" --quiet --stats "$dir/a.json" --vcd "$dir/a.vcd" "${extra[@]}" >"$dir/a.out" 2>"$dir/a.err"
 a_exit=$?
-"$pimsoc" run "$elf" "${extra[@]}" --quiet --vcd "$dir/b.vcd" >/dev/null 2>&1
+"$pimsoc" run "$elf" --quiet --vcd "$dir/b.vcd" "${extra[@]}" >/dev/null 2>&1
 b_exit=$?
 
 status=0

@@ -64,6 +64,9 @@ TEST(VcdCheck, DeclaredWidths)
 {
     EXPECT_EQ(problems("$timescale 1ps $end\n$var wire 0 ! a $end\n$enddefinitions $end\n#0\nb0 !\n"),
               Messages{"run.vcd:2: $var a: width 0 (must be at least 1)"});
+    // Strings have width 0, as GTKWave writes them (the roi trace group).
+    EXPECT_EQ(problems("$timescale 1ps $end\n$var string 0 ! a $end\n$enddefinitions $end\n#0\nsconv1 !\n"),
+              Messages{});
     // A malformed width is reported once, not again at each change of its identifier.
     EXPECT_EQ(problems("$timescale 1ps $end\n$var wire x ! a $end\n$enddefinitions $end\n#0\nb0 !\n"),
               Messages{"run.vcd:2: $var: width 'x' is not a number"});

@@ -1,51 +1,76 @@
 /* cnn_fmnist: classifies Fashion-MNIST test images with the int8 LeNet-5 (firmware/models) through
  * the inference library (firmware/cnn), reading the images from the dataset blob in the data ROM:
  *
- *   pimsoc run cnn_fmnist.elf --image build/data/fmnist_t10k.bin@0x60000000 [--set sysctl.argN=V]
+ *   pimsoc run cnn_fmnist.elf --image build/data/fmnist_t10k.bin@0x60000000 [-- OPTION...]
  *
- * Arguments (sysctl.argN): arg0 number of images (0 = 100, clamped to the blob), arg1 flags (bit 0
- * print each prediction, bit 1 with its logits), arg2 index of the first image, arg3 engine
- * mapping (0 = every layer on the CPU, the default; 1 = the conv2d and fc layers on the racetrack
- * memory, engines/rtm_engine.h; with bit 31 set, bits 0..30 = the layers on the RTM, bit i = layer
- * i: layers the RTM cannot run stay on the CPU, with a note), arg4 activation mover of the RTM
- * engine (0 = CPU loads/stores through the window, 1 = DMA), arg5 RTM engine flags (bit 0 poll
- * STATUS instead of sleeping in wfi until the DONE interrupt, bit 1 spread every layer over all
- * banks instead of one bank per layer, bit 2 stage the int32 accumulators in main memory instead
- * of the SRAM).
+ * Options (usage_text below, docs/cnn.md): --images N, --first K, --engine cpu|rtm, --layers
+ * NAME=ENGINE,..., --mover cpu|dma, --wait wfi|poll, --spread, --stage sram|main, --print
+ * predictions|logits, --help. A bad option exits 2 with one line.
  * Prints the accuracy, the confusion matrix, cycles, instructions and simulated time per inference
  * and cycles per layer. With layers on the RTM the per-layer table names each layer's engine (rtm
  * or cpu) and adds its simulated time (mcycle does not count the cycles the CPU sleeps in wfi while
  * the RTM computes); the RTM's counters per inference follow (from the first image on: the weights
  * are written once, at init), then the engine's placement in the array. Marks each inference as
- * sysctl region 1 and each layer i as region 0x100 + i
+ * sysctl region 1 named "inference" and each layer i as region 0x100 + i named by the layer
  * (per-region stats). Exit codes: 0 done, 2 no dataset blob or a bad argument, 3 bad model, 4 run
  * error, 5 the RTM engine cannot start (e.g. the model does not fit the array). Deterministic
  * output. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cnn/cnn.h"
 #include "cnn/cnn_dataset.h"
 #include "cnn/cnn_report.h"
 #include "engines/rtm_engine.h"
 #include "fmnist_lenet5.h"
+#include "hal/args.h"
 #include "hal/csr.h"
 #include "hal/rtm.h"
 #include "hal/sysctl.h"
 #include "memory_map.h"
 
 #define DEFAULT_IMAGES 100u
-#define FLAG_PRINT_PREDICTIONS 0x1u
-#define FLAG_PRINT_LOGITS 0x2u
 #define ROI_INFERENCE 1u
 #define ROI_LAYER(i) (0x100u + (i))
 #define MAX_LAYERS 32u
-#define ARG3_ALL_ON_RTM 1u
-#define ARG3_MASK 0x80000000u
-#define ARG5_POLL 0x1u
-#define ARG5_SPREAD 0x2u
-#define ARG5_STAGE_IN_MAIN_MEMORY 0x4u
+
+static const char usage_text[] =
+    "usage: pimsoc run cnn_fmnist.elf --image build/data/fmnist_t10k.bin@0x60000000 [-- OPTION...]\n"
+    "  --images N               classify N images (default 100; clamped to the dataset)\n"
+    "  --first K                start at image K (default 0)\n"
+    "  --engine cpu|rtm         cpu: every layer on the CPU (default); rtm: conv and fc layers on the\n"
+    "                           racetrack memory\n"
+    "  --layers NAME=ENGINE,... engine per layer by name (e.g. conv1=rtm,fc3=cpu), after --engine;\n"
+    "                           a layer the engine cannot run stays on the cpu, with a note\n"
+    "  --mover cpu|dma          RTM engine: who moves activations in and accumulators out (default cpu)\n"
+    "  --wait wfi|poll          RTM engine: sleep until the DONE interrupt (default) or poll STATUS\n"
+    "  --spread                 RTM engine: spread every layer over all banks\n"
+    "  --stage sram|main        RTM engine: stage the accumulators in the SRAM (default) or main memory\n"
+    "  --print predictions      one line per image: image I: label L predicted P\n"
+    "  --print logits           the same with the logits appended\n"
+    "  --help                   this text\n";
+
+static const char *const engine_names[] = {"cpu", "rtm", NULL};
+static const char *const mover_names[] = {"cpu", "dma", NULL};
+static const char *const wait_names[] = {"wfi", "poll", NULL};
+static const char *const stage_names[] = {"sram", "main", NULL};
+static const char *const print_names[] = {"none", "predictions", "logits", NULL};
+
+enum { ENGINE_CPU, ENGINE_RTM };
+enum { PRINT_NONE, PRINT_PREDICTIONS, PRINT_LOGITS };
+
+/* What the command line asks for. */
+typedef struct {
+    uint32_t images;
+    uint32_t first;
+    int print;
+    uint32_t rtm_wanted;   /* bit i: layer i on the RTM */
+    uint32_t rtm_explicit; /* bit i: --layers named layer i (a note when the RTM cannot run it) */
+    int mover, wait, spread, stage;
+    int help;
+} cnn_settings;
 
 static const cnn_model *const s_model = &fmnist_lenet5;
 static uint32_t s_arena[FMNIST_LENET5_ARENA_BYTES / 4];
@@ -178,57 +203,108 @@ static void print_rtm_counters(uint32_t images)
     print_ratio(rtm_energy_pj(), images, " pJ\n");
 }
 
-/* arg3..arg5 -> the engine map and the RTM engine's options; 0, or the exit code after a message. */
-static int parse_engine_args(uint8_t *map, uint32_t *rtm_layers, rtm_engine_options *rtm_options)
+/* --layers NAME=ENGINE,...: sets or clears the layers' bits in settings->rtm_wanted. */
+static int parse_layer_map(const args_cursor *cursor, const char *text, cnn_settings *settings)
 {
-    const uint32_t arg3 = sysctl_arg(3), arg4 = sysctl_arg(4), arg5 = sysctl_arg(5);
-    const unsigned n = s_model->num_layers;
-    uint32_t wanted;
-    if (arg3 == 0 || arg3 == ARG3_ALL_ON_RTM) {
-        wanted = arg3 ? 0xFFFFFFFFu : 0;
-    } else if (arg3 & ARG3_MASK) {
-        wanted = arg3 & ~ARG3_MASK;
-        if (n < 31 && (wanted >> n) != 0) {
-            printf("cnn_fmnist: arg3 = 0x%08lx names layers past the model's %u\n", (unsigned long)arg3, n);
-            return 2;
+    while (*text) {
+        const char *end = text;
+        while (*end && *end != ',')
+            end++;
+        const char *equals = text;
+        while (equals < end && *equals != '=')
+            equals++;
+        char name[32], engine[16];
+        size_t name_len = (size_t)(equals - text), engine_len = equals < end ? (size_t)(end - equals - 1) : 0;
+        if (equals == end || name_len == 0 || name_len >= sizeof name || engine_len >= sizeof engine)
+            return args_error(cursor, "option --layers: '%.*s' is not NAME=ENGINE", (int)(end - text), text);
+        memcpy(name, text, name_len);
+        name[name_len] = '\0';
+        memcpy(engine, equals + 1, engine_len);
+        engine[engine_len] = '\0';
+        unsigned layer = 0;
+        while (layer < s_model->num_layers && strcmp(s_model->layers[layer].name, name) != 0)
+            layer++;
+        if (layer == s_model->num_layers)
+            return args_error(cursor, "option --layers: no layer '%s' in model %s", name, s_model->name);
+        const int choice = args_find(engine, engine_names);
+        if (choice < 0)
+            return args_error(cursor, "option --layers: unknown engine '%s' for layer %s (expected cpu or rtm)",
+                              engine, name);
+        settings->rtm_explicit |= 1u << layer;
+        if (choice == ENGINE_RTM)
+            settings->rtm_wanted |= 1u << layer;
+        else
+            settings->rtm_wanted &= ~(1u << layer);
+        text = *end ? end + 1 : end;
+    }
+    return ARGS_OK;
+}
+
+/* argv -> settings; ARGS_OK, or ARGS_ERROR after one line. */
+static int parse_args(int argc, char **argv, cnn_settings *settings)
+{
+    args_cursor cursor;
+    args_begin(&cursor, argc, argv, "cnn_fmnist");
+    const char *layers = NULL;
+    int engine = ENGINE_CPU;
+    const char *word;
+    while ((word = args_next(&cursor)) != NULL) {
+        int rc = ARGS_OK;
+        if (strcmp(word, "--images") == 0) {
+            rc = args_u32(&cursor, word, 1, 0xFFFFFFFFu, &settings->images);
+        } else if (strcmp(word, "--first") == 0) {
+            rc = args_u32(&cursor, word, 0, 0xFFFFFFFFu, &settings->first);
+        } else if (strcmp(word, "--engine") == 0) {
+            rc = (engine = args_choice(&cursor, word, "engine", engine_names)) < 0 ? ARGS_ERROR : ARGS_OK;
+        } else if (strcmp(word, "--layers") == 0) {
+            rc = args_value(&cursor, word, &layers);
+        } else if (strcmp(word, "--mover") == 0) {
+            rc = (settings->mover = args_choice(&cursor, word, "mover", mover_names)) < 0 ? ARGS_ERROR : ARGS_OK;
+        } else if (strcmp(word, "--wait") == 0) {
+            rc = (settings->wait = args_choice(&cursor, word, "wait", wait_names)) < 0 ? ARGS_ERROR : ARGS_OK;
+        } else if (strcmp(word, "--stage") == 0) {
+            rc = (settings->stage = args_choice(&cursor, word, "stage", stage_names)) < 0 ? ARGS_ERROR : ARGS_OK;
+        } else if (strcmp(word, "--print") == 0) {
+            rc = (settings->print = args_choice(&cursor, word, "print mode", print_names)) < 0 ? ARGS_ERROR : ARGS_OK;
+        } else if (strcmp(word, "--spread") == 0) {
+            settings->spread = 1;
+        } else if (strcmp(word, "--help") == 0 || strcmp(word, "-h") == 0) {
+            settings->help = 1;
+        } else {
+            rc = args_unknown(&cursor, word);
         }
-    } else {
-        printf("cnn_fmnist: arg3 = %lu is not 0 (CPU), 1 (conv and fc on the RTM) or 0x80000000 | layer mask\n",
-               (unsigned long)arg3);
-        return 2;
+        if (rc != ARGS_OK)
+            return rc;
     }
-    if (arg4 > RTM_ENGINE_MOVER_DMA) {
-        printf("cnn_fmnist: arg4 = %lu is not 0 (CPU mover) or 1 (DMA mover)\n", (unsigned long)arg4);
-        return 2;
-    }
-    if (arg5 & ~(ARG5_POLL | ARG5_SPREAD | ARG5_STAGE_IN_MAIN_MEMORY)) {
-        printf("cnn_fmnist: arg5 = 0x%lx has bits other than 1 (poll), 2 (spread over the banks) and 4 (stage in "
-               "main memory)\n",
-               (unsigned long)arg5);
-        return 2;
-    }
+    settings->rtm_wanted = engine == ENGINE_RTM ? 0xFFFFFFFFu : 0;
+    return layers ? parse_layer_map(&cursor, layers, settings) : ARGS_OK;
+}
+
+/* settings -> the engine map and the RTM engine's options. */
+static void plan_engines(const cnn_settings *settings, uint8_t *map, uint32_t *rtm_layers,
+                         rtm_engine_options *rtm_options)
+{
     *rtm_layers = 0;
-    for (unsigned i = 0; i < n; i++) {
+    for (unsigned i = 0; i < s_model->num_layers; i++) {
         const cnn_layer *layer = &s_model->layers[i];
         map[i] = layer->engine;
-        if (!(wanted & (1u << i)))
+        if (!(settings->rtm_wanted & (1u << i)))
             continue;
         if (rtm_engine_supports(layer)) {
             map[i] = CNN_ENGINE_RTM;
             *rtm_layers |= 1u << i;
-        } else if (arg3 & ARG3_MASK) {
+        } else if (settings->rtm_explicit & (1u << i)) {
             printf("cnn_fmnist: layer %s (%s) cannot run on the rtm: it stays on the cpu\n", layer->name,
                    op_name(layer->op));
         }
     }
-    rtm_options->mover = arg4 ? RTM_ENGINE_MOVER_DMA : RTM_ENGINE_MOVER_CPU;
-    rtm_options->wait = (arg5 & ARG5_POLL) ? RTM_ENGINE_WAIT_POLL : RTM_ENGINE_WAIT_WFI;
-    rtm_options->spread = (arg5 & ARG5_SPREAD) != 0;
-    if (!(arg5 & ARG5_STAGE_IN_MAIN_MEMORY)) { /* the SRAM: no program data lives there */
+    rtm_options->mover = settings->mover ? RTM_ENGINE_MOVER_DMA : RTM_ENGINE_MOVER_CPU;
+    rtm_options->wait = settings->wait ? RTM_ENGINE_WAIT_POLL : RTM_ENGINE_WAIT_WFI;
+    rtm_options->spread = settings->spread != 0;
+    if (settings->stage == 0) { /* the SRAM: no program data lives there */
         rtm_options->scratch = (void *)(uintptr_t)PIMSOC_SRAM_BASE;
         rtm_options->scratch_bytes = PIMSOC_SRAM_DEFAULT_SIZE;
     }
-    return 0;
 }
 
 static layer_profile s_profile;
@@ -242,17 +318,12 @@ static void report_engine_error(void)
         printf("cnn_fmnist: rtm engine: %s\n", rtm_engine_error());
 }
 
-/* Engine selection (arg3..arg5). With layers on the RTM: starts the engine (placement, weights
- * written once), points the run at the engine map and the timed profile and clears the RTM's
- * counters. A bad argument (exit 2) or an engine that cannot start (exit 5: no RTM, the model does
- * not fit the array) ends the program with one line. Runs before main (a constructor), so that
- * main's image loop is the very code it was without engines: the default run's output, cycles
- * included, is unchanged. */
-static __attribute__((constructor)) void start_engines(void)
+/* With layers on the RTM: starts the engine (placement, weights written once), points the run at
+ * the engine map and the timed profile and clears the RTM's counters. An engine that cannot start
+ * (no RTM, the model does not fit the array) ends the program with one line and exit code 5. */
+static void start_engines(const cnn_settings *settings)
 {
-    int rc = parse_engine_args(s_engine_map, &s_rtm_layers, &s_rtm_options);
-    if (rc != 0)
-        exit(rc);
+    plan_engines(settings, s_engine_map, &s_rtm_layers, &s_rtm_options);
     if (s_rtm_layers == 0)
         return;
     if (rtm_engine_init(s_model, s_rtm_layers, &s_rtm_options) != 0) {
@@ -265,8 +336,26 @@ static __attribute__((constructor)) void start_engines(void)
     rtm_clear_counters(); /* count the inferences, not the weights written at init */
 }
 
-int main(void)
+/* Names the regions for the stats report and the VCD: "inference" and each layer's name. */
+static void name_regions(void)
 {
+    sysctl_roi_name(ROI_INFERENCE, "inference");
+    for (unsigned i = 0; i < s_model->num_layers; i++)
+        sysctl_roi_name(ROI_LAYER(i), s_model->layers[i].name);
+}
+
+int main(int argc, char **argv)
+{
+    cnn_settings settings = {.images = DEFAULT_IMAGES};
+    if (parse_args(argc, argv, &settings) != ARGS_OK)
+        return ARGS_ERROR;
+    if (settings.help) {
+        printf("%s", usage_text);
+        return 0;
+    }
+    start_engines(&settings);
+    name_regions();
+
     cnn_dataset dataset;
     cnn_dataset_status status = cnn_dataset_open(&dataset, (const void *)PIMSOC_ROM_BASE, PIMSOC_ROM_MAX_SIZE);
     if (status != CNN_DATASET_OK) {
@@ -286,9 +375,11 @@ int main(void)
         return 2;
     }
 
-    uint32_t first = sysctl_arg(2);
-    uint32_t count = sysctl_arg(0) ? sysctl_arg(0) : DEFAULT_IMAGES;
-    uint32_t flags = sysctl_arg(1);
+    /* Locals, not the settings struct (its address escaped to parse_args): the loop keeps them in
+     * registers, so its code and cycles are those of the app before it took options. */
+    uint32_t first = settings.first;
+    uint32_t count = settings.images;
+    const int print = settings.print;
     if (first >= dataset.count) {
         printf("cnn_fmnist: first image %lu is past the %lu images of the dataset\n", (unsigned long)first,
                (unsigned long)dataset.count);
@@ -314,8 +405,8 @@ int main(void)
         unsigned label = cnn_dataset_label(&dataset, i);
         unsigned predicted = cnn_argmax(output, last->out.dtype, s_model->num_classes);
         cnn_tally_add(&s_tally, label, predicted);
-        if (flags & (FLAG_PRINT_PREDICTIONS | FLAG_PRINT_LOGITS))
-            cnn_print_result(i, label, predicted, output, &last->out, (flags & FLAG_PRINT_LOGITS) != 0);
+        if (print != PRINT_NONE)
+            cnn_print_result(i, label, predicted, output, &last->out, print == PRINT_LOGITS);
     }
     uint64_t cycles = csr_read_mcycle64() - cycles0, instret = csr_read_minstret64() - instret0;
     uint64_t sim_ns = sysctl_sim_time_ns() - time0;

@@ -2,9 +2,9 @@
  *
  * Run it with the arguments it expects (compile-time constants below; the integration test passes
  * them):
- *   pimsoc run sysctl_selftest.elf --set sysctl.arg0=1234 --set sysctl.arg7=0xdeadbeef
+ *   pimsoc run sysctl_selftest.elf --set sysctl.arg0=1234 --set sysctl.arg7=0xdeadbeef [-- --verbose]
  * Checks: ID and VERSION; SCRATCH; the user arguments (ARG0, ARG7 as above, ARG1..ARG5 at their
- * default 0; ARG6 is the verbose switch below); CYCLES and INSTRET monotonic and bracketed by the
+ * default 0); CYCLES and INSTRET monotonic and bracketed by the
  * CPU's own mcycle/minstret CSRs read just before and just after; SIM_TIME_NS advancing;
  * HOST_TIME_NS monotonic; ROI begin/end accepted (ROI_COUNT +2, ROI_UNMATCHED unchanged); stores
  * to read-only registers and a load from an unmapped offset raise access faults (caught by a trap
@@ -12,12 +12,15 @@
  *
  * Output (deterministic, see expected_output.txt): one line per group of checks, then
  * "sysctl_selftest: PASS", exit 0. On a mismatch: "sysctl_selftest: FAIL: ..." lines and exit 1.
- * With --set sysctl.arg6=1 (verbose) it also prints a line with its speed in MIPS (from INSTRET
+ * With `-- --verbose` it also prints a line with its speed in MIPS (from INSTRET
  * and the non-deterministic HOST_TIME_NS) and asks for the stats report; tests must not set it. */
 #include <stdint.h>
 #include <stdio.h>
 
+#include <string.h>
+
 #include "boot/trap.h"
+#include "hal/args.h"
 #include "hal/csr.h"
 #include "hal/mmio.h"
 #include "hal/sysctl.h"
@@ -25,7 +28,6 @@
 
 #define EXPECTED_ARG0 1234u       /* --set sysctl.arg0=1234 */
 #define EXPECTED_ARG7 0xdeadbeefu /* --set sysctl.arg7=0xdeadbeef */
-#define VERBOSE_ARG 6u            /* --set sysctl.arg6=1: print MIPS (non-deterministic) */
 
 /* The sysctl counters and the CSRs count the same CPU. Reading CSR, then sysctl, then CSR again
  * must bracket the sysctl value. The bracket holds one sysctl_cycles() call (three device loads
@@ -132,8 +134,8 @@ static void test_args(void)
 {
     check_eq("ARG0 (--set sysctl.arg0=1234)", sysctl_arg(0), EXPECTED_ARG0);
     check_eq("ARG7 (--set sysctl.arg7=0xdeadbeef)", sysctl_arg(7), EXPECTED_ARG7);
-    for (unsigned n = 1; n <= 5; n++)
-        check_eq("ARG1..ARG5 (default)", sysctl_arg(n), 0);
+    for (unsigned n = 1; n <= 6; n++)
+        check_eq("ARG1..ARG6 (default)", sysctl_arg(n), 0);
     check_eq("sysctl_arg(8)", sysctl_arg(SYSCTL_NUM_ARGS), 0);
     printf("sysctl_selftest: args arg0=%lu arg7=0x%08lx\n", (unsigned long)sysctl_arg(0),
            (unsigned long)sysctl_arg(7));
@@ -211,8 +213,16 @@ static void report_speed(uint64_t instret0, uint64_t host0)
     sysctl_print_stats();
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    args_cursor cursor;
+    args_begin(&cursor, argc, argv, "sysctl_selftest");
+    int verbose = 0;
+    for (const char *word; (word = args_next(&cursor)) != NULL;) {
+        if (strcmp(word, "--verbose") != 0)
+            return args_unknown(&cursor, word);
+        verbose = 1;
+    }
     uint64_t instret0 = sysctl_instret();
     uint64_t host0 = sysctl_host_time_ns();
 
@@ -222,7 +232,7 @@ int main(void)
     test_roi();
     test_faults();
 
-    if (sysctl_arg(VERBOSE_ARG) != 0)
+    if (verbose)
         report_speed(instret0, host0);
 
     if (failures != 0) {

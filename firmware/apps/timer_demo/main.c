@@ -3,15 +3,18 @@
  * between. Each tick prints its number and the mtime delta since the previous deadline; the demo
  * checks that every tick came at or after its deadline and less than a period late, and exits 0
  * (1 with a message otherwise). Output is deterministic: see expected_output.txt.
- * --set sysctl.arg0=US sets another period (e.g. 100000: ten ticks of 100 ms = 1 s asleep). */
+ * `-- --period-us US` sets another period (e.g. 100000: ten ticks of 100 ms = 1 s asleep); a bad
+ * option exits 2 with one line. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <string.h>
+
+#include "hal/args.h"
 #include "hal/clint.h"
 #include "hal/csr.h"
 #include "hal/irq.h"
-#include "hal/sysctl.h"
 
 #define TICKS 10u
 #define DEFAULT_PERIOD_US 1000u
@@ -34,9 +37,27 @@ static void on_timer(void)
     clint_set_mtimecmp(n < TICKS ? s_deadline : UINT64_MAX);
 }
 
-int main(void)
+/* --period-us US; ARGS_OK or ARGS_ERROR after one line. */
+static int parse_args(int argc, char **argv)
 {
-    s_period_us = sysctl_arg(0) ? sysctl_arg(0) : DEFAULT_PERIOD_US;
+    args_cursor cursor;
+    args_begin(&cursor, argc, argv, "timer_demo");
+    uint32_t period = DEFAULT_PERIOD_US;
+    const char *word;
+    while ((word = args_next(&cursor)) != NULL) {
+        int rc = strcmp(word, "--period-us") == 0 ? args_u32(&cursor, word, 1, 1000000000u, &period)
+                                                  : args_unknown(&cursor, word);
+        if (rc != ARGS_OK)
+            return rc;
+    }
+    s_period_us = period;
+    return ARGS_OK;
+}
+
+int main(int argc, char **argv)
+{
+    if (parse_args(argc, argv) != ARGS_OK)
+        return ARGS_ERROR;
     s_period = (uint64_t)CLINT_TIMEBASE_HZ / 1000000u * s_period_us;
     irq_init();
     irq_attach_timer(on_timer);
