@@ -173,7 +173,10 @@ RegStatus Sysctl::read_register(const MmioAccess& access, uint64_t& value)
 RegStatus Sysctl::write_register(const MmioAccess& access, uint64_t value)
 {
     const uint64_t offset = access.offset;
-    if (is_counter(offset) || in_args_window(offset)) {
+    if (in_args_window(offset)) {
+        return access.width != 4 ? RegStatus::bad_width : RegStatus::read_only;
+    }
+    if (is_counter(offset)) {
         return RegStatus::read_only;
     }
     if (offset >= SYSCTL_REGS_END) {
@@ -183,31 +186,21 @@ RegStatus Sysctl::write_register(const MmioAccess& access, uint64_t value)
         return RegStatus::bad_width;
     }
     const uint32_t word = static_cast<uint32_t>(value);
-    switch (offset) {
+    switch (offset) {  // never a debug write: MmioTarget gives those no effect
         case SYSCTL_SCRATCH:
-            if (!access.debug) {  // debug writes change nothing (mmio_target.h)
-                m_scratch = word;
-            }
+            m_scratch = word;
             return RegStatus::ok;
         case SYSCTL_STATS:
-            if (!access.debug) {
-                write_stats(access, word);
-            }
+            write_stats(access, word);
             return RegStatus::ok;
         case SYSCTL_ROI:
-            if (!access.debug) {
-                write_roi(access, word);
-            }
+            write_roi(access, word);
             return RegStatus::ok;
         case SYSCTL_ROI_NAME_CHARS:
-            if (!access.debug) {
-                append_roi_name(word);
-            }
+            append_roi_name(word);
             return RegStatus::ok;
         case SYSCTL_ROI_NAME_ID:
-            if (!access.debug) {
-                commit_roi_name(word);
-            }
+            commit_roi_name(word);
             return RegStatus::ok;
         default:
             return RegStatus::read_only;  // ID, VERSION, ROI_COUNT, ROI_UNMATCHED, ROI_INVALID, ARG0..7, ARGC, ARGS_BYTES

@@ -49,13 +49,19 @@ struct SysctlTraits : TraitsBase {
             for (unsigned i = 0; i < SYSCTL_NUM_ARGS; ++i) {
                 r.push_back({"ARG", SYSCTL_ARG(i), 4, Access::ro, 0, 1});
             }
+            r.push_back({"ARGC", SYSCTL_ARGC, 4, Access::ro, 0, 1});
+            r.push_back({"ARGS_BYTES", SYSCTL_ARGS_BYTES, 4, Access::ro, 0, 1});
+            r.push_back({"ROI_NAME_CHARS", SYSCTL_ROI_NAME_CHARS, 4, Access::action, 0, 0x61626364u});
+            r.push_back({"ROI_NAME_ID", SYSCTL_ROI_NAME_ID, 4, Access::action, 0, 5});
+            r.push_back({"ARGS_WINDOW", SYSCTL_ARGS_WINDOW, 4, Access::ro, 0, 1});
+            r.push_back({"ARGS_WINDOW_END", SYSCTL_ARGS_WINDOW + SYSCTL_ARGS_MAX_BYTES - 4, 4, Access::ro, 0, 1});
             return r;
         }();
         return regs;
     }
     static const std::vector<uint64_t>& holes()
     {
-        static const std::vector<uint64_t> offsets = {SYSCTL_REGS_END, 0x100, 0xFFC};
+        static const std::vector<uint64_t> offsets = {SYSCTL_REGS_END, 0x100, SYSCTL_ARGS_WINDOW - 4};
         return offsets;
     }
 
