@@ -1,6 +1,7 @@
 #include "soc.h"
 
 #include <algorithm>
+#include <map>
 #include <stdexcept>
 #include <utility>
 
@@ -38,18 +39,8 @@ Soc::Soc(const sc_core::sc_module_name& name, const SocParams& params, Simulatio
 {
     cpu.bus.bind(bus.upstream);
     dma.bus.bind(bus.upstream);
-    bus.map(finisher.socket, PIMSOC_FINISHER_BASE, PIMSOC_FINISHER_SIZE, "finisher");
-    bus.map(clint.socket, PIMSOC_CLINT_BASE, PIMSOC_CLINT_SIZE, "clint");
-    bus.map(plic.socket, PIMSOC_PLIC_BASE, PIMSOC_PLIC_SIZE, "plic");
-    bus.map(uart0.socket, PIMSOC_UART0_BASE, PIMSOC_UART0_SIZE, "uart0");
-    bus.map(dma.socket, PIMSOC_DMA_BASE, PIMSOC_DMA_SIZE, "dma");
-    bus.map(sysctl.socket, PIMSOC_SYSCTL_BASE, PIMSOC_SYSCTL_SIZE, "sysctl");
-    if (rtm.window_bytes() > PIMSOC_RTM_DATA_MAX_SIZE) {
-        throw ConfigError("rtm: the array of " + std::to_string(rtm.window_bytes()) +
-                          " bytes exceeds the data window of " + std::to_string(PIMSOC_RTM_DATA_MAX_SIZE) + " bytes");
-    }
-    bus.map(rtm.socket, PIMSOC_RTM_BASE, RTM_REG_SPACE, "rtm");
-    bus.map(rtm.window, PIMSOC_RTM_DATA_BASE, rtm.window_bytes(), "rtm_array");
+    collect_devices(params);
+    map_devices();
     bus.map(rom.socket, PIMSOC_ROM_BASE, params.rom.size_bytes, "rom");
     bus.map(main_memory.socket, PIMSOC_MAIN_MEM_BASE, params.main_memory.size_bytes, "main_memory");
     bus.map(sram.socket, PIMSOC_SRAM_BASE, params.sram.size_bytes, "sram");
@@ -64,18 +55,76 @@ const SocParams& Soc::checked(const SocParams& params)
     return params;
 }
 
+void Soc::collect_devices(const SocParams& params)
+{
+    // The members behind each row of the device table (device_table.h).
+    struct Parts {
+        MmioTarget* regs;
+        DataWindow* window;
+        sc_core::sc_out<bool>* irq;
+        sc_core::sc_signal<bool>* line;
+    };
+    const std::map<std::string, Parts> parts = {
+        {"finisher", {&finisher, nullptr, nullptr, nullptr}},
+        {"clint", {&clint, nullptr, nullptr, nullptr}},
+        {"plic", {&plic, nullptr, nullptr, nullptr}},
+        {"uart0", {&uart0, nullptr, &uart0.irq, &uart0_irq}},
+        {"dma", {&dma, nullptr, &dma.irq, &dma_irq}},
+        {"sysctl", {&sysctl, nullptr, nullptr, nullptr}},
+        {"rtm", {&rtm, &rtm.window, &rtm.irq, &rtm_irq}},
+    };
+    for (const DeviceRow& row : device_table()) {
+        const Parts& p = parts.at(row.name);  // every row has its member: a table/SoC mismatch is a bug
+        m_devices.push_back(SocDevice{&row, p.regs, p.window, p.irq, p.line, params.enabled(row.name)});
+    }
+}
+
+void Soc::map_devices()
+{
+    for (const SocDevice& device : m_devices) {
+        const DeviceRow& row = *device.row;
+        if (!device.enabled) {
+            // Off the bus: its sockets are bound to initiators that never send anything.
+            m_log->info("{} left out (soc.{}.enabled=false): {:#010x} answers with an address error", row.name,
+                        row.name, row.base);
+            leave_unconnected(device.regs->socket);
+            if (device.window != nullptr) {
+                leave_unconnected(*device.window);
+            }
+            continue;
+        }
+        bus.map(device.regs->socket, row.base, row.size, row.name);
+        if (device.window != nullptr) {
+            if (device.window->size() > row.data_max) {
+                throw ConfigError(std::string(row.name) + ": the array of " + std::to_string(device.window->size()) +
+                                  " bytes exceeds the data window of " + std::to_string(row.data_max) + " bytes");
+            }
+            bus.map(*device.window, row.data_base, device.window->size(), std::string(row.name) + "_array");
+        }
+    }
+}
+
+void Soc::leave_unconnected(tlm::tlm_target_socket<>& socket)
+{
+    const std::string name = "unconnected" + std::to_string(m_unconnected.size());
+    m_unconnected.push_back(std::make_unique<tlm_utils::simple_initiator_socket<Soc>>(name.c_str()));
+    m_unconnected.back()->bind(socket);
+}
+
 void Soc::wire_interrupts()
 {
-    uart0.irq.bind(uart0_irq);
-    dma.irq.bind(dma_irq);
-    rtm.irq.bind(rtm_irq);
-    for (unsigned source = 0; source < plic.sources.size(); ++source) {
-        switch (source) {
-            case PIMSOC_IRQ_UART0: plic.sources[source].bind(uart0_irq); break;
-            case PIMSOC_IRQ_DMA: plic.sources[source].bind(dma_irq); break;
-            case PIMSOC_IRQ_RTM: plic.sources[source].bind(rtm_irq); break;
-            default: plic.sources[source].bind(no_irq); break;
+    std::map<unsigned, sc_core::sc_signal<bool>*> lines;  // PLIC source -> line of an included device
+    for (const SocDevice& device : m_devices) {
+        if (device.irq != nullptr) {
+            device.irq->bind(*device.line);  // a left-out device's line is bound but reaches nothing
+            if (device.enabled) {
+                lines[device.row->plic_source] = device.line;
+            }
         }
+    }
+    for (unsigned source = 0; source < plic.sources.size(); ++source) {
+        const auto line = lines.find(source);
+        plic.sources[source].bind(line != lines.end() ? *line->second : no_irq);
     }
     clint.msip.bind(msip);
     clint.mtip.bind(mtip);
@@ -131,24 +180,28 @@ void Soc::trace_to(Tracer& tracer)
     m_tracer = &tracer;
     cpu.trace_to(tracer);
     bus.trace_to(tracer, {"cpu", "dma"});  // upstream binding order (constructor)
-    dma.trace_to(tracer);
-    uart0.trace_to(tracer);
-    rtm.trace_to(tracer);
+    for (const SocDevice& device : m_devices) {
+        if (device.enabled) {
+            device.regs->trace_to(tracer);
+        }
+    }
     const std::string scope = std::string(name()) + ".";
     if (tracer.enabled("roi")) {
         m_roi_trace = std::make_unique<RoiTrace>(tracer, scope + "roi.region");
     }
     if (tracer.enabled("irq")) {
         // PLIC sources without a device are tied low (no_irq) and not traced.
-        m_irq_probe = std::make_unique<LineTraceProbe>(
-            "irq_trace", tracer,
-            std::vector<LineTraceProbe::Line>{
-                {&uart0_irq, scope + "irq.plic_src" + std::to_string(PIMSOC_IRQ_UART0) + "_uart0"},
-                {&dma_irq, scope + "irq.plic_src" + std::to_string(PIMSOC_IRQ_DMA) + "_dma"},
-                {&rtm_irq, scope + "irq.plic_src" + std::to_string(PIMSOC_IRQ_RTM) + "_rtm"},
-                {&msip, scope + "irq.msip"},
-                {&mtip, scope + "irq.mtip"},
-                {&meip, scope + "irq.meip"}});
+        std::vector<LineTraceProbe::Line> lines;
+        for (const SocDevice& device : m_devices) {
+            if (device.irq != nullptr && device.enabled) {
+                lines.push_back({device.line, scope + "irq.plic_src" + std::to_string(device.row->plic_source) + "_" +
+                                                  device.row->name});
+            }
+        }
+        lines.push_back({&msip, scope + "irq.msip"});
+        lines.push_back({&mtip, scope + "irq.mtip"});
+        lines.push_back({&meip, scope + "irq.meip"});
+        m_irq_probe = std::make_unique<LineTraceProbe>("irq_trace", tracer, lines);
     }
     if (tracer.enabled("energy")) {
         for (const LedgerComponent& component : ledger.components()) {
@@ -191,8 +244,11 @@ void Soc::register_stats()
     main_memory.register_stats(ledger);
     sram.register_stats(ledger);
     rom.register_stats(ledger);
-    dma.register_stats(ledger);
-    rtm.register_stats(ledger);
+    for (const SocDevice& device : m_devices) {
+        if (device.enabled) {
+            device.regs->register_stats(ledger);
+        }
+    }
     ledger.add_settle_hook([this] { settle_dmi_traffic(); });
 }
 

@@ -8,12 +8,15 @@
 #include <vector>
 
 #include <systemc>
+#include <tlm>
+#include <tlm_utils/simple_initiator_socket.h>
 
 #include "common/ledger.h"
 #include "common/log.h"
 #include "common/model/random_streams.h"
 #include "common/sim_exit.h"
 #include "cpu_interrupt_lines.h"
+#include "device_table.h"
 #include "elf_image.h"
 #include "finisher/finisher.h"
 #include "htif.h"
@@ -84,6 +87,18 @@ private:
     // Validates what must be checked before any member allocates (memory sizes); the first
     // member's initializer calls it.
     static const SocParams& checked(const SocParams& params);
+    // The device table's rows with the members that implement them (device_table.h).
+    struct SocDevice {
+        const DeviceRow* row;
+        MmioTarget* regs;
+        DataWindow* window;                // nullptr: no data window
+        sc_core::sc_out<bool>* irq;        // nullptr: no interrupt line
+        sc_core::sc_signal<bool>* line;
+        bool enabled;                      // soc.<name>.enabled
+    };
+    void collect_devices(const SocParams& params);
+    void map_devices();
+    void leave_unconnected(tlm::tlm_target_socket<>& socket);
     void wire_interrupts();
     SysctlProbes sysctl_probes();
     void register_stats();
@@ -96,6 +111,8 @@ private:
     Logger m_log;
     std::unique_ptr<Htif> m_htif;
     std::vector<cpu::DmiTraffic> m_dmi_traffic;  // scratch of settle_dmi_traffic()
+    std::vector<SocDevice> m_devices;           // in device-table order
+    std::vector<std::unique_ptr<tlm_utils::simple_initiator_socket<Soc>>> m_unconnected;  // of left-out devices
 
     // Tracing
     void trace_energy(const sc_core::sc_time& at);

@@ -1,5 +1,6 @@
 #include "soc_params.h"
 
+#include "device_table.h"
 #include "memory_map.h"
 
 namespace pimsoc {
@@ -69,6 +70,20 @@ void SocParams::bind(const ParamBinder& root)
     dma.bind(root.scope("dma"));
     sysctl.bind(root.scope("sysctl"));
     rtm.bind(root.scope("rtm"));
+    for (const DeviceRow& row : device_table()) {
+        if (row.optional) {
+            bool& enabled = device_enabled.emplace(row.name, true).first->second;
+            root.scope("soc").scope(row.name).bind(
+                "enabled", enabled, "",
+                std::string("include the ") + row.description + " (false: its addresses answer with an address error)");
+        }
+    }
+}
+
+bool SocParams::enabled(const std::string& device) const
+{
+    const auto it = device_enabled.find(device);
+    return it == device_enabled.end() || it->second;
 }
 
 }  // namespace pimsoc

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 
 #include "bus/bus.h"
@@ -48,6 +49,10 @@ struct SocParams {
     DmaParams dma;
     SysctlParams sysctl;
     RtmParams rtm;
+    // `soc.<device>.enabled` of each optional row of the device table (device_table.h); true
+    // unless configured otherwise.
+    std::map<std::string, bool> device_enabled;
+    bool enabled(const std::string& device) const;
 
     SocParams() = default;
     void bind(const ParamBinder& root);

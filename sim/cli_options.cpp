@@ -4,6 +4,7 @@
 
 #include "common/params.h"
 #include "common/tracer.h"
+#include "device_table.h"
 #include "run_control.h"
 
 namespace pimsoc {
@@ -89,7 +90,7 @@ void parse_trace_option(CliOptions& options, const std::string& text)
     for (;;) {
         const size_t comma = text.find(',', start);
         const std::string group = text.substr(start, comma - start);
-        if (const std::string problem = Tracer::check_groups({group}); !problem.empty()) {
+        if (const std::string problem = Tracer::check_groups({group}, soc_trace_groups()); !problem.empty()) {
             throw UsageError("option --trace: " + problem);
         }
         if (std::find(options.trace_groups.begin(), options.trace_groups.end(), group) == options.trace_groups.end()) {
@@ -176,7 +177,7 @@ CliOptions parse_cli(const std::vector<std::string>& args)
         throw UsageError("option --trace: needs --vcd FILE (where to write the trace)");
     }
     if (!options.vcd.empty() && options.trace_groups.empty()) {
-        options.trace_groups = Tracer::known_groups();
+        options.trace_groups = soc_trace_groups();
     }
     if (options.command == CliOptions::Command::run && options.firmware.empty()) {
         throw UsageError("run: no firmware ELF given (usage: pimsoc run FIRMWARE.elf [options])");

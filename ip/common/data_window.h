@@ -34,6 +34,8 @@ class DataWindow : public tlm_utils::simple_target_socket<DataWindow> {
 public:
     DataWindow(const char* name, DataWindowModel& model, const Logger& log);
 
+    uint64_t size() const { return m_model.window_bytes(); }
+
 private:
     void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
     unsigned int transport_dbg(tlm::tlm_generic_payload& trans);

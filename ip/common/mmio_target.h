@@ -10,6 +10,7 @@
 #include <tlm>
 #include <tlm_utils/simple_target_socket.h>
 
+#include "common/ledger.h"
 #include "common/log.h"
 #include "common/tracer.h"
 
@@ -40,6 +41,11 @@ public:
     tlm_utils::simple_target_socket<MmioTarget> socket;
 
     uint64_t size() const { return m_size; }
+
+    // The hooks the SoC calls for every device of its table: a device with energy, busy time or
+    // area registers a ledger component; a device with a trace group declares its signals.
+    virtual void register_stats(Ledger& /*ledger*/) {}
+    virtual void trace_to(Tracer& /*tracer*/) {}
     uint64_t accesses() const { return m_accesses; }
     uint64_t errors() const { return m_errors; }
 

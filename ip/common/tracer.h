@@ -25,12 +25,11 @@ struct TraceSignal {
 
 class Tracer {
 public:
-    // The signal groups a run can select (`--trace cpu,bus,...`).
-    static const std::vector<std::string>& known_groups();
-    // "" when every group is known, else "unknown trace group 'G' (groups: cpu, ...)".
-    static std::string check_groups(const std::vector<std::string>& groups);
+    // "" when every group is one of `known`, else "unknown trace group 'G' (groups: cpu, ...)".
+    // The SoC knows its groups (platform/device_table.h, soc_trace_groups()).
+    static std::string check_groups(const std::vector<std::string>& groups, const std::vector<std::string>& known);
 
-    // Opens `path` for writing. Throws std::invalid_argument naming an unknown group and
+    // Opens `path` for writing with `groups` on (checked by the caller: check_groups()). Throws
     // std::runtime_error naming the file when it cannot be written.
     Tracer(const std::string& path, const std::vector<std::string>& groups, std::string version);
     ~Tracer();

@@ -77,11 +77,11 @@ public:
 
     // Events: descriptor, transfer (bus transactions issued), byte (moved); busy time = time a
     // descriptor was on the engine. Monotonic (CTRL.CLEAR_COUNTERS does not touch them).
-    void register_stats(Ledger& ledger);
+    void register_stats(Ledger& ledger) override;
 
     // Declares the `dma` trace group's signals when the tracer has it on: busy (a descriptor is
     // on the engine), descriptor (how many have started), bytes (moved, at each burst's time).
-    void trace_to(Tracer& tracer);
+    void trace_to(Tracer& tracer) override;
 
 private:
     struct Descriptor {

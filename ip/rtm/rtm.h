@@ -44,11 +44,11 @@ public:
     // Events shift, read, write (operations), add_bit, mult_bit (cell bit slices), mac
     // (operations, no energy of their own); busy time = the banks' busy time / banks; leakage per
     // bank; area from the area model.
-    void register_stats(Ledger& ledger);
+    void register_stats(Ledger& ledger) override;
     // The `rtm` trace group: busy per bank, opcode of the last command, cumulative shifts and
     // dynamic energy (at each command and window access), the offset of the DBC the last access
     // or command touched first.
-    void trace_to(Tracer& tracer);
+    void trace_to(Tracer& tracer) override;
 
 private:
     struct Descriptor {

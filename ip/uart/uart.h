@@ -62,7 +62,7 @@ public:
 
     // Declares the `uart` trace group's signals when the tracer has it on: tx_data (the last
     // character sent) and tx_count, at the annotated time of the THR write.
-    void trace_to(Tracer& tracer);
+    void trace_to(Tracer& tracer) override;
 
 protected:
     RegStatus read_register(const MmioAccess& access, uint64_t& value) override;

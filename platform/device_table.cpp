@@ -1,0 +1,48 @@
+#include "device_table.h"
+
+#include "memory_map.h"
+
+namespace pimsoc {
+
+const std::vector<DeviceRow>& device_table()
+{
+    static const std::vector<DeviceRow> rows = {
+        {"finisher", "SiFive test finisher", PIMSOC_FINISHER_BASE, PIMSOC_FINISHER_SIZE, 0, 0, 0, "", "", false},
+        {"clint", "SiFive CLINT (mtime, mtimecmp, msip)", PIMSOC_CLINT_BASE, PIMSOC_CLINT_SIZE, 0, 0, 0, "clint", "", false},
+        {"plic", "SiFive PLIC", PIMSOC_PLIC_BASE, PIMSOC_PLIC_SIZE, 0, 0, 0, "plic", "", false},
+        {"uart0", "NS16550A UART", PIMSOC_UART0_BASE, PIMSOC_UART0_SIZE, 0, 0, PIMSOC_IRQ_UART0, "uart0", "uart", false},
+        {"dma", "1-D/2-D DMA engine", PIMSOC_DMA_BASE, PIMSOC_DMA_SIZE, 0, 0, PIMSOC_IRQ_DMA, "dma", "dma", true},
+        {"sysctl", "simulation control", PIMSOC_SYSCTL_BASE, PIMSOC_SYSCTL_SIZE, 0, 0, 0, "sysctl", "", false},
+        {"rtm", "racetrack-memory PIM controller", PIMSOC_RTM_BASE, PIMSOC_RTM_SIZE, PIMSOC_RTM_DATA_BASE,
+         PIMSOC_RTM_DATA_MAX_SIZE, PIMSOC_IRQ_RTM, "rtm", "rtm", true},
+    };
+    return rows;
+}
+
+const DeviceRow* find_device(const std::string& name)
+{
+    for (const DeviceRow& row : device_table()) {
+        if (name == row.name) {
+            return &row;
+        }
+    }
+    return nullptr;
+}
+
+const std::vector<std::string>& soc_trace_groups()
+{
+    static const std::vector<std::string> groups = [] {
+        std::vector<std::string> g = {"cpu", "bus", "irq"};
+        for (const DeviceRow& row : device_table()) {
+            if (*row.trace_group != '\0') {
+                g.emplace_back(row.trace_group);
+            }
+        }
+        g.emplace_back("energy");
+        g.emplace_back("roi");
+        return g;
+    }();
+    return groups;
+}
+
+}  // namespace pimsoc
