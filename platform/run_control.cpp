@@ -1,6 +1,7 @@
 #include "run_control.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -58,7 +59,9 @@ std::unique_ptr<Soc> build_soc(const SocParams& params, SimulationExit& exit)
 
 std::vector<std::string> firmware_command_line(const RunRequest& request)
 {
-    std::vector<std::string> args{request.firmware};
+    // argv[0] is the ELF's file name without its folder, so that where a checkout lives changes
+    // nothing the firmware sees (the length of argv[0] shifts its stack and its instruction count).
+    std::vector<std::string> args{std::filesystem::path(request.firmware).filename().string()};
     args.insert(args.end(), request.firmware_args.begin(), request.firmware_args.end());
     return args;
 }

@@ -37,7 +37,7 @@ struct RunOutcome {
     LedgerReport stats;  // the energy/stats ledger at the end of the run (no host time in it)
 };
 
-// The firmware's argv: the ELF path as given, then the arguments.
+// The firmware's argv: the ELF's file name (no folder), then the arguments.
 std::vector<std::string> firmware_command_line(const RunRequest& request);
 
 // Throws ImageError or ConfigError (bad input: nothing has run yet).

@@ -16,7 +16,7 @@ usage:
   pimsoc run FIRMWARE.elf [options] [-- ARG...]
                                       boot an ELF on the SoC; exits with the firmware's exit code;
                                       the ARGs reach the firmware's main(argc, argv), argv[0] is
-                                      FIRMWARE.elf as given
+                                      the ELF's file name
   pimsoc config --dump [options]      print every parameter: value, unit, default, doc
   pimsoc --help | --version
 

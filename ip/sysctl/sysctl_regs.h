@@ -37,7 +37,7 @@
 
 /* Firmware command line (read-only, set by the platform from `pimsoc run ELF -- ARG...`; the
  * firmware runtime builds main's argc/argv from them, firmware/boot/args.c) */
-#define SYSCTL_ARGC 0x060u       /* number of arguments, argv[0] (the ELF path as given) included */
+#define SYSCTL_ARGC 0x060u       /* number of arguments, argv[0] (the ELF's file name) included */
 #define SYSCTL_ARGS_BYTES 0x064u /* bytes of the argument window in use: each argument and its NUL */
 
 /* Region names (write-only; read 0): the firmware writes a name 4 characters at a time into
