@@ -11,18 +11,8 @@
 namespace pimsoc {
 namespace {
 
-constexpr unsigned counter_count = (DMA_BUSY_CYCLES - DMA_BYTES_MOVED) / 8 + 1;
-
-CommandDeviceLayout layout()
-{
-    CommandDeviceLayout l;
-    l.reg_space = DMA_REG_SPACE;
-    l.id_value = DMA_ID_VALUE;
-    l.cmd_offset = DMA_CMD;
-    l.counters_offset = DMA_BYTES_MOVED;
-    l.counters = counter_count;
-    return l;
-}
+constexpr CommandDeviceLayout layout{DMA_REG_SPACE, DMA_ID_VALUE, DMA_CMD, DMA_BYTES_MOVED,
+                                     (DMA_BUSY_CYCLES - DMA_BYTES_MOVED) / 8 + 1};
 
 // The time slice the engine runs ahead of kernel time: it waits when 2 slices ahead until it is
 // one slice ahead (bounds how early data reaches memory relative to its annotated time, and keeps
@@ -36,7 +26,7 @@ sc_core::sc_time engine_slice()
 }  // namespace
 
 Dma::Dma(sc_core::sc_module_name name, const DmaParams& params)
-    : CommandDevice(name, layout(), sc_core::sc_time(static_cast<double>(params.access_latency_ns), sc_core::SC_NS)),
+    : CommandDevice(name, layout, sc_core::sc_time(static_cast<double>(params.access_latency_ns), sc_core::SC_NS)),
       bus("bus"),
       m_params(params),
       m_cycle(clock_period(std::string(this->name()) + ".clock_hz", params.clock_hz))

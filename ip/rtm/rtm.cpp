@@ -14,24 +14,14 @@ namespace pimsoc {
 namespace {
 
 constexpr unsigned max_banks_in_status = 8;  // STATUS has one busy bit per bank for banks 0..7
-constexpr unsigned counter_count = (RTM_COMMANDS - RTM_SHIFTS) / 8 + 1;
+constexpr CommandDeviceLayout layout{RTM_REG_SPACE, RTM_ID_VALUE, RTM_CMD, RTM_SHIFTS,
+                                     (RTM_COMMANDS - RTM_SHIFTS) / 8 + 1};
 
 sc_core::sc_time from_ps(uint64_t ps) { return sc_core::sc_time(static_cast<double>(ps), sc_core::SC_PS); }
 
 rtm::ElemType elem_type(uint32_t field) { return rtm::elem_type_from_code(field); }
 
 uint32_t opcode_of(uint32_t op) { return op & RTM_OP_OPCODE_MASK; }
-
-CommandDeviceLayout layout()
-{
-    CommandDeviceLayout l;
-    l.reg_space = RTM_REG_SPACE;
-    l.id_value = RTM_ID_VALUE;
-    l.cmd_offset = RTM_CMD;
-    l.counters_offset = RTM_SHIFTS;
-    l.counters = counter_count;
-    return l;
-}
 
 uint32_t checked_queue_depth(uint32_t depth)
 {
@@ -44,7 +34,7 @@ uint32_t checked_queue_depth(uint32_t depth)
 }  // namespace
 
 Rtm::Rtm(sc_core::sc_module_name name, const RtmParams& params)
-    : CommandDevice(name, layout(), sc_core::sc_time(static_cast<double>(params.access_latency_ns), sc_core::SC_NS)),
+    : CommandDevice(name, layout, sc_core::sc_time(static_cast<double>(params.access_latency_ns), sc_core::SC_NS)),
       window("window", *this, log()),
       m_params(params),
       m_array(params.to_model()),

@@ -3,19 +3,14 @@
 // error the battery expects; a deeper queue is tested in tests/rtm_tlm (RtmDeviceQueue.*).
 #include "conformance_battery.h"
 #include "rtm/rtm.h"
+#include "rtm_tlm/rtm_small_params.h"
 
 namespace pimsoc::conformance {
 namespace {
 
 RtmParams harness_params()
 {
-    RtmParams p;
-    p.model.geometry.banks = 2;
-    p.model.geometry.subarrays_per_bank = 2;
-    p.model.geometry.dbcs_per_subarray = 4;
-    p.model.geometry.domains_per_track = 16;
-    p.model.geometry.tracks_per_dbc = 32;
-    p.model.geometry.ports_per_track = 2;
+    RtmParams p = test::rtm_small_params();
     p.queue_depth = 0;
     return p;
 }

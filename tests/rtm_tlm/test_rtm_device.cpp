@@ -11,6 +11,7 @@
 
 #include "common/tlm_test_initiator.h"
 #include "rtm/rtm.h"
+#include "rtm_tlm/rtm_small_params.h"
 
 namespace pimsoc {
 namespace {
@@ -19,18 +20,7 @@ using sc_core::SC_NS;
 using sc_core::SC_PS;
 using sc_core::sc_time;
 
-// Two banks of 2 subarrays x 4 DBCs x 16 domains x 32 tracks: 512 bytes per bank.
-RtmParams small_params()
-{
-    RtmParams p;
-    p.model.geometry.banks = 2;
-    p.model.geometry.subarrays_per_bank = 2;
-    p.model.geometry.dbcs_per_subarray = 4;
-    p.model.geometry.domains_per_track = 16;
-    p.model.geometry.tracks_per_dbc = 32;
-    p.model.geometry.ports_per_track = 2;
-    return p;
-}
+RtmParams small_params() { return test::rtm_small_params(); }
 
 constexpr uint32_t kBank = 512;
 
