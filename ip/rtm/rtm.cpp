@@ -168,12 +168,12 @@ bool Rtm::decode(Command& command) const
             c.channels = d.conv_in & RTM_CONV_IN_C_MASK;
             c.height = (d.conv_in & RTM_CONV_IN_H_MASK) >> RTM_CONV_IN_H_SHIFT;
             c.width = (d.conv_in & RTM_CONV_IN_W_MASK) >> RTM_CONV_IN_W_SHIFT;
-            c.kernel_h = d.conv_k & 0xF;
-            c.kernel_w = (d.conv_k >> 4) & 0xF;
-            c.stride_h = (d.conv_k >> 8) & 0xF;
-            c.stride_w = (d.conv_k >> 12) & 0xF;
-            c.pad_h = (d.conv_k >> 16) & 0xF;
-            c.pad_w = (d.conv_k >> 20) & 0xF;
+            c.kernel_h = RTM_CONV_K_FIELD(d.conv_k, RTM_CONV_K_KH_SHIFT);
+            c.kernel_w = RTM_CONV_K_FIELD(d.conv_k, RTM_CONV_K_KW_SHIFT);
+            c.stride_h = RTM_CONV_K_FIELD(d.conv_k, RTM_CONV_K_SH_SHIFT);
+            c.stride_w = RTM_CONV_K_FIELD(d.conv_k, RTM_CONV_K_SW_SHIFT);
+            c.pad_h = RTM_CONV_K_FIELD(d.conv_k, RTM_CONV_K_PH_SHIFT);
+            c.pad_w = RTM_CONV_K_FIELD(d.conv_k, RTM_CONV_K_PW_SHIFT);
             c.init = static_cast<int32_t>(d.init);
             command = c;
             return true;

@@ -118,8 +118,17 @@
 
 /* CONV_K: kernel height/width 1..15, stride 1..15, padding 0..15 (4 bits each, in this order
  * from bit 0: kh, kw, stride_h, stride_w, pad_h, pad_w) */
-#define RTM_CONV_K_VALUE(kh, kw, sh, sw, ph, pw) \
-    ((kh) | ((kw) << 4) | ((sh) << 8) | ((sw) << 12) | ((ph) << 16) | ((pw) << 20))
+#define RTM_CONV_K_FIELD_MASK 0xFu /* each field is 4 bits */
+#define RTM_CONV_K_KH_SHIFT 0u
+#define RTM_CONV_K_KW_SHIFT 4u
+#define RTM_CONV_K_SH_SHIFT 8u
+#define RTM_CONV_K_SW_SHIFT 12u
+#define RTM_CONV_K_PH_SHIFT 16u
+#define RTM_CONV_K_PW_SHIFT 20u
+#define RTM_CONV_K_FIELD(value, shift) (((value) >> (shift)) & RTM_CONV_K_FIELD_MASK)
+#define RTM_CONV_K_VALUE(kh, kw, sh, sw, ph, pw)                                                   \
+    (((kh) << RTM_CONV_K_KH_SHIFT) | ((kw) << RTM_CONV_K_KW_SHIFT) | ((sh) << RTM_CONV_K_SH_SHIFT) | \
+     ((sw) << RTM_CONV_K_SW_SHIFT) | ((ph) << RTM_CONV_K_PH_SHIFT) | ((pw) << RTM_CONV_K_PW_SHIFT))
 
 /* CMD values */
 #define RTM_CMD_START 0x1u /* run the descriptor on the bank that holds its operands; a command on a
