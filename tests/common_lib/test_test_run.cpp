@@ -3,6 +3,10 @@
 #include <gtest/gtest-spi.h>
 #include <gtest/gtest.h>
 
+#ifdef __SANITIZE_ADDRESS__
+#include <sanitizer/lsan_interface.h>
+#endif
+
 #include "common/tlm_test_initiator.h"
 
 namespace {
@@ -59,6 +63,11 @@ TEST(HardeningTestRun, RunUntilStoppedFailsABodyThatFinishes)
 
 TEST(HardeningTestRun, RunUntilStoppedFailsABodyLeftWaitingWithoutAStop)
 {
+#ifdef __SANITIZE_ADDRESS__
+    // The body is left waiting on purpose: SystemC never frees a thread that did not end, which
+    // LeakSanitizer would report at exit. That leak is this test's subject, not a defect.
+    __lsan_disable();
+#endif
     EXPECT_NONFATAL_FAILURE(pimsoc::test::run_until_stopped(wait_for_an_event_never_notified),
                             "without sc_stop(), with the body still waiting");
 }
