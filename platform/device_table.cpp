@@ -1,8 +1,14 @@
 #include "device_table.h"
 
+#include "dma/dma_regs.h"
 #include "memory_map.h"
+#include "rtm/rtm_regs.h"
 
 namespace pimsoc {
+
+// The map's register block sizes are the devices' own (one value, two headers that must agree).
+static_assert(PIMSOC_RTM_SIZE == RTM_REG_SPACE, "memory_map.h and rtm_regs.h disagree on the RTM block");
+static_assert(PIMSOC_DMA_SIZE == DMA_REG_SPACE, "memory_map.h and dma_regs.h disagree on the DMA block");
 
 const std::vector<DeviceRow>& device_table()
 {
