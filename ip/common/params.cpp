@@ -134,7 +134,13 @@ void ParamBinder::bind(const std::string& name, double& value, const std::string
 {
     ParamInfo info{full_key(name), "real", unit, doc, format_real(value), nullptr, nullptr};
     info.current = [&value] { return format_real(value); };
-    info.parse = [&value](const std::string& text) { value = parse_real(text); };
+    info.parse = [&value](const std::string& text) {
+        const double parsed = parse_real(text);
+        if (parsed < 0) {
+            throw std::invalid_argument("'" + text + "' is negative: a real parameter is a physical magnitude (>= 0)");
+        }
+        value = parsed;
+    };
     m_registry->add(std::move(info));
 }
 

@@ -42,6 +42,8 @@ public:
     void bind(const std::string& name, uint64_t& value, const std::string& unit, const std::string& doc) const;
     void bind(const std::string& name, uint32_t& value, const std::string& unit, const std::string& doc) const;
     void bind(const std::string& name, int64_t& value, const std::string& unit, const std::string& doc) const;
+    // Reals are physical magnitudes (energies, latencies, powers, lengths, fractions): negative
+    // values are refused.
     void bind(const std::string& name, double& value, const std::string& unit, const std::string& doc) const;
     void bind(const std::string& name, bool& value, const std::string& unit, const std::string& doc) const;
     void bind(const std::string& name, std::string& value, const std::string& unit, const std::string& doc) const;

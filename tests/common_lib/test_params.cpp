@@ -90,6 +90,24 @@ TEST(Params, MalformedValuesAreErrorsNamingTheKey)
     EXPECT_EQ(params.size_bytes, 16ull << 20) << "a rejected value changes nothing";
 }
 
+TEST(Params, NegativeRealIsAnErrorNamingTheKey)
+{
+    ParamRegistry registry;
+    ExampleParams params;
+    params.bind(registry.root().scope("cpu"));
+    try {
+        registry.set("cpu.energy_pj", "-0.5");
+        FAIL() << "expected ConfigError";
+    } catch (const ConfigError& error) {
+        const std::string what = error.what();
+        EXPECT_NE(what.find("cpu.energy_pj"), std::string::npos) << what;
+        EXPECT_NE(what.find("negative"), std::string::npos) << what;
+    }
+    EXPECT_DOUBLE_EQ(params.energy_pj, 1.5) << "a rejected value changes nothing";
+    registry.set("cpu.energy_pj", "0");
+    EXPECT_DOUBLE_EQ(params.energy_pj, 0.0) << "zero is a valid magnitude";
+}
+
 TEST(Params, DuplicateDeclarationIsAnError)
 {
     ParamRegistry registry;
