@@ -116,6 +116,29 @@ protected:
         emit(rvasm::lui(rd, hi & 0xFFFFF));
         emit(rvasm::addi(rd, rd, static_cast<int32_t>(value << 20) >> 20));
     }
+    void set_trap_vector(uint32_t mtvec = trap_vector)
+    {
+        li(t0, mtvec);
+        emit(rvasm::csrrw(x0, csr::mtvec, t0));
+    }
+    // Emits a CSR write of a constant (through t0).
+    void write_csr(uint32_t addr, uint32_t value)
+    {
+        li(t0, value);
+        emit(rvasm::csrrw(x0, addr, t0));
+    }
+    // Emits the trap handler at trap_vector: it stops (jumps to itself). Tests run to it.
+    void stop_at_trap_vector()
+    {
+        const uint32_t pos = m_pos;
+        m_pos = trap_vector;
+        emit(rvasm::jal(x0, 0));
+        m_pos = pos;
+    }
+    uint32_t mcause() const { return csr(csr::mcause); }
+    uint32_t mtval() const { return csr(csr::mtval); }
+    uint32_t mepc() const { return csr(csr::mepc); }
+
     // One instruction or one trap entry: a 1-cycle budget ends the run after whatever comes first.
     RunResult step() { return m_core.run(1, 1); }
     // Runs until the pc reaches `end` (at most `limit` instructions).
