@@ -16,7 +16,7 @@ void CpuParams::bind(const ParamBinder& b)
     b.bind("dmi", dmi, "", "access memories through DMI pointers when the target allows it");
     b.bind("hart_id", hart_id, "", "value of the mhartid CSR");
     b.bind("pmp_entries", pmp_entries, "", "physical memory protection entries: 0, 16 or 64");
-    b.bind("pmp_granularity", pmp_granularity, "bytes", "PMP granularity: a power of two >= 4");
+    b.bind("pmp_granularity", pmp_granularity, "bytes", "PMP granularity: a power of two from 4 to 2^31");
     const ParamBinder c = b.scope("cycles");
     c.bind("alu", cycles.alu, "cycles", "ALU, lui, auipc, fence");
     c.bind("branch_taken", cycles.branch_taken, "cycles", "taken conditional branch");

@@ -37,7 +37,7 @@ struct CpuParams {
     bool dmi = true;                  // use DMI pointers for memories that offer them
     uint32_t hart_id = 0;             // value of mhartid
     uint64_t pmp_entries = 16;        // PMP entries: 0, 16 or 64
-    uint64_t pmp_granularity = 4;     // PMP granularity in bytes: a power of two >= 4
+    uint64_t pmp_granularity = 4;     // PMP granularity in bytes: a power of two from 4 to 2^31
     CpuEnergyParams energy;           // ledger figures (keys cpu.energy.*)
 
     void bind(const ParamBinder& b);
