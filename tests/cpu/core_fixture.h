@@ -135,6 +135,25 @@ protected:
         emit(rvasm::jal(x0, 0));
         m_pos = pos;
     }
+    // Emits at `at` a function that increments a5 and returns (jalr x0, ra), leaving the program
+    // position where it was; returns `at`.
+    uint32_t emit_counting_function(uint32_t at)
+    {
+        const uint32_t pos = m_pos;
+        m_pos = at;
+        emit(rvasm::addi(a5, a5, 1));
+        emit(rvasm::jalr(x0, ra, 0));
+        m_pos = pos;
+        return at;
+    }
+    // Emits the end of a trap handler that returns past the trapping 4-byte instruction.
+    void emit_return_past_trap()
+    {
+        emit(rvasm::csrrs(t1, csr::mepc, x0));
+        emit(rvasm::addi(t1, t1, 4));
+        emit(rvasm::csrrw(x0, csr::mepc, t1));
+        emit(rvasm::mret());
+    }
     uint32_t mcause() const { return csr(csr::mcause); }
     uint32_t mtval() const { return csr(csr::mtval); }
     uint32_t mepc() const { return csr(csr::mepc); }

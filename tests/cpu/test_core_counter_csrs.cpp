@@ -98,8 +98,7 @@ TEST_F(CounterCsrTest, WriteWhileInhibitedIsWhatResumesCounting)
 
 TEST_F(CounterCsrTest, McountinhibitTimeBitIsReadOnlyZero)
 {
-    emit(addi(a0, x0, -1));
-    emit(csrrw(x0, csr::mcountinhibit, a0));
+    write_csr(csr::mcountinhibit, all_ones);
     emit(csrrs(a1, csr::mcountinhibit, x0));
     run_program();
     EXPECT_EQ(x(a1), MCOUNTINHIBIT_CY | MCOUNTINHIBIT_IR) << "TM (bit 1) and the absent hpm counters read 0";

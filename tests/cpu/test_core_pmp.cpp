@@ -84,12 +84,7 @@ TEST_F(PmpTest, AmoNeedsReadAndWriteAndFaultsAsStore)
 
 TEST_F(PmpTest, FetchWithoutExecuteFaultsEvenForAlreadyDecodedCode)
 {
-    const uint32_t function = ram_base + 0x2000;
-    const uint32_t main = m_pos;
-    m_pos = function;
-    emit(addi(a5, a5, 1));
-    emit(jalr(x0, ra, 0));
-    m_pos = main;
+    const uint32_t function = emit_counting_function(ram_base + 0x2000);
     li(a4, function);
     emit(jalr(ra, a4, 0));  // decodes and runs the function once
     write_csr(pmpaddr0, napot(function, region_size));

@@ -87,12 +87,7 @@ TEST_F(TriggerTest, Tdata1FieldsAreWarl)
 
 TEST_F(TriggerTest, ExecuteTriggerFiresBeforeTheInstructionEvenIfAlreadyDecoded)
 {
-    const uint32_t function = ram_base + 0x2000;
-    const uint32_t main = m_pos;
-    m_pos = function;
-    emit(addi(a5, a5, 1));
-    emit(jalr(x0, ra, 0));
-    m_pos = main;
+    const uint32_t function = emit_counting_function(ram_base + 0x2000);
     li(a4, function);
     emit(jalr(ra, a4, 0));  // decoded and run once
     set_trigger(2, mcontrol | MCONTROL_M | MCONTROL_EXECUTE, function);
@@ -199,10 +194,7 @@ TEST_F(TriggerTest, HandlerRunsWithoutRetriggeringAndMretRearms)
     m_pos = trap_vector;
     emit(lw(a3, a0, 0));
     emit(csrrs(a7, csr::tcontrol, x0));
-    emit(csrrs(t1, csr::mepc, x0));
-    emit(addi(t1, t1, 4));
-    emit(csrrw(x0, csr::mepc, t1));
-    emit(mret());
+    emit_return_past_trap();
     run_to(end);
     EXPECT_EQ(csr(csr::mepc), first_load + 4);
     EXPECT_EQ(x(a3), stored) << "the handler's own load of the address did not fire";

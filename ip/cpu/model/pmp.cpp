@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "bits.h"
+
 namespace pimsoc::cpu {
 namespace {
 
@@ -16,15 +18,6 @@ unsigned log2_of(uint64_t v)
     unsigned n = 0;
     while (v > 1) {
         v >>= 1;
-        ++n;
-    }
-    return n;
-}
-
-unsigned trailing_ones(uint32_t v)
-{
-    unsigned n = 0;
-    while (n < 32 && (v >> n & 1u) != 0) {
         ++n;
     }
     return n;

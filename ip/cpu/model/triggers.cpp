@@ -1,5 +1,7 @@
 #include "triggers.h"
 
+#include "bits.h"
+
 namespace pimsoc::cpu {
 namespace {
 
@@ -16,15 +18,6 @@ constexpr uint32_t kinds = MCONTROL_EXECUTE | MCONTROL_STORE | MCONTROL_LOAD;
 
 uint32_t type_of(uint32_t tdata1) { return tdata1 >> TDATA1_TYPE_SHIFT; }
 uint32_t match_of(uint32_t tdata1) { return (tdata1 >> MCONTROL_MATCH_SHIFT) & match_bits; }
-
-unsigned trailing_ones(uint32_t v)
-{
-    unsigned n = 0;
-    while (n < 32 && (v >> n & 1u) != 0) {
-        ++n;
-    }
-    return n;
-}
 
 }  // namespace
 
