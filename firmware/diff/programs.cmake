@@ -5,8 +5,10 @@
 
 # (a) ISA self-tests from firmware/isa, rebuilt under the diff_ prefix. Left out: isa_zicsr (test 2
 # checks misa = 0x40001105; QEMU always reports the U bit) and the plain isa_traps (QEMU 7.2 writes
-# ebreak mtval = 0): isa_traps runs as isa_traps_compat, built with ISA_QEMU_COMPAT.
-set(PIMSOC_DIFF_ISA_PROGRAMS isa_rv32i isa_rv32m isa_rv32a isa_rv32c isa_zifencei isa_misaligned)
+# ebreak mtval = 0): isa_traps runs as isa_traps_compat, built with ISA_QEMU_COMPAT. Also left
+# out: isa_counters (QEMU 7.2 carries a csrw minstreth's own increment into the high half, the
+# behaviour pimsoc fixed) and isa_triggers (QEMU 7.2 has no tcontrol).
+set(PIMSOC_DIFF_ISA_PROGRAMS isa_rv32i isa_rv32m isa_rv32a isa_rv32c isa_zifencei isa_misaligned isa_pmp)
 
 # (c) hand-written C programs: firmware/diff/c/<name>.c
 set(PIMSOC_DIFF_C_PROGRAMS

@@ -1,5 +1,9 @@
 #include "cpu/cpu_params.h"
 
+#include <stdexcept>
+
+#include "cpu/model/pmp.h"
+
 namespace pimsoc {
 
 void CpuParams::bind(const ParamBinder& b)
@@ -11,6 +15,8 @@ void CpuParams::bind(const ParamBinder& b)
            "end the simulation after this many attempted instructions (retired or trapped); 0 = no limit");
     b.bind("dmi", dmi, "", "access memories through DMI pointers when the target allows it");
     b.bind("hart_id", hart_id, "", "value of the mhartid CSR");
+    b.bind("pmp_entries", pmp_entries, "", "physical memory protection entries: 0, 16 or 64");
+    b.bind("pmp_granularity", pmp_granularity, "bytes", "PMP granularity: a power of two from 4 to 2^31");
     const ParamBinder c = b.scope("cycles");
     c.bind("alu", cycles.alu, "cycles", "ALU, lui, auipc, fence");
     c.bind("branch_taken", cycles.branch_taken, "cycles", "taken conditional branch");
@@ -49,6 +55,12 @@ cpu::CoreConfig CpuParams::core_config() const
     config.cycles = cycles;
     config.trap_misaligned = trap_misaligned;
     config.hart_id = hart_id;
+    const std::string problem = cpu::Pmp::check_config(pmp_entries, pmp_granularity);
+    if (!problem.empty()) {
+        throw std::invalid_argument(problem);
+    }
+    config.pmp_entries = static_cast<uint32_t>(pmp_entries);
+    config.pmp_granularity = static_cast<uint32_t>(pmp_granularity);
     return config;
 }
 

@@ -36,10 +36,12 @@ struct CpuParams {
     uint64_t max_instructions = 0;    // stop after this many attempted (retired or trapped) instructions; 0 = no limit
     bool dmi = true;                  // use DMI pointers for memories that offer them
     uint32_t hart_id = 0;             // value of mhartid
+    uint64_t pmp_entries = 16;        // PMP entries: 0, 16 or 64
+    uint64_t pmp_granularity = 4;     // PMP granularity in bytes: a power of two from 4 to 2^31
     CpuEnergyParams energy;           // ledger figures (keys cpu.energy.*)
 
     void bind(const ParamBinder& b);
-    cpu::CoreConfig core_config() const;
+    cpu::CoreConfig core_config() const;  // throws std::invalid_argument naming a bad value
 };
 
 }  // namespace pimsoc

@@ -116,6 +116,48 @@ protected:
         emit(rvasm::lui(rd, hi & 0xFFFFF));
         emit(rvasm::addi(rd, rd, static_cast<int32_t>(value << 20) >> 20));
     }
+    void set_trap_vector(uint32_t mtvec = trap_vector)
+    {
+        li(t0, mtvec);
+        emit(rvasm::csrrw(x0, csr::mtvec, t0));
+    }
+    // Emits a CSR write of a constant (through t0).
+    void write_csr(uint32_t addr, uint32_t value)
+    {
+        li(t0, value);
+        emit(rvasm::csrrw(x0, addr, t0));
+    }
+    // Emits the trap handler at trap_vector: it stops (jumps to itself). Tests run to it.
+    void stop_at_trap_vector()
+    {
+        const uint32_t pos = m_pos;
+        m_pos = trap_vector;
+        emit(rvasm::jal(x0, 0));
+        m_pos = pos;
+    }
+    // Emits at `at` a function that increments a5 and returns (jalr x0, ra), leaving the program
+    // position where it was; returns `at`.
+    uint32_t emit_counting_function(uint32_t at)
+    {
+        const uint32_t pos = m_pos;
+        m_pos = at;
+        emit(rvasm::addi(a5, a5, 1));
+        emit(rvasm::jalr(x0, ra, 0));
+        m_pos = pos;
+        return at;
+    }
+    // Emits the end of a trap handler that returns past the trapping 4-byte instruction.
+    void emit_return_past_trap()
+    {
+        emit(rvasm::csrrs(t1, csr::mepc, x0));
+        emit(rvasm::addi(t1, t1, 4));
+        emit(rvasm::csrrw(x0, csr::mepc, t1));
+        emit(rvasm::mret());
+    }
+    uint32_t mcause() const { return csr(csr::mcause); }
+    uint32_t mtval() const { return csr(csr::mtval); }
+    uint32_t mepc() const { return csr(csr::mepc); }
+
     // One instruction or one trap entry: a 1-cycle budget ends the run after whatever comes first.
     RunResult step() { return m_core.run(1, 1); }
     // Runs until the pc reaches `end` (at most `limit` instructions).

@@ -6,14 +6,7 @@ using namespace rvasm;
 namespace pimsoc::cpu::test {
 namespace {
 
-class SystemTest : public CoreTestBase {
-protected:
-    void set_trap_vector(uint32_t mtvec = trap_vector)
-    {
-        li(t0, mtvec);
-        emit(csrrw(x0, csr::mtvec, t0));
-    }
-};
+class SystemTest : public CoreTestBase {};
 
 TEST_F(SystemTest, ResetValuesAndIdentification)
 {

@@ -29,6 +29,10 @@ struct CoreConfig {
     // load/store address-misaligned exceptions. Misaligned LR/SC/AMOs always trap.
     bool trap_misaligned = false;
     uint32_t hart_id = 0;
+    // Physical memory protection: number of entries (0, 16 or 64) and the granularity in bytes (a
+    // power of two >= 4); Pmp::check_config() says what is wrong with other values.
+    uint32_t pmp_entries = 16;
+    uint32_t pmp_granularity = 4;
 };
 
 }  // namespace pimsoc::cpu

@@ -16,6 +16,9 @@ constexpr uint32_t impl_id = 0;
 
 constexpr uint32_t mepc_mask = ~1u;  // IALIGN = 16 (C extension)
 
+constexpr uint32_t pmpcfg_last = CSR_PMPCFG0 + Pmp::cfg_csrs - 1;
+constexpr uint32_t pmpaddr_last = CSR_PMPADDR0 + Pmp::max_entries - 1;
+
 }  // namespace
 
 bool RvCore::csr_exists(uint32_t addr) const
@@ -26,8 +29,8 @@ bool RvCore::csr_exists(uint32_t addr) const
 
 bool RvCore::read_csr(uint32_t addr, uint32_t& value) const
 {
-    const uint64_t mcycle = m_cycles + m_mcycle_offset;
-    const uint64_t minstret = m_instret + m_minstret_offset;
+    const uint64_t mcycle = m_mcycle.read(m_cycles);
+    const uint64_t minstret = m_minstret.read(m_instret);
     switch (addr) {
     case csr::mstatus: value = m_mstatus; return true;
     case csr::mstatush: value = 0; return true;
@@ -58,12 +61,68 @@ bool RvCore::read_csr(uint32_t addr, uint32_t& value) const
     case csr::mimpid: value = impl_id; return true;
     case csr::mhartid: value = m_config.hart_id; return true;
     case csr::mconfigptr: value = 0; return true;
+    case csr::mcountinhibit:
+        value = (m_mcycle.inhibited() ? MCOUNTINHIBIT_CY : 0) | (m_minstret.inhibited() ? MCOUNTINHIBIT_IR : 0);
+        return true;
+    default: return read_protection_csr(addr, value);
+    }
+}
+
+// PMP and trigger CSRs (all pmpcfg/pmpaddr exist whatever the number of entries: those of absent
+// entries read 0, as the spec allows).
+bool RvCore::read_protection_csr(uint32_t addr, uint32_t& value) const
+{
+    if (addr >= CSR_PMPCFG0 && addr <= pmpcfg_last) {
+        value = m_pmp.read_cfg(addr - CSR_PMPCFG0);
+        return true;
+    }
+    if (addr >= CSR_PMPADDR0 && addr <= pmpaddr_last) {
+        value = m_pmp.read_addr(addr - CSR_PMPADDR0);
+        return true;
+    }
+    switch (addr) {
+    case csr::tselect: value = m_triggers.tselect(); return true;
+    case csr::tdata1: value = m_triggers.tdata1(); return true;
+    case csr::tdata2: value = m_triggers.tdata2(); return true;
+    case csr::tdata3: value = 0; return true;  // mcontrol has no tdata3 fields
+    case csr::tinfo: value = m_triggers.tinfo(); return true;
+    case csr::tcontrol: value = m_triggers.tcontrol(); return true;
     default: return false;
     }
 }
 
-// Only called for existing, writable CSRs.
-void RvCore::csr_write(uint32_t addr, uint32_t value)
+// Returns false when addr is not a PMP or trigger CSR.
+bool RvCore::write_protection_csr(uint32_t addr, uint32_t value)
+{
+    if (addr >= CSR_PMPCFG0 && addr <= pmpcfg_last) {
+        if (m_pmp.write_cfg(addr - CSR_PMPCFG0, value)) {
+            protection_changed();
+        }
+        return true;
+    }
+    if (addr >= CSR_PMPADDR0 && addr <= pmpaddr_last) {
+        if (m_pmp.write_addr(addr - CSR_PMPADDR0, value)) {
+            protection_changed();
+        }
+        return true;
+    }
+    switch (addr) {
+    case csr::tselect: m_triggers.write_tselect(value); return true;
+    case csr::tdata1: m_triggers.write_tdata1(value); break;
+    case csr::tdata2: m_triggers.write_tdata2(value); break;
+    case csr::tcontrol: m_triggers.write_tcontrol(value); break;
+    case csr::tdata3:
+    case csr::tinfo: return true;  // tdata3 reads 0, tinfo is read-only (WARL)
+    default: return false;
+    }
+    protection_changed();
+    return true;
+}
+
+// Only called for existing, writable CSRs. A write to a counter (either half) writes the 64-bit
+// counter as it was before this instruction and replaces the instruction's own increment; an
+// mcountinhibit write applies from this instruction's increment on (as Spike and Sail do).
+void RvCore::csr_write(uint32_t addr, uint32_t value, const CountsBefore& before)
 {
     switch (addr) {
     case csr::mstatus:
@@ -84,11 +143,18 @@ void RvCore::csr_write(uint32_t addr, uint32_t value)
     case csr::mepc: m_mepc = value & mepc_mask; break;
     case csr::mcause: m_mcause = value; break;
     case csr::mtval: m_mtval = value; break;
-    case csr::mcycle: m_mcycle_offset = with_low(m_cycles + m_mcycle_offset, value) - m_cycles; break;
-    case csr::mcycleh: m_mcycle_offset = with_high(m_cycles + m_mcycle_offset, value) - m_cycles; break;
-    case csr::minstret: m_minstret_offset = with_low(m_instret + m_minstret_offset, value) - m_instret; break;
-    case csr::minstreth: m_minstret_offset = with_high(m_instret + m_minstret_offset, value) - m_instret; break;
-    default: break;  // misa, mip, mstatush: WARL / read-only bits, writes ignored
+    case csr::mcycle: m_mcycle.write(m_cycles, with_low(m_mcycle.read(before.cycles), value)); break;
+    case csr::mcycleh: m_mcycle.write(m_cycles, with_high(m_mcycle.read(before.cycles), value)); break;
+    case csr::minstret: m_minstret.write(m_instret, with_low(m_minstret.read(before.instret), value)); break;
+    case csr::minstreth: m_minstret.write(m_instret, with_high(m_minstret.read(before.instret), value)); break;
+    case csr::mcountinhibit:
+        m_mcycle.set_inhibited(before.cycles, (value & MCOUNTINHIBIT_CY) != 0);
+        m_minstret.set_inhibited(before.instret, (value & MCOUNTINHIBIT_IR) != 0);
+        break;
+    default:
+        // misa, mip, mstatush: WARL / read-only bits, writes ignored
+        write_protection_csr(addr, value);
+        break;
     }
 }
 
@@ -106,6 +172,8 @@ void RvCore::exec_csr(DecodedInsn d)
     }
     m_x[d.rd] = old;
     m_pc += d.len;
+    // The hot loop charged this instruction's cycles before dispatching it.
+    const CountsBefore before{m_cycles - d.cycles, m_instret};
     // Retire before the write, so that a write to minstret is what the next instruction reads.
     ++m_instret;
     if (writes) {
@@ -115,7 +183,7 @@ void RvCore::exec_csr(DecodedInsn d)
         } else if (d.op == Op::csrrc || d.op == Op::csrrci) {
             value = old & ~operand;
         }
-        csr_write(addr, value);
+        csr_write(addr, value, before);
     }
     if (m_irq_check) {
         m_irq_check = false;

@@ -34,6 +34,13 @@ constexpr uint32_t marchid = CSR_MARCHID;
 constexpr uint32_t mimpid = CSR_MIMPID;
 constexpr uint32_t mhartid = CSR_MHARTID;
 constexpr uint32_t mconfigptr = CSR_MCONFIGPTR;
+constexpr uint32_t mcountinhibit = CSR_MCOUNTINHIBIT;
+constexpr uint32_t tselect = CSR_TSELECT;
+constexpr uint32_t tdata1 = CSR_TDATA1;
+constexpr uint32_t tdata2 = CSR_TDATA2;
+constexpr uint32_t tdata3 = CSR_TDATA3;
+constexpr uint32_t tinfo = CSR_TINFO;
+constexpr uint32_t tcontrol = CSR_TCONTROL;
 
 // Addresses whose bits [11:10] are 0b11 are read-only.
 constexpr uint32_t read_only_mask = CSR_READ_ONLY_MASK;

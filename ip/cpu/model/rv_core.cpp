@@ -18,7 +18,8 @@ uint64_t saturating_add(uint64_t a, uint64_t b) { return b > UINT64_MAX - a ? UI
 
 }  // namespace
 
-RvCore::RvCore(MemoryInterface& mem, const CoreConfig& config) : m_mem(mem), m_config(config)
+RvCore::RvCore(MemoryInterface& mem, const CoreConfig& config)
+    : m_mem(mem), m_config(config), m_pmp(config.pmp_entries, config.pmp_granularity)
 {
     const CycleTable& t = config.cycles;
     auto set = [this](OpClass c, uint32_t cycles) { m_class_cycles[static_cast<unsigned>(c)] = clamp_cycles(cycles); };
@@ -51,9 +52,13 @@ void RvCore::reset(uint32_t pc)
     m_reservation_valid = false;
     m_wfi = false;
     m_unreturned = 0;
-    m_mcycle_offset = 0 - m_cycles;
-    m_minstret_offset = 0 - m_instret;
-    m_decoded.flush();
+    m_mcycle = CounterView{};
+    m_mcycle.write(m_cycles, 0);
+    m_minstret = CounterView{};
+    m_minstret.write(m_instret, 0);
+    m_pmp.reset();
+    m_triggers.reset();
+    protection_changed();
 }
 
 void RvCore::set_reg(unsigned n, uint32_t value)
@@ -93,6 +98,7 @@ void RvCore::take_trap(uint32_t cause, uint32_t tval, uint32_t epc)
     m_pc = (vectored && (cause & interrupt_flag)) ? base + 4 * (cause & ~interrupt_flag) : base;
     m_reservation_valid = false;
     ++m_traps;
+    switch_trigger_enable(true);
     if ((cause & interrupt_flag) == 0) {
         note_exception(cause, m_mepc);
     }
@@ -124,6 +130,21 @@ void RvCore::note_exception(uint32_t cause, uint32_t epc)
     m_unreturned_cause[slot] = cause;
     m_unreturned_epc[slot] = epc;
     ++m_unreturned;
+}
+
+// tcontrol.mte changes on trap entry and mret; execute triggers it arms or disarms change what
+// decode_at produces.
+void RvCore::switch_trigger_enable(bool trap_entry)
+{
+    const bool armed = m_triggers.execute_armed();
+    if (trap_entry) {
+        m_triggers.trap_entered();
+    } else {
+        m_triggers.trap_returned();
+    }
+    if (m_triggers.execute_armed() != armed) {
+        m_decoded.flush();
+    }
 }
 
 void RvCore::take_pending_interrupt()
@@ -293,11 +314,16 @@ void RvCore::invalidate_dmi(uint32_t lo, uint32_t hi)
 
 bool RvCore::access(uint32_t addr, unsigned len, void* data, bool write, Cause fault)
 {
+    if (m_check_data_accesses && !data_access_allowed(addr, len, write, fault)) {
+        return false;
+    }
     if (const DmiRegion* r = find_dmi(addr, len, write)) {
-        credit_fast_hits(write);
-        DmiCacheEntry& cache = write ? m_dmi_write : m_dmi_read;
-        cache = DmiCacheEntry{r->base, r->size, r->host, write ? r->write_latency_cycles : r->read_latency_cycles,
-                              r->traffic_slot};
+        const uint32_t latency = write ? r->write_latency_cycles : r->read_latency_cycles;
+        if (!m_check_data_accesses) {  // checked accesses must keep missing the fast path
+            credit_fast_hits(write);
+            DmiCacheEntry& cache = write ? m_dmi_write : m_dmi_read;
+            cache = DmiCacheEntry{r->base, r->size, r->host, latency, r->traffic_slot};
+        }
         count_dmi(r->traffic_slot, len, write);
         uint8_t* host = r->host + (addr - r->base);
         if (write) {
@@ -305,7 +331,7 @@ bool RvCore::access(uint32_t addr, unsigned len, void* data, bool write, Cause f
         } else {
             std::memcpy(data, host, len);
         }
-        m_cycles += cache.latency_cycles;
+        m_cycles += latency;
         return true;
     }
     const MemStatus status = write ? m_mem.write(addr, data, len) : m_mem.read(addr, data, len);
@@ -318,6 +344,9 @@ bool RvCore::access(uint32_t addr, unsigned len, void* data, bool write, Cause f
 
 bool RvCore::load_slow(uint32_t addr, unsigned len, uint32_t& value)
 {
+    if (m_check_data_accesses && data_triggers_fire(addr, len, false)) {
+        return false;
+    }
     if ((addr & (len - 1) & m_misaligned_mask) != 0) {
         raise(Cause::load_misaligned, addr);
         return false;
@@ -332,6 +361,9 @@ bool RvCore::load_slow(uint32_t addr, unsigned len, uint32_t& value)
 
 bool RvCore::store_slow(uint32_t addr, unsigned len, uint32_t value)
 {
+    if (m_check_data_accesses && data_triggers_fire(addr, len, true)) {
+        return false;
+    }
     if ((addr & (len - 1) & m_misaligned_mask) != 0) {
         raise(Cause::store_misaligned, addr);
         return false;
@@ -349,6 +381,10 @@ bool RvCore::store_slow(uint32_t addr, unsigned len, uint32_t value)
 bool RvCore::fetch16(uint32_t addr, uint16_t& half)
 {
     constexpr unsigned half_bytes = 2;
+    if (m_pmp.enforcing() && !m_pmp.allows(addr, half_bytes, Pmp::Access::execute)) {
+        raise(Cause::fetch_access, addr);
+        return false;
+    }
     if (const DmiRegion* r = find_dmi(addr, half_bytes, false)) {
         std::memcpy(&half, r->host + (addr - r->base), half_bytes);
         count_dmi(r->traffic_slot, half_bytes, false);
@@ -359,6 +395,34 @@ bool RvCore::fetch16(uint32_t addr, uint16_t& half)
     }
     raise(Cause::fetch_access, addr);
     return false;
+}
+
+// --- PMP and debug triggers on data accesses ---------------------------------------------------
+
+void RvCore::protection_changed()
+{
+    m_check_data_accesses = m_pmp.enforcing() || m_triggers.watches_data();
+    reset_dmi_caches();
+    m_decoded.flush();
+}
+
+bool RvCore::data_access_allowed(uint32_t addr, unsigned len, bool write, Cause fault)
+{
+    if (m_pmp.enforcing() && !m_pmp.allows(addr, len, write ? Pmp::Access::write : Pmp::Access::read)) {
+        raise(fault, addr);
+        return false;
+    }
+    return true;
+}
+
+// Load/store triggers fire before the access (address match only), with mtval = the address.
+bool RvCore::data_triggers_fire(uint32_t addr, unsigned len, bool write)
+{
+    if (!m_triggers.fire_data(addr, len, write)) {
+        return false;
+    }
+    raise(Cause::breakpoint, addr);
+    return true;
 }
 
 // The bits of an instruction that decoded fine (mtval of an illegal CSR access); the fetch
@@ -401,6 +465,9 @@ void RvCore::decode_at(uint32_t pc, DecodedCache::Page& page)
         bits |= uint32_t{hi} << 16;
     }
     DecodedInsn d = decode(bits);
+    if (m_triggers.execute_armed() && m_triggers.matches_execute(pc)) {
+        d.op = Op::trigger_fire;
+    }
     if (d.rd == 0) {
         d.rd = scratch_reg;
     }
@@ -418,12 +485,19 @@ void RvCore::exec_system(DecodedInsn d)
     case Op::illegal: raise(Cause::illegal_instruction, static_cast<uint32_t>(d.imm)); return;
     case Op::ecall: raise(Cause::ecall_m, 0); return;
     case Op::ebreak: raise(Cause::breakpoint, m_pc); return;
+    case Op::trigger_fire:
+        // Action 0 (breakpoint exception) is the only action; a debugger's halt on a hardware
+        // breakpoint (action 1) would hook in here instead of the trap.
+        m_triggers.fire_execute(m_pc);
+        raise(Cause::breakpoint, m_pc);
+        return;
     case Op::mret: {
         const bool mpie = (m_mstatus & mstatus_bits::mpie) != 0;
         m_mstatus = (m_mstatus & ~mstatus_bits::mie) | (mpie ? mstatus_bits::mie : 0) | mstatus_bits::mpie;
         m_pc = m_mepc;
         ++m_instret;
         m_unreturned = 0;
+        switch_trigger_enable(false);
         if (m_observer != nullptr) {
             m_observer->trap_returned(m_pc);
         }
@@ -455,6 +529,11 @@ void RvCore::exec_amo(DecodedInsn d)
     const uint32_t addr = m_x[d.rs1];
     const uint32_t src = m_x[d.rs2];
     constexpr unsigned word = 4;
+    // An AMO both loads and stores (LR only loads, SC only stores).
+    if (m_check_data_accesses && ((d.op != Op::sc_w && data_triggers_fire(addr, word, false)) ||
+                                  (d.op != Op::lr_w && data_triggers_fire(addr, word, true)))) {
+        return;
+    }
     if (addr & (word - 1)) {
         raise(d.op == Op::lr_w ? Cause::load_misaligned : Cause::store_misaligned, addr);
         return;

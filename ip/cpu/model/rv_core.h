@@ -7,10 +7,13 @@
 #include <vector>
 
 #include "core_config.h"
+#include "counter_view.h"
 #include "csr_defs.h"
 #include "decoded_cache.h"
 #include "dmi_region.h"
 #include "memory_interface.h"
+#include "pmp.h"
+#include "triggers.h"
 
 static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "DMI accesses assume a little-endian host");
 
@@ -112,7 +115,7 @@ private:
 
     // Execution.
     void decode_at(uint32_t pc, DecodedCache::Page& page);
-    void exec_system(DecodedInsn d);  // CSR, ecall, ebreak, mret, wfi, fence.i, illegal
+    void exec_system(DecodedInsn d);  // CSR, ecall, ebreak, mret, wfi, fence.i, illegal, trigger_fire
     void exec_amo(DecodedInsn d);
     void exec_csr(DecodedInsn d);
     uint32_t raw_insn_at(uint32_t pc, unsigned len);
@@ -122,12 +125,27 @@ private:
     void take_trap(uint32_t cause, uint32_t tval, uint32_t epc);
     void raise(Cause cause, uint32_t tval) { take_trap(static_cast<uint32_t>(cause), tval, m_pc); }
     void take_pending_interrupt();
+    void switch_trigger_enable(bool trap_entry);
     void note_exception(uint32_t cause, uint32_t epc);
     void update_irq_signal();
 
     // CSRs.
+    // The counters as they were before the CSR instruction in progress was charged and retired.
+    struct CountsBefore {
+        uint64_t cycles;
+        uint64_t instret;
+    };
     bool csr_exists(uint32_t addr) const;
-    void csr_write(uint32_t addr, uint32_t value);
+    void csr_write(uint32_t addr, uint32_t value, const CountsBefore& before);
+    bool read_protection_csr(uint32_t addr, uint32_t& value) const;
+    bool write_protection_csr(uint32_t addr, uint32_t value);
+
+    // PMP and debug triggers. While PMP enforces or a data trigger is set, every load/store takes
+    // the slow path (the DMI cache entries stay empty); decoded code depends on both (fetch
+    // permission, execute triggers), so it is dropped whenever either changes.
+    void protection_changed();
+    bool data_access_allowed(uint32_t addr, unsigned len, bool write, Cause fault);
+    bool data_triggers_fire(uint32_t addr, unsigned len, bool write);
 
     // Memory slow paths; each returns false after raising the trap.
     bool access(uint32_t addr, unsigned len, void* data, bool write, Cause fault);
@@ -154,12 +172,12 @@ private:
     uint32_t m_x[num_regs + 1] = {};
     uint32_t m_pc = 0;
 
-    // Counters: m_cycles/m_instret are monotonic; the CSRs read them plus an offset so that
-    // software writes do not disturb time accounting.
+    // Counters: m_cycles/m_instret are monotonic; the CSRs read views of them so that software
+    // writes and mcountinhibit do not disturb time accounting.
     uint64_t m_cycles = 0;
     uint64_t m_instret = 0;
-    uint64_t m_mcycle_offset = 0;
-    uint64_t m_minstret_offset = 0;
+    CounterView m_mcycle;
+    CounterView m_minstret;
     uint64_t m_cycle_limit = 0;
     uint64_t m_instret_limit = 0;
     bool m_running = false;
@@ -202,6 +220,10 @@ private:
     uint64_t m_read_credited[DmiTraffic::widths] = {};   // fast_hits(false, w) already credited
     uint64_t m_write_credited[DmiTraffic::widths] = {};
     std::vector<DmiTraffic> m_dmi_traffic;  // by traffic slot
+
+    Pmp m_pmp;
+    Triggers m_triggers;
+    bool m_check_data_accesses = false;  // PMP enforcing or a data trigger set: no DMI cache entries
 
     DecodedCache m_decoded;
     std::vector<DmiRegion> m_dmi;
