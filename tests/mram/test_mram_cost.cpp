@@ -132,6 +132,9 @@ TEST(MramCost, AreaAndLeakage)
     EXPECT_DOUBLE_EQ(total_area(config).nv_state_um2, (2 * 2 * 32 + 32) * 60 * f2);
     config.geometry.banks = 3;
     EXPECT_DOUBLE_EQ(total_area(config).total_um2(), 3 * bank_area(config).total_um2());
+    // The defaults (docs/models/mram.md, "Area"): 168,791.04 um^2 per bank, 4 banks.
+    EXPECT_NEAR(bank_area(MramConfig{}).total_um2(), 168791.04, 1e-6);
+    EXPECT_NEAR(total_area(MramConfig{}).total_um2(), 675164.16, 1e-6);
     // 10 uW per sub-array, 6 sub-arrays, 1 us: 60 pJ.
     EXPECT_DOUBLE_EQ(UnitCosts(config).leakage_pj(1000000), 60.0);
 }
