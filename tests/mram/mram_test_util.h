@@ -12,29 +12,35 @@
 
 namespace pimsoc::mram::test {
 
-// 1 bank of 2 sub-arrays of 16 rows x 8 columns, segments of 4: the worked example's geometry.
-inline MramConfig tiny_config()
+inline MramConfig geometry(uint32_t rows, uint32_t columns, uint32_t segment_bits, uint32_t subarrays,
+                           uint32_t banks, uint32_t window_bytes_per_bank)
 {
     MramConfig c;
-    c.geometry.rows = 16;
-    c.geometry.columns = 8;
-    c.geometry.segment_bits = 4;
-    c.geometry.subarrays_per_bank = 2;
-    c.geometry.banks = 1;
-    c.geometry.window_bytes_per_bank = 256;
+    c.geometry = Geometry{rows, columns, segment_bits, subarrays, banks, window_bytes_per_bank};
     return c;
 }
 
+// 1 bank of 2 sub-arrays of 16 rows x 8 columns, segments of 4: the worked example's geometry.
+inline MramConfig tiny_config() { return geometry(16, 8, 4, 2, 1, 256); }
+
 // 2 banks of 3 sub-arrays of 64 x 128, segments of 32, 16 KiB windows: odd sizes for the random tests.
-inline MramConfig small_config()
+inline MramConfig small_config() { return geometry(64, 128, 32, 3, 2, 16384); }
+
+// A DOT batch: `count` products of `length` elements, A_k at a + k stride_a, B_k at b + k
+// stride_b, results at dst.
+inline DotCommand dot(ElemType ta, ElemType tb, uint32_t a, uint32_t b, uint32_t length, uint32_t count,
+                      uint32_t stride_a, uint32_t stride_b, uint32_t dst)
 {
-    MramConfig c;
-    c.geometry.rows = 64;
-    c.geometry.columns = 128;
-    c.geometry.segment_bits = 32;
-    c.geometry.subarrays_per_bank = 3;
-    c.geometry.banks = 2;
-    c.geometry.window_bytes_per_bank = 16384;
+    DotCommand c;
+    c.type_a = ta;
+    c.type_b = tb;
+    c.a = a;
+    c.b = b;
+    c.length = length;
+    c.count = count;
+    c.stride_a = stride_a;
+    c.stride_b = stride_b;
+    c.dst = dst;
     return c;
 }
 

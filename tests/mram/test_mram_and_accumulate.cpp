@@ -83,15 +83,7 @@ void exhaustive_pairs(ElemType ta, ElemType tw, WeightCoding coding)
     };
     one_per_byte(0, ta, a);
     one_per_byte(4096, tw, w);
-    DotCommand cmd;
-    cmd.type_a = ta;
-    cmd.type_b = tw;
-    cmd.a = 0;
-    cmd.b = 4096;
-    cmd.length = 1;
-    cmd.count = static_cast<uint32_t>(a.size());
-    cmd.stride_a = 1;
-    cmd.stride_b = 1;
+    DotCommand cmd = test::dot(ta, tw, 0, 4096, 1, static_cast<uint32_t>(a.size()), 1, 1, 0);
     cmd.write_result = false;
     std::vector<int32_t> r;
     RunOptions o;
@@ -138,17 +130,8 @@ TEST(MramAndAccumulate, RandomVectorsEveryWidth)
                     put(m, k * sa, ta, a[k]);
                     put(m, 4096 + k * sb, tw, w[k]);
                 }
-                DotCommand cmd;
-                cmd.type_a = ta;
-                cmd.type_b = tw;
-                cmd.a = 0;
-                cmd.b = 4096;
-                cmd.length = length;
-                cmd.count = count;
-                cmd.stride_a = sa;
-                cmd.stride_b = sb;
+                DotCommand cmd = test::dot(ta, tw, 0, 4096, length, count, sa, sb, 12288);
                 cmd.init = static_cast<int32_t>(rng() % 1000) - 500;
-                cmd.dst = 12288;
                 std::vector<int32_t> r;
                 ASSERT_EQ(m.run(cmd, &r).error, MramError::none);
                 for (uint32_t k = 0; k < count; ++k) {

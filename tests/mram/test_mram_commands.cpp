@@ -6,6 +6,7 @@
 #include <random>
 #include <vector>
 
+#include "common/conv_reference.h"
 #include "mram_test_util.h"
 
 namespace pimsoc::mram {
@@ -14,63 +15,25 @@ namespace {
 using test::put;
 using test::random_values;
 
-int32_t wrap32(int64_t v)
-{
-    return static_cast<int32_t>(static_cast<uint32_t>(static_cast<uint64_t>(v)));
-}
-
-std::vector<int32_t> reference_conv(const Conv2dCommand& c, const std::vector<int64_t>& in,
-                                    const std::vector<int64_t>& k, WeightCoding coding)
-{
-    std::vector<int32_t> out;
-    for (uint32_t y = 0; y < pim::conv_out_height(c); ++y)
-        for (uint32_t x = 0; x < pim::conv_out_width(c); ++x) {
-            int64_t s = c.init;
-            for (uint32_t ch = 0; ch < c.channels; ++ch)
-                for (uint32_t i = 0; i < c.kernel_h; ++i)
-                    for (uint32_t j = 0; j < c.kernel_w; ++j) {
-                        const int64_t iy = int64_t{y} * c.stride_h + i - c.pad_h;
-                        const int64_t ix = int64_t{x} * c.stride_w + j - c.pad_w;
-                        if (iy < 0 || ix < 0 || iy >= c.height || ix >= c.width) continue;
-                        const int64_t w = k[(ch * c.kernel_h + i) * c.kernel_w + j];
-                        s += in[(ch * c.height + iy) * c.width + ix] * test::weight_of(c.kernel_type, coding, w);
-                    }
-            out.push_back(wrap32(s));
-        }
-    return out;
-}
-
 struct ConvCase {
-    ElemType in_type, kernel_type;
+    pimsoc::test::ConvShape shape;
     WeightCoding coding;
-    uint32_t channels, height, width, kh, kw, sh, sw, ph, pw;
 };
 
 TEST(MramCommands, ConvWindowsEqualTheReference)
 {
     const ConvCase cases[] = {
-        {ElemType::u1, ElemType::u1, WeightCoding::plus_minus_one, 1, 12, 12, 5, 5, 1, 1, 0, 0},  // 1:1
-        {ElemType::u2, ElemType::u1, WeightCoding::plus_minus_one, 3, 9, 7, 3, 3, 1, 2, 1, 1},   // 1:2
-        {ElemType::u4, ElemType::i1, WeightCoding::plain, 2, 8, 8, 3, 3, 2, 2, 1, 2},
-        {ElemType::u2, ElemType::i2, WeightCoding::plain, 6, 10, 10, 5, 5, 1, 1, 2, 2},         // 2:2
-        {ElemType::u4, ElemType::i4, WeightCoding::plain, 4, 7, 9, 3, 5, 1, 1, 1, 0},           // 4:4
-        {ElemType::i8, ElemType::i8, WeightCoding::plain, 2, 6, 6, 3, 3, 1, 1, 0, 0},           // 8:8
+        {{ElemType::u1, ElemType::u1, 1, 12, 12, 5, 5, 1, 1, 0, 0}, WeightCoding::plus_minus_one},  // 1:1
+        {{ElemType::u2, ElemType::u1, 3, 9, 7, 3, 3, 1, 2, 1, 1}, WeightCoding::plus_minus_one},    // 1:2
+        {{ElemType::u4, ElemType::i1, 2, 8, 8, 3, 3, 2, 2, 1, 2}, WeightCoding::plain},
+        {{ElemType::u2, ElemType::i2, 6, 10, 10, 5, 5, 1, 1, 2, 2}, WeightCoding::plain},  // 2:2
+        {{ElemType::u4, ElemType::i4, 4, 7, 9, 3, 5, 1, 1, 1, 0}, WeightCoding::plain},    // 4:4
+        {{ElemType::i8, ElemType::i8, 2, 6, 6, 3, 3, 1, 1, 0, 0}, WeightCoding::plain},    // 8:8
     };
     std::mt19937_64 rng(7);
     for (const ConvCase& cc : cases) {
         MramArray m(test::small_config());
-        Conv2dCommand c;
-        c.in_type = cc.in_type;
-        c.kernel_type = cc.kernel_type;
-        c.channels = cc.channels;
-        c.height = cc.height;
-        c.width = cc.width;
-        c.kernel_h = cc.kh;
-        c.kernel_w = cc.kw;
-        c.stride_h = cc.sh;
-        c.stride_w = cc.sw;
-        c.pad_h = cc.ph;
-        c.pad_w = cc.pw;
+        Conv2dCommand c = pimsoc::test::conv_command(cc.shape);
         c.init = -17;
         c.in = 0;
         c.kernel = 2048;
@@ -84,7 +47,9 @@ TEST(MramCommands, ConvWindowsEqualTheReference)
         o.coding = cc.coding;
         const Result res = m.run(c, &r, o);
         ASSERT_EQ(res.error, MramError::none) << to_string(c.in_type);
-        const std::vector<int32_t> want = reference_conv(c, in, k, cc.coding);
+        const std::vector<int32_t> want = pimsoc::test::reference_conv(
+            c, [&in](size_t i) { return in[i]; },
+            [&](size_t i) { return test::weight_of(c.kernel_type, cc.coding, k[i]); });
         EXPECT_EQ(r, want) << to_string(c.in_type) << " x " << to_string(c.kernel_type);
         std::vector<int32_t> written(want.size());
         ASSERT_TRUE(m.dump(c.dst, written.data(), 4 * written.size()));
@@ -143,16 +108,9 @@ TEST(MramCommands, MvmWithBiasesOverSeveralPasses)
 TEST(MramCommands, BitPlaneLayoutInTheRows)
 {
     MramArray m(test::tiny_config());
-    DotCommand c;
-    c.type_a = ElemType::u2;
-    c.type_b = ElemType::u1;
-    c.a = 0;
-    c.b = 64;
-    c.length = 6;  // 2 chunks: elements 0..3 and 4..5
-    c.count = 2;
-    c.stride_a = 0;  // one activation vector (an fc layer)
-    c.stride_b = 1;  // weight rows of 6 u1 bits, one byte apart
-    c.dst = 128;
+    // Length 6 = 2 chunks (elements 0..3, 4..5); one activation vector (an fc layer, stride 0);
+    // weight rows of 6 u1 bits, one byte apart.
+    const DotCommand c = test::dot(ElemType::u2, ElemType::u1, 0, 64, 6, 2, 0, 1, 128);
     put(m, 0, ElemType::u2, {1, 2, 3, 0, 1, 2});
     put(m, 64, ElemType::u1, {1, 0, 1, 1, 0, 1});
     put(m, 65, ElemType::u1, {0, 1, 1, 0, 1, 1});
@@ -183,14 +141,7 @@ TEST(MramCommands, BitPlaneLayoutInTheRows)
 TEST(MramCommands, Rejections)
 {
     MramArray m(test::tiny_config());
-    DotCommand ok;
-    ok.type_a = ElemType::u2;
-    ok.type_b = ElemType::i2;
-    ok.a = 0;
-    ok.b = 16;
-    ok.length = 8;
-    ok.count = 1;
-    ok.dst = 32;
+    const DotCommand ok = test::dot(ElemType::u2, ElemType::i2, 0, 16, 8, 1, 0, 0, 32);
     EXPECT_EQ(m.check(ok), MramError::none);
     auto with = [&ok](auto change) {
         DotCommand c = ok;
@@ -238,13 +189,7 @@ TEST(MramCommands, CrossBankAndBusy)
     MramConfig config = test::tiny_config();
     config.geometry.banks = 2;
     MramArray m(config);
-    DotCommand c;
-    c.type_a = ElemType::u1;
-    c.type_b = ElemType::u1;
-    c.a = 0;
-    c.b = 256 + 16;  // bank 1
-    c.length = 8;
-    c.dst = 32;
+    DotCommand c = test::dot(ElemType::u1, ElemType::u1, 0, 256 + 16, 8, 1, 0, 0, 32);  // B in bank 1
     EXPECT_EQ(m.check(c), MramError::cross_bank);
     c.b = 16;
     RunOptions paused;

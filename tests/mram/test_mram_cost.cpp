@@ -19,17 +19,8 @@ DotCommand worked_example(MramArray& m)
     put(m, 0, ElemType::u2, {1, 2, 3, 0, 1, 2});
     put(m, 16, ElemType::i2, {1, -1, -2, 1, 0, 1});
     put(m, 18, ElemType::i2, {-2, -2, 1, 1, 1, -1});
-    DotCommand c;
-    c.type_a = ElemType::u2;
-    c.type_b = ElemType::i2;
-    c.a = 0;
-    c.b = 16;
-    c.length = 6;
-    c.count = 2;
-    c.stride_a = 0;
-    c.stride_b = 2;
+    DotCommand c = test::dot(ElemType::u2, ElemType::i2, 0, 16, 6, 2, 0, 2, 32);
     c.init = 10;
-    c.dst = 32;
     return c;
 }
 
