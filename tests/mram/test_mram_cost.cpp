@@ -3,8 +3,10 @@
 // formulas on a bigger command; area and leakage.
 #include <gtest/gtest.h>
 
+#include <random>
 #include <vector>
 
+#include "common/conv_reference.h"
 #include "mram_test_util.h"
 
 namespace pimsoc::mram {
@@ -106,6 +108,47 @@ TEST(MramCost, CountsFollowTheLayout)
     EXPECT_EQ(k.counts, 8u * 320);        // every term once per unit
     EXPECT_EQ(k.adds, 8u * 320 + 320);
     EXPECT_EQ(res.cost.latency_ps, 3u * (5 * 1000 + 4 * 2550 + 4 * 2250) + 20 * 500);
+}
+
+// LeNet-5's conv layers with binary {-1, +1} weights and 8-bit activations (the ISVLSI'19
+// sibling's W1:A8 case, docs/models/mram.md "Against the paper's numbers"), one output channel
+// per command on the default geometry: latency and energy by the layout's formulas.
+TEST(MramCost, LeNet5ConvLayersW1A8)
+{
+    MramArray m(MramConfig{});
+    std::mt19937_64 rng(5);
+    RunOptions o;
+    o.coding = WeightCoding::plus_minus_one;
+    Counters sum;
+    uint64_t latency_ps = 0;
+    double energy_pj = 0;
+    auto layer = [&](uint32_t channels, uint32_t size, uint32_t pad, uint32_t outputs_channels) {
+        Conv2dCommand c = pimsoc::test::conv_command({ElemType::u8, ElemType::u1, channels, size, size, 5, 5, 1, 1, pad, pad});
+        c.in = 0;
+        c.kernel = 8192;
+        c.dst = 16384;
+        put(m, c.in, c.in_type, test::random_values(rng, c.in_type, size_t{channels} * size * size));
+        for (uint32_t oc = 0; oc < outputs_channels; ++oc) {
+            put(m, c.kernel, c.kernel_type, test::random_values(rng, c.kernel_type, size_t{channels} * 25));
+            const Result r = m.run(c, nullptr, o);
+            ASSERT_EQ(r.error, MramError::none);
+            sum += r.cost.counters;
+            latency_ps += r.cost.latency_ps;
+            energy_pj += r.cost.energy.total_pj();
+        }
+    };
+    layer(1, 28, 2, 6);    // conv1: 784 units (L = 25), 9 rows per group: 7 groups
+    layer(6, 14, 0, 16);   // conv2: 100 pixels x 5 chunks (L = 150) = 500 units: 4 groups
+    // Per conv1 channel: 7 x (9 x 1000 + 8 x 2550 + 8 x 2250) + ceil(784 / 16) x 500 = 356,300 ps;
+    // per conv2 channel: 4 x 47,400 + ceil(500 / 16) x 500 = 205,600 ps.
+    EXPECT_EQ(latency_ps, 6u * 356300 + 16u * 205600);
+    EXPECT_EQ(sum.row_writes, 6u * 7 * 9 * 16 + 16u * 4 * 9 * 16);
+    EXPECT_EQ(sum.and_senses, 6u * 7 * 8 * 16 + 16u * 4 * 8 * 16);
+    EXPECT_EQ(sum.row_reads, sum.and_senses);
+    EXPECT_EQ(sum.counts, 6u * 16 * 784 + 16u * 16 * 500);
+    EXPECT_EQ(sum.adds, 6u * 17 * 784 + 16u * 17 * 500);
+    // 6 x 184,097.872 + 16 x 105,276.42 pJ.
+    EXPECT_NEAR(energy_pj, 2789009.952, 1e-3);
 }
 
 TEST(MramCost, AreaAndLeakage)
