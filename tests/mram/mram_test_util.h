@@ -21,10 +21,16 @@ inline MramConfig geometry(uint32_t rows, uint32_t columns, uint32_t segment_bit
 }
 
 // 1 bank of 2 sub-arrays of 16 rows x 8 columns, segments of 4: the worked example's geometry.
-inline MramConfig tiny_config() { return geometry(16, 8, 4, 2, 1, 256); }
+inline MramConfig tiny_config()
+{
+    return geometry(16, 8, 4, 2, 1, 256);
+}
 
 // 2 banks of 3 sub-arrays of 64 x 128, segments of 32, 16 KiB windows: odd sizes for the random tests.
-inline MramConfig small_config() { return geometry(64, 128, 32, 3, 2, 16384); }
+inline MramConfig small_config()
+{
+    return geometry(64, 128, 32, 3, 2, 16384);
+}
 
 // A DOT batch: `count` products of `length` elements, A_k at a + k stride_a, B_k at b + k
 // stride_b, results at dst.

@@ -46,7 +46,8 @@ TEST(MramAndAccumulate, TermsOfTheSignedSchemes)
     // i2 x i2: top x top is positive again.
     EXPECT_FALSE(and_accumulation_terms(ElemType::i2, ElemType::i2, WeightCoding::plain)[3].negative);
     // u2 x +-1: (AND m0, shift 1, +), (sum m0, shift 0, -), (AND m1, shift 2, +), (sum m1, shift 1, -).
-    const std::vector<Term> pm = and_accumulation_terms(ElemType::u2, ElemType::u1, WeightCoding::plus_minus_one);
+    const std::vector<Term> pm =
+        and_accumulation_terms(ElemType::u2, ElemType::u1, WeightCoding::plus_minus_one);
     ASSERT_EQ(pm.size(), 4u);
     EXPECT_EQ(pm[1].kind, Term::Kind::activation_sum);
     EXPECT_EQ(pm[1].shift, 0u);
@@ -61,7 +62,8 @@ TEST(MramAndAccumulate, TermsOfTheSignedSchemes)
                     const auto terms = and_accumulation_terms(ta, tw, WeightCoding::plain);
                     for (int64_t a : {pim::min_value(ta), int64_t{0}, pim::max_value(ta)})
                         for (int64_t w : {pim::min_value(tw), pim::max_value(tw), int64_t{1} - sw})
-                            ASSERT_EQ(evaluate_terms(terms, ta, tw, a, w), a * w) << to_string(ta) << to_string(tw);
+                            ASSERT_EQ(evaluate_terms(terms, ta, tw, a, w), a * w)
+                                << to_string(ta) << to_string(tw);
                 }
 }
 
@@ -100,13 +102,15 @@ TEST(MramAndAccumulate, ExhaustiveSmallWidths)
     for (uint32_t ma = 1; ma <= 4; ++ma)
         for (uint32_t nw = 1; nw <= 4; ++nw)
             for (int sa = 0; sa < 2; ++sa)
-                for (int sw = 0; sw < 2; ++sw) exhaustive_pairs(type_of(ma, sa), type_of(nw, sw), WeightCoding::plain);
+                for (int sw = 0; sw < 2; ++sw)
+                    exhaustive_pairs(type_of(ma, sa), type_of(nw, sw), WeightCoding::plain);
 }
 
 TEST(MramAndAccumulate, ExhaustivePlusMinusOneWeights)
 {
     for (uint32_t ma = 1; ma <= 8; ++ma)
-        for (int sa = 0; sa < 2; ++sa) exhaustive_pairs(type_of(ma, sa), ElemType::u1, WeightCoding::plus_minus_one);
+        for (int sa = 0; sa < 2; ++sa)
+            exhaustive_pairs(type_of(ma, sa), ElemType::u1, WeightCoding::plus_minus_one);
 }
 
 // Random vectors of every width pair and sign, lengths across several segments, a batch of

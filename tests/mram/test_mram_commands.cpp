@@ -91,8 +91,8 @@ TEST(MramCommands, MvmWithBiasesOverSeveralPasses)
     ASSERT_EQ(res.error, MramError::none);
     EXPECT_EQ(res.bank, 1u);
     for (uint32_t row = 0; row < c.rows; ++row)
-        EXPECT_EQ(r[row], test::reference_dot(x.data(), &w[row * c.cols], c.cols, c.matrix_type, WeightCoding::plain,
-                                              bias[row]))
+        EXPECT_EQ(r[row], test::reference_dot(x.data(), &w[row * c.cols], c.cols, c.matrix_type,
+                                              WeightCoding::plain, bias[row]))
             << row;
     // 20 outputs x ceil(30 / 4) = 8 chunks = 160 units; a pass holds 1 x (16 / 8) x 2 = 4 units.
     const Layout lay(config.geometry, 20, 30, 4, 4, 16);

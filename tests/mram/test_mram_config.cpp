@@ -31,8 +31,10 @@ TEST(MramConfig, EachBadMemberIsNamed)
         {[](MramConfig& c) { c.geometry.rows = 8; }, "mram.rows: 8 is not in 16..4096"},
         {[](MramConfig& c) { c.geometry.columns = 5000; }, "mram.columns: 5000 is not in 8..4096"},
         {[](MramConfig& c) { c.geometry.segment_bits = 0; }, "mram.segment_bits: 0 is not in 1..256"},
-        {[](MramConfig& c) { c.geometry.segment_bits = 48; }, "mram.segment_bits: 48 does not divide columns 256"},
-        {[](MramConfig& c) { c.geometry.subarrays_per_bank = 0; }, "mram.subarrays_per_bank: 0 is not in 1..1024"},
+        {[](MramConfig& c) { c.geometry.segment_bits = 48; },
+         "mram.segment_bits: 48 does not divide columns 256"},
+        {[](MramConfig& c) { c.geometry.subarrays_per_bank = 0; },
+         "mram.subarrays_per_bank: 0 is not in 1..1024"},
         {[](MramConfig& c) { c.geometry.banks = 65; }, "mram.banks: 65 is not in 1..64"},
         {[](MramConfig& c) { c.geometry.window_bytes_per_bank = 1001; },
          "mram.window_bytes_per_bank: 1001 is not a multiple of 4"},
@@ -45,10 +47,12 @@ TEST(MramConfig, EachBadMemberIsNamed)
              c.geometry.subarrays_per_bank = 1024;
              c.geometry.rows = 4096;
          },
-         "mram.subarrays_per_bank: 1024 sub-arrays make more than 2^29 array bits (banks x sub-arrays x rows x "
+         "mram.subarrays_per_bank: 1024 sub-arrays make more than 2^29 array bits (banks x sub-arrays x rows "
+         "x "
          "columns)"},
         {[](MramConfig& c) { c.ops.write_ns = -1; }, "mram.write_ns: -1 is not a latency in 0..1e6 ns"},
-        {[](MramConfig& c) { c.ops.sense_pj_per_bit = NAN; }, "mram.sense_pj_per_bit: nan is not a finite energy >= 0 pJ"},
+        {[](MramConfig& c) { c.ops.sense_pj_per_bit = NAN; },
+         "mram.sense_pj_per_bit: nan is not a finite energy >= 0 pJ"},
         {[](MramConfig& c) { c.ops.add_ns = 2e6; }, "mram.add_ns: 2e+06 is not a latency in 0..1e6 ns"},
         {[](MramConfig& c) { c.ops.leakage_uw_per_subarray = -0.5; },
          "mram.leakage_uw_per_subarray: -0.5 is not a finite value >= 0"},

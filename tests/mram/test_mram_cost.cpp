@@ -123,7 +123,8 @@ TEST(MramCost, LeNet5ConvLayersW1A8)
     uint64_t latency_ps = 0;
     double energy_pj = 0;
     auto layer = [&](uint32_t channels, uint32_t size, uint32_t pad, uint32_t outputs_channels) {
-        Conv2dCommand c = pimsoc::test::conv_command({ElemType::u8, ElemType::u1, channels, size, size, 5, 5, 1, 1, pad, pad});
+        Conv2dCommand c = pimsoc::test::conv_command(
+            {ElemType::u8, ElemType::u1, channels, size, size, 5, 5, 1, 1, pad, pad});
         c.in = 0;
         c.kernel = 8192;
         c.dst = 16384;
@@ -137,8 +138,8 @@ TEST(MramCost, LeNet5ConvLayersW1A8)
             energy_pj += r.cost.energy.total_pj();
         }
     };
-    layer(1, 28, 2, 6);    // conv1: 784 units (L = 25), 9 rows per group: 7 groups
-    layer(6, 14, 0, 16);   // conv2: 100 pixels x 5 chunks (L = 150) = 500 units: 4 groups
+    layer(1, 28, 2, 6);   // conv1: 784 units (L = 25), 9 rows per group: 7 groups
+    layer(6, 14, 0, 16);  // conv2: 100 pixels x 5 chunks (L = 150) = 500 units: 4 groups
     // Per conv1 channel: 7 x (9 x 1000 + 8 x 2550 + 8 x 2250) + ceil(784 / 16) x 500 = 356,300 ps;
     // per conv2 channel: 4 x 47,400 + ceil(500 / 16) x 500 = 205,600 ps.
     EXPECT_EQ(latency_ps, 6u * 356300 + 16u * 205600);

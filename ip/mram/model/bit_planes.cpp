@@ -18,8 +18,10 @@ std::vector<Term> and_accumulation_terms(ElemType activation, ElemType weight, W
         const bool neg_i = negative_plane(activation, m);
         if (coding == WeightCoding::plus_minus_one) {
             // c(m) (2^(m+1) popcount(AND(I_m, b)) - 2^m popcount(I_m))
-            terms.push_back(Term{Term::Kind::and_planes, static_cast<uint8_t>(m), 0, static_cast<uint8_t>(m + 1), neg_i});
-            terms.push_back(Term{Term::Kind::activation_sum, static_cast<uint8_t>(m), 0, static_cast<uint8_t>(m), !neg_i});
+            terms.push_back(
+                Term{Term::Kind::and_planes, static_cast<uint8_t>(m), 0, static_cast<uint8_t>(m + 1), neg_i});
+            terms.push_back(Term{Term::Kind::activation_sum, static_cast<uint8_t>(m), 0,
+                                 static_cast<uint8_t>(m), !neg_i});
             continue;
         }
         for (uint32_t n = 0; n < planes_w; ++n) {

@@ -31,7 +31,10 @@ enum class WeightCoding : uint8_t {
 const char* to_string(WeightCoding coding);
 
 // The operand types the sub-arrays take: 1..8 bits, either sign; +-1 weights must be u1.
-constexpr bool is_supported_activation(ElemType t) { return t.is_valid() && t.bits() <= 8; }
+constexpr bool is_supported_activation(ElemType t)
+{
+    return t.is_valid() && t.bits() <= 8;
+}
 constexpr bool is_supported_weight(ElemType t, WeightCoding coding)
 {
     return t.is_valid() && t.bits() <= 8 && (coding == WeightCoding::plain || t == ElemType::u1);
@@ -40,7 +43,8 @@ constexpr bool is_supported_weight(ElemType t, WeightCoding coding)
 // The value a weight's raw bits stand for under a coding.
 constexpr int64_t weight_value(ElemType t, WeightCoding coding, uint64_t raw)
 {
-    return coding == WeightCoding::plus_minus_one ? 2 * static_cast<int64_t>(raw & 1u) - 1 : pim::from_bits(t, raw);
+    return coding == WeightCoding::plus_minus_one ? 2 * static_cast<int64_t>(raw & 1u) - 1
+                                                  : pim::from_bits(t, raw);
 }
 
 // One lock-step sense of the AND-accumulation: which rows, and how its count is accumulated.

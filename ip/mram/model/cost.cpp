@@ -47,7 +47,8 @@ UnitCosts::UnitCosts(const MramConfig& config)
       count_pj(config.ops.count_pj),
       shift_pj(config.ops.shift_pj),
       add_pj(config.ops.add_pj),
-      leakage_uw(config.ops.leakage_uw_per_subarray * config.geometry.subarrays_per_bank * config.geometry.banks)
+      leakage_uw(config.ops.leakage_uw_per_subarray * config.geometry.subarrays_per_bank *
+                 config.geometry.banks)
 {
 }
 

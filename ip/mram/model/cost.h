@@ -79,7 +79,10 @@ struct UnitCosts {
 
     Energy energy(const Counters& c) const;
     // Leakage energy over `duration_ps` of simulated time (1 uW x 1 ps = 1e-6 pJ).
-    double leakage_pj(uint64_t duration_ps) const { return leakage_uw * static_cast<double>(duration_ps) * 1e-6; }
+    double leakage_pj(uint64_t duration_ps) const
+    {
+        return leakage_uw * static_cast<double>(duration_ps) * 1e-6;
+    }
 };
 
 }  // namespace pimsoc::mram

@@ -18,16 +18,17 @@ struct MramArray::Operation {
     WeightCoding coding;
     uint32_t bank;
     Outputs outputs;
-    uint64_t next_step = 0;         // the progress record
-    std::vector<int64_t> segment;   // the accumulators of the current pass, by pass-relative unit
-    std::vector<int64_t> partial;   // the partial outputs (init + the finished passes)
+    uint64_t next_step = 0;        // the progress record
+    std::vector<int64_t> segment;  // the accumulators of the current pass, by pass-relative unit
+    std::vector<int64_t> partial;  // the partial outputs (init + the finished passes)
 };
 
 MramArray::MramArray(const MramConfig& config) : m_config(config), m_units(config)
 {
     if (std::string e = validate(config); !e.empty()) throw std::invalid_argument(e);
     const Geometry& g = config.geometry;
-    m_memory = pim::BankedMemory{static_cast<uint64_t>(g.banks) * g.window_bytes_per_bank, g.window_bytes_per_bank};
+    m_memory =
+        pim::BankedMemory{static_cast<uint64_t>(g.banks) * g.window_bytes_per_bank, g.window_bytes_per_bank};
     m_window.assign(m_memory.capacity, 0);
     m_subarrays.assign(static_cast<size_t>(g.banks) * g.subarrays_per_bank, Subarray(g.rows, g.columns));
 }
@@ -63,7 +64,8 @@ Progress MramArray::progress() const
 
 MramError MramArray::check_types(pim::ElemType activation, pim::ElemType weight, WeightCoding coding) const
 {
-    if (!is_supported_activation(activation) || !is_supported_weight(weight, coding)) return MramError::bad_type;
+    if (!is_supported_activation(activation) || !is_supported_weight(weight, coding))
+        return MramError::bad_type;
     return MramError::none;
 }
 
@@ -77,7 +79,8 @@ MramError MramArray::check(const DotCommand& cmd, WeightCoding coding) const
 {
     if (MramError e = check_types(cmd.type_a, cmd.type_b, coding); e != MramError::none) return e;
     if (MramError e = pim::validate(cmd); e != MramError::none) return e;
-    if (MramError e = pim::check_regions(pim::regions(cmd, m_memory.capacity), m_memory); e != MramError::none)
+    if (MramError e = pim::check_regions(pim::regions(cmd, m_memory.capacity), m_memory);
+        e != MramError::none)
         return e;
     return check_units(cmd.count, cmd.length);
 }
@@ -182,7 +185,8 @@ Result MramArray::advance(std::vector<int32_t>* results, uint64_t max_steps, Cos
 {
     Operation& op = *m_op;
     const uint64_t total = op.layout.total_steps();
-    for (uint64_t n = 0; n < max_steps && op.next_step < total; ++n) cost.latency_ps += run_step(op, cost.counters);
+    for (uint64_t n = 0; n < max_steps && op.next_step < total; ++n)
+        cost.latency_ps += run_step(op, cost.counters);
     const uint32_t bank = op.bank;
     if (op.next_step == total) {
         finish(op, results);
@@ -202,9 +206,15 @@ uint64_t MramArray::run_step(Operation& op, Counters& c)
     const StepKind s = op.layout.step(op.next_step);
     uint64_t ps = 0;
     switch (s.kind) {
-        case StepKind::Kind::load_row: ps = load_row(op, s.group, s.index, c); break;
-        case StepKind::Kind::term: ps = sense_term(op, s.group, op.terms[s.index], c); break;
-        case StepKind::Kind::reduce: ps = reduce(op, c); break;
+        case StepKind::Kind::load_row:
+            ps = load_row(op, s.group, s.index, c);
+            break;
+        case StepKind::Kind::term:
+            ps = sense_term(op, s.group, op.terms[s.index], c);
+            break;
+        case StepKind::Kind::reduce:
+            ps = reduce(op, c);
+            break;
     }
     op.next_step += 1;
     c.steps += 1;
@@ -260,9 +270,9 @@ uint64_t MramArray::sense_term(Operation& op, uint32_t group, const Term& term, 
         for (uint32_t seg = 0; seg < lay.segments(); ++seg) {
             const uint64_t v = lay.unit_index(Slot{s, group, seg});
             if (v >= in_pass) continue;
-            const int64_t shifted = static_cast<int64_t>(Subarray::popcount(bits, seg * lay.segment_bits(),
-                                                                             lay.segment_bits()))
-                                    << term.shift;
+            const int64_t shifted =
+                static_cast<int64_t>(Subarray::popcount(bits, seg * lay.segment_bits(), lay.segment_bits()))
+                << term.shift;
             op.segment[v] += term.negative ? -shifted : shifted;
             updated += 1;
         }

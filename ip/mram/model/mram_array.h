@@ -89,9 +89,12 @@ public:
     // Starts a command (busy while one is in progress) and runs up to options.max_steps steps.
     // When it completes, its int32 results (init + dot product, modulo 2^32) are returned in
     // *results (if given) and written to dst (with write_result).
-    Result run(const DotCommand& cmd, std::vector<int32_t>* results = nullptr, const RunOptions& options = {});
-    Result run(const Conv2dCommand& cmd, std::vector<int32_t>* results = nullptr, const RunOptions& options = {});
-    Result run(const MvmCommand& cmd, std::vector<int32_t>* results = nullptr, const RunOptions& options = {});
+    Result run(const DotCommand& cmd, std::vector<int32_t>* results = nullptr,
+               const RunOptions& options = {});
+    Result run(const Conv2dCommand& cmd, std::vector<int32_t>* results = nullptr,
+               const RunOptions& options = {});
+    Result run(const MvmCommand& cmd, std::vector<int32_t>* results = nullptr,
+               const RunOptions& options = {});
 
     // Continues the command in progress for up to max_steps steps (after a power loss, first
     // reading back its non-volatile state). bad_cmd when no command is in progress.
@@ -121,8 +124,8 @@ private:
         bool write_result = false;
         uint32_t dst = 0;
     };
-    Result start(const OperandSource& source, uint32_t bank, const Outputs& outputs, std::vector<int32_t>* results,
-                 const RunOptions& options);
+    Result start(const OperandSource& source, uint32_t bank, const Outputs& outputs,
+                 std::vector<int32_t>* results, const RunOptions& options);
     Result advance(std::vector<int32_t>* results, uint64_t max_steps, Cost cost);
     uint64_t run_step(Operation& op, Counters& c);
     uint64_t load_row(Operation& op, uint32_t group, uint32_t row, Counters& c);

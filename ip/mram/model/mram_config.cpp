@@ -34,7 +34,8 @@ std::string validate(const MramConfig& config)
         return check.field("window_bytes_per_bank",
                            std::to_string(g.window_bytes_per_bank) + " is not a multiple of 4");
     if (static_cast<uint64_t>(g.banks) * g.window_bytes_per_bank > max_window_bytes)
-        return check.field("banks", std::to_string(g.banks) + " banks of " + std::to_string(g.window_bytes_per_bank) +
+        return check.field("banks", std::to_string(g.banks) + " banks of " +
+                                        std::to_string(g.window_bytes_per_bank) +
                                         " window bytes are more than 64 MiB");
     const uint64_t array_bits = static_cast<uint64_t>(g.banks) * g.subarrays_per_bank * g.rows * g.columns;
     if (array_bits > (max_window_bytes * 8))
@@ -42,9 +43,12 @@ std::string validate(const MramConfig& config)
                                                      " sub-arrays make more than 2^29 array bits (banks x "
                                                      "sub-arrays x rows x columns)");
 
-    if (fail(check.latency("write_ns", o.write_ns)) || fail(check.energy("write_pj_per_bit", o.write_pj_per_bit)) ||
-        fail(check.latency("read_ns", o.read_ns)) || fail(check.energy("read_pj_per_bit", o.read_pj_per_bit)) ||
-        fail(check.latency("sense_ns", o.sense_ns)) || fail(check.energy("sense_pj_per_bit", o.sense_pj_per_bit)) ||
+    if (fail(check.latency("write_ns", o.write_ns)) ||
+        fail(check.energy("write_pj_per_bit", o.write_pj_per_bit)) ||
+        fail(check.latency("read_ns", o.read_ns)) ||
+        fail(check.energy("read_pj_per_bit", o.read_pj_per_bit)) ||
+        fail(check.latency("sense_ns", o.sense_ns)) ||
+        fail(check.energy("sense_pj_per_bit", o.sense_pj_per_bit)) ||
         fail(check.latency("count_ns", o.count_ns)) || fail(check.energy("count_pj", o.count_pj)) ||
         fail(check.latency("shift_ns", o.shift_ns)) || fail(check.energy("shift_pj", o.shift_pj)) ||
         fail(check.latency("add_ns", o.add_ns)) || fail(check.energy("add_pj", o.add_pj)) ||

@@ -13,7 +13,10 @@ uint64_t word_mask(uint32_t columns, uint32_t word)
 }  // namespace
 
 Subarray::Subarray(uint32_t rows, uint32_t columns)
-    : m_rows(rows), m_columns(columns), m_words((columns + 63) / 64), m_bits(static_cast<size_t>(rows) * m_words, 0)
+    : m_rows(rows),
+      m_columns(columns),
+      m_words((columns + 63) / 64),
+      m_bits(static_cast<size_t>(rows) * m_words, 0)
 {
 }
 
@@ -40,7 +43,8 @@ RowBits Subarray::sense(uint32_t row_a, uint32_t row_b, SenseReference reference
     RowBits out(m_words);
     // Per column: cells in the '1' state among the two = (a & b) ? 2 : (a | b) ? 1 : 0; the AND
     // reference passes 2 only, the OR reference 1 and 2.
-    for (uint32_t w = 0; w < m_words; ++w) out[w] = reference == SenseReference::and_ref ? a[w] & b[w] : a[w] | b[w];
+    for (uint32_t w = 0; w < m_words; ++w)
+        out[w] = reference == SenseReference::and_ref ? a[w] & b[w] : a[w] | b[w];
     (reference == SenseReference::and_ref ? counters.and_senses : counters.or_senses) += 1;
     counters.sense_bits += m_columns;
     return out;
@@ -49,7 +53,8 @@ RowBits Subarray::sense(uint32_t row_a, uint32_t row_b, SenseReference reference
 uint32_t Subarray::popcount(const RowBits& bits, uint32_t first, uint32_t width)
 {
     uint32_t n = 0;
-    for (uint32_t c = first; c < first + width; ++c) n += static_cast<uint32_t>((bits[c / 64] >> (c % 64)) & 1u);
+    for (uint32_t c = first; c < first + width; ++c)
+        n += static_cast<uint32_t>((bits[c / 64] >> (c % 64)) & 1u);
     return n;
 }
 

@@ -20,11 +20,11 @@ public:
     // "<prefix>.<name>: <problem>"
     std::string field(const char* name, const std::string& problem) const;
 
-    std::string range(const char* name, uint64_t v, uint64_t lo, uint64_t hi) const;   // lo <= v <= hi
-    std::string latency(const char* name, double ns) const;                            // 0..1e6 ns
-    std::string energy(const char* name, double pj) const;                             // finite, >= 0
-    std::string positive(const char* name, double v) const;                            // finite, > 0
-    std::string non_negative(const char* name, double v) const;                        // finite, >= 0
+    std::string range(const char* name, uint64_t v, uint64_t lo, uint64_t hi) const;  // lo <= v <= hi
+    std::string latency(const char* name, double ns) const;                           // 0..1e6 ns
+    std::string energy(const char* name, double pj) const;                            // finite, >= 0
+    std::string positive(const char* name, double v) const;                           // finite, > 0
+    std::string non_negative(const char* name, double v) const;                       // finite, >= 0
     // An enum member whose valid values are 0..last.
     template <typename E>
     std::string choice(const char* name, E v, E last) const
