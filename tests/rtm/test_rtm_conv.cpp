@@ -8,6 +8,7 @@
 #include <random>
 #include <vector>
 
+#include "common/conv_reference.h"
 #include "rtm/model/rtm_array.h"
 
 namespace pimsoc::rtm {
@@ -27,56 +28,19 @@ int64_t element(const std::vector<uint8_t>& bytes, size_t index, ElemType t)
     return 0;
 }
 
-// The textbook loop nest, modulo 2^64 (unsigned: 32-bit operand products overflow int64 sums),
-// then wrapped to int32.
 std::vector<int32_t> reference_conv(const Conv2dCommand& c, const std::vector<uint8_t>& in,
                                     const std::vector<uint8_t>& k)
 {
-    const int oh = static_cast<int>(conv_out_height(c)), ow = static_cast<int>(conv_out_width(c));
-    std::vector<int32_t> out(static_cast<size_t>(oh) * ow);
-    for (int y = 0; y < oh; ++y) {
-        for (int x = 0; x < ow; ++x) {
-            uint64_t acc = static_cast<uint64_t>(static_cast<int64_t>(c.init));
-            for (int ch = 0; ch < static_cast<int>(c.channels); ++ch)
-                for (int i = 0; i < static_cast<int>(c.kernel_h); ++i)
-                    for (int j = 0; j < static_cast<int>(c.kernel_w); ++j) {
-                        const int iy = y * static_cast<int>(c.stride_h) + i - static_cast<int>(c.pad_h);
-                        const int ix = x * static_cast<int>(c.stride_w) + j - static_cast<int>(c.pad_w);
-                        if (iy < 0 || ix < 0 || iy >= static_cast<int>(c.height) ||
-                            ix >= static_cast<int>(c.width))
-                            continue;
-                        const int64_t v =
-                            element(in, (static_cast<size_t>(ch) * c.height + iy) * c.width + ix, c.in_type);
-                        const int64_t w = element(
-                            k, (static_cast<size_t>(ch) * c.kernel_h + i) * c.kernel_w + j, c.kernel_type);
-                        acc += static_cast<uint64_t>(v) * static_cast<uint64_t>(w);
-                    }
-            out[static_cast<size_t>(y) * ow + x] = static_cast<int32_t>(static_cast<uint32_t>(acc));
-        }
-    }
-    return out;
+    return test::reference_conv(
+        c, [&](size_t i) { return element(in, i, c.in_type); }, [&](size_t i) { return element(k, i, c.kernel_type); });
 }
 
-struct ConvCase {
-    ElemType in_type, kernel_type;
-    uint32_t channels, height, width, kh, kw, sh, sw, ph, pw;
-};
+using ConvCase = test::ConvShape;
 
 void check_conv(const RtmConfig& config, const ConvCase& cc, std::mt19937_64& rng)
 {
     RtmArray rtm(config);
-    Conv2dCommand c;
-    c.in_type = cc.in_type;
-    c.kernel_type = cc.kernel_type;
-    c.channels = cc.channels;
-    c.height = cc.height;
-    c.width = cc.width;
-    c.kernel_h = cc.kh;
-    c.kernel_w = cc.kw;
-    c.stride_h = cc.sh;
-    c.stride_w = cc.sw;
-    c.pad_h = cc.ph;
-    c.pad_w = cc.pw;
+    Conv2dCommand c = test::conv_command(cc);
     c.init = static_cast<int32_t>(rng() % 2001) - 1000;
     std::vector<uint8_t> in(static_cast<size_t>(cc.channels) * cc.height * cc.width * elem_bytes(cc.in_type));
     std::vector<uint8_t> k(static_cast<size_t>(cc.channels) * cc.kh * cc.kw * elem_bytes(cc.kernel_type));

@@ -1,6 +1,6 @@
 #include "cost.h"
 
-#include <cmath>
+#include "pim/model/config_checks.h"
 
 namespace pimsoc::rtm {
 
@@ -53,17 +53,14 @@ Counters operator-(const Counters& a, const Counters& b)
 }
 
 namespace {
-uint64_t to_ps(double ns)
-{
-    return static_cast<uint64_t>(std::llround(ns * 1000.0));
-}
+using pim::ns_to_ps;
 }  // namespace
 
 UnitCosts::UnitCosts(const RtmConfig& config)
-    : shift_ps(to_ps(config.access.shift_ns)),
-      read_ps(to_ps(config.access.read_ns)),
-      write_ps(to_ps(config.access.write_ns)),
-      add_step_ps(to_ps(config.cells.add_sense_ns + config.cells.add_write_ns)),
+    : shift_ps(ns_to_ps(config.access.shift_ns)),
+      read_ps(ns_to_ps(config.access.read_ns)),
+      write_ps(ns_to_ps(config.access.write_ns)),
+      add_step_ps(ns_to_ps(config.cells.add_sense_ns + config.cells.add_write_ns)),
       shift_pj(config.access.shift_pj),
       read_pj(config.access.read_pj * config.geometry.tracks_per_dbc / 32.0),
       write_pj(config.access.write_pj * config.geometry.tracks_per_dbc / 32.0),

@@ -1,0 +1,326 @@
+#include "mram_array.h"
+
+#include <cstring>
+#include <stdexcept>
+
+namespace pimsoc::mram {
+
+// A command in progress: what it computes, where it is, and its partial state.
+struct MramArray::Operation {
+    Operation(const OperandSource& src, const Layout& lay, std::vector<Term> t, WeightCoding c, uint32_t b,
+              const Outputs& o)
+        : source(src), layout(lay), terms(std::move(t)), coding(c), bank(b), outputs(o)
+    {
+    }
+    OperandSource source;
+    Layout layout;
+    std::vector<Term> terms;
+    WeightCoding coding;
+    uint32_t bank;
+    Outputs outputs;
+    uint64_t next_step = 0;        // the progress record
+    std::vector<int64_t> segment;  // the accumulators of the current pass, by pass-relative unit
+    std::vector<int64_t> partial;  // the partial outputs (init + the finished passes)
+};
+
+MramArray::MramArray(const MramConfig& config) : m_config(config), m_units(config)
+{
+    if (std::string e = validate(config); !e.empty()) throw std::invalid_argument(e);
+    const Geometry& g = config.geometry;
+    m_memory =
+        pim::BankedMemory{static_cast<uint64_t>(g.banks) * g.window_bytes_per_bank, g.window_bytes_per_bank};
+    m_window.assign(m_memory.capacity, 0);
+    m_subarrays.assign(static_cast<size_t>(g.banks) * g.subarrays_per_bank, Subarray(g.rows, g.columns));
+}
+
+MramArray::~MramArray() = default;
+
+bool MramArray::load(uint64_t address, const void* data, size_t length)
+{
+    if (!m_memory.contains(address, length)) return false;
+    if (length != 0) std::memcpy(&m_window[address], data, length);
+    return true;
+}
+
+bool MramArray::dump(uint64_t address, void* data, size_t length) const
+{
+    if (!m_memory.contains(address, length)) return false;
+    if (length != 0) std::memcpy(data, &m_window[address], length);
+    return true;
+}
+
+const Subarray& MramArray::subarray(uint32_t bank, uint32_t index) const
+{
+    return m_subarrays.at(static_cast<size_t>(bank) * m_config.geometry.subarrays_per_bank + index);
+}
+
+Progress MramArray::progress() const
+{
+    if (!m_op) return {};
+    return Progress{true, m_op->bank, m_op->next_step, m_op->layout.total_steps()};
+}
+
+// ---- checks ----
+
+MramError MramArray::check_types(pim::ElemType activation, pim::ElemType weight, WeightCoding coding) const
+{
+    if (!is_supported_activation(activation) || !is_supported_weight(weight, coding))
+        return MramError::bad_type;
+    return MramError::none;
+}
+
+MramError MramArray::check_units(uint64_t outputs, uint32_t length) const
+{
+    const uint64_t chunks = (length + m_config.geometry.segment_bits - 1) / m_config.geometry.segment_bits;
+    return outputs * chunks > max_units ? MramError::too_large : MramError::none;
+}
+
+MramError MramArray::check(const DotCommand& cmd, WeightCoding coding) const
+{
+    if (MramError e = check_types(cmd.type_a, cmd.type_b, coding); e != MramError::none) return e;
+    if (MramError e = pim::validate(cmd); e != MramError::none) return e;
+    if (MramError e = pim::check_regions(pim::regions(cmd, m_memory.capacity), m_memory);
+        e != MramError::none)
+        return e;
+    return check_units(cmd.count, cmd.length);
+}
+
+MramError MramArray::check(const Conv2dCommand& cmd, WeightCoding coding) const
+{
+    if (MramError e = check_types(cmd.in_type, cmd.kernel_type, coding); e != MramError::none) return e;
+    if (MramError e = pim::validate(cmd); e != MramError::none) return e;
+    if (MramError e = pim::check_regions(pim::regions(cmd), m_memory); e != MramError::none) return e;
+    const uint64_t outputs = static_cast<uint64_t>(pim::conv_out_height(cmd)) * pim::conv_out_width(cmd);
+    return check_units(outputs, cmd.channels * cmd.kernel_h * cmd.kernel_w);
+}
+
+MramError MramArray::check(const MvmCommand& cmd, WeightCoding coding) const
+{
+    if (MramError e = check_types(cmd.x_type, cmd.matrix_type, coding); e != MramError::none) return e;
+    if (MramError e = pim::validate(cmd); e != MramError::none) return e;
+    return check(pim::to_dot(cmd), coding);
+}
+
+// ---- commands ----
+
+namespace {
+uint32_t first_bank(const pim::CommandRegions& r, const pim::BankedMemory& memory)
+{
+    return static_cast<uint32_t>(memory.bank_of(r.in[0].address));
+}
+}  // namespace
+
+Result MramArray::run(const DotCommand& cmd, std::vector<int32_t>* results, const RunOptions& options)
+{
+    if (m_op) return Result{MramError::busy, m_op->bank, {}};
+    if (MramError e = check(cmd, options.coding); e != MramError::none) return Result{e, 0, {}};
+    const Outputs out{cmd.init, cmd.has_bias, cmd.bias, cmd.write_result, cmd.dst};
+    return start(OperandSource(cmd), first_bank(pim::regions(cmd, m_memory.capacity), m_memory), out, results,
+                 options);
+}
+
+Result MramArray::run(const Conv2dCommand& cmd, std::vector<int32_t>* results, const RunOptions& options)
+{
+    if (m_op) return Result{MramError::busy, m_op->bank, {}};
+    if (MramError e = check(cmd, options.coding); e != MramError::none) return Result{e, 0, {}};
+    const Outputs out{cmd.init, false, 0, cmd.write_result, cmd.dst};
+    return start(OperandSource(cmd), first_bank(pim::regions(cmd), m_memory), out, results, options);
+}
+
+Result MramArray::run(const MvmCommand& cmd, std::vector<int32_t>* results, const RunOptions& options)
+{
+    if (m_op) return Result{MramError::busy, m_op->bank, {}};
+    if (MramError e = check(cmd, options.coding); e != MramError::none) return Result{e, 0, {}};
+    return run(pim::to_dot(cmd), results, options);
+}
+
+Result MramArray::start(const OperandSource& source, uint32_t bank, const Outputs& outputs,
+                        std::vector<int32_t>* results, const RunOptions& options)
+{
+    std::vector<Term> terms =
+        and_accumulation_terms(source.activation_type(), source.weight_type(), options.coding);
+    const Layout layout(m_config.geometry, source.outputs(), source.length(), source.activation_type().bits(),
+                        source.weight_type().bits(), static_cast<uint32_t>(terms.size()));
+    m_op = std::make_unique<Operation>(source, layout, std::move(terms), options.coding, bank, outputs);
+    Operation& op = *m_op;
+    op.segment.assign(layout.units_in_pass(0), 0);
+    op.partial.resize(layout.outputs());
+    for (uint64_t k = 0; k < layout.outputs(); ++k) {
+        int32_t init = outputs.init;
+        if (outputs.has_bias) std::memcpy(&init, &m_window[outputs.bias + 4 * k], 4);  // little-endian host
+        op.partial[k] = init;
+    }
+    m_restore_pending = false;
+    Cost cost;
+    // The non-volatile copy starts with the initial outputs and progress 0.
+    if (m_config.nv.nv_partial_state)
+        cost.latency_ps += nv_commit(layout.outputs() * m_config.nv.accumulator_bits, cost.counters);
+    return advance(results, options.max_steps, cost);
+}
+
+Result MramArray::resume(std::vector<int32_t>* results, uint64_t max_steps)
+{
+    if (!m_op) return Result{MramError::bad_cmd, 0, {}};
+    Cost cost;
+    if (m_restore_pending) {
+        // Read back the progress record, the partial outputs and the current pass's accumulators.
+        const Operation& op = *m_op;
+        const uint64_t pass = op.layout.step(op.next_step).pass;
+        const uint64_t words = op.layout.outputs() + op.layout.units_in_pass(pass);
+        cost.counters.nv_reads += 1;
+        cost.counters.nv_read_bits += progress_record_bits + words * m_config.nv.accumulator_bits;
+        cost.latency_ps += m_units.read_ps;
+        m_restore_pending = false;
+    }
+    return advance(results, max_steps, cost);
+}
+
+void MramArray::lose_power()
+{
+    if (m_op && !m_config.nv.nv_partial_state) m_op.reset();
+    if (m_op) m_restore_pending = true;
+}
+
+Result MramArray::advance(std::vector<int32_t>* results, uint64_t max_steps, Cost cost)
+{
+    Operation& op = *m_op;
+    const uint64_t total = op.layout.total_steps();
+    for (uint64_t n = 0; n < max_steps && op.next_step < total; ++n)
+        cost.latency_ps += run_step(op, cost.counters);
+    const uint32_t bank = op.bank;
+    if (op.next_step == total) {
+        finish(op, results);
+        cost.counters.commands += 1;
+        m_op.reset();
+    }
+    cost.data_ps = cost.latency_ps;
+    cost.energy = m_units.energy(cost.counters);
+    m_counters += cost.counters;
+    return Result{MramError::none, bank, cost};
+}
+
+// One lock-step step of the bank; returns its latency. The progress record advances after the
+// step's work is committed (a loss inside a step loses that step only: docs/models/mram.md).
+uint64_t MramArray::run_step(Operation& op, Counters& c)
+{
+    const StepKind s = op.layout.step(op.next_step);
+    uint64_t ps = 0;
+    switch (s.kind) {
+        case StepKind::Kind::load_row:
+            ps = load_row(op, s.group, s.index, c);
+            break;
+        case StepKind::Kind::term:
+            ps = sense_term(op, s.group, op.terms[s.index], c);
+            break;
+        case StepKind::Kind::reduce:
+            ps = reduce(op, c);
+            break;
+    }
+    op.next_step += 1;
+    c.steps += 1;
+    return ps;
+}
+
+uint64_t MramArray::load_row(Operation& op, uint32_t group, uint32_t row, Counters& c)
+{
+    const Layout& lay = op.layout;
+    const uint64_t pass = lay.step(op.next_step).pass;
+    const uint64_t in_pass = lay.units_in_pass(pass);
+    const bool activation_row = row < lay.activation_bits();
+    const uint32_t plane = activation_row ? row : row - lay.activation_bits();
+    const uint32_t k_bits = lay.segment_bits();
+    for (uint32_t s = 0; s < lay.subarrays(); ++s) {
+        Subarray& sub = m_subarrays[static_cast<size_t>(op.bank) * lay.subarrays() + s];
+        RowBits bits = sub.empty_row();
+        bool used = false;
+        for (uint32_t seg = 0; seg < lay.segments(); ++seg) {
+            const uint64_t v = lay.unit_index(Slot{s, group, seg});
+            if (v >= in_pass) continue;
+            used = true;
+            const uint64_t unit = pass * lay.slots_per_pass() + v;
+            const uint64_t k = unit / lay.chunks();
+            const uint32_t first = static_cast<uint32_t>(unit % lay.chunks()) * k_bits;
+            for (uint32_t i = 0; i < k_bits && first + i < lay.length(); ++i) {
+                const uint64_t raw = activation_row ? op.source.activation_raw(m_window.data(), k, first + i)
+                                                    : op.source.weight_raw(m_window.data(), k, first + i);
+                const uint32_t column = seg * k_bits + i;
+                bits[column / 64] |= ((raw >> plane) & 1u) << (column % 64);
+            }
+        }
+        if (used) sub.write_row(lay.group_row(group) + row, bits, c);
+    }
+    uint64_t ps = m_units.write_ps;
+    if (m_config.nv.nv_partial_state) ps += nv_commit(0, c);
+    return ps;
+}
+
+uint64_t MramArray::sense_term(Operation& op, uint32_t group, const Term& term, Counters& c)
+{
+    const Layout& lay = op.layout;
+    const uint64_t in_pass = lay.units_in_pass(lay.step(op.next_step).pass);
+    const uint32_t base = lay.group_row(group);
+    const bool single_row = term.kind == Term::Kind::activation_sum;
+    uint64_t updated = 0;
+    for (uint32_t s = 0; s < lay.subarrays(); ++s) {
+        if (lay.unit_index(Slot{s, group, 0}) >= in_pass) continue;  // segment 0 is filled first
+        const Subarray& sub = m_subarrays[static_cast<size_t>(op.bank) * lay.subarrays() + s];
+        const RowBits bits = single_row ? sub.read_row(base + term.m, c)
+                                        : sub.sense(base + term.m, base + lay.activation_bits() + term.n,
+                                                    SenseReference::and_ref, c);
+        for (uint32_t seg = 0; seg < lay.segments(); ++seg) {
+            const uint64_t v = lay.unit_index(Slot{s, group, seg});
+            if (v >= in_pass) continue;
+            const int64_t shifted =
+                static_cast<int64_t>(Subarray::popcount(bits, seg * lay.segment_bits(), lay.segment_bits()))
+                << term.shift;
+            op.segment[v] += term.negative ? -shifted : shifted;
+            updated += 1;
+        }
+    }
+    c.counts += updated;
+    c.shifts += updated;
+    c.adds += updated;
+    uint64_t ps = (single_row ? m_units.read_ps : m_units.sense_ps) + m_units.count_ps + m_units.shift_ps +
+                  m_units.add_ps;
+    if (m_config.nv.nv_partial_state) ps += nv_commit(updated * m_config.nv.accumulator_bits, c);
+    return ps;
+}
+
+uint64_t MramArray::reduce(Operation& op, Counters& c)
+{
+    const Layout& lay = op.layout;
+    const uint64_t pass = lay.step(op.next_step).pass;
+    const uint64_t in_pass = lay.units_in_pass(pass);
+    const uint64_t first_unit = pass * lay.slots_per_pass();
+    for (uint64_t v = 0; v < in_pass; ++v) op.partial[(first_unit + v) / lay.chunks()] += op.segment[v];
+    c.adds += in_pass;
+    // The sub-arrays' adders share the reduction (a throughput bound).
+    uint64_t ps = (in_pass + lay.subarrays() - 1) / lay.subarrays() * m_units.add_ps;
+    const uint64_t touched = (first_unit + in_pass - 1) / lay.chunks() - first_unit / lay.chunks() + 1;
+    if (m_config.nv.nv_partial_state) ps += nv_commit(touched * m_config.nv.accumulator_bits, c);
+    if (pass + 1 < lay.passes()) op.segment.assign(lay.units_in_pass(pass + 1), 0);
+    return ps;
+}
+
+// One update of the non-volatile state: `bits` of accumulators or outputs and the progress
+// record, written together at the array's write cost.
+uint64_t MramArray::nv_commit(uint64_t bits, Counters& c) const
+{
+    c.nv_writes += 1;
+    c.nv_write_bits += bits + progress_record_bits;
+    return m_units.write_ps;
+}
+
+void MramArray::finish(Operation& op, std::vector<int32_t>* results)
+{
+    const uint64_t outputs = op.layout.outputs();
+    if (results) results->resize(outputs);
+    for (uint64_t k = 0; k < outputs; ++k) {
+        // int32 modulo 2^32 (the accumulators wrap like the shared descriptors say).
+        const int32_t r = static_cast<int32_t>(static_cast<uint32_t>(static_cast<uint64_t>(op.partial[k])));
+        if (results) (*results)[k] = r;
+        if (op.outputs.write_result) std::memcpy(&m_window[op.outputs.dst + 4 * k], &r, 4);
+    }
+}
+
+}  // namespace pimsoc::mram

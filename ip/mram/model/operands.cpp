@@ -1,0 +1,55 @@
+#include "operands.h"
+
+namespace pimsoc::mram {
+
+namespace {
+uint64_t raw_at(const uint8_t* window, uint64_t vector_address, uint64_t index, pim::ElemType t)
+{
+    return pim::to_bits(t, pim::unpack(window + vector_address, index, t));
+}
+}  // namespace
+
+OperandSource::OperandSource(const pim::DotCommand& dot)
+    : m_is_conv(false),
+      m_dot(dot),
+      m_outputs(dot.count),
+      m_length(dot.length),
+      m_act_type(dot.type_a),
+      m_weight_type(dot.type_b)
+{
+}
+
+OperandSource::OperandSource(const pim::Conv2dCommand& conv)
+    : m_is_conv(true),
+      m_conv(conv),
+      m_outputs(static_cast<uint64_t>(pim::conv_out_height(conv)) * pim::conv_out_width(conv)),
+      m_length(conv.channels * conv.kernel_h * conv.kernel_w),
+      m_out_width(pim::conv_out_width(conv)),
+      m_act_type(conv.in_type),
+      m_weight_type(conv.kernel_type)
+{
+}
+
+uint64_t OperandSource::activation_raw(const uint8_t* window, uint64_t k, uint32_t e) const
+{
+    if (!m_is_conv) return raw_at(window, m_dot.a + k * m_dot.stride_a, e, m_act_type);
+    const pim::Conv2dCommand& c = m_conv;
+    const uint32_t taps = c.kernel_h * c.kernel_w;
+    const uint32_t channel = e / taps;
+    const uint32_t i = e % taps / c.kernel_w;
+    const uint32_t j = e % c.kernel_w;
+    const int64_t y = static_cast<int64_t>(k / m_out_width) * c.stride_h + i - c.pad_h;
+    const int64_t x = static_cast<int64_t>(k % m_out_width) * c.stride_w + j - c.pad_w;
+    if (y < 0 || x < 0 || y >= c.height || x >= c.width) return 0;  // padding
+    const uint64_t index = (static_cast<uint64_t>(channel) * c.height + static_cast<uint64_t>(y)) * c.width +
+                           static_cast<uint64_t>(x);
+    return raw_at(window, c.in, index, m_act_type);
+}
+
+uint64_t OperandSource::weight_raw(const uint8_t* window, uint64_t k, uint32_t e) const
+{
+    if (!m_is_conv) return raw_at(window, m_dot.b + k * m_dot.stride_b, e, m_weight_type);
+    return raw_at(window, m_conv.kernel, e, m_weight_type);
+}
+
+}  // namespace pimsoc::mram
