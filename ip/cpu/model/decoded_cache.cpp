@@ -29,6 +29,9 @@ DecodedCache::Page& DecodedCache::page_for(uint32_t pc)
     return *slot;
 }
 
+// Block summaries need no other invalidation: an entry dropped by a store, fence.i or a DMI
+// invalidation reads as undecoded, a block stops there (the loop decodes it at its top), and the
+// instructions before it are those the summary counted; decoding it again drops the summaries.
 void DecodedCache::mark_code(Page& page, uint32_t pc, unsigned len)
 {
     drop_blocks_up_to(page, (pc & page_mask) >> line_shift);
@@ -52,9 +55,6 @@ bool DecodedCache::invalidate_lines(Page& page, uint32_t first_line, uint32_t la
             std::fill_n(page.entries.begin() + line * entries_per_line, entries_per_line, DecodedInsn{});
             dropped = true;
         }
-    }
-    if (dropped) {
-        drop_blocks_up_to(page, last_line);
     }
     return dropped;
 }
@@ -100,7 +100,6 @@ void DecodedCache::flush()
             page.entries.fill(DecodedInsn{});
             page.code_lines = 0;
         }
-        drop_blocks_up_to(page, lines_per_page - 1);
         m_code_page[m_page_numbers[n]] = 0;
     }
 }

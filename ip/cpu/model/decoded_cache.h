@@ -29,8 +29,8 @@ public:
         std::array<DecodedInsn, entries_per_page> entries{};
         uint64_t code_lines = 0;  // lines holding decoded entries
         // Block summaries by start entry (decoded_block.h), built on first use; block_lines marks
-        // the lines holding built ones. A summary covers entries after its start, so decoding or
-        // dropping an entry drops the summaries of its line and every line before it on the page.
+        // the lines holding built ones. A summary covers entries after its start, so decoding an
+        // entry drops the summaries of its line and every line before it on the page.
         std::array<BlockSummary, entries_per_page> blocks{};
         uint64_t block_lines = 0;
     };
@@ -63,7 +63,7 @@ public:
     }
 
     // Drops decoded entries overlapping [addr, addr+len) (including a 4-byte instruction that
-    // starts 2 bytes before addr) and the blocks that contain them; true when any were dropped.
+    // starts 2 bytes before addr); true when any were dropped.
     bool invalidate_range(uint32_t addr, uint32_t len);
     void flush();
 

@@ -176,7 +176,7 @@ top:
     }
     PIMSOC_DISPATCH()
 
-h_undecoded:  // not reached inside a block (it ends when code changes); decoded at the top
+h_undecoded:  // code dropped after its block was summarised: the block ends, the top decodes it
     goto top;
 h_system: {
     // CSR, AMO, ecall/ebreak/mret/wfi/fence.i, illegal: each retires or traps itself.
