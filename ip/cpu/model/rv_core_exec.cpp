@@ -13,6 +13,7 @@
 // pc, cycles, instret and the DMI entries live in locals (host stores through char pointers would
 // otherwise force the compiler to reload members after every store); they are written back
 // (sync_out) before any slow path that can observe or change them, and reloaded (sync_in) after.
+#include <array>
 #include <cstring>
 
 #include "decoded_block.h"
@@ -34,6 +35,14 @@ void RvCore::execute()
         &&h_system,
     };
     static_assert(sizeof(labels) / sizeof(labels[0]) == static_cast<unsigned>(Handler::count_));
+    // Indexed by Op directly: one dependent load less per dispatch than labels[handler_of[op]].
+    static const std::array<const void*, op_count> label_of_op = [](const void* const* by_handler) {
+        std::array<const void*, op_count> table{};
+        for (unsigned op = 0; op < op_count; ++op) {
+            table[op] = by_handler[static_cast<unsigned>(handler_of[op])];
+        }
+        return table;
+    }(labels);
 
     uint32_t* const x = m_x;
     uint32_t pc = m_pc;
@@ -47,6 +56,17 @@ void RvCore::execute()
     uint32_t page_base = pc & ~DecodedCache::page_mask;
     const DecodedInsn* d = nullptr;
     uint32_t remaining = 0;  // instructions left in the block (1: stepping)
+    uint64_t cycle_limit = m_cycle_limit;
+    uint64_t instret_limit = m_instret_limit;
+
+    // True when running the whole block passes every per-instruction budget check: its worst
+    // case (every load/store at the current DMI latency, a taken final branch) stays below the
+    // cycle limit, and its last instruction is within the instruction budget.
+    const auto fits = [&](const BlockSummary& block) {
+        const uint64_t worst_cycles = block.base_cycles + uint64_t{block.loads} * dmi_read.latency_cycles +
+                                      uint64_t{block.stores} * dmi_write.latency_cycles;
+        return cycles + worst_cycles < cycle_limit && instret + block.insns <= instret_limit;
+    };
 
     const auto sync_out = [&] {
         m_pc = pc;
@@ -59,31 +79,42 @@ void RvCore::execute()
         instret = m_instret;
         dmi_read = m_dmi_read;
         dmi_write = m_dmi_write;
+        cycle_limit = m_cycle_limit;  // request_stop() and exceptions change them
+        instret_limit = m_instret_limit;
     };
 
 #define PIMSOC_DISPATCH()                                                  \
     cycles += d->cycles;                                                   \
-    goto* labels[static_cast<unsigned>(handler_of[static_cast<unsigned>(d->op)])];
-// Retires the instruction (of op OP) and goes on with the block, or back to the budget check.
-#define PIMSOC_NEXT(OP, NPC)                                               \
-    pc = (NPC);                                                            \
+    goto* label_of_op[static_cast<unsigned>(d->op)];
+// Retires a sequential instruction (of op OP, LEN bytes) and goes on with the block, or back to
+// the top. Its successor's entry is LEN / 2 entries on (one per halfword); a block never leaves
+// its page, so the entry is there when the block goes on.
+#define PIMSOC_NEXT(OP, LEN)                                               \
+    pc += (LEN);                                                           \
     ++instret;                                                             \
     ++m_op_counts[static_cast<unsigned>(Op::OP)];                          \
     if (--remaining == 0) {                                                \
         goto top;                                                          \
     }                                                                      \
-    d = &page->entries[(pc & DecodedCache::page_mask) >> 1];               \
+    d += (LEN) >> 1;                                                       \
     PIMSOC_DISPATCH()
+// Retires a branch or jump (the last instruction of a block) and goes back to the top.
+#define PIMSOC_JUMP(OP, NPC)                                               \
+    pc = (NPC);                                                            \
+    ++instret;                                                             \
+    ++m_op_counts[static_cast<unsigned>(Op::OP)];                          \
+    goto top;
 #define PIMSOC_ALU(OP, EXPR)                                               \
     h_##OP : {                                                             \
         const uint32_t a = x[d->rs1];                                      \
         const uint32_t b = x[d->rs2];                                      \
         const auto imm = static_cast<uint32_t>(d->imm);                    \
+        const uint8_t len = d->len; /* before the register write, which might alias it */ \
         (void)a;                                                           \
         (void)b;                                                           \
         (void)imm;                                                         \
         x[d->rd] = (EXPR);                                                 \
-        PIMSOC_NEXT(OP, pc + d->len)                                       \
+        PIMSOC_NEXT(OP, len)                                               \
     }
 #define PIMSOC_BRANCH(OP, COND)                                            \
     h_##OP : {                                                             \
@@ -94,7 +125,7 @@ void RvCore::execute()
             npc = pc + static_cast<uint32_t>(d->imm);                      \
             cycles += taken_extra;                                         \
         }                                                                  \
-        PIMSOC_NEXT(OP, npc)                                               \
+        PIMSOC_JUMP(OP, npc)                                               \
     }
 // Loads: T is the C type of N bytes whose conversion to uint32_t gives the sign/zero extension
 // (a typed copy: a copy into a wider local would go through the stack). The slow
@@ -123,7 +154,7 @@ void RvCore::execute()
             remaining = 1;                                                 \
         }                                                                  \
         x[rd] = static_cast<uint32_t>(static_cast<T>(value));              \
-        PIMSOC_NEXT(OP, pc + len)                                          \
+        PIMSOC_NEXT(OP, len)                                               \
     }
 // Stores: one that hits decoded code drops it (and the blocks holding it), and ends the block,
 // which may be the one running.
@@ -148,19 +179,29 @@ void RvCore::execute()
             }                                                              \
             remaining = 1;                                                 \
         }                                                                  \
-        PIMSOC_NEXT(OP, pc + len)                                          \
+        PIMSOC_NEXT(OP, len)                                               \
     }
 
+// Fast way in: the block at pc is summarised and fits the budgets.
 top:
-    if (!(cycles < m_cycle_limit && instret < m_instret_limit)) {
-        sync_out();
-        return;
-    }
     if ((pc & ~DecodedCache::page_mask) != page_base) {
         page = &m_decoded.page_for(pc);
         page_base = pc & ~DecodedCache::page_mask;
     }
     d = &page->entries[(pc & DecodedCache::page_mask) >> 1];
+    {
+        const BlockSummary& block = page->blocks[(pc & DecodedCache::page_mask) >> 1];
+        if (block.insns != 0 && fits(block)) {
+            remaining = block.insns;
+            PIMSOC_DISPATCH()
+        }
+    }
+// Otherwise: the budget check of a single instruction, decoding, summarising.
+slow_top:
+    if (!(cycles < cycle_limit && instret < instret_limit)) {
+        sync_out();
+        return;
+    }
     if (d->op == Op::undecoded) {
         sync_out();
         decode_at(pc, *page);
@@ -169,15 +210,12 @@ top:
     }
     {
         const BlockSummary& block = m_decoded.block_at(*page, pc, taken_extra);
-        const uint64_t worst_cycles = block.base_cycles + uint64_t{block.loads} * dmi_read.latency_cycles +
-                                      uint64_t{block.stores} * dmi_write.latency_cycles;
-        const bool fits = cycles + worst_cycles < m_cycle_limit && instret + block.insns <= m_instret_limit;
-        remaining = fits ? block.insns : 1;
+        remaining = fits(block) ? block.insns : 1;
     }
     PIMSOC_DISPATCH()
 
-h_undecoded:  // code dropped after its block was summarised: the block ends, the top decodes it
-    goto top;
+h_undecoded:  // code dropped after its block was summarised: the block ends, slow_top decodes it
+    goto slow_top;
 h_system: {
     // CSR, AMO, ecall/ebreak/mret/wfi/fence.i, illegal: each retires or traps itself.
     const DecodedInsn insn = *d;
@@ -191,21 +229,21 @@ h_system: {
 }
 h_lui: {
     x[d->rd] = static_cast<uint32_t>(d->imm);
-    PIMSOC_NEXT(lui, pc + d->len)
+    PIMSOC_NEXT(lui, d->len)
 }
 h_auipc: {
     x[d->rd] = pc + static_cast<uint32_t>(d->imm);
-    PIMSOC_NEXT(auipc, pc + d->len)
+    PIMSOC_NEXT(auipc, d->len)
 }
 h_jal: {
     x[d->rd] = pc + d->len;
-    PIMSOC_NEXT(jal, pc + static_cast<uint32_t>(d->imm))
+    PIMSOC_JUMP(jal, pc + static_cast<uint32_t>(d->imm))
 }
 h_jalr: {
     // bit 0 cleared; with C every target is 2-aligned, no misaligned trap
     const uint32_t target = (x[d->rs1] + static_cast<uint32_t>(d->imm)) & ~1u;
     x[d->rd] = pc + d->len;
-    PIMSOC_NEXT(jalr, target)
+    PIMSOC_JUMP(jalr, target)
 }
     PIMSOC_BRANCH(beq, a == b)
     PIMSOC_BRANCH(bne, a != b)
@@ -258,10 +296,11 @@ h_jalr: {
                         : static_cast<uint32_t>(static_cast<int32_t>(a) % static_cast<int32_t>(b)))
     PIMSOC_ALU(remu, b == 0 ? a : a % b)
 h_fence: {  // one hart, in-order memory: nothing to order
-    PIMSOC_NEXT(fence, pc + d->len)
+    PIMSOC_NEXT(fence, d->len)
 }
 #undef PIMSOC_DISPATCH
 #undef PIMSOC_NEXT
+#undef PIMSOC_JUMP
 #undef PIMSOC_ALU
 #undef PIMSOC_BRANCH
 #undef PIMSOC_LOAD
