@@ -98,12 +98,29 @@ void RvCore::execute()
     }                                                                      \
     d += (LEN) >> 1;                                                       \
     PIMSOC_DISPATCH()
-// Retires a branch or jump (the last instruction of a block) and goes back to the top.
+// The fast way into the block at pc: when it is summarised and fits the budgets, run it;
+// otherwise slow_top checks the single instruction, decodes and summarises.
+#define PIMSOC_ENTER_BLOCK()                                               \
+    if ((pc & ~DecodedCache::page_mask) != page_base) {                    \
+        page = &m_decoded.page_for(pc);                                    \
+        page_base = pc & ~DecodedCache::page_mask;                         \
+    }                                                                      \
+    d = &page->entries[(pc & DecodedCache::page_mask) >> 1];               \
+    {                                                                      \
+        const BlockSummary& block = page->blocks[(pc & DecodedCache::page_mask) >> 1]; \
+        if (block.insns != 0 && fits(block)) {                             \
+            remaining = block.insns;                                       \
+            PIMSOC_DISPATCH()                                              \
+        }                                                                  \
+    }                                                                      \
+    goto slow_top;
+// Retires a branch or jump (the last instruction of a block) and enters the next block from
+// here: an indirect jump per branch/jump handler, which the host predicts better than one shared.
 #define PIMSOC_JUMP(OP, NPC)                                               \
     pc = (NPC);                                                            \
     ++instret;                                                             \
     ++m_op_counts[static_cast<unsigned>(Op::OP)];                          \
-    goto top;
+    PIMSOC_ENTER_BLOCK()
 #define PIMSOC_ALU(OP, EXPR)                                               \
     h_##OP : {                                                             \
         const uint32_t a = x[d->rs1];                                      \
@@ -182,20 +199,8 @@ void RvCore::execute()
         PIMSOC_NEXT(OP, len)                                               \
     }
 
-// Fast way in: the block at pc is summarised and fits the budgets.
 top:
-    if ((pc & ~DecodedCache::page_mask) != page_base) {
-        page = &m_decoded.page_for(pc);
-        page_base = pc & ~DecodedCache::page_mask;
-    }
-    d = &page->entries[(pc & DecodedCache::page_mask) >> 1];
-    {
-        const BlockSummary& block = page->blocks[(pc & DecodedCache::page_mask) >> 1];
-        if (block.insns != 0 && fits(block)) {
-            remaining = block.insns;
-            PIMSOC_DISPATCH()
-        }
-    }
+    PIMSOC_ENTER_BLOCK()
 // Otherwise: the budget check of a single instruction, decoding, summarising.
 slow_top:
     if (!(cycles < cycle_limit && instret < instret_limit)) {
@@ -301,6 +306,7 @@ h_fence: {  // one hart, in-order memory: nothing to order
 #undef PIMSOC_DISPATCH
 #undef PIMSOC_NEXT
 #undef PIMSOC_JUMP
+#undef PIMSOC_ENTER_BLOCK
 #undef PIMSOC_ALU
 #undef PIMSOC_BRANCH
 #undef PIMSOC_LOAD
