@@ -35,6 +35,8 @@ DecodedCache::Page& DecodedCache::page_for(uint32_t pc)
 void DecodedCache::mark_code(Page& page, uint32_t pc, unsigned len)
 {
     drop_blocks_up_to(page, (pc & page_mask) >> line_shift);
+    DecodedInsn& entry = page.entries[(pc & page_mask) >> 1];
+    entry.dispatch = m_dispatch[static_cast<unsigned>(entry.op)];
     page.code_lines |= uint64_t{1} << ((pc & page_mask) >> line_shift);
     m_code_page[pc >> page_shift] = 1;
     // A 4-byte instruction may straddle into the next page: a store there must find it too

@@ -41,8 +41,16 @@ public:
     Page& page_for(uint32_t pc);
 
     // Marks the bytes of a just-decoded instruction as code so that stores to them invalidate it
-    // (and drops the block summaries that stopped short of it).
+    // (and drops the block summaries that stopped short of it); sets its dispatch value.
     void mark_code(Page& page, uint32_t pc, unsigned len);
+
+    // The DecodedInsn::dispatch value of each Op, set by the hot loop before it decodes anything.
+    bool has_dispatch() const { return m_has_dispatch; }
+    void set_dispatch(const std::array<int32_t, op_count>& by_op)
+    {
+        m_dispatch = by_op;
+        m_has_dispatch = true;
+    }
 
     // The block that starts at pc (on `page`); summarised on first use. Empty when pc is not decoded.
     const BlockSummary& block_at(Page& page, uint32_t pc, uint32_t taken_extra_cycles)
@@ -79,6 +87,8 @@ private:
     std::vector<std::unique_ptr<Page>> m_pages;  // ownership; the directories hold raw pointers
     std::vector<uint32_t> m_page_numbers;        // of m_pages, for flush()
     std::vector<uint8_t> m_code_page;            // per guest page: 1 when it holds decoded code
+    std::array<int32_t, op_count> m_dispatch{};
+    bool m_has_dispatch = false;
 };
 
 }  // namespace pimsoc::cpu

@@ -28,22 +28,25 @@ namespace pimsoc::cpu {
 
 void RvCore::execute()
 {
-    static const void* const labels[] = {
-#define PIMSOC_HANDLER_LABEL(name) &&h_##name,
-        PIMSOC_INLINE_OPS(PIMSOC_HANDLER_LABEL)
-#undef PIMSOC_HANDLER_LABEL
-        &&h_system,
-    };
-    static_assert(sizeof(labels) / sizeof(labels[0]) == static_cast<unsigned>(Handler::count_));
-    // Indexed by Op directly: one dependent load less per dispatch than labels[handler_of[op]].
-    static const std::array<const void*, op_count> label_of_op = [](const void* const* by_handler) {
-        std::array<const void*, op_count> table{};
+    // Handlers as offsets from h_undecoded, so that a zeroed (undecoded) entry dispatches there.
+    const char* const handler_base = static_cast<const char*>(&&h_undecoded);
+    if (!m_decoded.has_dispatch()) {
+        const auto offset = [handler_base](const void* label) {
+            return static_cast<int32_t>(static_cast<const char*>(label) - handler_base);
+        };
+        const int32_t handler_offsets[] = {
+#define PIMSOC_HANDLER_OFFSET(name) offset(&&h_##name),
+            PIMSOC_INLINE_OPS(PIMSOC_HANDLER_OFFSET)
+#undef PIMSOC_HANDLER_OFFSET
+            offset(&&h_system),
+        };
+        static_assert(sizeof(handler_offsets) / sizeof(handler_offsets[0]) == static_cast<unsigned>(Handler::count_));
+        std::array<int32_t, op_count> by_op{};
         for (unsigned op = 0; op < op_count; ++op) {
-            table[op] = by_handler[static_cast<unsigned>(handler_of[op])];
+            by_op[op] = handler_offsets[static_cast<unsigned>(handler_of[op])];
         }
-        return table;
-    }(labels);
-
+        m_decoded.set_dispatch(by_op);
+    }
     uint32_t* const x = m_x;
     uint32_t pc = m_pc;
     uint64_t cycles = m_cycles;
@@ -85,7 +88,7 @@ void RvCore::execute()
 
 #define PIMSOC_DISPATCH()                                                  \
     cycles += d->cycles;                                                   \
-    goto* label_of_op[static_cast<unsigned>(d->op)];
+    goto* static_cast<const void*>(handler_base + d->dispatch);
 // Retires a sequential instruction (of op OP, LEN bytes) and goes on with the block, or back to
 // the top. Its successor's entry is LEN / 2 entries on (one per halfword); a block never leaves
 // its page, so the entry is there when the block goes on.
