@@ -32,11 +32,11 @@ trace_args() {
 }
 now() { date +%s.%N; }
 since() { awk -v a="$(now)" -v b="$1" 'BEGIN { printf "%.3f", a - b }'; }
-# Refuses a run that did not exit 0 with the expected output.
+# Refuses a run that did not exit 0 with the expected output; WHO: "" (pimsoc) or " QEMU".
 check_run() {
   local who=$1 workload=$2 expected=$3 code=$4
   if [ "$code" -ne 0 ] || ! cmp -s "$expected" "$scratch/run.out"; then
-    echo "mips.sh: $workload: refusing the $who run: exit code $code (expected 0), output:" >&2
+    echo "mips.sh: $workload: refusing the$who run: exit code $code (expected 0), output:" >&2
     sed 's/^/  /' "$scratch/run.out" >&2
     echo "  (expected: $(cat "$expected"))" >&2
     return 1
@@ -51,7 +51,7 @@ run_once() {
   "$pimsoc" run "$elf" "$@" >"$scratch/run.out" 2>"$scratch/run.err" || code=$?
   local wall
   wall=$(since "$start")
-  check_run pimsoc "$workload" "$expected" "$code" || return 1
+  check_run "" "$workload" "$expected" "$code" || return 1
   local summary
   summary=$(grep ' MIPS$' "$scratch/run.err") || { echo "mips.sh: $workload: no run summary from $pimsoc" >&2; return 1; }
   echo "$(sed -E 's/.* ([0-9]+) instructions.*host ([0-9.]+) s, ([0-9.]+) MIPS$/\3 \1 \2/' <<<"$summary") $wall"
@@ -65,7 +65,7 @@ qemu_once() {
     -serial stdio -kernel "$elf" </dev/null >"$scratch/run.out" 2>"$scratch/run.err" || code=$?
   local wall
   wall=$(since "$start")
-  check_run QEMU "$workload" "$expected" "$code" || return 1
+  check_run " QEMU" "$workload" "$expected" "$code" || return 1
   echo "$wall"
 }
 median() { sort -n | sed -n "$(( (runs + 1) / 2 ))p"; }
