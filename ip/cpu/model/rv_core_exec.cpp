@@ -25,6 +25,17 @@
 #pragma GCC diagnostic ignored "-Wpedantic"
 
 namespace pimsoc::cpu {
+namespace {
+
+// The entry of the instruction after one of len bytes: len / 2 entries on, i.e. len * 8 bytes
+// (one lea, where (len >> 1) * 16 takes three instructions).
+inline const DecodedInsn* next_entry(const DecodedInsn* d, uint32_t len)
+{
+    static_assert(sizeof(DecodedInsn) == 16, "one entry per halfword: len / 2 entries = len * 8 bytes");
+    return reinterpret_cast<const DecodedInsn*>(reinterpret_cast<const char*>(d) + len * 8);
+}
+
+}  // namespace
 
 void RvCore::execute()
 {
@@ -99,7 +110,7 @@ void RvCore::execute()
     if (--remaining == 0) {                                                \
         goto top;                                                          \
     }                                                                      \
-    d += (LEN) >> 1;                                                       \
+    d = next_entry(d, (LEN));                                              \
     PIMSOC_DISPATCH()
 // The fast way into the block at pc: when it is summarised and fits the budgets, run it;
 // otherwise slow_top checks the single instruction, decodes and summarises.
