@@ -24,15 +24,7 @@ protected:
     void start()
     {
         m_ref_mem.bytes = m_mem.bytes;
-        DmiRegion r;
-        r.base = ram_base;
-        r.size = ram_size;
-        r.host = m_ref_mem.bytes.data();
-        r.readable = true;
-        r.writable = true;
-        r.read_latency_cycles = read_latency;
-        r.write_latency_cycles = write_latency;
-        m_ref_core.add_dmi_region(r);
+        m_ref_core.add_dmi_region(ram_dmi(m_ref_mem, read_latency, write_latency));
         m_core.reset(ram_base);
         m_ref_core.reset(ram_base);
     }
