@@ -34,7 +34,8 @@ protected:
     {
         const uint64_t cycles = m_ref_core.cycles();
         const uint64_t instret = m_ref_core.instret();
-        while (m_ref_core.cycles() - cycles < cycle_budget && m_ref_core.instret() - instret < instruction_budget) {
+        while (m_ref_core.cycles() - cycles < cycle_budget &&
+               m_ref_core.instret() - instret < instruction_budget) {
             m_ref_core.run(1, 1);
         }
     }
@@ -45,13 +46,14 @@ protected:
         for (unsigned i = 0; i < slices; ++i) {
             m_core.run(cycle_budget, instruction_budget);
             step_reference(cycle_budget, instruction_budget);
-            ASSERT_EQ(m_core.pc(), m_ref_core.pc()) << "slice " << i << " of budget " << cycle_budget << "/"
-                                                     << instruction_budget;
+            ASSERT_EQ(m_core.pc(), m_ref_core.pc())
+                << "slice " << i << " of budget " << cycle_budget << "/" << instruction_budget;
             ASSERT_EQ(m_core.cycles(), m_ref_core.cycles()) << "slice " << i;
             ASSERT_EQ(m_core.instret(), m_ref_core.instret()) << "slice " << i;
         }
         for (unsigned n = 0; n < RvCore::num_ops; ++n) {
-            EXPECT_EQ(m_core.retired(static_cast<Op>(n)), m_ref_core.retired(static_cast<Op>(n))) << op_name(static_cast<Op>(n));
+            EXPECT_EQ(m_core.retired(static_cast<Op>(n)), m_ref_core.retired(static_cast<Op>(n)))
+                << op_name(static_cast<Op>(n));
         }
         for (unsigned n = 0; n < RvCore::num_regs; ++n) {
             EXPECT_EQ(x(n), m_ref_core.reg(n)) << "x" << n;
@@ -113,21 +115,21 @@ TEST_F(BlockTest, BudgetsOfBothKindsTogether)
 // that counted the old instruction must go.
 TEST_F(BlockTest, StoreIntoTheRunningBlock)
 {
-    li(s0, ram_base + 0x80);         // the patched instruction
+    li(s0, ram_base + 0x80);  // the patched instruction
     li(t1, addi(a0, a0, 1));
     li(t2, div(a4, a0, a0));
     emit(addi(a1, x0, 0));
-    const uint32_t loop = m_pos;     // 0x1C
+    const uint32_t loop = m_pos;  // 0x1C
     emit(andi(t0, a1, 1));
     emit(beq(t0, x0, 12));
-    emit(sw(t2, s0, 0));             // odd passes: div
+    emit(sw(t2, s0, 0));  // odd passes: div
     emit(jal(x0, 8));
-    emit(sw(t1, s0, 0));             // even passes: addi
+    emit(sw(t1, s0, 0));  // even passes: addi
     emit(addi(a1, a1, 1));
     while (m_pos < ram_base + 0x80) {
         emit(addi(a5, a5, 1));
     }
-    emit(addi(a0, a0, 1));           // 0x80: patched
+    emit(addi(a0, a0, 1));  // 0x80: patched
     emit(addi(a6, a6, 1));
     emit(jal(x0, static_cast<int32_t>(loop - m_pos)));
     for (const uint64_t budget : {uint64_t{1000000}, uint64_t{7}, uint64_t{30}, uint64_t{50}}) {

@@ -8,11 +8,13 @@ namespace pimsoc::cpu {
 bool ends_block(Op op)
 {
     const OpClass c = op_class(op);
-    return handler_of[static_cast<unsigned>(op)] == Handler::system || c == OpClass::branch || c == OpClass::jump;
+    return handler_of[static_cast<unsigned>(op)] == Handler::system || c == OpClass::branch ||
+           c == OpClass::jump;
 }
 
 template <std::size_t N>
-BlockSummary summarise_block(const std::array<DecodedInsn, N>& entries, unsigned first, uint32_t taken_extra_cycles)
+BlockSummary summarise_block(const std::array<DecodedInsn, N>& entries, unsigned first,
+                             uint32_t taken_extra_cycles)
 {
     BlockSummary block;
     for (unsigned index = first; index < N;) {
@@ -34,7 +36,7 @@ BlockSummary summarise_block(const std::array<DecodedInsn, N>& entries, unsigned
     return block;
 }
 
-template BlockSummary summarise_block(const std::array<DecodedInsn, DecodedCache::entries_per_page>&, unsigned,
-                                      uint32_t);
+template BlockSummary summarise_block(const std::array<DecodedInsn, DecodedCache::entries_per_page>&,
+                                      unsigned, uint32_t);
 
 }  // namespace pimsoc::cpu

@@ -47,9 +47,10 @@ constexpr std::array<Handler, op_count> make_handler_table()
 inline constexpr std::array<Handler, op_count> handler_of = make_handler_table();
 
 // What a block costs at most, and how much of the instruction budget it uses. insns == 0: not
-// built yet (or dropped because its code changed).
+// built yet (or dropped because an instruction of it was decoded again).
 struct BlockSummary {
-    uint32_t base_cycles = 0;  // sum of the cycle-table costs, plus the taken-branch extra if it ends in a branch
+    // Sum of the cycle-table costs, plus the taken-branch extra when it ends in a branch.
+    uint32_t base_cycles = 0;
     uint16_t insns = 0;
     uint16_t loads = 0;   // each may add the read DMI region's latency
     uint16_t stores = 0;  // each may add the write DMI region's latency

@@ -64,7 +64,8 @@ bool DecodedCache::invalidate_lines(Page& page, uint32_t first_line, uint32_t la
 void DecodedCache::drop_blocks_up_to(Page& page, uint32_t last_line)
 {
     constexpr unsigned entries_per_line = entries_per_page / lines_per_page;
-    const uint64_t lines = last_line + 1 >= lines_per_page ? ~uint64_t{0} : (uint64_t{1} << (last_line + 1)) - 1;
+    const uint64_t lines =
+        last_line + 1 >= lines_per_page ? ~uint64_t{0} : (uint64_t{1} << (last_line + 1)) - 1;
     uint64_t built = page.block_lines & lines;
     page.block_lines &= ~lines;
     while (built != 0) {
