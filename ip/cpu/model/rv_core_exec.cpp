@@ -1,7 +1,7 @@
 // The hot loop: basic blocks over the decoded-instruction cache, threaded dispatch, loads and
 // stores through the last-hit DMI regions.
 //
-// Budget checks: today's semantics are "check cycles < limit and instret < limit before every
+// Budget checks: the semantics are "check cycles < limit and instret < limit before every
 // instruction". At a block's start the loop checks once whether the whole block fits (its
 // worst-case cycles: cycle-table costs, the taken-branch extra, every load/store at the current
 // DMI latency; its instruction count); if so every per-instruction check would pass, and the
