@@ -74,6 +74,20 @@ public:
     void set_word(uint32_t addr, uint32_t v) { std::memcpy(&bytes[addr - ram_base], &v, 4); }
 };
 
+// The whole of a test memory as one read/write DMI region.
+inline DmiRegion ram_dmi(TestMemory& mem, uint32_t read_latency, uint32_t write_latency)
+{
+    DmiRegion r;
+    r.base = ram_base;
+    r.size = ram_size;
+    r.host = mem.bytes.data();
+    r.readable = true;
+    r.writable = true;
+    r.read_latency_cycles = read_latency;
+    r.write_latency_cycles = write_latency;
+    return r;
+}
+
 class CoreTestBase : public ::testing::Test {
 protected:
     explicit CoreTestBase(CoreConfig config = {}, bool dmi = true) : m_core(m_mem, config)
@@ -86,15 +100,7 @@ protected:
     }
     void add_ram_dmi(uint32_t read_latency = 0, uint32_t write_latency = 0)
     {
-        DmiRegion r;
-        r.base = ram_base;
-        r.size = ram_size;
-        r.host = m_mem.bytes.data();
-        r.readable = true;
-        r.writable = true;
-        r.read_latency_cycles = read_latency;
-        r.write_latency_cycles = write_latency;
-        m_core.add_dmi_region(r);
+        m_core.add_dmi_region(ram_dmi(m_mem, read_latency, write_latency));
     }
 
     // Appends instructions at the current program position.

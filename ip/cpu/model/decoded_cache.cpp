@@ -29,8 +29,14 @@ DecodedCache::Page& DecodedCache::page_for(uint32_t pc)
     return *slot;
 }
 
+// Block summaries need no other invalidation: an entry dropped by a store, fence.i or a DMI
+// invalidation reads as undecoded, a block stops there (the loop decodes it at its top), and the
+// instructions before it are those the summary counted; decoding it again drops the summaries.
 void DecodedCache::mark_code(Page& page, uint32_t pc, unsigned len)
 {
+    drop_blocks_up_to(page, (pc & page_mask) >> line_shift);
+    DecodedInsn& entry = page.entries[(pc & page_mask) >> 1];
+    entry.dispatch = m_dispatch[static_cast<unsigned>(entry.op)];
     page.code_lines |= uint64_t{1} << ((pc & page_mask) >> line_shift);
     m_code_page[pc >> page_shift] = 1;
     // A 4-byte instruction may straddle into the next page: a store there must find it too
@@ -40,20 +46,38 @@ void DecodedCache::mark_code(Page& page, uint32_t pc, unsigned len)
 
 // m_code_page stays set until flush(): a page may also be marked by an instruction straddling
 // into it from the previous page.
-void DecodedCache::invalidate_lines(Page& page, uint32_t first_line, uint32_t last_line)
+bool DecodedCache::invalidate_lines(Page& page, uint32_t first_line, uint32_t last_line)
 {
     constexpr unsigned entries_per_line = entries_per_page / lines_per_page;
+    bool dropped = false;
     for (uint32_t line = first_line; line <= last_line; ++line) {
         const uint64_t bit = uint64_t{1} << line;
         if (page.code_lines & bit) {
             page.code_lines &= ~bit;
             std::fill_n(page.entries.begin() + line * entries_per_line, entries_per_line, DecodedInsn{});
+            dropped = true;
         }
+    }
+    return dropped;
+}
+
+void DecodedCache::drop_blocks_up_to(Page& page, uint32_t last_line)
+{
+    constexpr unsigned entries_per_line = entries_per_page / lines_per_page;
+    const uint64_t lines =
+        last_line + 1 >= lines_per_page ? ~uint64_t{0} : (uint64_t{1} << (last_line + 1)) - 1;
+    uint64_t built = page.block_lines & lines;
+    page.block_lines &= ~lines;
+    while (built != 0) {
+        const auto line = static_cast<unsigned>(__builtin_ctzll(built));
+        built &= built - 1;
+        std::fill_n(page.blocks.begin() + line * entries_per_line, entries_per_line, BlockSummary{});
     }
 }
 
-void DecodedCache::invalidate_range(uint32_t addr, uint32_t len)
+bool DecodedCache::invalidate_range(uint32_t addr, uint32_t len)
 {
+    bool dropped = false;
     constexpr uint32_t straddle = 2;  // a 4-byte instruction starting 2 bytes earlier overlaps
     const uint64_t first = addr >= straddle ? addr - straddle : 0;
     const uint64_t last = uint64_t{addr} + (len ? len - 1 : 0);
@@ -65,9 +89,10 @@ void DecodedCache::invalidate_range(uint32_t addr, uint32_t len)
         }
         const uint64_t lo = std::max(first, page_start);
         const uint64_t hi = std::min(last, page_start + page_mask);
-        invalidate_lines(*page, static_cast<uint32_t>((lo & page_mask) >> line_shift),
-                         static_cast<uint32_t>((hi & page_mask) >> line_shift));
+        dropped |= invalidate_lines(*page, static_cast<uint32_t>((lo & page_mask) >> line_shift),
+                                    static_cast<uint32_t>((hi & page_mask) >> line_shift));
     }
+    return dropped;
 }
 
 void DecodedCache::flush()

@@ -9,6 +9,7 @@
 #include <memory>
 #include <vector>
 
+#include "decoded_block.h"
 #include "decoded_insn.h"
 
 namespace pimsoc::cpu {
@@ -27,6 +28,11 @@ public:
     struct Page {
         std::array<DecodedInsn, entries_per_page> entries{};
         uint64_t code_lines = 0;  // lines holding decoded entries
+        // Block summaries by start entry (decoded_block.h), built on first use; block_lines marks
+        // the lines holding built ones. A summary covers entries after its start, so decoding an
+        // entry drops the summaries of its line and every line before it on the page.
+        std::array<BlockSummary, entries_per_page> blocks{};
+        uint64_t block_lines = 0;
     };
 
     DecodedCache();
@@ -34,8 +40,29 @@ public:
     // The page for pc, allocated on first use.
     Page& page_for(uint32_t pc);
 
-    // Marks the bytes of a just-decoded instruction as code so that stores to them invalidate it.
+    // Marks the bytes of a just-decoded instruction as code so that stores to them invalidate it
+    // (and drops the block summaries that stopped short of it); sets its dispatch value.
     void mark_code(Page& page, uint32_t pc, unsigned len);
+
+    // The DecodedInsn::dispatch value of each Op, set by the hot loop before it decodes anything.
+    bool has_dispatch() const { return m_has_dispatch; }
+    void set_dispatch(const std::array<int32_t, op_count>& by_op)
+    {
+        m_dispatch = by_op;
+        m_has_dispatch = true;
+    }
+
+    // The block that starts at pc (on `page`); summarised on first use. Empty when pc is not decoded.
+    const BlockSummary& block_at(Page& page, uint32_t pc, uint32_t taken_extra_cycles)
+    {
+        const unsigned index = (pc & page_mask) >> 1;
+        BlockSummary& block = page.blocks[index];
+        if (block.insns == 0) {
+            block = summarise_block(page.entries, index, taken_extra_cycles);
+            page.block_lines |= uint64_t{1} << ((pc & page_mask) >> line_shift);
+        }
+        return block;
+    }
 
     // True when a store to [addr, addr+len) may hit decoded code (cheap: one byte per page).
     bool may_hold_code(uint32_t addr, unsigned len) const
@@ -44,8 +71,8 @@ public:
     }
 
     // Drops decoded entries overlapping [addr, addr+len) (including a 4-byte instruction that
-    // starts 2 bytes before addr).
-    void invalidate_range(uint32_t addr, uint32_t len);
+    // starts 2 bytes before addr); true when any were dropped.
+    bool invalidate_range(uint32_t addr, uint32_t len);
     void flush();
 
 private:
@@ -53,12 +80,15 @@ private:
     using Directory = std::array<Page*, 1u << dir_bits>;
 
     Page* find(uint32_t page_number) const;
-    void invalidate_lines(Page& page, uint32_t first_line, uint32_t last_line);
+    bool invalidate_lines(Page& page, uint32_t first_line, uint32_t last_line);
+    static void drop_blocks_up_to(Page& page, uint32_t last_line);
 
     std::array<std::unique_ptr<Directory>, 1u << dir_bits> m_dirs{};
     std::vector<std::unique_ptr<Page>> m_pages;  // ownership; the directories hold raw pointers
     std::vector<uint32_t> m_page_numbers;        // of m_pages, for flush()
     std::vector<uint8_t> m_code_page;            // per guest page: 1 when it holds decoded code
+    std::array<int32_t, op_count> m_dispatch{};
+    bool m_has_dispatch = false;
 };
 
 }  // namespace pimsoc::cpu

@@ -36,7 +36,10 @@ struct DecodedInsn {
     uint16_t cycles = 0;  // cost from the cycle table (branches: the not-taken cost)
     uint8_t len = 0;      // 2 (compressed) or 4 bytes
     uint8_t reserved = 0;
+    // The hot loop's handler for op (opaque here: DecodedCache::set_dispatch); 0 = undecoded.
+    // Kept in the entry so that dispatch is one load from it, not op -> table -> handler.
+    int32_t dispatch = 0;
 };
-static_assert(sizeof(DecodedInsn) == 12, "keep decoded entries small: they fill the decoded cache");
+static_assert(sizeof(DecodedInsn) == 16, "keep decoded entries small: they fill the decoded cache");
 
 }  // namespace pimsoc::cpu

@@ -160,12 +160,6 @@ private:
     uint64_t fast_hits(bool write, unsigned width_index) const;
     void credit_fast_hits(bool write);
 
-    // Fast paths: hits in the last-used DMI region.
-    template <unsigned N>
-    bool fast_load(uint32_t addr, uint32_t& value, uint64_t& cycles) const;
-    template <unsigned N>
-    bool fast_store(uint32_t addr, uint32_t value, uint64_t& cycles);
-
     MemoryInterface& m_mem;
     CoreConfig m_config;
 

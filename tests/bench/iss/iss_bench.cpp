@@ -1,7 +1,8 @@
 // ISS speed benchmark: runs a firmware ELF (e.g. build/firmware/bin/bench_coremark.elf) on the pure
 // core with DMI to a flat 16 MiB array at 0x8000'0000, or on the SystemC Cpu wrapper with a TLM
-// memory, and prints MIPS. Only two devices exist, emulated minimally: the NS16550 UART (THR ->
-// stdout, LSR always "transmitter empty", other registers read 0) and the SiFive test finisher.
+// memory, and prints MIPS. Only three devices exist, emulated minimally: the NS16550 UART (THR ->
+// stdout, LSR always "transmitter empty", other registers read 0), the SiFive test finisher and
+// sysctl (reads 0).
 //   iss_bench FIRMWARE.elf                        pure core
 //   iss_bench FIRMWARE.elf --systemc [QUANTUM_US]  Cpu wrapper, global quantum in µs (default 10)
 // The firmware's output goes to stdout, the summary to stderr; the exit status is the firmware's.
@@ -44,7 +45,11 @@ Image load(const char* path)
         if (addr < ram_base || addr - ram_base + len > ram_size) {
             return false;
         }
-        std::memcpy(&image.ram[addr - ram_base], data, len);
+        if (data == nullptr) {
+            std::memset(&image.ram[addr - ram_base], 0, len);  // bss: load_elf asks for a zero fill
+        } else {
+            std::memcpy(&image.ram[addr - ram_base], data, len);
+        }
         return true;
     });
     image.entry = elf.entry();
@@ -65,7 +70,9 @@ struct Devices {
             }
             return MemStatus::ok;
         }
-        return addr - PIMSOC_FINISHER_BASE < 4 ? MemStatus::ok : MemStatus::access_fault;
+        // sysctl reads 0: no command-line block (the boot code then passes argc = 0 to main).
+        const bool sysctl = addr - PIMSOC_SYSCTL_BASE < PIMSOC_SYSCTL_SIZE;
+        return (sysctl || addr - PIMSOC_FINISHER_BASE < 4) ? MemStatus::ok : MemStatus::access_fault;
     }
 
     MemStatus write(uint32_t addr, const void* data, unsigned len)
