@@ -18,6 +18,7 @@ enum class Op : uint8_t {
     lr_w, sc_w, amoswap_w, amoadd_w, amoxor_w, amoand_w, amoor_w, amomin_w, amomax_w, amominu_w, amomaxu_w,
     fence, fence_i, ecall, ebreak, mret, wfi,
     csrrw, csrrs, csrrc, csrrwi, csrrsi, csrrci,  // imm = CSR address; for *i forms rs1 = uimm
+    debug_break,  // a debugger's breakpoint at this pc (not an instruction: halts before it, counts nothing)
     count_
 };
 
