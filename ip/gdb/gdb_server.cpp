@@ -15,6 +15,7 @@ void GdbServer::wait_for_connection()
         const int fd = m_listener.accept_connection(true);
         if (fd >= 0) {
             m_connection = std::make_unique<TcpConnection>(fd);
+            m_stub.attached();
         }
     }
 }
@@ -96,6 +97,7 @@ bool GdbServer::halt_requested()
             return false;
         }
         m_connection = std::make_unique<TcpConnection>(fd);
+        m_stub.attached();
         return true;  // a debugger attaching halts the target
     }
     if (!read_events(false)) {

@@ -35,6 +35,8 @@ public:
     // The stop reply for an event (`T05thread:1;`, `T05watch:ADDR;thread:1;`, `T02...` for Ctrl-C);
     // remembered for `?`.
     std::string stop_reply(const StopEvent& event);
+    // A new debugger connection: the target halted for it (`?` answers SIGTRAP).
+    void attached() { m_last_stop = attach_stop; }
     // The reply announcing the end of the program: `W` + exit status (0..255).
     static std::string exit_reply(uint8_t status) { return "W" + hex_byte(status); }
     // The program was terminated by a signal (GDB's numbering, e.g. 24 SIGXCPU for a limit).
@@ -60,7 +62,8 @@ private:
     std::string features_read(const std::string& args);
 
     DebugTarget& m_target;
-    std::string m_last_stop = "S05";
+    static constexpr const char* attach_stop = "T05thread:1;";
+    std::string m_last_stop = attach_stop;
 };
 
 }  // namespace pimsoc::gdb

@@ -183,7 +183,7 @@ TEST_F(GdbStubTest, ThreadAndAttachQueries)
     EXPECT_EQ(reply("qsThreadInfo"), "l");
     EXPECT_EQ(reply("Hg0"), "OK");
     EXPECT_EQ(reply("Hc-1"), "OK");
-    EXPECT_EQ(reply("?"), "S05");
+    EXPECT_EQ(reply("?"), "T05thread:1;");
 }
 
 TEST_F(GdbStubTest, UnknownPacketsGetTheEmptyReply)
@@ -316,6 +316,8 @@ TEST_F(GdbStubTest, StopRepliesAndTheLastOneForTheQuestionMark)
     EXPECT_EQ(m_stub.stop_reply(StopEvent{StopEvent::Why::breakpoint}), "T05thread:1;");
     EXPECT_EQ(m_stub.stop_reply(StopEvent{StopEvent::Why::interrupted}), "T02thread:1;");
     EXPECT_EQ(reply("?"), "T02thread:1;");
+    m_stub.attached();  // a new debugger: the target halted for it
+    EXPECT_EQ(reply("?"), "T05thread:1;");
     StopEvent watch{StopEvent::Why::watchpoint};
     watch.watch_kind = TriggerKind::access;
     watch.watch_addr = 0x80001000;
