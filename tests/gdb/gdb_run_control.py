@@ -96,6 +96,16 @@ def main() -> int:
         pc = client.request("p20")
         expect(re.fullmatch(r"[0-9a-f]{8}", pc) is not None, "pc: " + pc)
 
+        # Memory through the debug transport: RAM reads and writes; a device register refuses a
+        # debug write (no side effect: nothing reaches the UART's transmitter), an unmapped hole
+        # answers an error.
+        word = client.request("m80000000,4")
+        expect(re.fullmatch(r"[0-9a-f]{8}", word) is not None, "RAM read: " + word)
+        expect(client.request("M80000000,4:" + word) == "OK", "RAM write")
+        expect(client.request("M10000000,1:41") == "E03", "debug write to the UART's THR")
+        expect(client.request("m50000000,4") == "E03", "read of an unmapped address")
+        expect(len(client.request("m10000000,8")) == 16, "debug read of the UART's registers")
+
         # Detach: the target runs on without the debugger.
         expect(client.request("D") == "OK", "detach")
         client.close()
