@@ -175,24 +175,18 @@ TEST_F(GdbStubTest, SupportedFeatures)
               "PacketSize=4000;qXfer:features:read+;vContSupported+");
 }
 
-TEST_F(GdbStubTest, ThreadAndAttachQueries)
+// Packets answered from a table: {packet, reply}.
+TEST_F(GdbStubTest, ThreadAttachAndUnknownPackets)
 {
-    EXPECT_EQ(reply("qAttached"), "1");
-    EXPECT_EQ(reply("qC"), "QC1");
-    EXPECT_EQ(reply("qfThreadInfo"), "m1");
-    EXPECT_EQ(reply("qsThreadInfo"), "l");
-    EXPECT_EQ(reply("Hg0"), "OK");
-    EXPECT_EQ(reply("Hc-1"), "OK");
-    EXPECT_EQ(reply("?"), "T05thread:1;");
-}
-
-TEST_F(GdbStubTest, UnknownPacketsGetTheEmptyReply)
-{
-    EXPECT_EQ(reply("vMustReplyEmpty"), "");
-    EXPECT_EQ(reply("qTStatus"), "");
-    EXPECT_EQ(reply("QStartNoAckMode"), "");
-    EXPECT_EQ(reply("!"), "");
-    EXPECT_EQ(reply(""), "");
+    const std::pair<const char*, const char*> expected[] = {
+        {"qAttached", "1"}, {"qC", "QC1"}, {"qfThreadInfo", "m1"}, {"qsThreadInfo", "l"},
+        {"Hg0", "OK"}, {"Hc-1", "OK"}, {"?", "T05thread:1;"},
+        // Unknown packets get the empty reply.
+        {"vMustReplyEmpty", ""}, {"qTStatus", ""}, {"QStartNoAckMode", ""}, {"!", ""}, {"", ""},
+    };
+    for (const auto& [packet, answer] : expected) {
+        EXPECT_EQ(reply(packet), answer) << packet;
+    }
 }
 
 TEST_F(GdbStubTest, ReadsAndWritesAllRegistersLittleEndian)
