@@ -26,7 +26,7 @@ public:
 struct StopEvent {
     enum class Why : uint8_t { breakpoint, step, interrupted, watchpoint };
     Why why = Why::breakpoint;
-    TriggerKind watch_kind = TriggerKind::write;  // watchpoint only
+    TriggerKind watch_kind = TriggerKind::write;  // watchpoint only (execute: a hardware breakpoint)
     uint64_t watch_addr = 0;                      // watchpoint only: the data address
 };
 

@@ -82,9 +82,13 @@ std::string GdbStub::stop_reply(const StopEvent& event)
     const uint8_t signal = event.why == StopEvent::Why::interrupted ? sigint : sigtrap;
     std::string reply = "T" + hex_byte(signal);
     if (event.why == StopEvent::Why::watchpoint) {
-        static const char* const names[] = {"", "", "watch", "rwatch", "awatch"};
-        reply += names[static_cast<unsigned>(event.watch_kind)];
-        reply += ":" + hex_number(event.watch_addr) + ";";
+        if (event.watch_kind == TriggerKind::execute) {
+            reply += "hwbreak:;";  // a hardware breakpoint: no data address
+        } else {
+            static const char* const names[] = {"", "", "watch", "rwatch", "awatch"};
+            reply += names[static_cast<unsigned>(event.watch_kind)];
+            reply += ":" + hex_number(event.watch_addr) + ";";
+        }
     }
     reply += "thread:1;";
     m_last_stop = reply;

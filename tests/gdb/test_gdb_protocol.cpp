@@ -316,6 +316,8 @@ TEST_F(GdbStubTest, StopRepliesAndTheLastOneForTheQuestionMark)
     watch.watch_kind = TriggerKind::access;
     watch.watch_addr = 0x80001000;
     EXPECT_EQ(m_stub.stop_reply(watch), "T05awatch:80001000;thread:1;");
+    watch.watch_kind = TriggerKind::execute;
+    EXPECT_EQ(m_stub.stop_reply(watch), "T05hwbreak:;thread:1;");
     EXPECT_EQ(GdbStub::exit_reply(3), "W03");
     EXPECT_EQ(GdbStub::signal_exit_reply(24), "X18");
 }
