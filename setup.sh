@@ -19,6 +19,8 @@ packages=(
   dataset-fashion-mnist python3-numpy
   # VCD traces: GTKWave (viewer; its vcd2fst/fst2vcd check in a test that it reads our VCDs)
   gtkwave
+  # debugging firmware on the VP (pimsoc run --gdb) and its tests: GDB for RISC-V
+  gdb-multiarch
   # co-exploration sweeps (pimsoc-sweep): the energy/latency vs area plot; without it the sweep
   # still writes its CSVs and warns that the plot was skipped
   python3-matplotlib

@@ -105,6 +105,11 @@ RunOutcome run_firmware(const SocParams& params, const RunRequest& request)
         request.tracer->set_horizon([] { return to_ps(sc_core::sc_time_stamp()); });
     }
 
+    std::unique_ptr<GdbRunControl> debugger;
+    if (request.gdb.enabled) {
+        debugger = std::make_unique<GdbRunControl>(soc, exit, request.gdb);
+    }
+
     const auto host_start = std::chrono::steady_clock::now();
     if (params.run.max_time_ns > 0) {
         sc_core::sc_start(sc_core::sc_time(static_cast<double>(params.run.max_time_ns), sc_core::SC_NS));
@@ -126,6 +131,9 @@ RunOutcome run_firmware(const SocParams& params, const RunRequest& request)
         sc_core::sc_stop();  // lets end_of_simulation callbacks run
     }
     flush_repeated_log_lines();  // the totals of rate-limited guest-error lines
+    if (debugger) {
+        debugger->report_end(exit);
+    }
 
     RunOutcome outcome;
     outcome.kind = exit.kind();

@@ -10,6 +10,7 @@
 #include "common/sim_exit.h"
 #include "common/tracer.h"
 #include "elf_image.h"
+#include "gdb_run_control.h"
 #include "soc_params.h"
 
 namespace pimsoc {
@@ -22,6 +23,7 @@ struct RunRequest {
     // main's argv[1..] (sysctl's argument window); last, so that brace-initialised requests keep
     // their meaning.
     std::vector<std::string> firmware_args{};
+    GdbOptions gdb{};  // --gdb, --gdb-wait (docs/debugging.md)
 };
 
 struct RunOutcome {
@@ -40,7 +42,7 @@ struct RunOutcome {
 // The firmware's argv: the ELF's file name (no folder), then the arguments.
 std::vector<std::string> firmware_command_line(const RunRequest& request);
 
-// Throws ImageError or ConfigError (bad input: nothing has run yet).
+// Throws ImageError, ConfigError or gdb::SocketError (bad input: nothing has run yet).
 RunOutcome run_firmware(const SocParams& params, const RunRequest& request);
 
 // "10ms", "2.5us", "1s", "100ns", "500ps" -> nanoseconds; throws std::invalid_argument.

@@ -35,10 +35,13 @@ options:
   --vcd FILE             write a VCD waveform trace of the run (open it with GTKWave)
   --trace GROUP,...      signal groups to trace: cpu, bus, irq, dma, uart, rtm, energy, roi
                          (default all)
+  --gdb [HOST:]PORT      serve the GDB remote protocol on 127.0.0.1:PORT (or HOST:PORT); port 0
+                         picks a free port; the address is printed on stderr
+  --gdb-wait             with --gdb: halt at the reset vector until a debugger attaches
 
 exit codes: the firmware's code (0 = pass); 2 bad input; 3 simulator error or trap loop (the
 guest makes no progress); 4 stalled (no exit and nothing left to simulate); 124 time limit;
-125 instruction limit.
+125 instruction limit; 137 killed by the debugger.
 )";
 
 namespace {
@@ -103,6 +106,26 @@ void parse_trace_option(CliOptions& options, const std::string& text)
     }
 }
 
+// --gdb PORT or HOST:PORT (the last colon separates the port, so an IPv6 host may contain colons).
+void parse_gdb_option(CliOptions& options, const std::string& text)
+{
+    const size_t colon = text.rfind(':');
+    const std::string port = colon == std::string::npos ? text : text.substr(colon + 1);
+    if (colon != std::string::npos) {
+        options.gdb.host = text.substr(0, colon);
+        if (options.gdb.host.empty()) {
+            throw UsageError("option --gdb: '" + text + "' has an empty host (use PORT or HOST:PORT)");
+        }
+    }
+    constexpr unsigned long max_port = 65535;
+    if (port.empty() || port.find_first_not_of("0123456789") != std::string::npos || port.size() > 5 ||
+        std::stoul(port) > max_port) {
+        throw UsageError("option --gdb: '" + text + "' is not a TCP port (0..65535) or HOST:PORT");
+    }
+    options.gdb.port = static_cast<uint16_t>(std::stoul(port));
+    options.gdb.enabled = true;
+}
+
 }  // namespace
 
 CliOptions parse_cli(const std::vector<std::string>& args)
@@ -158,6 +181,10 @@ CliOptions parse_cli(const std::vector<std::string>& args)
             options.vcd = cursor.value_for(arg);
         } else if (arg == "--trace") {
             parse_trace_option(options, cursor.value_for(arg));
+        } else if (arg == "--gdb") {
+            parse_gdb_option(options, cursor.value_for(arg));
+        } else if (arg == "--gdb-wait") {
+            options.gdb.wait = true;
         } else if (arg == "--quiet" || arg == "-q") {
             options.quiet = true;
         } else if (arg == "--dump" && options.command == CliOptions::Command::config_dump) {
@@ -175,6 +202,9 @@ CliOptions parse_cli(const std::vector<std::string>& args)
     }
     if (!options.trace_groups.empty() && options.vcd.empty()) {
         throw UsageError("option --trace: needs --vcd FILE (where to write the trace)");
+    }
+    if (options.gdb.wait && !options.gdb.enabled) {
+        throw UsageError("option --gdb-wait: needs --gdb PORT (where the debugger connects)");
     }
     if (!options.vcd.empty() && options.trace_groups.empty()) {
         options.trace_groups = soc_trace_groups();

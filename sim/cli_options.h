@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/log.h"
+#include "gdb_run_control.h"
 
 namespace pimsoc {
 
@@ -29,6 +30,7 @@ struct CliOptions {
     std::string stats_csv;   // --stats-csv FILE: the same as CSV
     std::string vcd;                       // --vcd FILE: waveform trace of the run
     std::vector<std::string> trace_groups;  // --trace GROUP,...: default (with --vcd) all groups
+    GdbOptions gdb;                         // --gdb [HOST:]PORT, --gdb-wait
 };
 
 // Throws NoCommandError when `args` is empty (the caller prints the usage) and UsageError naming the

@@ -9,5 +9,6 @@ constexpr int internal_error = 3;        // a simulator failure (please report i
 constexpr int stalled = 4;               // nothing left to simulate and no firmware exit
 constexpr int time_limit = 124;          // --max-time reached (as timeout(1))
 constexpr int instruction_limit = 125;   // --max-instructions reached
+constexpr int killed = 137;              // a debugger ended the run (gdb `kill`; 128 + SIGKILL as shells report it)
 
 }  // namespace pimsoc::exit_codes

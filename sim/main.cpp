@@ -15,6 +15,7 @@
 #include "config_file.h"
 #include "elf_image.h"
 #include "exit_codes.h"
+#include "gdb/gdb_socket.h"
 #include "run_control.h"
 #include "stats_report.h"
 #include "sysctl/sysctl.h"
@@ -40,6 +41,7 @@ const char* kind_text(ExitKind kind)
         case ExitKind::instruction_limit: return "instruction limit";
         case ExitKind::stalled: return "stalled";
         case ExitKind::error: return "error";
+        case ExitKind::killed: return "killed";
         case ExitKind::running: break;
     }
     return "running";
@@ -53,6 +55,7 @@ int process_exit_code(const RunOutcome& outcome)
         case ExitKind::instruction_limit: return exit_codes::instruction_limit;
         case ExitKind::stalled: return exit_codes::stalled;
         case ExitKind::error: return exit_codes::internal_error;
+        case ExitKind::killed: return exit_codes::killed;
         case ExitKind::running: break;
     }
     return exit_codes::internal_error;
@@ -153,6 +156,7 @@ int run_command(const CliOptions& options)
         request.images.push_back(parse_image_spec(spec));
     }
     request.print_stats_requests = !options.quiet;
+    request.gdb = options.gdb;
     const auto json_file = open_stats_file("--stats", options.stats_json);
     const auto csv_file = open_stats_file("--stats-csv", options.stats_csv);
     const auto tracer = open_tracer(options);
@@ -216,6 +220,9 @@ int sc_main(int argc, char* argv[])
         return exit_codes::usage_or_input_error;
     } catch (const ImageError& error) {
         std::fprintf(stderr, "pimsoc: %s\n", error.what());
+        return exit_codes::usage_or_input_error;
+    } catch (const gdb::SocketError& error) {
+        std::fprintf(stderr, "pimsoc: option --gdb: %s\n", error.what());
         return exit_codes::usage_or_input_error;
     } catch (const std::exception& error) {
         std::fprintf(stderr, "pimsoc: internal error: %s\n", error.what());

@@ -16,6 +16,7 @@ enum class ExitKind {
     instruction_limit,  // --max-instructions reached
     stalled,            // nothing left to simulate and no firmware exit (e.g. wfi, no interrupt source)
     error,              // the simulation could not go on (e.g. a CPU stuck in a trap loop)
+    killed,             // a debugger ended it (gdb `kill`)
 };
 
 class SimulationExit {

@@ -71,9 +71,17 @@ void Cpu::run_thread()
     while (!m_exit.ended()) {
         // Attempted instructions (retired or trapped) count, so a trap loop reaches the limit too.
         const uint64_t attempted = m_core->instret() + m_core->exceptions();
-        const uint64_t insn_budget = limit ? limit - std::min(limit, attempted)
-                                           : std::numeric_limits<uint64_t>::max();
+        uint64_t insn_budget = limit ? limit - std::min(limit, attempted) : std::numeric_limits<uint64_t>::max();
+        if (m_run_hook != nullptr) {
+            insn_budget = std::min(insn_budget, m_run_hook->before_slice());
+            if (m_exit.ended()) {
+                return;  // the debugger killed the simulation
+            }
+        }
         const cpu::RunResult result = m_core->run(slice_budget_cycles(), insn_budget);
+        if (m_run_hook != nullptr) {
+            m_run_hook->after_slice(result);
+        }
         if (m_exit.ended()) {
             return;  // someone ended the simulation during one of our accesses
         }
@@ -97,7 +105,7 @@ void Cpu::run_thread()
         m_quantum.sync();
         settle_current_time();
         m_sync_cycles = m_core->cycles();
-        if (m_core->waiting_for_interrupt()) {
+        if (m_core->waiting_for_interrupt() && !(m_run_hook != nullptr && m_run_hook->halted())) {
             sleep_until_interrupt();
         }
     }

@@ -22,6 +22,20 @@
 
 namespace pimsoc {
 
+// Run control by a debugger (platform/gdb_run_control.h), asked before and told after every run
+// slice of the CPU's thread. While it holds the thread (halted), the kernel does not run, so
+// simulated time stands still.
+class CpuRunHook {
+public:
+    virtual ~CpuRunHook() = default;
+    // May block while the target is halted. Returns the most instructions the next slice may
+    // attempt (1: a single step; UINT64_MAX: no limit). The simulation may have ended on return.
+    virtual uint64_t before_slice() = 0;
+    virtual void after_slice(const cpu::RunResult& result) = 0;
+    // Halted for the debugger: the thread must not go to sleep in wfi (before_slice serves first).
+    virtual bool halted() const = 0;
+};
+
 class Cpu : public sc_core::sc_module, private cpu::MemoryInterface, private cpu::CoreObserver {
 public:
     const CpuParams params;
@@ -41,6 +55,8 @@ public:
     sc_core::sc_time clock_period() const { return m_period; }
 
     cpu::RvCore& core() { return *m_core; }
+    // nullptr (the default): no debugger.
+    void set_run_hook(CpuRunHook* hook) { m_run_hook = hook; }
 
     // Registers the CPU with the energy ledger: one event per instruction class (OpClass order)
     // plus trap entries; busy time = active cycles.
@@ -111,6 +127,7 @@ private:
     Tracer* m_tracer = nullptr;
     TraceSignals m_trace;
     std::function<void(const sc_core::sc_time&)> m_slice_listener;
+    CpuRunHook* m_run_hook = nullptr;
 };
 
 }  // namespace pimsoc

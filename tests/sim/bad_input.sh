@@ -45,6 +45,10 @@ expect pass.elf 2 "option --vcd: cannot write VCD file '.': " --vcd .
 expect pass.elf 2 "option --trace: unknown trace group 'gpu' \(groups: cpu, bus, irq, uart, dma, rtm, energy, roi\)" --vcd "$dir/t.vcd" --trace cpu,gpu
 expect pass.elf 2 "option --trace: unknown trace group '' " --vcd "$dir/t.vcd" --trace cpu,
 expect pass.elf 2 "option --trace: needs --vcd FILE" --trace cpu
+expect pass.elf 2 "option --gdb: 'x' is not a TCP port \(0..65535\) or HOST:PORT" --gdb x
+expect pass.elf 2 "option --gdb-wait: needs --gdb PORT" --gdb-wait
+expect pass.elf 2 "option --gdb: cannot resolve no.such.host.invalid:1234: " --gdb no.such.host.invalid:1234
+expect pass.elf 2 "option --gdb: cannot listen on 192.0.2.1:1234: " --gdb 192.0.2.1:1234
 expect pass.elf 2 "firmware command line too long: 2049 bytes .*the limit is 2048" -- "$(head -c $((2048 - 9)) /dev/zero | tr '\0' a)"
 expect pass.elf 0 "" -- "$(head -c $((2048 - 10)) /dev/zero | tr '\0' a)"
 expect pass.elf 0 ""

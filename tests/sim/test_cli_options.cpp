@@ -23,6 +23,40 @@ TEST(CliOptions, RunWithEveryOption)
     EXPECT_TRUE(options.quiet);
 }
 
+TEST(CliOptions, GdbPortOrHostAndPort)
+{
+    EXPECT_FALSE(parse_cli({"run", "fw.elf"}).gdb.enabled);
+    const auto local = parse_cli({"run", "fw.elf", "--gdb", "3333", "--gdb-wait"});
+    EXPECT_TRUE(local.gdb.enabled);
+    EXPECT_TRUE(local.gdb.wait);
+    EXPECT_EQ(local.gdb.host, "127.0.0.1");  // loopback only unless a host is named
+    EXPECT_EQ(local.gdb.port, 3333u);
+    const auto any = parse_cli({"run", "fw.elf", "--gdb", "0.0.0.0:0"});
+    EXPECT_EQ(any.gdb.host, "0.0.0.0");
+    EXPECT_EQ(any.gdb.port, 0u);
+    EXPECT_FALSE(any.gdb.wait);
+    EXPECT_EQ(parse_cli({"run", "fw.elf", "--gdb", "::1:1234"}).gdb.host, "::1");
+}
+
+TEST(CliOptions, BadGdbOptionsNameTheProblem)
+{
+    for (const char* bad : {"65536", "port", "", "12ab", ":1234", "host:", "999999999999"}) {
+        try {
+            parse_cli({"run", "fw.elf", "--gdb", bad});
+            ADD_FAILURE() << "accepted --gdb " << bad;
+        } catch (const UsageError& error) {
+            EXPECT_NE(std::string(error.what()).find("option --gdb: "), std::string::npos) << error.what();
+        }
+    }
+    EXPECT_THROW(parse_cli({"run", "fw.elf", "--gdb"}), UsageError);
+    try {
+        parse_cli({"run", "fw.elf", "--gdb-wait"});
+        ADD_FAILURE() << "accepted --gdb-wait without --gdb";
+    } catch (const UsageError& error) {
+        EXPECT_STREQ(error.what(), "option --gdb-wait: needs --gdb PORT (where the debugger connects)");
+    }
+}
+
 TEST(CliOptions, TraceGroupsDefaultToAllAndRepeatsAreMerged)
 {
     EXPECT_EQ(parse_cli({"run", "fw.elf", "--vcd", "run.vcd"}).trace_groups,

@@ -19,6 +19,7 @@ enum class Op : uint8_t {
     fence, fence_i, ecall, ebreak, mret, wfi,
     csrrw, csrrs, csrrc, csrrwi, csrrsi, csrrci,  // imm = CSR address; for *i forms rs1 = uimm
     trigger_fire,  // an armed execute trigger matches this pc: breakpoint before the instruction runs
+    debug_break,  // a debugger's breakpoint at this pc (not an instruction: halts before it, counts nothing)
     count_
 };
 

@@ -337,6 +337,7 @@ OpClass op_class(Op op)
     case Op::csrrw: case Op::csrrs: case Op::csrrc: case Op::csrrwi: case Op::csrrsi: case Op::csrrci: return OpClass::csr;
     case Op::fence_i: case Op::ecall: case Op::ebreak: case Op::mret: case Op::wfi: case Op::illegal: case Op::undecoded:
     case Op::trigger_fire:
+    case Op::debug_break:
         return OpClass::system;
     default: return OpClass::alu;
     }
@@ -351,7 +352,7 @@ const char* op_name(Op op)
         "mul", "mulh", "mulhsu", "mulhu", "div", "divu", "rem", "remu", "lr.w", "sc.w", "amoswap.w",
         "amoadd.w", "amoxor.w", "amoand.w", "amoor.w", "amomin.w", "amomax.w", "amominu.w", "amomaxu.w",
         "fence", "fence.i", "ecall", "ebreak", "mret", "wfi", "csrrw", "csrrs", "csrrc", "csrrwi", "csrrsi",
-        "csrrci", "trigger"};
+        "csrrci", "trigger", "debug_break"};
     static_assert(sizeof(names) / sizeof(names[0]) == static_cast<unsigned>(Op::count_), "one name per Op");
     return names[static_cast<unsigned>(op)];
 }

@@ -149,7 +149,7 @@ void RvCore::switch_trigger_enable(bool trap_entry)
 
 void RvCore::take_pending_interrupt()
 {
-    if ((m_mstatus & mstatus_bits::mie) == 0) {
+    if ((m_mstatus & mstatus_bits::mie) == 0 || m_single_stepping) {
         return;
     }
     const uint32_t pending = m_mip & m_mie;
@@ -171,6 +171,7 @@ RunResult RvCore::run(uint64_t cycle_budget, uint64_t instruction_budget)
     const uint64_t start_instret = m_instret;
     m_stop_requested = false;
     m_trap_loop = false;
+    m_debug_halt = false;
     if (m_wfi) {
         if ((m_mip & m_mie) == 0) {
             return {StopReason::wfi, 0, 0};
@@ -187,6 +188,8 @@ RunResult RvCore::run(uint64_t cycle_budget, uint64_t instruction_budget)
     RunResult result{StopReason::budget, m_cycles - start_cycles, m_instret - start_instret};
     if (m_trap_loop) {
         result.reason = StopReason::trap_loop;
+    } else if (m_debug_halt) {
+        result.reason = StopReason::debug_halt;
     } else if (m_wfi) {
         result.reason = StopReason::wfi;
     } else if (m_stop_requested) {
@@ -451,6 +454,9 @@ uint32_t RvCore::raw_insn_at(uint32_t pc, unsigned len)
 
 void RvCore::decode_at(uint32_t pc, DecodedCache::Page& page)
 {
+    if (!m_breakpoints.empty() && decode_breakpoint(pc, page)) {
+        return;
+    }
     uint16_t lo = 0;
     if (!fetch16(pc, lo)) {
         return;
@@ -484,7 +490,14 @@ void RvCore::exec_system(DecodedInsn d)
     switch (d.op) {
     case Op::illegal: raise(Cause::illegal_instruction, static_cast<uint32_t>(d.imm)); return;
     case Op::ecall: raise(Cause::ecall_m, 0); return;
-    case Op::ebreak: raise(Cause::breakpoint, m_pc); return;
+    case Op::ebreak:
+        if (m_debugger_attached) {
+            halt_for_debugger(d);
+        } else {
+            raise(Cause::breakpoint, m_pc);
+        }
+        return;
+    case Op::debug_break: halt_for_debugger(d); return;
     case Op::trigger_fire:
         // Action 0 (breakpoint exception) is the only action; a debugger's halt on a hardware
         // breakpoint (action 1) would hook in here instead of the trap.

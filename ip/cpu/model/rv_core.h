@@ -25,6 +25,8 @@ enum class StopReason : uint8_t {
     wfi,                // waiting for an interrupt (no cycles pass until one is pending)
     stop_requested,     // request_stop() from the memory interface or an irq change
     trap_loop,          // an exception repeated at the same pc with no mret between: no progress
+    debug_halt,         // halted for the debugger: a breakpoint (or an ebreak with a debugger
+                        // attached); pc is that instruction's, not executed, nothing counted
 };
 
 struct RunResult {
@@ -110,6 +112,24 @@ public:
     bool read_csr(uint32_t addr, uint32_t& value) const;
     const CoreConfig& config() const { return m_config; }
 
+    // --- Debugger support (rv_core_debug.cpp) ---
+    // Software breakpoints without patching guest memory: decode_at() turns the instruction at a
+    // breakpoint into Op::debug_break, so run() stops there with StopReason::debug_halt. Changing
+    // the set drops the decoded code.
+    void set_breakpoint(uint32_t pc);
+    void clear_breakpoint(uint32_t pc);
+    bool has_breakpoint(uint32_t pc) const;
+    // With a debugger attached, ebreak halts into it (as dcsr.ebreakm = 1) instead of raising the
+    // breakpoint exception.
+    void set_debugger_attached(bool attached) { m_debugger_attached = attached; }
+    bool debugger_attached() const { return m_debugger_attached; }
+    // While single-stepping, interrupts are not taken (as dcsr.stepie = 0): a step executes the
+    // instruction at pc, or takes its exception and lands at the handler.
+    void set_single_stepping(bool stepping) { m_single_stepping = stepping; }
+    // A debugger's CSR write: the CSR's WARL rules apply, no access check, no trap; false when
+    // the CSR does not exist or is read-only.
+    bool write_csr(uint32_t addr, uint32_t value);
+
 private:
     static constexpr unsigned scratch_reg = num_regs;  // rd = x0 writes land here
 
@@ -120,6 +140,8 @@ private:
     void exec_csr(DecodedInsn d);
     uint32_t raw_insn_at(uint32_t pc, unsigned len);
     void execute();  // the hot loop (rv_core_exec.cpp)
+    bool decode_breakpoint(uint32_t pc, DecodedCache::Page& page);  // rv_core_debug.cpp
+    void halt_for_debugger(DecodedInsn d);
 
     // Traps and interrupts.
     void take_trap(uint32_t cause, uint32_t tval, uint32_t epc);
@@ -179,6 +201,10 @@ private:
     bool m_wfi = false;
     bool m_trap_loop = false;
     bool m_irq_check = false;  // mip/mie/mstatus changed: look for an interrupt before the next insn
+    bool m_debug_halt = false;
+    bool m_debugger_attached = false;
+    bool m_single_stepping = false;
+    std::vector<uint32_t> m_breakpoints;  // a debugger's breakpoint addresses (a few)
 
     // CSR state.
     uint32_t m_mstatus = mstatus_bits::mpp_machine;
