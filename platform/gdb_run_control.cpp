@@ -71,12 +71,18 @@ uint64_t GdbRunControl::before_slice()
 
 void GdbRunControl::after_slice(const cpu::RunResult& result)
 {
+    const bool stepped = m_stepping;
     if (m_stepping) {
         m_stepping = false;
         m_soc.cpu.core().set_single_stepping(false);
+    }
+    // A halt before the instruction (a breakpoint or a trigger, also during a step) says why.
+    if (result.reason == cpu::StopReason::debug_halt) {
+        const cpu::RvCore::DebugHaltCause& cause = m_soc.cpu.core().debug_halt_cause();
+        halt(cause.trigger ? m_target.triggers()->stop_event(cause.trigger_index, cause.addr)
+                           : gdb::StopEvent{gdb::StopEvent::Why::breakpoint});
+    } else if (stepped) {
         halt(gdb::StopEvent{gdb::StopEvent::Why::step});
-    } else if (result.reason == cpu::StopReason::debug_halt) {
-        halt(gdb::StopEvent{gdb::StopEvent::Why::breakpoint});
     }
 }
 
@@ -113,10 +119,12 @@ void GdbRunControl::serve()
         case Action::detach:
             m_halted = false;
             core.set_debugger_attached(false);
+            core.remove_debug_triggers();  // they would halt a run nobody debugs
             break;
         case Action::kill:
             m_halted = false;
             core.set_debugger_attached(false);
+            core.remove_debug_triggers();
             m_exit.report(ExitKind::killed, 0, "the debugger ended the simulation (gdb kill)", m_soc.cpu.now());
             break;
         }

@@ -102,6 +102,63 @@ size_t CpuDebugTarget::write_memory(uint64_t addr, const uint8_t* data, size_t l
     return done;
 }
 
+// --- hardware breakpoints and watchpoints ------------------------------------------------------
+
+namespace {
+
+// The trigger request of a Z1..Z4 packet; false when it cannot be one (past the address space).
+bool trigger_request(gdb::TriggerKind kind, uint64_t addr, uint64_t length, cpu::Triggers::DebuggerRequest& request)
+{
+    if (kind == gdb::TriggerKind::execute) {
+        length = 1;  // Z1's length is the instruction's size: only its first byte (the pc) matches
+    }
+    if (addr >= address_space_end || length == 0 || length > address_space_end - addr) {
+        return false;
+    }
+    switch (kind) {
+    case gdb::TriggerKind::execute: request.kinds = MCONTROL_EXECUTE; break;
+    case gdb::TriggerKind::write: request.kinds = MCONTROL_STORE; break;
+    case gdb::TriggerKind::read: request.kinds = MCONTROL_LOAD; break;
+    case gdb::TriggerKind::access: request.kinds = MCONTROL_LOAD | MCONTROL_STORE; break;
+    }
+    request.addr = static_cast<uint32_t>(addr);
+    request.length = static_cast<uint32_t>(length);
+    return true;
+}
+
+}  // namespace
+
+bool CpuHardwareTriggers::insert(gdb::TriggerKind kind, uint64_t addr, uint64_t length)
+{
+    cpu::Triggers::DebuggerRequest request;
+    return trigger_request(kind, addr, length, request) && m_cpu.core().insert_debug_trigger(request);
+}
+
+bool CpuHardwareTriggers::remove(gdb::TriggerKind kind, uint64_t addr, uint64_t length)
+{
+    cpu::Triggers::DebuggerRequest request;
+    return trigger_request(kind, addr, length, request) && m_cpu.core().remove_debug_trigger(request);
+}
+
+gdb::StopEvent CpuHardwareTriggers::stop_event(unsigned index, uint32_t addr) const
+{
+    const uint32_t kinds = m_cpu.core().debug_trigger(index).kinds;
+    gdb::StopEvent event{gdb::StopEvent::Why::watchpoint};
+    event.watch_addr = addr;
+    if (kinds & MCONTROL_EXECUTE) {
+        event.watch_kind = gdb::TriggerKind::execute;
+    } else if (kinds == MCONTROL_STORE) {
+        event.watch_kind = gdb::TriggerKind::write;
+    } else if (kinds == MCONTROL_LOAD) {
+        event.watch_kind = gdb::TriggerKind::read;
+    } else {
+        event.watch_kind = gdb::TriggerKind::access;
+    }
+    return event;
+}
+
+// --- software breakpoints ----------------------------------------------------------------------
+
 bool CpuDebugTarget::insert_breakpoint(uint64_t addr)
 {
     if (addr >= address_space_end) {

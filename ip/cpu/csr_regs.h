@@ -73,9 +73,11 @@
 #define TDATA1_TYPE_SHIFT 28
 #define TDATA1_TYPE_MCONTROL 2u
 #define TDATA1_TYPE_DISABLED 15u
+#define TDATA1_DMODE (1u << 27)   /* RV32: only the debugger may write the trigger */
 #define MCONTROL_MASKMAX_SHIFT 21 /* 6 bits: log2 of the largest NAPOT range */
 #define MCONTROL_HIT (1u << 20)
 #define MCONTROL_ACTION_SHIFT 12 /* 4 bits: 0 = breakpoint exception, 1 = enter debug mode */
+#define MCONTROL_ACTION_DEBUG 1u
 #define MCONTROL_MATCH_SHIFT 7   /* 4 bits */
 #define MCONTROL_MATCH_EQUAL 0u
 #define MCONTROL_MATCH_NAPOT 1u

@@ -275,7 +275,9 @@ std::string GdbStub::breakpoint(const std::string& packet)
 std::string GdbStub::query(const std::string& packet)
 {
     if (starts_with(packet, "qSupported")) {
-        return "PacketSize=" + hex_number(max_packet_bytes) + ";qXfer:features:read+;vContSupported+";
+        // hwbreak+: GDB accepts the hwbreak stop reason only from a stub that says it sends it.
+        return "PacketSize=" + hex_number(max_packet_bytes) + ";qXfer:features:read+;vContSupported+" +
+               (m_target.triggers() != nullptr ? ";hwbreak+" : "");
     }
     if (starts_with(packet, "qXfer:features:read:")) {
         return features_read(packet.substr(std::string("qXfer:features:read:").size()));

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A gdb-multiarch batch session against `pimsoc run gdb_demo.elf --gdb 0 --gdb-wait`: break at
-# main, step into a function, print a global, watch a write (software watchpoint), monitor
+# main, step into a function, print a global, watch a write (a hardware watchpoint on a debug
+# trigger), a hardware breakpoint, monitor
 # commands, continue to the exit and see the exit code. Also: simulated time stands still while
 # halted, and the debugged run retires exactly the instructions and cycles of a plain run.
 # Usage: gdb_session.sh PIMSOC GDB_DEMO_ELF
@@ -44,7 +45,6 @@ timeout 120 "$gdb" -batch -nx \
   -ex "monitor time" \
   -ex "monitor instructions" \
   -ex "monitor stats" \
-  -ex "set can-use-hw-watchpoints 0" \
   -ex "watch total" \
   -ex "continue" \
   -ex "delete" \
@@ -71,7 +71,7 @@ expect "$work/gdb" '^\$3 = 0x1800$'
 expect "$work/gdb" '^\$4 = 0x40001105$'
 expect "$work/gdb" '^instructions retired: [0-9]+, cycles busy: [0-9]+, cycles asleep: 0$'
 expect "$work/gdb" '^cpu +[0-9]+ '
-expect "$work/gdb" '^Watchpoint 2: total$'
+expect "$work/gdb" '^Hardware watchpoint 2: total$'
 expect "$work/gdb" '^Old value = 0$'
 expect "$work/gdb" '^New value = 1$'
 expect "$work/gdb" '^\$5 = \{1, 0, 0, 0\}$'
@@ -97,7 +97,7 @@ for _ in $(seq 100); do
   [ -n "$port" ] && break
   sleep 0.1
 done
-timeout 120 "$gdb" -batch -nx -ex "target remote 127.0.0.1:$port" -ex "break square" -ex "continue" \
+timeout 120 "$gdb" -batch -nx -ex "target remote 127.0.0.1:$port" -ex "hbreak square" -ex "continue" \
   -ex "continue" -ex "delete" -ex "continue" "$elf" >"$work/gdb2" 2>&1
 wait "$pid"
 pid=
@@ -106,6 +106,7 @@ if [ -z "$plain" ] || [ "$plain" != "$debugged" ]; then
   echo "FAIL: the debugged run differs: '$debugged' against '$plain' without a debugger"
   failures=$((failures + 1))
 fi
+expect "$work/gdb2" '^Hardware assisted breakpoint 1 at '
 expect "$work/gdb2" '^Breakpoint 1, square \(x=2\) at .*main\.c:11$'
 
 if [ "$gdb_status" -ne 0 ] || [ "$status" -ne 3 ] || [ "$failures" -ne 0 ]; then

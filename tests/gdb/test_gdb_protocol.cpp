@@ -98,6 +98,16 @@ TEST_F(GdbStubTest, SupportedFeatures)
               "PacketSize=4000;qXfer:features:read+;vContSupported+");
 }
 
+// GDB refuses a hwbreak stop reason ("Unexpected hwbreak stop reason") from a stub that did not
+// announce it: a target with hardware triggers does.
+TEST_F(GdbStubTest, SupportedFeaturesWithHardwareTriggersAnnounceHwbreak)
+{
+    FakeTriggers triggers;
+    m_target.hw = &triggers;
+    EXPECT_EQ(reply("qSupported:multiprocess+;swbreak+;hwbreak+;xmlRegisters=i386"),
+              "PacketSize=4000;qXfer:features:read+;vContSupported+;hwbreak+");
+}
+
 // Packets answered from a table: {packet, reply}.
 TEST_F(GdbStubTest, ThreadAttachAndUnknownPackets)
 {

@@ -347,7 +347,7 @@ bool RvCore::access(uint32_t addr, unsigned len, void* data, bool write, Cause f
 
 bool RvCore::load_slow(uint32_t addr, unsigned len, uint32_t& value)
 {
-    if (m_check_data_accesses && data_triggers_fire(addr, len, false)) {
+    if (m_check_data_accesses && data_triggers_fire(addr, len, false, OpClass::load)) {
         return false;
     }
     if ((addr & (len - 1) & m_misaligned_mask) != 0) {
@@ -364,7 +364,7 @@ bool RvCore::load_slow(uint32_t addr, unsigned len, uint32_t& value)
 
 bool RvCore::store_slow(uint32_t addr, unsigned len, uint32_t value)
 {
-    if (m_check_data_accesses && data_triggers_fire(addr, len, true)) {
+    if (m_check_data_accesses && data_triggers_fire(addr, len, true, OpClass::store)) {
         return false;
     }
     if ((addr & (len - 1) & m_misaligned_mask) != 0) {
@@ -418,14 +418,18 @@ bool RvCore::data_access_allowed(uint32_t addr, unsigned len, bool write, Cause 
     return true;
 }
 
-// Load/store triggers fire before the access (address match only), with mtval = the address.
-bool RvCore::data_triggers_fire(uint32_t addr, unsigned len, bool write)
+// Load/store triggers fire before the access (address match only), with mtval = the address; a
+// debugger's trigger halts into the debugger instead, before the instruction (its cycles, of
+// class cost_class, are taken back).
+bool RvCore::data_triggers_fire(uint32_t addr, unsigned len, bool write, OpClass cost_class)
 {
-    if (!m_triggers.fire_data(addr, len, write)) {
-        return false;
+    const TriggerHit hit = m_triggers.fire_data(addr, len, write);
+    if (hit.debugger) {
+        halt_on_trigger(hit.debugger_trigger, addr, m_class_cycles[static_cast<unsigned>(cost_class)]);
+    } else if (hit.exception) {
+        raise(Cause::breakpoint, addr);
     }
-    raise(Cause::breakpoint, addr);
-    return true;
+    return hit.any();
 }
 
 // The bits of an instruction that decoded fine (mtval of an illegal CSR access); the fetch
@@ -498,12 +502,17 @@ void RvCore::exec_system(DecodedInsn d)
         }
         return;
     case Op::debug_break: halt_for_debugger(d); return;
-    case Op::trigger_fire:
-        // Action 0 (breakpoint exception) is the only action; a debugger's halt on a hardware
-        // breakpoint (action 1) would hook in here instead of the trap.
-        m_triggers.fire_execute(m_pc);
-        raise(Cause::breakpoint, m_pc);
+    case Op::trigger_fire: {
+        // A debugger's trigger (action 1, GDB's hardware breakpoint) halts before the instruction;
+        // the guest's (action 0) raise the breakpoint exception.
+        const TriggerHit hit = m_triggers.fire_execute(m_pc);
+        if (hit.debugger) {
+            halt_on_trigger(hit.debugger_trigger, m_pc, d.cycles);
+        } else {
+            raise(Cause::breakpoint, m_pc);
+        }
         return;
+    }
     case Op::mret: {
         const bool mpie = (m_mstatus & mstatus_bits::mpie) != 0;
         m_mstatus = (m_mstatus & ~mstatus_bits::mie) | (mpie ? mstatus_bits::mie : 0) | mstatus_bits::mpie;
@@ -543,8 +552,8 @@ void RvCore::exec_amo(DecodedInsn d)
     const uint32_t src = m_x[d.rs2];
     constexpr unsigned word = 4;
     // An AMO both loads and stores (LR only loads, SC only stores).
-    if (m_check_data_accesses && ((d.op != Op::sc_w && data_triggers_fire(addr, word, false)) ||
-                                  (d.op != Op::lr_w && data_triggers_fire(addr, word, true)))) {
+    if (m_check_data_accesses && ((d.op != Op::sc_w && data_triggers_fire(addr, word, false, OpClass::amo)) ||
+                                  (d.op != Op::lr_w && data_triggers_fire(addr, word, true, OpClass::amo)))) {
         return;
     }
     if (addr & (word - 1)) {

@@ -129,6 +129,20 @@ public:
     // A debugger's CSR write: the CSR's WARL rules apply, no access check, no trap; false when
     // the CSR does not exist or is read-only.
     bool write_csr(uint32_t addr, uint32_t value);
+    // GDB's hardware breakpoints and watchpoints: debug triggers (dmode, action 1) that halt into
+    // the debugger with StopReason::debug_halt; false when no trigger is free (or not found).
+    bool insert_debug_trigger(const Triggers::DebuggerRequest& request);
+    bool remove_debug_trigger(const Triggers::DebuggerRequest& request);
+    void remove_debug_triggers();  // all of them (the debugger detached)
+    const Triggers::DebuggerRequest& debug_trigger(unsigned trigger) const { return m_triggers.debugger_request(trigger); }
+    // Why the last debug_halt happened: a debugger trigger (which one, and the address of the
+    // data access or instruction that fired it), or else a breakpoint or ebreak.
+    struct DebugHaltCause {
+        bool trigger = false;
+        unsigned trigger_index = 0;
+        uint32_t addr = 0;
+    };
+    const DebugHaltCause& debug_halt_cause() const { return m_halt_cause; }
 
 private:
     static constexpr unsigned scratch_reg = num_regs;  // rd = x0 writes land here
@@ -142,6 +156,7 @@ private:
     void execute();  // the hot loop (rv_core_exec.cpp)
     bool decode_breakpoint(uint32_t pc, DecodedCache::Page& page);  // rv_core_debug.cpp
     void halt_for_debugger(DecodedInsn d);
+    void halt_on_trigger(unsigned trigger, uint32_t addr, uint32_t instruction_cycles);
 
     // Traps and interrupts.
     void take_trap(uint32_t cause, uint32_t tval, uint32_t epc);
@@ -167,7 +182,7 @@ private:
     // permission, execute triggers), so it is dropped whenever either changes.
     void protection_changed();
     bool data_access_allowed(uint32_t addr, unsigned len, bool write, Cause fault);
-    bool data_triggers_fire(uint32_t addr, unsigned len, bool write);
+    bool data_triggers_fire(uint32_t addr, unsigned len, bool write, OpClass cost_class);
 
     // Memory slow paths; each returns false after raising the trap.
     bool access(uint32_t addr, unsigned len, void* data, bool write, Cause fault);
@@ -202,6 +217,7 @@ private:
     bool m_trap_loop = false;
     bool m_irq_check = false;  // mip/mie/mstatus changed: look for an interrupt before the next insn
     bool m_debug_halt = false;
+    DebugHaltCause m_halt_cause;
     bool m_debugger_attached = false;
     bool m_single_stepping = false;
     std::vector<uint32_t> m_breakpoints;  // a debugger's breakpoint addresses (a few)

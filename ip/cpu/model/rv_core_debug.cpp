@@ -50,6 +50,7 @@ bool RvCore::decode_breakpoint(uint32_t pc, DecodedCache::Page& page)
 // before dispatch) are taken back; pc stays.
 void RvCore::halt_for_debugger(DecodedInsn d)
 {
+    m_halt_cause = DebugHaltCause{};
     m_cycles -= d.cycles;
     m_debug_halt = true;
     request_stop();
@@ -63,6 +64,40 @@ bool RvCore::write_csr(uint32_t addr, uint32_t value)
     csr_write(addr, value, CountsBefore{m_cycles, m_instret});  // not inside an instruction
     m_irq_check = false;  // run() looks for interrupts when it starts
     return true;
+}
+
+// A debugger's trigger fired (on executing pc, or on the data access at addr): the instruction is
+// not executed and counts nothing (its instruction_cycles, charged before dispatch, are taken back).
+void RvCore::halt_on_trigger(unsigned trigger, uint32_t addr, uint32_t instruction_cycles)
+{
+    m_halt_cause = DebugHaltCause{true, trigger, addr};
+    m_cycles -= instruction_cycles;
+    m_debug_halt = true;
+    request_stop();
+}
+
+bool RvCore::insert_debug_trigger(const Triggers::DebuggerRequest& request)
+{
+    if (!m_triggers.insert_debugger(request)) {
+        return false;
+    }
+    protection_changed();  // data checks on, decoded code at an execute match becomes trigger_fire
+    return true;
+}
+
+bool RvCore::remove_debug_trigger(const Triggers::DebuggerRequest& request)
+{
+    if (!m_triggers.remove_debugger(request)) {
+        return false;
+    }
+    protection_changed();
+    return true;
+}
+
+void RvCore::remove_debug_triggers()
+{
+    m_triggers.remove_all_debugger();
+    protection_changed();
 }
 
 }  // namespace pimsoc::cpu

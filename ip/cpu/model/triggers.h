@@ -1,6 +1,8 @@
 // Debug triggers (Sdtrig, RISC-V debug spec 1.0) of a machine-mode-only hart: tselect, tdata1/2/3,
 // tinfo and tcontrol, with address-match triggers of type mcontrol (type 2) on execute, load and
-// store addresses, firing with action 0 (breakpoint exception). The core asks this class; it
+// store addresses. The guest's triggers fire with action 0 (breakpoint exception); an attached
+// debugger's (GDB's hardware breakpoints and watchpoints) are dmode triggers with action 1 (halt
+// into the debugger), which the guest can read but not change. The core asks this class; it
 // decides which accesses must be looked at (execute_armed(), watches_data()).
 #pragma once
 
@@ -10,9 +12,26 @@
 
 namespace pimsoc::cpu {
 
+// What firing triggers ask for: a breakpoint exception (a guest trigger, action 0) and/or a halt
+// into the debugger (a debugger trigger, action 1), with the debugger trigger that fired first.
+struct TriggerHit {
+    bool exception = false;
+    bool debugger = false;
+    unsigned debugger_trigger = 0;
+
+    bool any() const { return exception || debugger; }
+};
+
 class Triggers {
 public:
     static constexpr unsigned count = 4;
+
+    // A debugger trigger's request: kinds (MCONTROL_EXECUTE/LOAD/STORE bits) on [addr, addr+length).
+    struct DebuggerRequest {
+        uint32_t kinds = 0;
+        uint32_t addr = 0;
+        uint32_t length = 0;
+    };
 
     void reset();
 
@@ -21,7 +40,7 @@ public:
     uint32_t tdata1() const { return m_trigger[m_select].tdata1; }
     void write_tdata1(uint32_t value);
     uint32_t tdata2() const { return m_trigger[m_select].tdata2; }
-    void write_tdata2(uint32_t value) { m_trigger[m_select].tdata2 = value; }
+    void write_tdata2(uint32_t value);
     uint32_t tinfo() const;
     uint32_t tcontrol() const { return m_tcontrol; }
     void write_tcontrol(uint32_t value) { m_tcontrol = value & (TCONTROL_MTE | TCONTROL_MPTE); }
@@ -38,10 +57,18 @@ public:
 
     // Whether a trigger fires on executing the instruction at pc (no side effect).
     bool matches_execute(uint32_t pc) const;
-    // Whether a trigger fires on the data access [addr, addr+len) (any byte matching counts);
-    // each firing trigger gets its hit bit set.
-    bool fire_execute(uint32_t pc);
-    bool fire_data(uint32_t addr, unsigned len, bool write);
+    // The triggers that fire on executing pc, or on the data access [addr, addr+len) (any byte
+    // matching counts); each firing trigger gets its hit bit set.
+    TriggerHit fire_execute(uint32_t pc);
+    TriggerHit fire_data(uint32_t addr, unsigned len, bool write);
+
+    // The debugger's triggers: a free trigger (no kind enabled, not the debugger's) becomes a dmode
+    // trigger with action 1 matching exactly [addr, addr+length). false: none free, or length 0 or
+    // past the address space.
+    bool insert_debugger(const DebuggerRequest& request);
+    bool remove_debugger(const DebuggerRequest& request);  // false: no such trigger
+    void remove_all_debugger();                            // the debugger detached
+    const DebuggerRequest& debugger_request(unsigned trigger) const { return m_request[trigger]; }
 
 private:
     struct Trigger {
@@ -49,10 +76,12 @@ private:
         uint32_t tdata2 = 0;
     };
 
-    bool fires(const Trigger& t, uint32_t kind, uint64_t first, uint64_t last) const;
-    bool fire(uint32_t kind, uint64_t first, uint64_t last);
+    bool enabled(const Trigger& t) const;
+    bool fires(unsigned index, uint32_t kind, uint64_t first, uint64_t last) const;
+    TriggerHit fire(uint32_t kind, uint64_t first, uint64_t last);
 
     Trigger m_trigger[count];
+    DebuggerRequest m_request[count];  // of the dmode triggers
     uint32_t m_select = 0;
     uint32_t m_tcontrol = 0;
 };
