@@ -41,7 +41,7 @@ static const char usage_text[] =
     "usage: pimsoc run cnn_fmnist.elf --image build/data/fmnist_t10k.bin@0x60000000 [-- OPTION...]\n"
     "  --images N               classify N images (default 100; clamped to the dataset)\n"
     "  --first K                start at image K (default 0)\n"
-    "  --model NAME             the network: w8a8 (int8, default), w4a4, w2a2 or w1a1\n"
+    "  --model NAME             the network: w8a8 (int8, default), w4a4, w2a2, w1a4, w1a2 or w1a1\n"
     "                           (weight:activation bits)\n"
     "  --engine cpu|rtm         cpu: every layer on the CPU (default); rtm: conv and fc layers on the\n"
     "                           racetrack memory\n"
