@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Trains the Fashion-MNIST LeNet-5 model, quantizes it and exports it as C for firmware/cnn.
 
-    /usr/bin/python3 firmware/models/train.py            # the committed default model
+    /usr/bin/python3 firmware/models/train.py            # the committed default model (w8a8)
+    /usr/bin/python3 firmware/models/train.py --model w2a2 --float-cache /tmp/lenet_float.pt
     /usr/bin/python3 firmware/models/train.py --width 2 --name fmnist_lenet5_w2
     /usr/bin/python3 firmware/models/train.py --wbits 2 --abits 4 --name fmnist_lenet5_w2a4
 
@@ -112,8 +113,8 @@ def main():
     parser.add_argument("--model", choices=model_zoo.MODELS,
                         help="a named model: sets --wbits, --abits and --name (" + ", ".join(model_zoo.MODELS) + ")")
     parser.add_argument("--width", type=float, default=1.0, help="channel multiplier (1 = 6/16/120/84)")
-    parser.add_argument("--wbits", type=int, default=8, choices=range(1, 9), help="weight bits (< 8: DoReFa QAT)")
-    parser.add_argument("--abits", type=int, default=8, choices=range(1, 9), help="activation bits (< 8: DoReFa QAT)")
+    parser.add_argument("--wbits", type=int, default=8, choices=range(1, 9), help="weight bits (< 8: low-bit QAT, lenet.py)")
+    parser.add_argument("--abits", type=int, default=8, choices=range(1, 9), help="activation bits (< 8: low-bit QAT, lenet.py)")
     parser.add_argument("--epochs", type=int, default=None,
                         help="training epochs (20), for low-bit models the QAT epochs after the float ones (8)")
     parser.add_argument("--float-epochs", type=int, default=8,
