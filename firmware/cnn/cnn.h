@@ -8,7 +8,8 @@
 // - Activations: CNN_U8 (unsigned, zero point 0) or CNN_S8 (signed, zero point 0); real value =
 //   scale * q, the scale lives only in the requantization multipliers.
 // - Weights: int8, symmetric (zero point 0), per output channel or per tensor. Low-bit models keep
-//   their levels in int8 storage.
+//   their N-bit levels (two's complement, or -1/+1 for 1 bit) in int8 storage, one per byte
+//   (cnn_layer.weight_bits / input_bits say N and M).
 // - Biases and accumulators: int32 in the scale input_scale * weight_scale[channel].
 // - Requantization: out = clamp(MultiplyByQuantizedMultiplier(acc, multiplier, shift),
 //   act_min, act_max), with TFLite's rounding (round to nearest, ties away from zero, done as a
@@ -90,6 +91,15 @@ typedef struct cnn_layer {
     // Clamp of U8/S8 outputs after requantization (fused ReLU: act_min = 0; k-bit activations:
     // act_max = 2^k - 1).
     int16_t act_min, act_max;
+    // CONV2D / FC operand bit widths (low-bit models, docs/cnn.md "Low-bit layers"), so that a
+    // bit-plane engine (AND-accumulation over N weight x M activation bit planes) knows N and M;
+    // the CPU kernels compute the same int32 sums from the int8 storage without them.
+    // weight_bits N: 0 or 8 = int8 weights; 2..7 = N-bit two's complement, each weight in
+    // [-2^(N-1), 2^(N-1) - 1]; 1 = binary, each weight -1 or +1 (bit b, weight 2b - 1).
+    // input_bits M: 0 or 8 = the whole input dtype; 1..7 = unsigned M-bit input activations in
+    // [0, 2^M - 1] (U8 input only; the layer that produces them clamps to act_max <= 2^M - 1).
+    // cnn_check_model() checks both.
+    uint8_t weight_bits, input_bits;
 } cnn_layer;
 
 typedef struct {
@@ -142,8 +152,11 @@ size_t cnn_dtype_bytes(unsigned dtype);
 // output channel, or one) with multiplier 0 or in [2^30, 2^31) and shift in [-31, 30] (TFLite's
 // range), act_min <= act_max within the output dtype (act_* are ignored for other layers);
 // conv2d/fc accumulators cannot overflow int32 for any input (per output channel
-// |bias| + sum |w| * max|x| <= INT32_MAX); every tensor fits max_activation_bytes; num_classes <=
-// elements of the last output. A model without layers is bad at index 0.
+// |bias| + sum |w| * max|x| <= INT32_MAX); conv2d/fc weight_bits and input_bits <= 8, every weight
+// within weight_bits' range, input_bits 1..7 only for U8 input whose largest possible value (the
+// model input 255, else the act_max of the conv2d/fc/requantize that produced it, through pools)
+// fits M bits; every tensor fits max_activation_bytes; num_classes <= elements of the last output.
+// A model without layers is bad at index 0.
 int cnn_check_model(const cnn_model* model, unsigned* bad_layer);
 
 // Runs the model on `input` (model->input). `arena` is 4-byte aligned and holds at least

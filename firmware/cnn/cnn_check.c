@@ -74,7 +74,48 @@ static int accumulators_ok(const cnn_layer* l, uint32_t k)
     return 1;
 }
 
-static int layer_ok(const cnn_layer* l)
+// Every weight within weight_bits' levels: int8 (0, 8), N-bit two's complement (2..7), -1/+1 (1).
+static int weight_levels_ok(const cnn_layer* l, uint32_t k)
+{
+    const unsigned bits = l->weight_bits;
+    if (bits > 8)
+        return 0;
+    if (bits == 0 || bits == 8)
+        return 1;
+    const int lo = bits == 1 ? -1 : -(1 << (bits - 1)), hi = bits == 1 ? 1 : (1 << (bits - 1)) - 1;
+    const uint32_t count = (uint32_t)l->out.c * k;
+    for (uint32_t i = 0; i < count; i++) {
+        const int w = l->weights[i];
+        if (w < lo || w > hi || (bits == 1 && w == 0))
+            return 0;
+    }
+    return 1;
+}
+
+// input_bits M in 1..7: U8 input whose largest possible value `in_max` fits M bits.
+static int input_bits_ok(const cnn_layer* l, int32_t in_max)
+{
+    const unsigned bits = l->input_bits;
+    if (bits == 0 || bits == 8)
+        return 1;
+    return bits < 8 && l->in.dtype == CNN_U8 && in_max <= (INT32_C(1) << bits) - 1;
+}
+
+// conv2d / fc operands: the accumulators, the weight levels and the input bit width.
+static int operands_ok(const cnn_layer* l, uint32_t k, int32_t in_max)
+{
+    return accumulators_ok(l, k) && weight_levels_ok(l, k) && input_bits_ok(l, in_max);
+}
+
+// Largest value a layer's U8/S8 output can hold, from its input's (`in_max`).
+static int32_t output_max(const cnn_layer* l, int32_t in_max)
+{
+    if (l->op == CNN_OP_MAXPOOL || l->op == CNN_OP_AVGPOOL || l->op == CNN_OP_RELU)
+        return in_max;
+    return l->out.dtype == CNN_S32 ? INT32_MAX : l->act_max;
+}
+
+static int layer_ok(const cnn_layer* l, int32_t in_max)
 {
     if (!shape_ok(&l->in) || !shape_ok(&l->out) || l->engine >= CNN_ENGINE_COUNT)
         return 0;
@@ -82,10 +123,10 @@ static int layer_ok(const cnn_layer* l)
     switch (l->op) {
     case CNN_OP_CONV2D:
         return cnn_is_act_dtype(in_dtype) && geometry_ok(l) && l->weights != NULL && output_ok(l) &&
-               accumulators_ok(l, (uint32_t)l->in.c * l->kernel_h * l->kernel_w);
+               operands_ok(l, (uint32_t)l->in.c * l->kernel_h * l->kernel_w, in_max);
     case CNN_OP_FC:
         return cnn_is_act_dtype(in_dtype) && l->out.h == 1 && l->out.w == 1 && l->weights != NULL &&
-               output_ok(l) && accumulators_ok(l, (uint32_t)l->in.c * l->in.h * l->in.w);
+               output_ok(l) && operands_ok(l, (uint32_t)l->in.c * l->in.h * l->in.w, in_max);
     case CNN_OP_RELU:
         return in_dtype == CNN_S8 && same_shape(&l->in, &l->out);
     case CNN_OP_MAXPOOL:
@@ -105,10 +146,12 @@ int cnn_check_model(const cnn_model* model, unsigned* bad_layer)
 {
     unsigned index = 0;
     int ok = model->layers != NULL && model->num_layers > 0 && shape_ok(&model->input);
+    // Largest value of the tensor the next layer reads (U8/S8; the model input: its whole dtype).
+    int32_t in_max = ok && model->input.dtype == CNN_S8 ? INT8_MAX : UINT8_MAX;
     for (; ok && index < model->num_layers; index++) {
         const cnn_layer* l = &model->layers[index];
         const cnn_shape* expected_in = index == 0 ? &model->input : &model->layers[index - 1].out;
-        ok = same_shape(&l->in, expected_in) && layer_ok(l) &&
+        ok = same_shape(&l->in, expected_in) && layer_ok(l, in_max) &&
              shape_bytes64(&l->in) <= model->max_activation_bytes &&
              shape_bytes64(&l->out) <= model->max_activation_bytes;
         // The classes are the first num_classes elements of the last output.
@@ -116,6 +159,7 @@ int cnn_check_model(const cnn_model* model, unsigned* bad_layer)
             ok = (uint64_t)model->num_classes <= (uint64_t)l->out.c * l->out.h * l->out.w;
         if (!ok)
             break;
+        in_max = output_max(l, in_max);
     }
     if (ok)
         return CNN_OK;

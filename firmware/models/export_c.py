@@ -75,9 +75,10 @@ def write(layers, model_name, directory, command, num_classes=10):
             f" .pad_h = {ph}, .pad_w = {pw},\n"
             f"     .weights = {names.get('weights', 'NULL')}, .bias = {names.get('bias', 'NULL')},"
             f" .requant = {names.get('requant', 'NULL')}, .per_channel = {layer['per_channel']},\n"
-            f"     .act_min = {layer['act_min']}, .act_max = {layer['act_max']}}},\n")
+            f"     .act_min = {layer['act_min']}, .act_max = {layer['act_max']},"
+            f" .weight_bits = {layer['weight_bits']}, .input_bits = {layer['input_bits']}}},\n")
         entry = {k: layer[k] for k in ("name", "op", "in", "out", "kernel", "stride", "pad",
-                                       "per_channel", "act_min", "act_max")}
+                                       "per_channel", "act_min", "act_max", "weight_bits", "input_bits")}
         entry["arrays"] = names
         manifest["layers"].append(entry)
     parts.append(f"static const cnn_layer {model_name}_layers[{len(layers)}] = {{\n" + "".join(table) + "};\n\n")

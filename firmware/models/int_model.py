@@ -3,7 +3,14 @@ reference of its inference with exactly the C library's arithmetic (TFLite-style
 
 A layer is a dict with the fields of cnn_layer: name, op, in/out shapes (c, h, w, dtype), kernel,
 stride and pad (h, w), weights (int8), bias (int32 or None), requant (list of (multiplier, shift)),
-per_channel, act_min, act_max.
+per_channel, act_min, act_max, weight_bits and input_bits (0 for layers without weights).
+
+Low-bit layers (docs/cnn.md "Low-bit layers") use the same arithmetic: N-bit weights are stored one
+per int8 (two's complement levels [-2^(N-1), 2^(N-1) - 1], or -1 / +1 for N = 1), the M-bit input
+activations are uint8 values in [0, 2^M - 1] (the producing layer's clamp act_max = 2^M - 1), the
+accumulators int32, the requantization the same multiplier / shift with the clamp to the next
+layer's [0, 2^M - 1]. `bitplane_dot` computes the same int32 sums as a bit-plane engine does (AND
+of bit planes, popcount, shift, add), `run(..., bitplanes=True)` the whole model that way.
 """
 import math
 
@@ -89,16 +96,64 @@ def _windows(x, layer, pad_value):
     return view[:, :, 0:(oh - 1) * sh + 1:sh, 0:(ow - 1) * sw + 1:sw]
 
 
-def _conv2d(x, layer):
+def _operand_bits(layer):
+    """(M, N): input activation bits and weight bits of a conv2d / fc layer (0 means 8)."""
+    return layer.get("input_bits") or 8, layer.get("weight_bits") or 8
+
+
+def _weight_planes(weights, bits):
+    """Bit planes of the weights and the weight of each plane: (planes (N, O, K) 0/1, [2^n...]).
+
+    N-bit two's complement: plane n counts 2^n, the top plane -2^(N-1). 1 bit (-1 / +1): one
+    plane b = (w + 1) / 2 of weight 2 (w = 2b - 1; the -1 is bitplane_dot's offset term)."""
+    w = np.asarray(weights, dtype=np.int64)
+    if bits == 1:
+        return ((w + 1) // 2)[None], [2]
+    unsigned = w & ((1 << bits) - 1)
+    planes = np.stack([(unsigned >> n) & 1 for n in range(bits)])
+    return planes, [1 << n for n in range(bits - 1)] + [-(1 << (bits - 1))]
+
+
+def bitplane_dot(x, weights, input_bits, weight_bits):
+    """x (P, K) activations in [0, 2^M - 1] times weights (O, K) -> (P, O) int64 dot products by
+    AND-accumulation: sum over planes m, n of 2^m * plane_weight(n) * popcount(a_m AND b_n), minus
+    sum(x) for 1-bit weights. Equals x @ weights.T (the CPU kernels' sums) bit for bit."""
+    x = np.asarray(x, dtype=np.int64)
+    if x.min(initial=0) < 0 or x.max(initial=0) >= 1 << input_bits:
+        raise ValueError(f"activations outside [0, 2^{input_bits} - 1]")
+    w_planes, w_weights = _weight_planes(weights, weight_bits)
+    acc = np.zeros((x.shape[0], w_planes.shape[1]), dtype=np.int64)
+    for m in range(input_bits):
+        a_m = (x >> m) & 1
+        for b_n, weight in zip(w_planes, w_weights):
+            acc += (weight << m) * (a_m @ b_n.T)  # a_m @ b_n.T: popcount(AND) of each pair of rows
+    if weight_bits == 1:
+        acc -= x.sum(axis=1, keepdims=True)  # popcount(a_m AND all-ones row), shifted and added
+    return acc
+
+
+def _dot(x, weights, layer, bitplanes):
+    """(P, K) x (O, K) -> (P, O): directly, or by bit planes (the MRAM engine's way)."""
+    if bitplanes:
+        return bitplane_dot(x, weights, *_operand_bits(layer))
+    return x @ weights.astype(np.int64).T
+
+
+def _conv2d(x, layer, bitplanes=False):
     win = _windows(x, layer, 0)  # N, C, OH, OW, kh, kw
     weights = layer["weights"].astype(np.int64)  # OC, C, kh, kw
-    acc = np.einsum("ncyxij,ocij->noyx", win, weights, optimize=True)
-    return _finish(acc, layer)
+    if not bitplanes:
+        acc = np.einsum("ncyxij,ocij->noyx", win, weights, optimize=True)
+        return _finish(acc, layer)
+    n, _, oh, ow = win.shape[:4]
+    rows = win.transpose(0, 2, 3, 1, 4, 5).reshape(n * oh * ow, -1)
+    acc = _dot(rows, weights.reshape(weights.shape[0], -1), layer, True)
+    return _finish(acc.reshape(n, oh, ow, -1).transpose(0, 3, 1, 2), layer)
 
 
-def _fully_connected(x, layer):
+def _fully_connected(x, layer, bitplanes=False):
     flat = x.reshape(x.shape[0], -1)
-    acc = flat @ layer["weights"].astype(np.int64).T
+    acc = _dot(flat, layer["weights"], layer, bitplanes)
     return _finish(acc, layer).reshape((x.shape[0], -1, 1, 1))
 
 
@@ -127,17 +182,21 @@ OPS = {"CNN_OP_CONV2D": _conv2d, "CNN_OP_FC": _fully_connected, "CNN_OP_RELU": _
        "CNN_OP_MAXPOOL": _maxpool, "CNN_OP_AVGPOOL": _avgpool, "CNN_OP_REQUANTIZE": _requantize_op}
 
 
-def run(layers, images):
-    """images: (N, C, H, W) uint8/int8 -> last layer output (N, C, H, W) as int64."""
+def run(layers, images, bitplanes=False):
+    """images: (N, C, H, W) uint8/int8 -> last layer output (N, C, H, W) as int64. bitplanes: the
+    conv2d / fc sums by AND-accumulation over bit planes (bitplane_dot) instead of products."""
     x = np.asarray(images, dtype=np.int64)
     for layer in layers:
-        x = OPS[layer["op"]](x, layer)
+        if layer["op"] in ("CNN_OP_CONV2D", "CNN_OP_FC"):
+            x = OPS[layer["op"]](x, layer, bitplanes)
+        else:
+            x = OPS[layer["op"]](x, layer)
     return x
 
 
-def predict(layers, images, batch=500):
+def predict(layers, images, batch=500, bitplanes=False):
     """Logits (N, classes) int64 of the model for (N, C, H, W) images, in batches."""
-    outputs = [run(layers, images[i:i + batch]) for i in range(0, len(images), batch)]
+    outputs = [run(layers, images[i:i + batch], bitplanes) for i in range(0, len(images), batch)]
     return np.concatenate(outputs).reshape(len(images), -1)
 
 

@@ -1,11 +1,11 @@
 """Post-training quantization (int8) and low-bit export of a trained LeNet5 to the integer model.
 
 - Weights: int8, symmetric, per output channel (scale = max|w| / 127), for 8-bit weights. Low-bit
-  (DoReFa) weights keep their levels exactly: q = (2^k - 1) * w_q, odd integers in
-  [-(2^k - 1), 2^k - 1], one scale 1 / (2^k - 1) for the whole tensor.
+  (QAT, lenet.py) weights keep their trained levels exactly: N-bit two's complement integers
+  [-2^(N-1), 2^(N-1) - 1], or -1 / +1 for 1 bit, scale = the learned step of the channel.
 - Activations: uint8 with zero point 0 (every hidden activation follows a ReLU); scale = the
-  largest activation seen on the calibration images / 255. Low-bit activations: scale
-  1 / (2^k - 1), clamp [0, 2^k - 1] (DoReFa's clamp to [0, 1]).
+  largest activation seen on the calibration images / 255. Low-bit activations: scale = the
+  learned step of the layer, clamp [0, 2^A - 1], no calibration.
 - Input: the image's pixels, scale 1 / 255.
 - Biases: int32 in the accumulator's scale (input scale x weight scale of the channel), rounded.
 - The last layer's output is the raw int32 accumulator (the logits times one positive scale), so
@@ -16,9 +16,9 @@ import math
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 
 import int_model
+import lenet
 from int_model import U8, S32
 
 
@@ -29,10 +29,9 @@ def _round_half_away(x):
 def _weight_levels(model, layer, per_channel):
     """(int weights, per-channel scales array) of a layer."""
     if model.wbits < 8:
-        steps = (1 << model.wbits) - 1
-        w = model._weight(layer).detach().double().numpy()
-        q = _round_half_away(w * steps)
-        return q.astype(np.int8), np.full(w.shape[0], 1.0 / steps)
+        step = model.weight_step(layer)
+        levels = lenet.weight_levels(layer.weight, step, model.wbits)
+        return levels.detach().numpy().astype(np.int8), step.detach().double().numpy().reshape(-1)
     w = layer.weight.detach().double().numpy()
     flat = np.abs(w.reshape(w.shape[0], -1))
     peak = flat.max(axis=1) if per_channel else np.full(w.shape[0], flat.max())
@@ -45,18 +44,7 @@ def _weight_levels(model, layer, per_channel):
 def _activation_peaks(model, images):
     """Largest value after each hidden activation (conv1, conv2, fc1, fc2) on the images."""
     x = torch.from_numpy(images.astype(np.float32) / 255.0)
-    peaks = []
-    x = model._act(F.conv2d(x, model._weight(model.conv1), model.conv1.bias, padding=2))
-    peaks.append(float(x.max()))
-    x = F.max_pool2d(x, 2)
-    x = model._act(F.conv2d(x, model._weight(model.conv2), model.conv2.bias))
-    peaks.append(float(x.max()))
-    x = torch.flatten(F.max_pool2d(x, 2), 1)
-    x = model._act(F.linear(x, model._weight(model.fc1), model.fc1.bias))
-    peaks.append(float(x.max()))
-    x = model._act(F.linear(x, model._weight(model.fc2), model.fc2.bias))
-    peaks.append(float(x.max()))
-    return peaks
+    return [float(a.max()) for a in model.hidden_activations(x)]
 
 
 def _shape(c, h, w, dtype):
@@ -70,7 +58,7 @@ def quantize(model, calibration_images):
     model.eval()
     if model.abits < 8:
         act_levels = (1 << model.abits) - 1
-        act_scales = [1.0 / act_levels] * 4
+        act_scales = [float(model.activation_step(i).double()) for i in range(4)]
     else:
         act_levels = 255
         act_scales = [peak / 255.0 for peak in _activation_peaks(model, calibration_images)]
@@ -85,7 +73,8 @@ def quantize(model, calibration_images):
     for name, module, pad, out_scale in specs:
         c, h, w, _ = shape
         layer = {"name": name, "kernel": (1, 1), "stride": (1, 1), "pad": (0, 0), "weights": None,
-                 "bias": None, "requant": None, "per_channel": 0, "act_min": 0, "act_max": 0}
+                 "bias": None, "requant": None, "per_channel": 0, "act_min": 0, "act_max": 0,
+                 "weight_bits": 0, "input_bits": 0}
         if module is None:
             out = _shape(c, h // 2, w // 2, U8)
             layer.update(op="CNN_OP_MAXPOOL", kernel=(2, 2), stride=(2, 2))
@@ -96,6 +85,8 @@ def quantize(model, calibration_images):
             acc_scale = in_scale * w_scale
             bias = module.bias.detach().double().numpy() / acc_scale
             layer["weights"] = weights
+            # conv1 reads the 8-bit pixels, the others the previous layer's activations.
+            layer.update(weight_bits=model.wbits, input_bits=8 if name == "conv1" else model.abits)
             layer["bias"] = _round_half_away(bias).astype(np.int64)
             if np.abs(layer["bias"]).max() > int_model.INT32_MAX:
                 raise ValueError(f"{name}: bias does not fit int32")

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Trains the Fashion-MNIST LeNet-5 model, quantizes it and exports it as C for firmware/cnn.
 
-    /usr/bin/python3 firmware/models/train.py            # the committed default model
+    /usr/bin/python3 firmware/models/train.py            # the committed default model (w8a8)
+    /usr/bin/python3 firmware/models/train.py --model w2a2 --float-cache /tmp/lenet_float.pt
     /usr/bin/python3 firmware/models/train.py --width 2 --name fmnist_lenet5_w2
     /usr/bin/python3 firmware/models/train.py --wbits 2 --abits 4 --name fmnist_lenet5_w2a4
 
@@ -22,6 +23,7 @@ import export_c
 import fmnist_idx
 import int_model
 import lenet
+import model_zoo
 import quantize
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -37,13 +39,12 @@ def load_split(split):
     return np.frombuffer(pixels, dtype=np.uint8).reshape(count, 1, rows, cols), labels
 
 
-def train(model, images, labels, args):
+def train(model, images, labels, epochs, generator, args):
     x = torch.from_numpy(images.astype(np.float32) / 255.0)
     y = torch.from_numpy(labels)
-    generator = torch.Generator().manual_seed(args.seed)
     optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
-    schedule = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=args.epochs)
-    for epoch in range(args.epochs):
+    schedule = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=epochs)
+    for epoch in range(epochs):
         model.train()
         order = torch.randperm(len(x), generator=generator)
         total = 0.0
@@ -55,7 +56,28 @@ def train(model, images, labels, args):
             optimizer.step()
             total += float(loss) * len(batch)
         schedule.step()
-        print(f"epoch {epoch + 1:2d}/{args.epochs}: loss {total / len(x):.4f}", flush=True)
+        print(f"{'QAT ' if model.quantizing else ''}epoch {epoch + 1:2d}/{epochs}: loss {total / len(x):.4f}", flush=True)
+
+
+def pretrain_float(model, images, labels, generator, args):
+    """The float epochs before QAT, or, with --float-cache FILE, their result from FILE (weights and
+    the shuffling generator's state, so the run is byte-identical to one without the cache); a
+    missing FILE is written. The float phase depends only on the seed, width, epochs, batch and lr."""
+    key = {"seed": args.seed, "width": args.width, "float_epochs": args.float_epochs, "batch": args.batch,
+           "lr": args.lr, "torch": torch.__version__}
+    if args.float_cache and os.path.exists(args.float_cache):
+        cached = torch.load(args.float_cache)
+        if cached["key"] != key:
+            sys.exit(f"{args.float_cache}: float pre-training of other arguments ({cached['key']})")
+        model.load_state_dict(cached["model"])
+        generator.set_state(cached["generator"])
+        print(f"float pre-training ({args.float_epochs} epochs) from {args.float_cache}", flush=True)
+        return
+    train(model, images, labels, args.float_epochs, generator, args)
+    if args.float_cache:
+        partial = args.float_cache + f".{os.getpid()}.tmp"  # rename: other runs never read half a file
+        torch.save({"key": key, "model": model.state_dict(), "generator": generator.get_state()}, partial)
+        os.replace(partial, args.float_cache)
 
 
 @torch.no_grad()
@@ -73,30 +95,40 @@ def print_per_class(labels, float_pred, int_pred):
 
 
 def model_arguments(argv):
-    """The arguments that shape the model (--out only says where it goes), for the header line."""
+    """The arguments that shape the model, for the header line (--out only says where it goes,
+    --float-cache only saves time)."""
     kept, skip = [], False
     for arg in argv:
         if skip:
             skip = False
-        elif arg == "--out":
+        elif arg in ("--out", "--float-cache"):
             skip = True
-        elif not arg.startswith("--out="):
+        elif not arg.startswith(("--out=", "--float-cache=")):
             kept.append(arg)
     return kept
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--model", choices=model_zoo.MODELS,
+                        help="a named model: sets --wbits, --abits and --name (" + ", ".join(model_zoo.MODELS) + ")")
     parser.add_argument("--width", type=float, default=1.0, help="channel multiplier (1 = 6/16/120/84)")
-    parser.add_argument("--wbits", type=int, default=8, choices=range(1, 9), help="weight bits (< 8: DoReFa QAT)")
-    parser.add_argument("--abits", type=int, default=8, choices=range(1, 9), help="activation bits (< 8: DoReFa QAT)")
-    parser.add_argument("--epochs", type=int, default=20)
+    parser.add_argument("--wbits", type=int, default=8, choices=range(1, 9), help="weight bits (< 8: low-bit QAT, lenet.py)")
+    parser.add_argument("--abits", type=int, default=8, choices=range(1, 9), help="activation bits (< 8: low-bit QAT, lenet.py)")
+    parser.add_argument("--epochs", type=int, default=None,
+                        help="training epochs (20), for low-bit models the QAT epochs after the float ones (8)")
+    parser.add_argument("--float-epochs", type=int, default=8,
+                        help="low-bit models: float pre-training epochs before QAT (8)")
+    parser.add_argument("--float-cache", metavar="FILE",
+                        help="low-bit models: reuse the float pre-training from FILE (written when missing)")
     parser.add_argument("--batch", type=int, default=64)
     parser.add_argument("--lr", type=float, default=1e-3)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--name", default="fmnist_lenet5", help="C symbol and file name of the model")
     parser.add_argument("--out", default=os.path.join(HERE, "generated"), help="directory of the generated files")
     args = parser.parse_args()
+    if args.model:
+        args.wbits, args.abits, args.name = model_zoo.MODELS[args.model]
 
     torch.set_num_threads(1)
     torch.manual_seed(args.seed)
@@ -106,7 +138,13 @@ def main():
     train_images, train_labels = load_split("train")
     test_images, test_labels = load_split("t10k")
     model = lenet.LeNet5(args.width, args.wbits, args.abits)
-    train(model, train_images, train_labels, args)
+    generator = torch.Generator().manual_seed(args.seed)
+    if model.low_bit:
+        pretrain_float(model, train_images, train_labels, generator, args)
+        model.start_quantization(torch.from_numpy(train_images[:CALIBRATION_IMAGES].astype(np.float32) / 255.0))
+        train(model, train_images, train_labels, 8 if args.epochs is None else args.epochs, generator, args)
+    else:
+        train(model, train_images, train_labels, 20 if args.epochs is None else args.epochs, generator, args)
 
     float_pred = np.argmax(float_logits(model, test_images), axis=1)
     layers = quantize.quantize(model, train_images[:CALIBRATION_IMAGES])

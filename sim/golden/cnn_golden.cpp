@@ -1,7 +1,7 @@
 // cnn_golden: classifies images of a dataset blob on the host with the firmware's inference library
 // and model, printing the same result lines as the cnn_fmnist firmware (docs/cnn.md).
 //
-//   cnn_golden BLOB [--first N] [--count N] [--predictions] [--logits]
+//   cnn_golden BLOB [--model NAME] [--first N] [--count N] [--predictions] [--logits]
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -14,12 +14,13 @@
 #include "cnn/cnn.h"
 #include "cnn/cnn_dataset.h"
 #include "cnn/cnn_report.h"
-#include "fmnist_lenet5.h"
+#include "fmnist_models.h"
 
 namespace {
 
 struct Options {
     std::string blob;
+    const cnn_model* model = fmnist_find_model(FMNIST_DEFAULT_MODEL);
     uint32_t first = 0;
     uint32_t count = UINT32_MAX;  // all
     bool predictions = false;
@@ -27,9 +28,19 @@ struct Options {
 };
 
 const char* const usage =
-    "usage: cnn_golden BLOB [--first N] [--count N] [--predictions] [--logits]\n"
+    "usage: cnn_golden BLOB [--model NAME] [--first N] [--count N] [--predictions] [--logits]\n"
     "  Classifies images of a dataset blob (firmware/models/make_dataset_blob.py) with the host build\n"
-    "  of the firmware's CNN (fmnist_lenet5); prints the lines the cnn_fmnist firmware prints.\n";
+    "  of the firmware's CNN (--model w8a8 (default), w4a4, w2a2, w1a4, w1a2 or w1a1); prints the lines\n"
+    "  the cnn_fmnist firmware prints.\n";
+
+std::string model_names()
+{
+    std::string names;
+    for (unsigned i = 0; fmnist_model_names[i]; ++i) {
+        names += (i ? (fmnist_model_names[i + 1] ? ", " : " or ") : "") + std::string(fmnist_model_names[i]);
+    }
+    return names;
+}
 
 uint32_t parse_count(const std::string& option, const std::string& text)
 {
@@ -51,6 +62,12 @@ Options parse(int argc, char** argv)
         std::string arg = argv[i];
         if ((arg == "--first" || arg == "--count") && i + 1 < argc) {
             (arg == "--first" ? options.first : options.count) = parse_count(arg, argv[++i]);
+        } else if (arg == "--model" && i + 1 < argc) {
+            options.model = fmnist_find_model(argv[++i]);
+            if (options.model == nullptr) {
+                throw std::invalid_argument(std::string("--model: unknown model '") + argv[i] + "' (expected " +
+                                            model_names() + ")");
+            }
         } else if (arg == "--predictions") {
             options.predictions = true;
         } else if (arg == "--logits") {
@@ -82,7 +99,7 @@ std::vector<uint8_t> read_file(const std::string& path)
 
 int classify(const Options& options)
 {
-    const cnn_model& model = fmnist_lenet5;
+    const cnn_model& model = *options.model;
     std::vector<uint8_t> blob = read_file(options.blob);
     cnn_dataset dataset;
     cnn_dataset_status status = cnn_dataset_open(&dataset, blob.data(), blob.size());
@@ -102,7 +119,7 @@ int classify(const Options& options)
                                  std::to_string(dataset.count) + " images");
     }
     uint32_t count = std::min(options.count, dataset.count - options.first);
-    std::vector<uint32_t> arena(FMNIST_LENET5_ARENA_BYTES / 4);
+    std::vector<uint32_t> arena(FMNIST_MODELS_ARENA_BYTES / 4);
     const cnn_layer& last = model.layers[model.num_layers - 1];
     cnn_tally tally{};
     for (uint32_t i = options.first; i < options.first + count; ++i) {

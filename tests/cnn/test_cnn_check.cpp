@@ -274,3 +274,46 @@ TEST(CnnCheckModel, EmptyModel)
 {
     EXPECT_BAD_AT(0, [](TestModel& m) { m.layers.clear(); });
 }
+
+TEST(CnnCheckModel, LowBitWeightsMustBeWithinTheirLevels)
+{
+    const auto set_weights = [](TestModel& m, std::initializer_list<int> cycle, unsigned bits) {
+        auto& w = m.owned[kFc].weights;
+        size_t i = 0;
+        for (auto& v : w) v = static_cast<int8_t>(cycle.begin()[i++ % cycle.size()]);
+        m.layers[kFc].weight_bits = static_cast<uint8_t>(bits);
+    };
+    const auto status = [](const std::function<void(TestModel&)>& edit) { return check_edited(edit).first; };
+    // The levels of each width pass: -1/+1 (1 bit), [-2, 1] (2 bits), [-8, 7] (4 bits), int8 (8 and 0).
+    EXPECT_EQ(status([&](TestModel& m) { set_weights(m, {-1, 1}, 1); }), CNN_OK);
+    EXPECT_EQ(status([&](TestModel& m) { set_weights(m, {-2, -1, 0, 1}, 2); }), CNN_OK);
+    EXPECT_EQ(status([&](TestModel& m) { set_weights(m, {-8, 7, 0}, 4); }), CNN_OK);
+    EXPECT_EQ(status([&](TestModel& m) { set_weights(m, {-128, 127}, 8); }), CNN_OK);
+    EXPECT_EQ(status([&](TestModel& m) { set_weights(m, {-128, 127}, 0); }), CNN_OK);
+    // One level outside: 0 is no 1-bit weight, 2 no 2-bit one, -9 no 4-bit one; 9 bits do not exist.
+    EXPECT_BAD_AT(kFc, [&](TestModel& m) { set_weights(m, {-1, 1, 1, 0}, 1); });
+    EXPECT_BAD_AT(kFc, [&](TestModel& m) { set_weights(m, {-2, 1, 2}, 2); });
+    EXPECT_BAD_AT(kFc, [&](TestModel& m) { set_weights(m, {7, -9}, 4); });
+    EXPECT_BAD_AT(kFc, [&](TestModel& m) { set_weights(m, {1}, 9); });
+    // The last weight of the last channel counts too.
+    EXPECT_BAD_AT(kFc, [&](TestModel& m) {
+        set_weights(m, {-1, 1}, 1);
+        m.owned[kFc].weights.back() = 3;
+    });
+    // Conv2d the same.
+    EXPECT_BAD_AT(kConv0, [](TestModel& m) { m.layers[kConv0].weight_bits = 1; });
+}
+
+TEST(CnnCheckModel, LowBitInputMustFitItsBits)
+{
+    const auto status = [](const std::function<void(TestModel&)>& edit) { return check_edited(edit).first; };
+    // fc reads the requantize layer's U8 output clamped to [0, 15]: 4 bits (or more) hold it.
+    EXPECT_EQ(status([](TestModel& m) { m.layers[kFc].input_bits = 4; }), CNN_OK);
+    EXPECT_EQ(status([](TestModel& m) { m.layers[kFc].input_bits = 7; }), CNN_OK);
+    EXPECT_EQ(status([](TestModel& m) { m.layers[kConv0].input_bits = 8; }), CNN_OK);
+    EXPECT_BAD_AT(kFc, [](TestModel& m) { m.layers[kFc].input_bits = 3; });
+    EXPECT_BAD_AT(kFc, [](TestModel& m) { m.layers[kFc].input_bits = 9; });
+    // The model input is a whole uint8; S8 input has no M-bit unsigned form.
+    EXPECT_BAD_AT(kConv0, [](TestModel& m) { m.layers[kConv0].input_bits = 7; });
+    EXPECT_BAD_AT(kConvS32, [](TestModel& m) { m.layers[kConvS32].input_bits = 4; });
+}

@@ -1,9 +1,10 @@
-/* cnn_fmnist: classifies Fashion-MNIST test images with the int8 LeNet-5 (firmware/models) through
- * the inference library (firmware/cnn), reading the images from the dataset blob in the data ROM:
+/* cnn_fmnist: classifies Fashion-MNIST test images with a LeNet-5 (firmware/models: the int8 model
+ * w8a8 or a low-bit one, --model) through the inference library (firmware/cnn), reading the images
+ * from the dataset blob in the data ROM:
  *
  *   pimsoc run cnn_fmnist.elf --image build/data/fmnist_t10k.bin@0x60000000 [-- OPTION...]
  *
- * Options (usage_text below, docs/cnn.md): --images N, --first K, --engine cpu|rtm, --layers
+ * Options (usage_text below, docs/cnn.md): --images N, --first K, --model NAME, --engine cpu|rtm, --layers
  * NAME=ENGINE,..., --mover cpu|dma, --wait wfi|poll, --spread, --stage sram|main, --print
  * predictions|logits, --help. A bad option exits 2 with one line.
  * Prints the accuracy, the confusion matrix, cycles, instructions and simulated time per inference
@@ -24,7 +25,7 @@
 #include "cnn/cnn_dataset.h"
 #include "cnn/cnn_report.h"
 #include "engines/rtm_engine.h"
-#include "fmnist_lenet5.h"
+#include "fmnist_models.h"
 #include "hal/args.h"
 #include "hal/csr.h"
 #include "hal/rtm.h"
@@ -40,6 +41,8 @@ static const char usage_text[] =
     "usage: pimsoc run cnn_fmnist.elf --image build/data/fmnist_t10k.bin@0x60000000 [-- OPTION...]\n"
     "  --images N               classify N images (default 100; clamped to the dataset)\n"
     "  --first K                start at image K (default 0)\n"
+    "  --model NAME             the network: w8a8 (int8, default), w4a4, w2a2, w1a4, w1a2 or w1a1\n"
+    "                           (weight:activation bits)\n"
     "  --engine cpu|rtm         cpu: every layer on the CPU (default); rtm: conv and fc layers on the\n"
     "                           racetrack memory\n"
     "  --layers NAME=ENGINE,... engine per layer by name (e.g. conv1=rtm,fc3=cpu), after --engine;\n"
@@ -72,8 +75,8 @@ typedef struct {
     int help;
 } cnn_settings;
 
-static const cnn_model *const s_model = &fmnist_lenet5;
-static uint32_t s_arena[FMNIST_LENET5_ARENA_BYTES / 4];
+static const cnn_model *s_model; /* --model (parse_args), fixed from then on */
+static uint32_t s_arena[FMNIST_MODELS_ARENA_BYTES / 4];
 static cnn_tally s_tally;
 
 typedef struct {
@@ -247,6 +250,7 @@ static int parse_args(int argc, char **argv, cnn_settings *settings)
     args_begin(&cursor, argc, argv, "cnn_fmnist");
     const char *layers = NULL;
     int engine = ENGINE_CPU;
+    s_model = fmnist_find_model(FMNIST_DEFAULT_MODEL);
     const char *word;
     while ((word = args_next(&cursor)) != NULL) {
         int rc = ARGS_OK;
@@ -254,6 +258,11 @@ static int parse_args(int argc, char **argv, cnn_settings *settings)
             rc = args_u32(&cursor, word, 1, 0xFFFFFFFFu, &settings->images);
         } else if (strcmp(word, "--first") == 0) {
             rc = args_u32(&cursor, word, 0, 0xFFFFFFFFu, &settings->first);
+        } else if (strcmp(word, "--model") == 0) {
+            const int choice = args_choice(&cursor, word, "model", fmnist_model_names);
+            rc = choice < 0 ? ARGS_ERROR : ARGS_OK;
+            if (choice >= 0)
+                s_model = fmnist_find_model(fmnist_model_names[choice]);
         } else if (strcmp(word, "--engine") == 0) {
             rc = (engine = args_choice(&cursor, word, "engine", engine_names)) < 0 ? ARGS_ERROR : ARGS_OK;
         } else if (strcmp(word, "--layers") == 0) {
