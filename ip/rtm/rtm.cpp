@@ -9,6 +9,7 @@
 
 #include "common/clock_period.h"
 #include "common/ledger_time.h"
+#include "pim/model/conv_registers.h"
 
 namespace pimsoc {
 namespace {
@@ -17,19 +18,9 @@ constexpr unsigned max_banks_in_status = 8;  // STATUS has one busy bit per bank
 constexpr CommandDeviceLayout layout{RTM_REG_SPACE, RTM_ID_VALUE, RTM_CMD, RTM_SHIFTS,
                                      (RTM_COMMANDS - RTM_SHIFTS) / 8 + 1};
 
-sc_core::sc_time from_ps(uint64_t ps) { return sc_core::sc_time(static_cast<double>(ps), sc_core::SC_PS); }
-
 rtm::ElemType elem_type(uint32_t field) { return rtm::elem_type_from_code(field); }
 
 uint32_t opcode_of(uint32_t op) { return op & RTM_OP_OPCODE_MASK; }
-
-uint32_t checked_queue_depth(uint32_t depth)
-{
-    if (depth > 255) {
-        throw std::invalid_argument("rtm.queue_depth: must be in 0..255");
-    }
-    return depth;
-}
 
 }  // namespace
 
@@ -39,7 +30,7 @@ Rtm::Rtm(sc_core::sc_module_name name, const RtmParams& params)
       m_params(params),
       m_array(params.to_model()),
       m_cycle(clock_period("rtm.clock_hz", params.clock_hz)),
-      m_banks(m_array.map().banks(), checked_queue_depth(params.queue_depth))
+      m_banks(m_array.map().banks(), checked_queue_depth("rtm.queue_depth", params.queue_depth))
 {
     if (params.leakage_uw_per_bank < 0 || !std::isfinite(params.leakage_uw_per_bank)) {
         throw std::invalid_argument("rtm.leakage_uw_per_bank: must be a finite value >= 0");
@@ -58,13 +49,7 @@ Rtm::Rtm(sc_core::sc_module_name name, const RtmParams& params)
 
 uint32_t Rtm::device_status(const sc_core::sc_time& at) const
 {
-    uint32_t value = 0;
-    for (unsigned b = 0; b < std::min(m_banks.units(), max_banks_in_status); ++b) {
-        if (m_banks.unit_busy(b, at)) {
-            value |= 1u << (RTM_STATUS_BANK_BUSY_SHIFT + b);
-        }
-    }
-    return value;
+    return m_banks.busy_mask(at, max_banks_in_status) << RTM_STATUS_BANK_BUSY_SHIFT;
 }
 
 Rtm::CounterBase Rtm::counters_now() const
@@ -165,15 +150,7 @@ bool Rtm::decode(Command& command) const
             c.in = d.src_a;
             c.kernel = d.src_b;
             c.dst = d.dst;
-            c.channels = d.conv_in & RTM_CONV_IN_C_MASK;
-            c.height = (d.conv_in & RTM_CONV_IN_H_MASK) >> RTM_CONV_IN_H_SHIFT;
-            c.width = (d.conv_in & RTM_CONV_IN_W_MASK) >> RTM_CONV_IN_W_SHIFT;
-            c.kernel_h = RTM_CONV_K_FIELD(d.conv_k, RTM_CONV_K_KH_SHIFT);
-            c.kernel_w = RTM_CONV_K_FIELD(d.conv_k, RTM_CONV_K_KW_SHIFT);
-            c.stride_h = RTM_CONV_K_FIELD(d.conv_k, RTM_CONV_K_SH_SHIFT);
-            c.stride_w = RTM_CONV_K_FIELD(d.conv_k, RTM_CONV_K_SW_SHIFT);
-            c.pad_h = RTM_CONV_K_FIELD(d.conv_k, RTM_CONV_K_PH_SHIFT);
-            c.pad_w = RTM_CONV_K_FIELD(d.conv_k, RTM_CONV_K_PW_SHIFT);
+            pim::set_conv_geometry(c, d.conv_in, d.conv_k);
             c.init = static_cast<int32_t>(d.init);
             command = c;
             return true;
@@ -266,18 +243,20 @@ void Rtm::reset_device()
 
 // --- data window -------------------------------------------------------------------------------
 
-bool Rtm::window_access(bool write, uint64_t address, uint8_t* data, unsigned length, const sc_core::sc_time& at,
-                        sc_core::sc_time& wait)
+tlm::tlm_response_status Rtm::window_access(bool write, uint64_t address, uint8_t* data, unsigned length,
+                                            const sc_core::sc_time& at, sc_core::sc_time& wait)
 {
     // The access waits for its bank (a command or an earlier access still running on it).
     const rtm::Result r = write ? m_array.write(address, data, length) : m_array.read(address, data, length);
     if (r.error != rtm::RtmError::none) {
-        return false;
+        log()->warn("window {} of {} bytes at {:#x}: {}", write ? "write" : "read", length, address,
+                    rtm::to_string(r.error));
+        return tlm::TLM_ADDRESS_ERROR_RESPONSE;
     }
     const UnitScheduler::Slot slot = m_banks.occupy(r.bank, at, from_ps(r.cost.latency_ps));
     wait = (slot.start - at) + from_ps(write ? r.cost.latency_ps : r.cost.data_ps);
     trace_activity(r.bank, slot.start, slot.end, address);
-    return true;
+    return tlm::TLM_OK_RESPONSE;
 }
 
 bool Rtm::window_debug(bool write, uint64_t address, uint8_t* data, unsigned length)
@@ -318,9 +297,7 @@ void Rtm::trace_to(Tracer& tracer)
     if (!attach_tracer(tracer, "rtm")) {
         return;
     }
-    for (uint32_t b = 0; b < m_array.map().banks(); ++b) {
-        m_trace_bank_busy.push_back(tracer.wire(trace_signal("bank" + std::to_string(b) + "_busy"), 1));
-    }
+    m_trace_bank_busy.attach(tracer, trace_signal("bank"), m_array.map().banks());
     m_trace_opcode = tracer.wire(trace_signal("opcode"), 8);
     m_trace_shifts = tracer.wire(trace_signal("shifts"), 64);
     m_trace_offset = tracer.wire(trace_signal("dbc_offset"), 16);
@@ -334,8 +311,7 @@ void Rtm::trace_activity(unsigned bank, const sc_core::sc_time& start, const sc_
     }
     const uint64_t start_ps = to_ps(start);
     const uint64_t end_ps = to_ps(end);
-    active_tracer()->set(m_trace_bank_busy.at(bank), 1, start_ps);
-    active_tracer()->set(m_trace_bank_busy.at(bank), 0, end_ps);
+    m_trace_bank_busy.mark(active_tracer(), bank, start_ps, end_ps);
     active_tracer()->set(m_trace_shifts, m_array.counters().shifts, end_ps);
     active_tracer()->set_real(m_trace_energy, m_array.energy().total_pj(), end_ps);
     if (address < window_bytes()) {

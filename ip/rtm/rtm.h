@@ -18,6 +18,7 @@
 #include "common/data_window.h"
 #include "common/ledger.h"
 #include "common/tracer.h"
+#include "common/unit_busy_trace.h"
 #include "common/unit_scheduler.h"
 #include "rtm/model/rtm_array.h"
 #include "rtm/rtm_params.h"
@@ -76,8 +77,8 @@ private:
     void reset_device() override;
 
     // DataWindowModel
-    bool window_access(bool write, uint64_t address, uint8_t* data, unsigned length, const sc_core::sc_time& at,
-                       sc_core::sc_time& wait) override;
+    tlm::tlm_response_status window_access(bool write, uint64_t address, uint8_t* data, unsigned length,
+                                           const sc_core::sc_time& at, sc_core::sc_time& wait) override;
     bool window_debug(bool write, uint64_t address, uint8_t* data, unsigned length) override;
 
     // The descriptor as a model command; false for an unknown opcode.
@@ -100,7 +101,7 @@ private:
     uint64_t m_busy_ps = 0;  // summed command latencies (bank time)
     CounterBase m_base;
 
-    std::vector<TraceSignal> m_trace_bank_busy;
+    UnitBusyTrace m_trace_bank_busy;
     TraceSignal m_trace_opcode, m_trace_shifts, m_trace_energy, m_trace_offset;
 };
 
