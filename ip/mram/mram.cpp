@@ -41,12 +41,14 @@ uint64_t rows_activated(const mram::Counters& c) { return c.row_writes + c.row_r
 }  // namespace
 
 Mram::Mram(sc_core::sc_module_name name, const MramParams& params)
-    : CommandDevice(name, layout, sc_core::sc_time(static_cast<double>(params.access_latency_ns), sc_core::SC_NS)),
+    : BankedCommandDevice(name, layout,
+                          sc_core::sc_time(static_cast<double>(params.access_latency_ns), sc_core::SC_NS),
+                          params.to_model().geometry.banks,  // to_model() names a bad key first
+                          checked_queue_depth("mram.queue_depth", params.queue_depth)),
       window("window", *this, log()),
       m_params(params),
       m_array(params.to_model()),
       m_cycle(clock_period("mram.clock_hz", params.clock_hz)),
-      m_banks(params.model.geometry.banks, checked_queue_depth("mram.queue_depth", params.queue_depth)),
       m_bank_busy_ps(params.model.geometry.banks, 0)
 {
     const std::pair<uint64_t, uint32_t*> descriptor[] = {
@@ -211,58 +213,20 @@ void Mram::command(uint32_t value, const sc_core::sc_time& at)
     }
 }
 
-void Mram::start_command(const sc_core::sc_time& at)
+template <class Run>
+void Mram::run_on_bank(unsigned bank, const sc_core::sc_time& at, Run run)
 {
-    Command command;
-    mram::WeightCoding coding = mram::WeightCoding::plain;
-    if (!decode(command, coding)) {
-        reject(MRAM_ERR_BAD_OPCODE, at, pim::to_string(pim::Error::bad_opcode));
-        return;
-    }
-    const mram::MramError error = std::visit([&](const auto& c) { return m_array.check(c, coding); }, command);
-    if (error != mram::MramError::none) {
-        reject(pim::code(error), at, pim::to_string(error));
-        return;
-    }
-    // Checked: every region lies in one bank, the result's.
-    if (m_banks.queue_full(m_desc.dst / bank_bytes(), at)) {
+    if (m_banks.queue_full(bank, at)) {
         reject(MRAM_ERR_BUSY, at, "the bank's command queue is full");
         return;
     }
-    // The model computes the steps at once; the bank is busy for their latency.
     std::vector<int32_t> results;
-    const mram::RunOptions options{coding, step_budget()};
-    const mram::Result r = std::visit([&](const auto& c) { return m_array.run(c, &results, options); }, command);
+    const mram::Result r = run(results);
     if (r.error != mram::MramError::none) {
         reject(pim::code(r.error), at,
                r.error == mram::MramError::busy ? "a command is in progress (RESUME it first)" : pim::to_string(r.error));
         return;
     }
-    schedule(r, results, at);
-}
-
-void Mram::resume_command(const sc_core::sc_time& at)
-{
-    const mram::Progress progress = m_array.progress();
-    if (!progress.active) {
-        reject(MRAM_ERR_BAD_CMD, at, "RESUME with no command in progress");
-        return;
-    }
-    if (m_banks.queue_full(progress.bank, at)) {
-        reject(MRAM_ERR_BUSY, at, "the bank's command queue is full");
-        return;
-    }
-    std::vector<int32_t> results;
-    const mram::Result r = m_array.resume(&results, step_budget());
-    if (r.error != mram::MramError::none) {
-        reject(pim::code(r.error), at, pim::to_string(r.error));
-        return;
-    }
-    schedule(r, results, at);
-}
-
-void Mram::schedule(const mram::Result& r, const std::vector<int32_t>& results, const sc_core::sc_time& at)
-{
     const UnitScheduler::Slot slot = m_banks.submit(r.bank, at, from_ps(r.cost.latency_ps));
     m_busy_ps += r.cost.latency_ps;
     m_bank_busy_ps.at(r.bank) += r.cost.latency_ps;
@@ -283,19 +247,36 @@ void Mram::schedule(const mram::Result& r, const std::vector<int32_t>& results, 
     update_irq(at);
 }
 
-void Mram::reject(uint32_t code, const sc_core::sc_time& at, const char* why)
+void Mram::start_command(const sc_core::sc_time& at)
 {
-    ++m_rejected;
-    log()->warn("command rejected at {}: op {:#x}: {} (ERR_CODE {})", at.to_string(), m_desc.op, why, code);
-    fail(code, at);
+    Command command;
+    mram::WeightCoding coding = mram::WeightCoding::plain;
+    if (!decode(command, coding)) {
+        reject(MRAM_ERR_BAD_OPCODE, at, pim::to_string(pim::Error::bad_opcode));
+        return;
+    }
+    const mram::MramError error = std::visit([&](const auto& c) { return m_array.check(c, coding); }, command);
+    if (error != mram::MramError::none) {
+        reject(pim::code(error), at, pim::to_string(error));
+        return;
+    }
+    // Checked: every region lies in one bank, the result's. The model computes the steps at
+    // once; the bank is busy for their latency.
+    const mram::RunOptions options{coding, step_budget()};
+    run_on_bank(m_desc.dst / bank_bytes(), at, [&](std::vector<int32_t>& results) {
+        return std::visit([&](const auto& c) { return m_array.run(c, &results, options); }, command);
+    });
 }
 
-void Mram::catch_up(const sc_core::sc_time& at)
+void Mram::resume_command(const sc_core::sc_time& at)
 {
-    for (unsigned n = m_banks.retire(at); n > 0; --n) {
-        complete();
-        ++m_completed;
+    const mram::Progress progress = m_array.progress();
+    if (!progress.active) {
+        reject(MRAM_ERR_BAD_CMD, at, "RESUME with no command in progress");
+        return;
     }
+    run_on_bank(progress.bank, at,
+                [&](std::vector<int32_t>& results) { return m_array.resume(&results, step_budget()); });
 }
 
 void Mram::reset_device()

@@ -16,19 +16,18 @@
 
 #include <systemc>
 
-#include "common/command_device.h"
+#include "common/banked_command_device.h"
 #include "common/data_window.h"
 #include "common/ledger.h"
 #include "common/tracer.h"
 #include "common/unit_busy_trace.h"
-#include "common/unit_scheduler.h"
 #include "mram/model/mram_array.h"
 #include "mram/mram_params.h"
 #include "mram/mram_regs.h"
 
 namespace pimsoc {
 
-class Mram : public CommandDevice, private DataWindowModel {
+class Mram : public BankedCommandDevice, private DataWindowModel {
 public:
     // `socket` (inherited): the register block. `window`: the operand window, window_bytes() long.
     DataWindow window;
@@ -40,9 +39,6 @@ public:
     mram::MramArray& array() { return m_array; }
     const mram::MramArray& array() const { return m_array; }
     sc_core::sc_time cycle() const { return m_cycle; }
-    // Runs completed without error (retired by the last register access), and those rejected.
-    uint64_t commands_completed() const { return m_completed; }
-    uint64_t commands_rejected() const { return m_rejected; }
 
     // A power failure (for the power manager): the registers and the commands in flight are lost
     // (reset()); the array's rows and window stay, and a command in progress stays resumable only
@@ -79,10 +75,7 @@ private:
     void command(uint32_t value, const sc_core::sc_time& at) override;
     uint64_t counter(unsigned index, const sc_core::sc_time& at) const override;
     void clear_counters(const sc_core::sc_time& at) override;
-    bool busy(const sc_core::sc_time& at) const override { return m_banks.busy(at); }
     uint32_t device_status(const sc_core::sc_time& at) const override;
-    void catch_up(const sc_core::sc_time& at) override;
-    std::optional<sc_core::sc_time> next_completion() const override { return m_banks.next_completion(); }
     void reset_device() override;
 
     // DataWindowModel
@@ -94,9 +87,11 @@ private:
     bool decode(Command& command, mram::WeightCoding& coding) const;
     void start_command(const sc_core::sc_time& at);
     void resume_command(const sc_core::sc_time& at);
-    // An accepted run: its bank is busy for its latency from when the bank is free.
-    void schedule(const mram::Result& r, const std::vector<int32_t>& results, const sc_core::sc_time& at);
-    void reject(uint32_t code, const sc_core::sc_time& at, const char* why);
+    // A run on `bank` unless its queue is full: `run(results)` calls the model; an accepted run
+    // keeps the bank busy for its latency from when the bank is free.
+    template <class Run>
+    void run_on_bank(unsigned bank, const sc_core::sc_time& at, Run run);
+    void reject(uint32_t code, const sc_core::sc_time& at, const char* why) { BankedCommandDevice::reject(code, at, m_desc.op, why); }
     uint64_t step_budget() const;
     double dynamic_energy_pj() const;
     CounterBase counters_now() const;
@@ -107,12 +102,9 @@ private:
     MramParams m_params;
     mram::MramArray m_array;
     sc_core::sc_time m_cycle;
-    UnitScheduler m_banks;
 
     Descriptor m_desc;
     int32_t m_result = 0;
-    uint64_t m_completed = 0;
-    uint64_t m_rejected = 0;
     uint64_t m_busy_ps = 0;                 // summed command latencies (bank time)
     std::vector<uint64_t> m_bank_busy_ps;  // per bank: commands and window accesses
     WindowCounters m_window;

@@ -25,12 +25,14 @@ uint32_t opcode_of(uint32_t op) { return op & RTM_OP_OPCODE_MASK; }
 }  // namespace
 
 Rtm::Rtm(sc_core::sc_module_name name, const RtmParams& params)
-    : CommandDevice(name, layout, sc_core::sc_time(static_cast<double>(params.access_latency_ns), sc_core::SC_NS)),
+    : BankedCommandDevice(name, layout,
+                          sc_core::sc_time(static_cast<double>(params.access_latency_ns), sc_core::SC_NS),
+                          params.to_model().geometry.banks,  // to_model() names a bad key first
+                          checked_queue_depth("rtm.queue_depth", params.queue_depth)),
       window("window", *this, log()),
       m_params(params),
       m_array(params.to_model()),
-      m_cycle(clock_period("rtm.clock_hz", params.clock_hz)),
-      m_banks(m_array.map().banks(), checked_queue_depth("rtm.queue_depth", params.queue_depth))
+      m_cycle(clock_period("rtm.clock_hz", params.clock_hz))
 {
     if (params.leakage_uw_per_bank < 0 || !std::isfinite(params.leakage_uw_per_bank)) {
         throw std::invalid_argument("rtm.leakage_uw_per_bank: must be a finite value >= 0");
@@ -164,7 +166,7 @@ void Rtm::command(uint32_t value, const sc_core::sc_time& at)
     if (value == RTM_CMD_START) {
         start_command(at);
     } else {
-        reject(RTM_ERR_BAD_CMD, at, "unknown CMD value");
+        reject(RTM_ERR_BAD_CMD, at, m_desc.op, "unknown CMD value");
     }
 }
 
@@ -172,17 +174,17 @@ void Rtm::start_command(const sc_core::sc_time& at)
 {
     Command command;
     if (!decode(command)) {
-        reject(static_cast<uint32_t>(rtm::RtmError::bad_opcode), at, rtm::to_string(rtm::RtmError::bad_opcode));
+        reject(static_cast<uint32_t>(rtm::RtmError::bad_opcode), at, m_desc.op, rtm::to_string(rtm::RtmError::bad_opcode));
         return;
     }
     const rtm::RtmError error = std::visit([this](const auto& c) { return m_array.check(c); }, command);
     if (error != rtm::RtmError::none) {
-        reject(static_cast<uint32_t>(error), at, rtm::to_string(error));
+        reject(static_cast<uint32_t>(error), at, m_desc.op, rtm::to_string(error));
         return;
     }
     // Checked: the operands and the result lie in one bank, the result's.
     if (m_banks.queue_full(m_array.map().bank_of(m_desc.dst), at)) {
-        reject(RTM_ERR_BUSY, at, "the bank's command queue is full");
+        reject(RTM_ERR_BUSY, at, m_desc.op, "the bank's command queue is full");
         return;
     }
     // The model computes the result at once; the bank is busy for the command's latency.
@@ -197,7 +199,7 @@ void Rtm::start_command(const sc_core::sc_time& at)
         },
         command);
     if (r.error != rtm::RtmError::none) {
-        reject(static_cast<uint32_t>(r.error), at, rtm::to_string(r.error));
+        reject(static_cast<uint32_t>(r.error), at, m_desc.op, rtm::to_string(r.error));
         return;
     }
     const UnitScheduler::Slot slot = m_banks.submit(r.bank, at, from_ps(r.cost.latency_ps));
@@ -216,21 +218,6 @@ void Rtm::start_command(const sc_core::sc_time& at)
     }
     trace_activity(r.bank, slot.start, slot.end, m_desc.dst);
     update_irq(at);
-}
-
-void Rtm::reject(uint32_t code, const sc_core::sc_time& at, const char* why)
-{
-    ++m_rejected;
-    log()->warn("command rejected at {}: op {:#x}: {} (ERR_CODE {})", at.to_string(), m_desc.op, why, code);
-    fail(code, at);
-}
-
-void Rtm::catch_up(const sc_core::sc_time& at)
-{
-    for (unsigned n = m_banks.retire(at); n > 0; --n) {
-        complete();
-        ++m_completed;
-    }
 }
 
 void Rtm::reset_device()

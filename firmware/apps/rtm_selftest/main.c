@@ -43,31 +43,11 @@ static uint32_t s_window_bytes;
 
 static uint32_t bank_base(uint32_t bank) { return bank * s_info.bank_bytes; }
 
-/* ---- pseudo-random data ------------------------------------------------------------------- */
+/* ---- pseudo-random data and the window as bytes ----------------------------------------- */
 
-static uint32_t s_rng = 0x2545F491u;
-static uint32_t rnd(void)
-{
-    s_rng ^= s_rng << 13;
-    s_rng ^= s_rng >> 17;
-    s_rng ^= s_rng << 5;
-    return s_rng;
-}
-
-/* ---- the window as bytes ------------------------------------------------------------------ */
-
-static void win_w8(uint32_t off, uint8_t v) { *rtm_window(off) = v; }
-static uint8_t win_r8(uint32_t off) { return *rtm_window(off); }
-static void win_w16(uint32_t off, uint16_t v) { *(volatile uint16_t *)rtm_window(off) = v; }
-static uint16_t win_r16(uint32_t off) { return *(volatile uint16_t *)rtm_window(off); }
-static void win_w32(uint32_t off, uint32_t v) { *(volatile uint32_t *)rtm_window(off) = v; }
-static uint32_t win_r32(uint32_t off) { return *(volatile uint32_t *)rtm_window(off); }
-
-static void win_fill(uint32_t off, uint32_t n, uint8_t v)
-{
-    for (uint32_t i = 0; i < n; i++)
-        win_w8(off + i, v);
-}
+#define SELFTEST_WINDOW(off) rtm_window(off)
+#define SELFTEST_RNG_SEED 0x2545F491u
+#include "apps/selftest_window.h"
 
 /* Index of the first byte of [off, off + n) that is not v, or n. */
 static uint32_t win_first_not(uint32_t off, uint32_t n, uint8_t v)
