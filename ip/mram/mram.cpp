@@ -19,24 +19,35 @@ constexpr unsigned max_banks_in_status = 8;  // STATUS has one busy bit per bank
 constexpr CommandDeviceLayout layout{MRAM_REG_SPACE, MRAM_ID_VALUE, MRAM_CMD, MRAM_ROW_WRITES,
                                      (MRAM_COMMANDS - MRAM_ROW_WRITES) / 8 + 1};
 
-uint32_t opcode_of(uint32_t op) { return op & MRAM_OP_OPCODE_MASK; }
+uint32_t opcode_of(uint32_t op)
+{
+    return op & MRAM_OP_OPCODE_MASK;
+}
 
 pim::ElemType activation_type(uint32_t op)
 {
     const uint32_t bits = (op & MRAM_OP_A_BITS_MASK) >> MRAM_OP_A_BITS_SHIFT;
-    return (op & MRAM_OP_A_SIGNED) != 0 ? pim::ElemType::signed_bits(bits) : pim::ElemType::unsigned_bits(bits);
+    return (op & MRAM_OP_A_SIGNED) != 0 ? pim::ElemType::signed_bits(bits)
+                                        : pim::ElemType::unsigned_bits(bits);
 }
 
 pim::ElemType weight_type(uint32_t op)
 {
     const uint32_t bits = (op & MRAM_OP_W_BITS_MASK) >> MRAM_OP_W_BITS_SHIFT;
-    return (op & MRAM_OP_W_SIGNED) != 0 ? pim::ElemType::signed_bits(bits) : pim::ElemType::unsigned_bits(bits);
+    return (op & MRAM_OP_W_SIGNED) != 0 ? pim::ElemType::signed_bits(bits)
+                                        : pim::ElemType::unsigned_bits(bits);
 }
 
-uint32_t saturate32(uint64_t value) { return static_cast<uint32_t>(std::min<uint64_t>(value, UINT32_MAX)); }
+uint32_t saturate32(uint64_t value)
+{
+    return static_cast<uint32_t>(std::min<uint64_t>(value, UINT32_MAX));
+}
 
 // Rows a dual-row sense activates count twice: the trace's "rows activated".
-uint64_t rows_activated(const mram::Counters& c) { return c.row_writes + c.row_reads + 2 * (c.and_senses + c.or_senses); }
+uint64_t rows_activated(const mram::Counters& c)
+{
+    return c.row_writes + c.row_reads + 2 * (c.and_senses + c.or_senses);
+}
 
 }  // namespace
 
@@ -51,12 +62,19 @@ Mram::Mram(sc_core::sc_module_name name, const MramParams& params)
       m_cycle(clock_period("mram.clock_hz", params.clock_hz)),
       m_bank_busy_ps(params.model.geometry.banks, 0)
 {
-    const std::pair<uint64_t, uint32_t*> descriptor[] = {
-        {MRAM_OP, &m_desc.op},           {MRAM_SRC_A, &m_desc.src_a},       {MRAM_SRC_W, &m_desc.src_w},
-        {MRAM_DST, &m_desc.dst},         {MRAM_LENGTH, &m_desc.length},     {MRAM_COUNT, &m_desc.count},
-        {MRAM_STRIDE_A, &m_desc.stride_a}, {MRAM_STRIDE_W, &m_desc.stride_w}, {MRAM_INIT, &m_desc.init},
-        {MRAM_CONV_IN, &m_desc.conv_in}, {MRAM_CONV_K, &m_desc.conv_k},   {MRAM_BIAS, &m_desc.bias},
-        {MRAM_STEPS, &m_desc.steps}};
+    const std::pair<uint64_t, uint32_t*> descriptor[] = {{MRAM_OP, &m_desc.op},
+                                                         {MRAM_SRC_A, &m_desc.src_a},
+                                                         {MRAM_SRC_W, &m_desc.src_w},
+                                                         {MRAM_DST, &m_desc.dst},
+                                                         {MRAM_LENGTH, &m_desc.length},
+                                                         {MRAM_COUNT, &m_desc.count},
+                                                         {MRAM_STRIDE_A, &m_desc.stride_a},
+                                                         {MRAM_STRIDE_W, &m_desc.stride_w},
+                                                         {MRAM_INIT, &m_desc.init},
+                                                         {MRAM_CONV_IN, &m_desc.conv_in},
+                                                         {MRAM_CONV_K, &m_desc.conv_k},
+                                                         {MRAM_BIAS, &m_desc.bias},
+                                                         {MRAM_STEPS, &m_desc.steps}};
     for (const auto& [offset, field] : descriptor) {
         descriptor_register(offset, *field);
     }
@@ -90,21 +108,35 @@ uint64_t Mram::counter(unsigned index, const sc_core::sc_time&) const
     const mram::Counters& c = m_array.counters();
     const mram::Counters& b = m_base.counters;
     switch (MRAM_ROW_WRITES + 8 * index) {
-        case MRAM_ROW_WRITES: return c.row_writes - b.row_writes;
-        case MRAM_ROW_READS: return c.row_reads - b.row_reads;
-        case MRAM_SENSES: return (c.and_senses + c.or_senses) - (b.and_senses + b.or_senses);
-        case MRAM_COUNTS: return c.counts - b.counts;
-        case MRAM_SHIFTS: return c.shifts - b.shifts;
-        case MRAM_ADDS: return c.adds - b.adds;
-        case MRAM_NV_WRITES: return c.nv_writes - b.nv_writes;
-        case MRAM_STEPS_RUN: return c.steps - b.steps;
-        case MRAM_BUSY_CYCLES: return (m_busy_ps - m_base.busy_ps) / to_ps(m_cycle);
-        case MRAM_ENERGY_PJ: return static_cast<uint64_t>(std::floor(dynamic_energy_pj() - m_base.energy_pj));
-        default: return m_completed - m_base.completed;
+        case MRAM_ROW_WRITES:
+            return c.row_writes - b.row_writes;
+        case MRAM_ROW_READS:
+            return c.row_reads - b.row_reads;
+        case MRAM_SENSES:
+            return (c.and_senses + c.or_senses) - (b.and_senses + b.or_senses);
+        case MRAM_COUNTS:
+            return c.counts - b.counts;
+        case MRAM_SHIFTS:
+            return c.shifts - b.shifts;
+        case MRAM_ADDS:
+            return c.adds - b.adds;
+        case MRAM_NV_WRITES:
+            return c.nv_writes - b.nv_writes;
+        case MRAM_STEPS_RUN:
+            return c.steps - b.steps;
+        case MRAM_BUSY_CYCLES:
+            return (m_busy_ps - m_base.busy_ps) / to_ps(m_cycle);
+        case MRAM_ENERGY_PJ:
+            return static_cast<uint64_t>(std::floor(dynamic_energy_pj() - m_base.energy_pj));
+        default:
+            return m_completed - m_base.completed;
     }
 }
 
-void Mram::clear_counters(const sc_core::sc_time&) { m_base = counters_now(); }
+void Mram::clear_counters(const sc_core::sc_time&)
+{
+    m_base = counters_now();
+}
 
 RegStatus Mram::read_device_register(const MmioAccess& access, uint32_t& value)
 {
@@ -119,12 +151,23 @@ RegStatus Mram::read_device_register(const MmioAccess& access, uint32_t& value)
         case MRAM_GEOMETRY:
             value = (g.rows & MRAM_GEOMETRY_ROWS_MASK) | (g.columns << MRAM_GEOMETRY_COLUMNS_SHIFT);
             return RegStatus::ok;
-        case MRAM_BANK_BYTES: value = g.window_bytes_per_bank; return RegStatus::ok;
-        case MRAM_SEGMENT_BITS: value = g.segment_bits; return RegStatus::ok;
-        case MRAM_STEPS_DONE: value = p.active ? saturate32(p.steps_done) : 0; return RegStatus::ok;
-        case MRAM_STEPS_TOTAL: value = p.active ? saturate32(p.steps_total) : 0; return RegStatus::ok;
-        case MRAM_RESULT: value = static_cast<uint32_t>(m_result); return RegStatus::ok;
-        default: return RegStatus::no_register;
+        case MRAM_BANK_BYTES:
+            value = g.window_bytes_per_bank;
+            return RegStatus::ok;
+        case MRAM_SEGMENT_BITS:
+            value = g.segment_bits;
+            return RegStatus::ok;
+        case MRAM_STEPS_DONE:
+            value = p.active ? saturate32(p.steps_done) : 0;
+            return RegStatus::ok;
+        case MRAM_STEPS_TOTAL:
+            value = p.active ? saturate32(p.steps_total) : 0;
+            return RegStatus::ok;
+        case MRAM_RESULT:
+            value = static_cast<uint32_t>(m_result);
+            return RegStatus::ok;
+        default:
+            return RegStatus::no_register;
     }
 }
 
@@ -137,65 +180,79 @@ RegStatus Mram::write_device_register(const MmioAccess& access, uint32_t)
         case MRAM_SEGMENT_BITS:
         case MRAM_STEPS_DONE:
         case MRAM_STEPS_TOTAL:
-        case MRAM_RESULT: return RegStatus::read_only;
-        default: return RegStatus::no_register;
+        case MRAM_RESULT:
+            return RegStatus::read_only;
+        default:
+            return RegStatus::no_register;
     }
 }
 
 // --- commands ----------------------------------------------------------------------------------
 
+namespace {
+
+// The fields every command kind shares: int32 outputs at DST from INIT (or the biases).
+template <class C>
+void set_outputs(C& c, uint32_t op, uint32_t init, uint32_t bias, uint32_t dst)
+{
+    c.init = static_cast<int32_t>(init);
+    if constexpr (!std::is_same_v<C, mram::Conv2dCommand>) {
+        c.has_bias = (op & MRAM_OP_FLAG_BIAS) != 0;
+        c.bias = bias;
+    }
+    c.dst = dst;
+}
+
+}  // namespace
+
 bool Mram::decode(Command& command, mram::WeightCoding& coding) const
 {
     const Descriptor& d = m_desc;
-    coding = (d.op & MRAM_OP_W_PLUS_MINUS_ONE) != 0 ? mram::WeightCoding::plus_minus_one : mram::WeightCoding::plain;
-    const bool has_bias = (d.op & MRAM_OP_FLAG_BIAS) != 0;
+    coding = (d.op & MRAM_OP_W_PLUS_MINUS_ONE) != 0 ? mram::WeightCoding::plus_minus_one
+                                                    : mram::WeightCoding::plain;
+    const pim::ElemType a = activation_type(d.op), w = weight_type(d.op);
     switch (opcode_of(d.op)) {
         case MRAM_OP_DOT: {
             mram::DotCommand c;
-            c.type_a = activation_type(d.op);
-            c.type_b = weight_type(d.op);
+            c.type_a = a;
+            c.type_b = w;
             c.a = d.src_a;
             c.b = d.src_w;
             c.length = d.length;
             c.count = d.count;
             c.stride_a = d.stride_a;
             c.stride_b = d.stride_w;
-            c.init = static_cast<int32_t>(d.init);
-            c.has_bias = has_bias;
-            c.bias = d.bias;
-            c.dst = d.dst;
+            set_outputs(c, d.op, d.init, d.bias, d.dst);
             command = c;
             return true;
         }
         case MRAM_OP_CONV2D: {
             mram::Conv2dCommand c;
-            c.in_type = activation_type(d.op);
-            c.kernel_type = weight_type(d.op);
+            c.in_type = a;
+            c.kernel_type = w;
             c.in = d.src_a;
             c.kernel = d.src_w;
-            c.dst = d.dst;
             pim::set_conv_geometry(c, d.conv_in, d.conv_k);
-            c.init = static_cast<int32_t>(d.init);
+            set_outputs(c, d.op, d.init, d.bias, d.dst);
             command = c;
             return true;
         }
         case MRAM_OP_MVM: {
+            // COUNT rows of LENGTH columns at a pitch of STRIDE_W.
             mram::MvmCommand c;
-            c.x_type = activation_type(d.op);
-            c.matrix_type = weight_type(d.op);
+            c.x_type = a;
+            c.matrix_type = w;
             c.x = d.src_a;
             c.matrix = d.src_w;
             c.rows = d.count;
             c.cols = d.length;
             c.row_stride = d.stride_w;
-            c.init = static_cast<int32_t>(d.init);
-            c.has_bias = has_bias;
-            c.bias = d.bias;
-            c.dst = d.dst;
+            set_outputs(c, d.op, d.init, d.bias, d.dst);
             command = c;
             return true;
         }
-        default: return false;
+        default:
+            return false;
     }
 }
 
@@ -207,9 +264,14 @@ uint64_t Mram::step_budget() const
 void Mram::command(uint32_t value, const sc_core::sc_time& at)
 {
     switch (value) {
-        case MRAM_CMD_START: start_command(at); break;
-        case MRAM_CMD_RESUME: resume_command(at); break;
-        default: reject(MRAM_ERR_BAD_CMD, at, "unknown CMD value");
+        case MRAM_CMD_START:
+            start_command(at);
+            break;
+        case MRAM_CMD_RESUME:
+            resume_command(at);
+            break;
+        default:
+            reject(MRAM_ERR_BAD_CMD, at, "unknown CMD value");
     }
 }
 
@@ -224,7 +286,8 @@ void Mram::run_on_bank(unsigned bank, const sc_core::sc_time& at, Run run)
     const mram::Result r = run(results);
     if (r.error != mram::MramError::none) {
         reject(pim::code(r.error), at,
-               r.error == mram::MramError::busy ? "a command is in progress (RESUME it first)" : pim::to_string(r.error));
+               r.error == mram::MramError::busy ? "a command is in progress (RESUME it first)"
+                                                : pim::to_string(r.error));
         return;
     }
     const UnitScheduler::Slot slot = m_banks.submit(r.bank, at, from_ps(r.cost.latency_ps));
@@ -236,9 +299,9 @@ void Mram::run_on_bank(unsigned bank, const sc_core::sc_time& at, Run run)
     clear_error();
     if (log()->should_log(spdlog::level::debug)) {
         const mram::Counters& c = r.cost.counters;
-        log()->debug("op {:#x} on bank {}: {} steps, {} row writes, {} senses, {} reads, {} .. {}", m_desc.op, r.bank,
-                     c.steps, c.row_writes, c.and_senses + c.or_senses, c.row_reads, slot.start.to_string(),
-                     slot.end.to_string());
+        log()->debug("op {:#x} on bank {}: {} steps, {} row writes, {} senses, {} reads, {} .. {}", m_desc.op,
+                     r.bank, c.steps, c.row_writes, c.and_senses + c.or_senses, c.row_reads,
+                     slot.start.to_string(), slot.end.to_string());
     }
     if (active_tracer() != nullptr) {
         active_tracer()->set(m_trace_opcode, opcode_of(m_desc.op), to_ps(slot.start));
@@ -255,7 +318,8 @@ void Mram::start_command(const sc_core::sc_time& at)
         reject(MRAM_ERR_BAD_OPCODE, at, pim::to_string(pim::Error::bad_opcode));
         return;
     }
-    const mram::MramError error = std::visit([&](const auto& c) { return m_array.check(c, coding); }, command);
+    const mram::MramError error =
+        std::visit([&](const auto& c) { return m_array.check(c, coding); }, command);
     if (error != mram::MramError::none) {
         reject(pim::code(error), at, pim::to_string(error));
         return;
@@ -291,7 +355,7 @@ void Mram::lose_power()
 {
     log()->info("power lost at {}: registers reset, {}", sc_core::sc_time_stamp().to_string(),
                 m_array.config().nv.nv_partial_state ? "a command in progress stays resumable"
-                                                      : "a command in progress is dropped");
+                                                     : "a command in progress is dropped");
     m_array.lose_power();
     reset();
 }
@@ -311,8 +375,9 @@ tlm::tlm_response_status Mram::window_access(bool write, uint64_t address, uint8
     // steps left would change what its later passes compute.
     const mram::Progress progress = m_array.progress();
     if (write && progress.active && progress.bank == bank) {
-        log()->warn("window write of {} bytes at {:#x}: bank {} holds a command in progress (RESUME it first)",
-                    length, address, bank);
+        log()->warn(
+            "window write of {} bytes at {:#x}: bank {} holds a command in progress (RESUME it first)",
+            length, address, bank);
         return tlm::TLM_COMMAND_ERROR_RESPONSE;
     }
     const bool moved = write ? m_array.load(address, data, length) : m_array.dump(address, data, length);
@@ -373,9 +438,19 @@ void Mram::register_stats(Ledger& ledger)
     component.area_um2 = m_array.area().total_um2();
     component.sample = [this, banks](LedgerCounters& counters) {
         const mram::Counters& c = m_array.counters();
-        counters.events = {c.write_bits,         c.read_bits,         c.sense_bits,    c.counts,   c.shifts,
-                           c.adds,               c.nv_write_bits,     c.nv_read_bits,  m_window.write_bits,
-                           m_window.read_bits,   c.row_writes,        c.row_reads,     c.and_senses + c.or_senses};
+        counters.events = {c.write_bits,
+                           c.read_bits,
+                           c.sense_bits,
+                           c.counts,
+                           c.shifts,
+                           c.adds,
+                           c.nv_write_bits,
+                           c.nv_read_bits,
+                           m_window.write_bits,
+                           m_window.read_bits,
+                           c.row_writes,
+                           c.row_reads,
+                           c.and_senses + c.or_senses};
         uint64_t busy = 0;
         for (uint64_t b : m_bank_busy_ps) {
             busy += b;

@@ -91,7 +91,10 @@ private:
     // keeps the bank busy for its latency from when the bank is free.
     template <class Run>
     void run_on_bank(unsigned bank, const sc_core::sc_time& at, Run run);
-    void reject(uint32_t code, const sc_core::sc_time& at, const char* why) { BankedCommandDevice::reject(code, at, m_desc.op, why); }
+    void reject(uint32_t code, const sc_core::sc_time& at, const char* why)
+    {
+        BankedCommandDevice::reject(code, at, m_desc.op, why);
+    }
     uint64_t step_budget() const;
     double dynamic_energy_pj() const;
     CounterBase counters_now() const;
@@ -105,7 +108,7 @@ private:
 
     Descriptor m_desc;
     int32_t m_result = 0;
-    uint64_t m_busy_ps = 0;                 // summed command latencies (bank time)
+    uint64_t m_busy_ps = 0;                // summed command latencies (bank time)
     std::vector<uint64_t> m_bank_busy_ps;  // per bank: commands and window accesses
     WindowCounters m_window;
     CounterBase m_base;

@@ -14,6 +14,7 @@
 
 #include "common/tlm_test_initiator.h"
 #include "mram/mram.h"
+#include "mram/mram_test_util.h"
 #include "mram_tlm/mram_small_params.h"
 
 namespace pimsoc {
@@ -26,7 +27,10 @@ using sc_core::sc_time;
 constexpr uint32_t kBank = 1024;
 constexpr uint32_t kU4S4 = MRAM_OP_VALUE(MRAM_OP_DOT, 4, false, 4, true);
 
-sc_time ps(uint64_t value) { return sc_time(static_cast<double>(value), SC_PS); }
+sc_time ps(uint64_t value)
+{
+    return sc_time(static_cast<double>(value), SC_PS);
+}
 
 struct Bench {
     explicit Bench(const MramParams& p = test::mram_small_params()) : params(p)
@@ -44,7 +48,10 @@ struct Bench {
     test::IrqSink irq{"irq_sink"};
 
     uint32_t reg(uint32_t offset) { return static_cast<uint32_t>(regs.read32(offset).value); }
-    void set(uint32_t offset, uint32_t value) { EXPECT_EQ(regs.write32(offset, value), tlm::TLM_OK_RESPONSE); }
+    void set(uint32_t offset, uint32_t value)
+    {
+        EXPECT_EQ(regs.write32(offset, value), tlm::TLM_OK_RESPONSE);
+    }
 
     // Fills [address, address + bytes) with a pattern through the window and in the twin.
     void fill(uint32_t address, uint32_t bytes, uint8_t seed)
@@ -59,8 +66,8 @@ struct Bench {
     }
 
     // The descriptor registers of a DOT batch (stride_a 0: one activation vector).
-    void dot(uint32_t op, uint32_t dst, uint32_t a, uint32_t w, uint32_t length, uint32_t count, uint32_t stride_w,
-             int32_t init)
+    void dot(uint32_t op, uint32_t dst, uint32_t a, uint32_t w, uint32_t length, uint32_t count,
+             uint32_t stride_w, int32_t init)
     {
         set(MRAM_OP, op);
         set(MRAM_SRC_A, a);
@@ -76,15 +83,7 @@ struct Bench {
     static mram::DotCommand twin_dot(pim::ElemType ta, pim::ElemType tw, uint32_t dst, uint32_t a, uint32_t w,
                                      uint32_t length, uint32_t count, uint32_t stride_w, int32_t init)
     {
-        mram::DotCommand c;
-        c.type_a = ta;
-        c.type_b = tw;
-        c.a = a;
-        c.b = w;
-        c.dst = dst;
-        c.length = length;
-        c.count = count;
-        c.stride_b = stride_w;
+        mram::DotCommand c = mram::test::dot(ta, tw, a, w, length, count, 0, stride_w, dst);
         c.init = init;
         return c;
     }
@@ -192,13 +191,13 @@ TEST(MramDeviceCommands, DotGivesTheModelsResultsAndIsBusyForItsLatency)
 {
     Bench b;
     test::run([&] {
-        b.fill(0, 16, 3);    // A: 32 u4
-        b.fill(64, 64, 9);   // W: 4 rows of 32 s4
+        b.fill(0, 16, 3);   // A: 32 u4
+        b.fill(64, 64, 9);  // W: 4 rows of 32 s4
         b.set(MRAM_IRQ_EN, MRAM_IRQ_DONE);
         b.dot(kU4S4, 256, 0, 64, 32, 4, 16, -100);
         std::vector<int32_t> expected;
-        const mram::Result r =
-            b.twin.run(Bench::twin_dot(pim::ElemType::u4, pim::ElemType::i4, 256, 0, 64, 32, 4, 16, -100), &expected);
+        const mram::Result r = b.twin.run(
+            Bench::twin_dot(pim::ElemType::u4, pim::ElemType::i4, 256, 0, 64, 32, 4, 16, -100), &expected);
         ASSERT_EQ(r.error, mram::MramError::none);
         b.set(MRAM_CMD, MRAM_CMD_START);
         const sc_time start = sc_core::sc_time_stamp() + b.regs.last_delay();
@@ -245,22 +244,22 @@ TEST(MramDeviceCommands, ConvAndMvmAtEveryWidthGiveTheModelsResults)
         bool plus_minus_one;
     };
     const Case cases[] = {
-        {"1:1", 1, false, 1, false, false},  {"W1(+-1):A2", 2, false, 1, false, true},
+        {"1:1", 1, false, 1, false, false},       {"W1(+-1):A2", 2, false, 1, false, true},
         {"W1(+-1):A8s", 8, true, 1, false, true}, {"W2s:A2", 2, false, 2, true, false},
-        {"W4s:A4s", 4, true, 4, true, false}, {"W8s:A8", 8, false, 8, true, false},
+        {"W4s:A4s", 4, true, 4, true, false},     {"W8s:A8", 8, false, 8, true, false},
     };
     Bench b;
     test::run([&] {
-        b.fill(0, 2 * 5 * 5, 1);   // input: up to 2 x 5 x 5 elements of up to 8 bits
+        b.fill(0, 2 * 5 * 5, 1);    // input: up to 2 x 5 x 5 elements of up to 8 bits
         b.fill(100, 2 * 3 * 3, 7);  // kernel: up to 2 x 3 x 3
         b.fill(kBank, 64, 11);      // MVM x: up to 24 elements; matrix rows of 24 at a 32-byte pitch
         b.fill(kBank + 64, 6 * 32, 13);
         b.fill(kBank + 300, 6 * 4, 17);  // biases
         for (const Case& k : cases) {
-            const pim::ElemType ta = k.a_signed ? pim::ElemType::signed_bits(k.a_bits)
-                                                : pim::ElemType::unsigned_bits(k.a_bits);
-            const pim::ElemType tw = k.w_signed ? pim::ElemType::signed_bits(k.w_bits)
-                                                : pim::ElemType::unsigned_bits(k.w_bits);
+            const pim::ElemType ta =
+                k.a_signed ? pim::ElemType::signed_bits(k.a_bits) : pim::ElemType::unsigned_bits(k.a_bits);
+            const pim::ElemType tw =
+                k.w_signed ? pim::ElemType::signed_bits(k.w_bits) : pim::ElemType::unsigned_bits(k.w_bits);
             const mram::WeightCoding coding =
                 k.plus_minus_one ? mram::WeightCoding::plus_minus_one : mram::WeightCoding::plain;
             const uint32_t pm1 = k.plus_minus_one ? MRAM_OP_W_PLUS_MINUS_ONE : 0u;
@@ -334,7 +333,8 @@ TEST(MramDeviceCommands, BanksRunInParallelAndOneBankInTurn)
         b.fill(kBank, 16, 3);
         b.fill(kBank + 64, 32, 4);
         const mram::Result r0 = b.twin.run(Bench::twin_dot(u4, i4, 200, 0, 64, 32, 2, 16, 0));
-        const mram::Result r1 = b.twin.run(Bench::twin_dot(u4, i4, kBank + 200, kBank, kBank + 64, 32, 2, 16, 0));
+        const mram::Result r1 =
+            b.twin.run(Bench::twin_dot(u4, i4, kBank + 200, kBank, kBank + 64, 32, 2, 16, 0));
         const mram::Result r2 = b.twin.run(Bench::twin_dot(u4, i4, 300, 0, 64, 32, 2, 16, 0));
         b.dot(kU4S4, 200, 0, 64, 32, 2, 16, 0);
         b.set(MRAM_CMD, MRAM_CMD_START);
@@ -415,8 +415,8 @@ TEST(MramDeviceErrors, EachBadCommandSetsItsCodeAndChangesNothing)
     const uint32_t pm1_s1 = MRAM_OP_VALUE(MRAM_OP_DOT, 4, false, 1, true) | MRAM_OP_W_PLUS_MINUS_ONE;
     const Case cases[] = {
         {"unknown opcode", 9, 0, 64, 256, 8, 1, 0, MRAM_CMD_START, MRAM_ERR_BAD_OPCODE},
-        {"9-bit activations", MRAM_OP_VALUE(MRAM_OP_DOT, 9, false, 4, true), 0, 64, 256, 8, 1, 0, MRAM_CMD_START,
-         MRAM_ERR_BAD_TYPE},
+        {"9-bit activations", MRAM_OP_VALUE(MRAM_OP_DOT, 9, false, 4, true), 0, 64, 256, 8, 1, 0,
+         MRAM_CMD_START, MRAM_ERR_BAD_TYPE},
         {"0-bit weights", MRAM_OP_VALUE(MRAM_OP_DOT, 4, false, 0, true), 0, 64, 256, 8, 1, 0, MRAM_CMD_START,
          MRAM_ERR_BAD_TYPE},
         {"+-1 weights that are signed", pm1_s1, 0, 64, 256, 8, 1, 0, MRAM_CMD_START, MRAM_ERR_BAD_TYPE},
@@ -529,7 +529,8 @@ TEST(MramDeviceSteps, AStepBudgetStopsTheCommandAndResumeFinishesIt)
         EXPECT_EQ(static_cast<int32_t>(b.reg(MRAM_RESULT)), expected.back());
         EXPECT_EQ(b.mram.array().counters(), b.twin.counters());
         EXPECT_EQ(b.regs.read64(MRAM_COMMANDS).value, 2u);  // two runs
-        EXPECT_EQ(b.regs.read64(MRAM_BUSY_CYCLES).value, (part.cost.latency_ps + rest.cost.latency_ps) / 10000);
+        EXPECT_EQ(b.regs.read64(MRAM_BUSY_CYCLES).value,
+                  (part.cost.latency_ps + rest.cost.latency_ps) / 10000);
     });
 }
 

@@ -460,39 +460,15 @@ static int test_banks(void)
 
 /* ---- interrupts --------------------------------------------------------------------------- */
 
-static volatile uint32_t s_irq_events;
-static volatile uint32_t s_irq_seen;
-
-static void mram_isr(unsigned source)
-{
-    (void)source;
-    uint32_t status = mram_irq_status();
-    mram_irq_clear(status); /* lower the level before the dispatcher completes the claim */
-    s_irq_seen |= status;
-    s_irq_events++;
-}
-
-/* Sleeps in wfi until the ISR ran `events` times (a missing interrupt leaves nothing to simulate:
- * pimsoc stops with "stalled"). */
-static uint32_t sleep_until_events(uint32_t events)
-{
-    uint32_t sleeps = 0;
-    irq_global_disable();
-    while (s_irq_events < events) {
-        wfi();
-        sleeps++;
-        irq_global_enable();
-        irq_global_disable();
-    }
-    irq_global_enable();
-    return sleeps;
-}
+#define SELFTEST_IRQ_STATUS() mram_irq_status()
+#define SELFTEST_IRQ_CLEAR(mask) mram_irq_clear(mask)
+#include "apps/selftest_irq.h"
 
 static int test_irq(void)
 {
     CHECK(wait_idle() == 0, "idle before the irq test");
     irq_init();
-    irq_attach(PIMSOC_IRQ_MRAM, mram_isr, 1);
+    irq_attach(PIMSOC_IRQ_MRAM, device_isr, 1);
     mram_irq_clear(MRAM_IRQ_MASK);
     mram_irq_enable(MRAM_IRQ_DONE | MRAM_IRQ_ERR);
     irq_enable();

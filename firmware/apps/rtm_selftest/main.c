@@ -758,39 +758,15 @@ static int test_banks(void)
 
 /* ---- interrupts --------------------------------------------------------------------------- */
 
-static volatile uint32_t s_irq_events;
-static volatile uint32_t s_irq_seen;
-
-static void rtm_isr(unsigned source)
-{
-    (void)source;
-    uint32_t status = rtm_irq_status();
-    rtm_irq_clear(status); /* lower the level before the dispatcher completes the claim */
-    s_irq_seen |= status;
-    s_irq_events++;
-}
-
-/* Sleeps in wfi until the ISR ran `events` times (a timer is not needed: a missing interrupt
- * leaves nothing to simulate and pimsoc stops with "stalled"). */
-static uint32_t sleep_until_events(uint32_t events)
-{
-    uint32_t sleeps = 0;
-    irq_global_disable();
-    while (s_irq_events < events) {
-        wfi();
-        sleeps++;
-        irq_global_enable(); /* take the pending interrupt */
-        irq_global_disable();
-    }
-    irq_global_enable();
-    return sleeps;
-}
+#define SELFTEST_IRQ_STATUS() rtm_irq_status()
+#define SELFTEST_IRQ_CLEAR(mask) rtm_irq_clear(mask)
+#include "apps/selftest_irq.h"
 
 static int test_irq(void)
 {
     CHECK(wait_idle() == 0, "idle before the irq test");
     irq_init();
-    irq_attach(PIMSOC_IRQ_RTM, rtm_isr, 1);
+    irq_attach(PIMSOC_IRQ_RTM, device_isr, 1);
     rtm_irq_clear(RTM_IRQ_MASK);
     rtm_irq_enable(RTM_IRQ_DONE | RTM_IRQ_ERR);
     irq_enable();
