@@ -16,6 +16,16 @@
 
 namespace pimsoc {
 
+// What CTRL.CLEAR_COUNTERS and reset() subtract from a banked device's counter registers: its
+// model's counters, dynamic energy, summed command time and completed commands at that moment.
+template <class ModelCounters>
+struct CounterSnapshot {
+    ModelCounters counters;
+    double energy_pj = 0;
+    uint64_t busy_ps = 0;
+    uint64_t completed = 0;
+};
+
 class BankedCommandDevice : public CommandDevice {
 public:
     // Commands completed without error (retired by the last register access), and those refused.

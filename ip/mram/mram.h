@@ -62,12 +62,7 @@ private:
     struct WindowCounters {
         uint64_t reads = 0, read_bits = 0, writes = 0, write_bits = 0;
     };
-    struct CounterBase {  // CTRL.CLEAR_COUNTERS and reset() subtract these
-        mram::Counters counters;
-        double energy_pj = 0;
-        uint64_t busy_ps = 0;
-        uint64_t completed = 0;
-    };
+    using CounterBase = CounterSnapshot<mram::Counters>;
 
     // CommandDevice
     RegStatus read_device_register(const MmioAccess& access, uint32_t& value) override;

@@ -53,12 +53,7 @@ private:
         uint32_t init = 0, conv_in = 0, conv_k = 0, bias = 0;
     };
     using Command = std::variant<rtm::ElementwiseCommand, rtm::DotCommand, rtm::Conv2dCommand>;
-    struct CounterBase {  // CTRL.CLEAR_COUNTERS and reset() subtract these
-        rtm::Counters counters;
-        double energy_pj = 0;
-        uint64_t busy_ps = 0;
-        uint64_t completed = 0;
-    };
+    using CounterBase = CounterSnapshot<rtm::Counters>;
 
     // CommandDevice
     RegStatus read_device_register(const MmioAccess& access, uint32_t& value) override;
