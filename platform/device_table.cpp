@@ -2,12 +2,14 @@
 
 #include "dma/dma_regs.h"
 #include "memory_map.h"
+#include "mram/mram_regs.h"
 #include "rtm/rtm_regs.h"
 
 namespace pimsoc {
 
 // The map's register block sizes are the devices' own (one value, two headers that must agree).
 static_assert(PIMSOC_RTM_SIZE == RTM_REG_SPACE, "memory_map.h and rtm_regs.h disagree on the RTM block");
+static_assert(PIMSOC_MRAM_SIZE == MRAM_REG_SPACE, "memory_map.h and mram_regs.h disagree on the MRAM block");
 static_assert(PIMSOC_DMA_SIZE == DMA_REG_SPACE, "memory_map.h and dma_regs.h disagree on the DMA block");
 
 const std::vector<DeviceRow>& device_table()
@@ -21,6 +23,8 @@ const std::vector<DeviceRow>& device_table()
         {"sysctl", "simulation control", PIMSOC_SYSCTL_BASE, PIMSOC_SYSCTL_SIZE, 0, 0, 0, "sysctl", "", false},
         {"rtm", "racetrack-memory PIM controller", PIMSOC_RTM_BASE, PIMSOC_RTM_SIZE, PIMSOC_RTM_DATA_BASE,
          PIMSOC_RTM_DATA_MAX_SIZE, PIMSOC_IRQ_RTM, "rtm", "rtm", true},
+        {"mram", "SOT-MRAM bit-wise CNN accelerator", PIMSOC_MRAM_BASE, PIMSOC_MRAM_SIZE, PIMSOC_MRAM_DATA_BASE,
+         PIMSOC_MRAM_DATA_MAX_SIZE, PIMSOC_IRQ_MRAM, "mram", "mram", true},
     };
     return rows;
 }

@@ -26,10 +26,12 @@ Soc::Soc(const sc_core::sc_module_name& name, const SocParams& params, Simulatio
       dma("dma", dma_params(params)),
       sysctl("sysctl", params.sysctl, sysctl_probes()),
       rtm("rtm", params.rtm),
+      mram("mram", params.mram),
       cpu_interrupts("cpu_interrupts", cpu),
       uart0_irq("uart0_irq"),
       dma_irq("dma_irq"),
       rtm_irq("rtm_irq"),
+      mram_irq("mram_irq"),
       msip("msip"),
       mtip("mtip"),
       meip("meip"),
@@ -72,6 +74,7 @@ void Soc::collect_devices(const SocParams& params)
         {"dma", {&dma, nullptr, &dma.irq, &dma_irq}},
         {"sysctl", {&sysctl, nullptr, nullptr, nullptr}},
         {"rtm", {&rtm, &rtm.window, &rtm.irq, &rtm_irq}},
+        {"mram", {&mram, &mram.window, &mram.irq, &mram_irq}},
     };
     for (const DeviceRow& row : device_table()) {
         const Parts& p = parts.at(row.name);  // every row has its member: a table/SoC mismatch is a bug

@@ -22,6 +22,7 @@
 #include "htif.h"
 #include "line_trace_probe.h"
 #include "roi_trace.h"
+#include "mram/mram.h"
 #include "rtm/rtm.h"
 #include "soc_params.h"
 
@@ -45,11 +46,13 @@ public:
     Dma dma;
     Sysctl sysctl;
     Rtm rtm;
+    Mram mram;
     CpuInterruptLines cpu_interrupts;
 
     sc_core::sc_signal<bool> uart0_irq;
     sc_core::sc_signal<bool> dma_irq;
     sc_core::sc_signal<bool> rtm_irq;
+    sc_core::sc_signal<bool> mram_irq;
     sc_core::sc_signal<bool> msip;
     sc_core::sc_signal<bool> mtip;
     sc_core::sc_signal<bool> meip;

@@ -70,6 +70,7 @@ void SocParams::bind(const ParamBinder& root)
     dma.bind(root.scope("dma"));
     sysctl.bind(root.scope("sysctl"));
     rtm.bind(root.scope("rtm"));
+    mram.bind(root.scope("mram"));
     for (const DeviceRow& row : device_table()) {
         if (row.optional) {
             bool& enabled = device_enabled.emplace(row.name, true).first->second;

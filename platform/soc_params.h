@@ -13,6 +13,7 @@
 #include "dma/dma.h"
 #include "mem/memory.h"
 #include "plic/plic.h"
+#include "mram/mram_params.h"
 #include "rtm/rtm_params.h"
 #include "sysctl/sysctl.h"
 #include "uart/uart.h"
@@ -49,6 +50,7 @@ struct SocParams {
     DmaParams dma;
     SysctlParams sysctl;
     RtmParams rtm;
+    MramParams mram;
     // `soc.<device>.enabled` of each optional row of the device table (device_table.h); true
     // unless configured otherwise.
     std::map<std::string, bool> device_enabled;

@@ -77,19 +77,14 @@ int rtm_dot(const struct rtm_dot *d)
 
 int rtm_conv2d(const struct rtm_conv *c)
 {
-    /* CONV_IN and CONV_K pack the geometry into fields of 8/12 and 4 bits: a value that does not
-     * fit would spill into the neighbouring field and run a different convolution. Refuse it here,
-     * with the code the device gives for the same kind of problem (CMD is not written). */
+    /* What the CONV_IN/CONV_K fields cannot encode is refused here (pim_conv_regs.h), with the
+     * code the device gives for the same kind of problem (CMD is not written). */
     if (c->in_type > RTM_TYPE_FIELD_MAX || c->kernel_type > RTM_TYPE_FIELD_MAX)
         return (int)RTM_ERR_BAD_TYPE;
-    if (c->channels > 0xFFu || c->height > 0xFFFu || c->width > 0xFFFu)
-        return (int)RTM_ERR_TOO_LARGE;
-    if (c->kh > 15u || c->kw > 15u)
-        return (int)RTM_ERR_BAD_KERNEL;
-    if (c->stride_h > 15u || c->stride_w > 15u)
-        return (int)RTM_ERR_BAD_STRIDE;
-    if (c->pad_h > 15u || c->pad_w > 15u)
-        return (int)RTM_ERR_BAD_PADDING;
+    const unsigned fields = pim_conv_fields_check(c->channels, c->height, c->width, c->kh, c->kw, c->stride_h,
+                                                  c->stride_w, c->pad_h, c->pad_w);
+    if (fields != PIM_ERR_NONE)
+        return (int)fields;
     mmio_write32(RTM_REG(RTM_OP), RTM_OP_VALUE(RTM_OP_CONV2D, c->in_type, c->kernel_type));
     mmio_write32(RTM_REG(RTM_SRC_A), c->in);
     mmio_write32(RTM_REG(RTM_SRC_B), c->kernel);

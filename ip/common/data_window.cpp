@@ -37,9 +37,10 @@ void DataWindow::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& 
         return;
     }
     sc_core::sc_time wait;
-    if (!m_model.window_access(trans.is_write(), address, trans.get_data_ptr(), length,
-                               sc_core::sc_time_stamp() + delay, wait)) {
-        trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
+    const tlm::tlm_response_status status = m_model.window_access(trans.is_write(), address, trans.get_data_ptr(),
+                                                                  length, sc_core::sc_time_stamp() + delay, wait);
+    if (status != tlm::TLM_OK_RESPONSE) {
+        trans.set_response_status(status);
         return;
     }
     delay += wait;

@@ -22,10 +22,12 @@ public:
     virtual ~DataWindowModel() = default;
     virtual uint64_t window_bytes() const = 0;
     // A costed access of `length` bytes at `address` (in range), starting no earlier than `at`.
-    // Moves the data and returns the time the initiator waits beyond `at`, or false for an error
-    // the window answers with an address error.
-    virtual bool window_access(bool write, uint64_t address, uint8_t* data, unsigned length,
-                               const sc_core::sc_time& at, sc_core::sc_time& wait) = 0;
+    // Moves the data, sets the time the initiator waits beyond `at` and returns TLM_OK_RESPONSE,
+    // or returns the error response the window answers with (the device logs why): e.g. an
+    // address error for what the model refuses, a command error for an access the device refuses
+    // in its current state.
+    virtual tlm::tlm_response_status window_access(bool write, uint64_t address, uint8_t* data, unsigned length,
+                                                   const sc_core::sc_time& at, sc_core::sc_time& wait) = 0;
     // A debug access: the bytes only, no cost, no side effect. False if the model refuses.
     virtual bool window_debug(bool write, uint64_t address, uint8_t* data, unsigned length) = 0;
 };

@@ -18,4 +18,7 @@ inline uint64_t to_ps(const sc_core::sc_time& time)
     return time.value() / static_cast<uint64_t>(std::llround(1.0 / ps_per_tick));
 }
 
+// A model's integer picoseconds as simulated time.
+inline sc_core::sc_time from_ps(uint64_t ps) { return sc_core::sc_time(static_cast<double>(ps), sc_core::SC_PS); }
+
 }  // namespace pimsoc

@@ -62,6 +62,25 @@ bool UnitScheduler::busy(const sc_core::sc_time& at) const
     return std::any_of(m_free.begin(), m_free.end(), [&](const sc_core::sc_time& free) { return free > at; });
 }
 
+uint32_t UnitScheduler::busy_mask(const sc_core::sc_time& at, unsigned max_units) const
+{
+    uint32_t mask = 0;
+    for (unsigned u = 0; u < std::min(units(), std::min(max_units, 32u)); ++u) {
+        if (unit_busy(u, at)) {
+            mask |= 1u << u;
+        }
+    }
+    return mask;
+}
+
+unsigned checked_queue_depth(const std::string& key, uint32_t depth)
+{
+    if (depth > 255) {
+        throw std::invalid_argument(key + ": must be in 0..255");
+    }
+    return depth;
+}
+
 void UnitScheduler::reset()
 {
     std::fill(m_free.begin(), m_free.end(), sc_core::SC_ZERO_TIME);

@@ -11,6 +11,7 @@
 #include <deque>
 #include <optional>
 #include <set>
+#include <string>
 #include <vector>
 
 #include <systemc>
@@ -42,6 +43,8 @@ public:
 
     bool busy(const sc_core::sc_time& at) const;  // some unit is running something at `at`
     bool unit_busy(unsigned unit, const sc_core::sc_time& at) const { return m_free.at(unit) > at; }
+    // Bit u set when unit u (u < min(units, max_units)) is busy at `at`: a STATUS field.
+    uint32_t busy_mask(const sc_core::sc_time& at, unsigned max_units) const;
     unsigned units() const { return static_cast<unsigned>(m_free.size()); }
     unsigned queue_depth() const { return m_queue_depth; }
 
@@ -54,5 +57,9 @@ private:
     std::vector<std::deque<sc_core::sc_time>> m_unit_ends;  // per unit: ends of its accepted commands
     std::multiset<sc_core::sc_time> m_pending;              // ends of commands not yet retired
 };
+
+// The `<device>.queue_depth` parameter, checked alike for every device: throws
+// std::invalid_argument naming `key` above 255 (a queue is a hardware FIFO, not a host list).
+unsigned checked_queue_depth(const std::string& key, uint32_t depth);
 
 }  // namespace pimsoc

@@ -55,6 +55,10 @@ void MramParams::bind(const ParamBinder& b)
            "shifter per accumulator bit; estimate");
     b.bind("decoder_transistors_per_row", a.decoder_transistors_per_row, "",
            "per row and decoder (two decoders); estimate");
+    b.bind("clock_hz", clock_hz, "Hz", "controller clock (BUSY_CYCLES counter)");
+    b.bind("access_latency_ns", access_latency_ns, "ns", "latency of one register access");
+    b.bind("queue_depth", queue_depth, "",
+           "commands that may wait per bank behind the running one (0..255); one more START is ERR_BUSY");
 }
 
 mram::MramConfig MramParams::to_model() const

@@ -9,6 +9,7 @@
 
 #include "common/clock_period.h"
 #include "common/ledger_time.h"
+#include "pim/model/conv_registers.h"
 
 namespace pimsoc {
 namespace {
@@ -17,29 +18,21 @@ constexpr unsigned max_banks_in_status = 8;  // STATUS has one busy bit per bank
 constexpr CommandDeviceLayout layout{RTM_REG_SPACE, RTM_ID_VALUE, RTM_CMD, RTM_SHIFTS,
                                      (RTM_COMMANDS - RTM_SHIFTS) / 8 + 1};
 
-sc_core::sc_time from_ps(uint64_t ps) { return sc_core::sc_time(static_cast<double>(ps), sc_core::SC_PS); }
-
 rtm::ElemType elem_type(uint32_t field) { return rtm::elem_type_from_code(field); }
 
 uint32_t opcode_of(uint32_t op) { return op & RTM_OP_OPCODE_MASK; }
 
-uint32_t checked_queue_depth(uint32_t depth)
-{
-    if (depth > 255) {
-        throw std::invalid_argument("rtm.queue_depth: must be in 0..255");
-    }
-    return depth;
-}
-
 }  // namespace
 
 Rtm::Rtm(sc_core::sc_module_name name, const RtmParams& params)
-    : CommandDevice(name, layout, sc_core::sc_time(static_cast<double>(params.access_latency_ns), sc_core::SC_NS)),
+    : BankedCommandDevice(name, layout,
+                          sc_core::sc_time(static_cast<double>(params.access_latency_ns), sc_core::SC_NS),
+                          params.to_model().geometry.banks,  // to_model() names a bad key first
+                          checked_queue_depth("rtm.queue_depth", params.queue_depth)),
       window("window", *this, log()),
       m_params(params),
       m_array(params.to_model()),
-      m_cycle(clock_period("rtm.clock_hz", params.clock_hz)),
-      m_banks(m_array.map().banks(), checked_queue_depth(params.queue_depth))
+      m_cycle(clock_period("rtm.clock_hz", params.clock_hz))
 {
     if (params.leakage_uw_per_bank < 0 || !std::isfinite(params.leakage_uw_per_bank)) {
         throw std::invalid_argument("rtm.leakage_uw_per_bank: must be a finite value >= 0");
@@ -58,13 +51,7 @@ Rtm::Rtm(sc_core::sc_module_name name, const RtmParams& params)
 
 uint32_t Rtm::device_status(const sc_core::sc_time& at) const
 {
-    uint32_t value = 0;
-    for (unsigned b = 0; b < std::min(m_banks.units(), max_banks_in_status); ++b) {
-        if (m_banks.unit_busy(b, at)) {
-            value |= 1u << (RTM_STATUS_BANK_BUSY_SHIFT + b);
-        }
-    }
-    return value;
+    return m_banks.busy_mask(at, max_banks_in_status) << RTM_STATUS_BANK_BUSY_SHIFT;
 }
 
 Rtm::CounterBase Rtm::counters_now() const
@@ -165,15 +152,7 @@ bool Rtm::decode(Command& command) const
             c.in = d.src_a;
             c.kernel = d.src_b;
             c.dst = d.dst;
-            c.channels = d.conv_in & RTM_CONV_IN_C_MASK;
-            c.height = (d.conv_in & RTM_CONV_IN_H_MASK) >> RTM_CONV_IN_H_SHIFT;
-            c.width = (d.conv_in & RTM_CONV_IN_W_MASK) >> RTM_CONV_IN_W_SHIFT;
-            c.kernel_h = RTM_CONV_K_FIELD(d.conv_k, RTM_CONV_K_KH_SHIFT);
-            c.kernel_w = RTM_CONV_K_FIELD(d.conv_k, RTM_CONV_K_KW_SHIFT);
-            c.stride_h = RTM_CONV_K_FIELD(d.conv_k, RTM_CONV_K_SH_SHIFT);
-            c.stride_w = RTM_CONV_K_FIELD(d.conv_k, RTM_CONV_K_SW_SHIFT);
-            c.pad_h = RTM_CONV_K_FIELD(d.conv_k, RTM_CONV_K_PH_SHIFT);
-            c.pad_w = RTM_CONV_K_FIELD(d.conv_k, RTM_CONV_K_PW_SHIFT);
+            pim::set_conv_geometry(c, d.conv_in, d.conv_k);
             c.init = static_cast<int32_t>(d.init);
             command = c;
             return true;
@@ -187,7 +166,7 @@ void Rtm::command(uint32_t value, const sc_core::sc_time& at)
     if (value == RTM_CMD_START) {
         start_command(at);
     } else {
-        reject(RTM_ERR_BAD_CMD, at, "unknown CMD value");
+        reject(RTM_ERR_BAD_CMD, at, m_desc.op, "unknown CMD value");
     }
 }
 
@@ -195,17 +174,17 @@ void Rtm::start_command(const sc_core::sc_time& at)
 {
     Command command;
     if (!decode(command)) {
-        reject(static_cast<uint32_t>(rtm::RtmError::bad_opcode), at, rtm::to_string(rtm::RtmError::bad_opcode));
+        reject(static_cast<uint32_t>(rtm::RtmError::bad_opcode), at, m_desc.op, rtm::to_string(rtm::RtmError::bad_opcode));
         return;
     }
     const rtm::RtmError error = std::visit([this](const auto& c) { return m_array.check(c); }, command);
     if (error != rtm::RtmError::none) {
-        reject(static_cast<uint32_t>(error), at, rtm::to_string(error));
+        reject(static_cast<uint32_t>(error), at, m_desc.op, rtm::to_string(error));
         return;
     }
     // Checked: the operands and the result lie in one bank, the result's.
     if (m_banks.queue_full(m_array.map().bank_of(m_desc.dst), at)) {
-        reject(RTM_ERR_BUSY, at, "the bank's command queue is full");
+        reject(RTM_ERR_BUSY, at, m_desc.op, "the bank's command queue is full");
         return;
     }
     // The model computes the result at once; the bank is busy for the command's latency.
@@ -220,7 +199,7 @@ void Rtm::start_command(const sc_core::sc_time& at)
         },
         command);
     if (r.error != rtm::RtmError::none) {
-        reject(static_cast<uint32_t>(r.error), at, rtm::to_string(r.error));
+        reject(static_cast<uint32_t>(r.error), at, m_desc.op, rtm::to_string(r.error));
         return;
     }
     const UnitScheduler::Slot slot = m_banks.submit(r.bank, at, from_ps(r.cost.latency_ps));
@@ -241,21 +220,6 @@ void Rtm::start_command(const sc_core::sc_time& at)
     update_irq(at);
 }
 
-void Rtm::reject(uint32_t code, const sc_core::sc_time& at, const char* why)
-{
-    ++m_rejected;
-    log()->warn("command rejected at {}: op {:#x}: {} (ERR_CODE {})", at.to_string(), m_desc.op, why, code);
-    fail(code, at);
-}
-
-void Rtm::catch_up(const sc_core::sc_time& at)
-{
-    for (unsigned n = m_banks.retire(at); n > 0; --n) {
-        complete();
-        ++m_completed;
-    }
-}
-
 void Rtm::reset_device()
 {
     m_desc = Descriptor{};
@@ -266,18 +230,20 @@ void Rtm::reset_device()
 
 // --- data window -------------------------------------------------------------------------------
 
-bool Rtm::window_access(bool write, uint64_t address, uint8_t* data, unsigned length, const sc_core::sc_time& at,
-                        sc_core::sc_time& wait)
+tlm::tlm_response_status Rtm::window_access(bool write, uint64_t address, uint8_t* data, unsigned length,
+                                            const sc_core::sc_time& at, sc_core::sc_time& wait)
 {
     // The access waits for its bank (a command or an earlier access still running on it).
     const rtm::Result r = write ? m_array.write(address, data, length) : m_array.read(address, data, length);
     if (r.error != rtm::RtmError::none) {
-        return false;
+        log()->warn("window {} of {} bytes at {:#x}: {}", write ? "write" : "read", length, address,
+                    rtm::to_string(r.error));
+        return tlm::TLM_ADDRESS_ERROR_RESPONSE;
     }
     const UnitScheduler::Slot slot = m_banks.occupy(r.bank, at, from_ps(r.cost.latency_ps));
     wait = (slot.start - at) + from_ps(write ? r.cost.latency_ps : r.cost.data_ps);
     trace_activity(r.bank, slot.start, slot.end, address);
-    return true;
+    return tlm::TLM_OK_RESPONSE;
 }
 
 bool Rtm::window_debug(bool write, uint64_t address, uint8_t* data, unsigned length)
@@ -318,9 +284,7 @@ void Rtm::trace_to(Tracer& tracer)
     if (!attach_tracer(tracer, "rtm")) {
         return;
     }
-    for (uint32_t b = 0; b < m_array.map().banks(); ++b) {
-        m_trace_bank_busy.push_back(tracer.wire(trace_signal("bank" + std::to_string(b) + "_busy"), 1));
-    }
+    m_trace_bank_busy.attach(tracer, trace_signal("bank"), m_array.map().banks());
     m_trace_opcode = tracer.wire(trace_signal("opcode"), 8);
     m_trace_shifts = tracer.wire(trace_signal("shifts"), 64);
     m_trace_offset = tracer.wire(trace_signal("dbc_offset"), 16);
@@ -334,8 +298,7 @@ void Rtm::trace_activity(unsigned bank, const sc_core::sc_time& start, const sc_
     }
     const uint64_t start_ps = to_ps(start);
     const uint64_t end_ps = to_ps(end);
-    active_tracer()->set(m_trace_bank_busy.at(bank), 1, start_ps);
-    active_tracer()->set(m_trace_bank_busy.at(bank), 0, end_ps);
+    m_trace_bank_busy.mark(active_tracer(), bank, start_ps, end_ps);
     active_tracer()->set(m_trace_shifts, m_array.counters().shifts, end_ps);
     active_tracer()->set_real(m_trace_energy, m_array.energy().total_pj(), end_ps);
     if (address < window_bytes()) {

@@ -14,18 +14,18 @@
 
 #include <systemc>
 
-#include "common/command_device.h"
+#include "common/banked_command_device.h"
 #include "common/data_window.h"
 #include "common/ledger.h"
 #include "common/tracer.h"
-#include "common/unit_scheduler.h"
+#include "common/unit_busy_trace.h"
 #include "rtm/model/rtm_array.h"
 #include "rtm/rtm_params.h"
 #include "rtm/rtm_regs.h"
 
 namespace pimsoc {
 
-class Rtm : public CommandDevice, private DataWindowModel {
+class Rtm : public BankedCommandDevice, private DataWindowModel {
 public:
     // `socket` (inherited): the register block. `window`: the array, window_bytes() long.
     DataWindow window;
@@ -37,9 +37,6 @@ public:
     rtm::RtmArray& array() { return m_array; }
     const rtm::RtmArray& array() const { return m_array; }
     sc_core::sc_time cycle() const { return m_cycle; }
-    // Commands completed without error by simulated time `at`, and those rejected.
-    uint64_t commands_completed() const { return m_completed; }
-    uint64_t commands_rejected() const { return m_rejected; }
 
     // Events shift, read, write (operations), add_bit, mult_bit (cell bit slices), mac
     // (operations, no energy of their own); busy time = the banks' busy time / banks; leakage per
@@ -56,12 +53,7 @@ private:
         uint32_t init = 0, conv_in = 0, conv_k = 0, bias = 0;
     };
     using Command = std::variant<rtm::ElementwiseCommand, rtm::DotCommand, rtm::Conv2dCommand>;
-    struct CounterBase {  // CTRL.CLEAR_COUNTERS and reset() subtract these
-        rtm::Counters counters;
-        double energy_pj = 0;
-        uint64_t busy_ps = 0;
-        uint64_t completed = 0;
-    };
+    using CounterBase = CounterSnapshot<rtm::Counters>;
 
     // CommandDevice
     RegStatus read_device_register(const MmioAccess& access, uint32_t& value) override;
@@ -69,21 +61,17 @@ private:
     void command(uint32_t value, const sc_core::sc_time& at) override;
     uint64_t counter(unsigned index, const sc_core::sc_time& at) const override;
     void clear_counters(const sc_core::sc_time& at) override;
-    bool busy(const sc_core::sc_time& at) const override { return m_banks.busy(at); }
     uint32_t device_status(const sc_core::sc_time& at) const override;
-    void catch_up(const sc_core::sc_time& at) override;
-    std::optional<sc_core::sc_time> next_completion() const override { return m_banks.next_completion(); }
     void reset_device() override;
 
     // DataWindowModel
-    bool window_access(bool write, uint64_t address, uint8_t* data, unsigned length, const sc_core::sc_time& at,
-                       sc_core::sc_time& wait) override;
+    tlm::tlm_response_status window_access(bool write, uint64_t address, uint8_t* data, unsigned length,
+                                           const sc_core::sc_time& at, sc_core::sc_time& wait) override;
     bool window_debug(bool write, uint64_t address, uint8_t* data, unsigned length) override;
 
     // The descriptor as a model command; false for an unknown opcode.
     bool decode(Command& command) const;
     void start_command(const sc_core::sc_time& at);
-    void reject(uint32_t code, const sc_core::sc_time& at, const char* why);
     CounterBase counters_now() const;
 
     void trace_activity(unsigned bank, const sc_core::sc_time& start, const sc_core::sc_time& end, uint64_t address);
@@ -91,16 +79,13 @@ private:
     RtmParams m_params;
     rtm::RtmArray m_array;
     sc_core::sc_time m_cycle;
-    UnitScheduler m_banks;
 
     Descriptor m_desc;
     int32_t m_result = 0;
-    uint64_t m_completed = 0;
-    uint64_t m_rejected = 0;
     uint64_t m_busy_ps = 0;  // summed command latencies (bank time)
     CounterBase m_base;
 
-    std::vector<TraceSignal> m_trace_bank_busy;
+    UnitBusyTrace m_trace_bank_busy;
     TraceSignal m_trace_opcode, m_trace_shifts, m_trace_energy, m_trace_offset;
 };
 

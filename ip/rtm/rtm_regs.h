@@ -11,6 +11,7 @@
 #define PIMSOC_RTM_REGS_H
 
 #include "common/device_regs.h"
+#include "pim/pim_conv_regs.h"
 #include "pim/pim_errors.h"
 
 #define RTM_REG_SPACE 0x1000u /* bytes of register space decoded by the model */
@@ -108,27 +109,11 @@
 #define RTM_OP_VALUE(opcode, type_a, type_b) \
     ((opcode) | ((type_a) << RTM_OP_TYPE_SHIFT) | ((type_b) << RTM_OP_TYPE_B_SHIFT))
 
-/* CONV_IN: channels 1..255, height and width 1..4095 */
-#define RTM_CONV_IN_C_MASK 0x000000FFu
-#define RTM_CONV_IN_H_SHIFT 8u
-#define RTM_CONV_IN_H_MASK 0x000FFF00u
-#define RTM_CONV_IN_W_SHIFT 20u
-#define RTM_CONV_IN_W_MASK 0xFFF00000u
-#define RTM_CONV_IN_VALUE(c, h, w) ((c) | ((h) << RTM_CONV_IN_H_SHIFT) | ((w) << RTM_CONV_IN_W_SHIFT))
-
-/* CONV_K: kernel height/width 1..15, stride 1..15, padding 0..15 (4 bits each, in this order
- * from bit 0: kh, kw, stride_h, stride_w, pad_h, pad_w) */
-#define RTM_CONV_K_FIELD_MASK 0xFu /* each field is 4 bits */
-#define RTM_CONV_K_KH_SHIFT 0u
-#define RTM_CONV_K_KW_SHIFT 4u
-#define RTM_CONV_K_SH_SHIFT 8u
-#define RTM_CONV_K_SW_SHIFT 12u
-#define RTM_CONV_K_PH_SHIFT 16u
-#define RTM_CONV_K_PW_SHIFT 20u
-#define RTM_CONV_K_FIELD(value, shift) (((value) >> (shift)) & RTM_CONV_K_FIELD_MASK)
-#define RTM_CONV_K_VALUE(kh, kw, sh, sw, ph, pw)                                                   \
-    (((kh) << RTM_CONV_K_KH_SHIFT) | ((kw) << RTM_CONV_K_KW_SHIFT) | ((sh) << RTM_CONV_K_SH_SHIFT) | \
-     ((sw) << RTM_CONV_K_SW_SHIFT) | ((ph) << RTM_CONV_K_PH_SHIFT) | ((pw) << RTM_CONV_K_PW_SHIFT))
+/* CONV_IN and CONV_K: the layout every PIM controller shares (pim/pim_conv_regs.h). CONV_IN:
+ * channels 1..255, height and width 1..4095; CONV_K: kernel height/width 1..15, stride 1..15,
+ * padding 0..15 (4 bits each, from bit 0: kh, kw, stride_h, stride_w, pad_h, pad_w) */
+#define RTM_CONV_IN_VALUE(c, h, w) PIM_CONV_IN_VALUE(c, h, w)
+#define RTM_CONV_K_VALUE(kh, kw, sh, sw, ph, pw) PIM_CONV_K_VALUE(kh, kw, sh, sw, ph, pw)
 
 /* CMD values */
 #define RTM_CMD_START 0x1u /* run the descriptor on the bank that holds its operands; a command on a

@@ -57,7 +57,7 @@ TEST(DeviceTable, RowsDoNotOverlapAndNameTheirGroups)
         EXPECT_LE(ranges[i - 1].second, ranges[i].first) << "overlap at " << std::hex << ranges[i].first;
     }
     EXPECT_EQ(soc_trace_groups(),
-              (std::vector<std::string>{"cpu", "bus", "irq", "uart", "dma", "rtm", "energy", "roi"}));
+              (std::vector<std::string>{"cpu", "bus", "irq", "uart", "dma", "rtm", "mram", "energy", "roi"}));
 }
 
 TEST(DeviceTable, OptionalDevicesHaveAnEnabledKey)
@@ -99,6 +99,27 @@ TEST(DeviceTable, ALeftOutRtmAnswersWithAnAddressError)
 TEST(DeviceTable, ALeftOutRtmsDataWindowAnswersWithAnAddressError)
 {
     EXPECT_EQ(probe_left_out("rtm", 0x21000000).code, 7);
+}
+
+TEST(DeviceTable, TheMramIsMappedByDefault)
+{
+    SocParams params;
+    const auto outcome = run_firmware(params, {test::write_temp_elf("mram_on.elf", probe_spec(0x30000000)), {}});
+    EXPECT_EQ(outcome.kind, ExitKind::firmware);
+    EXPECT_EQ(outcome.code, 0);
+    EXPECT_TRUE(has_component(outcome, "mram"));
+}
+
+TEST(DeviceTable, ALeftOutMramAnswersWithAnAddressError)
+{
+    const RunOutcome outcome = probe_left_out("mram", 0x30000000);
+    EXPECT_EQ(outcome.code, 7) << "the register block faults";
+    EXPECT_FALSE(has_component(outcome, "mram"));
+}
+
+TEST(DeviceTable, ALeftOutMramsOperandWindowAnswersWithAnAddressError)
+{
+    EXPECT_EQ(probe_left_out("mram", 0x31000000).code, 7);
 }
 
 TEST(DeviceTable, ALeftOutDmaAnswersWithAnAddressError)

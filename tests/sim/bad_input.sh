@@ -42,7 +42,7 @@ expect pass.elf 2 "option --stats-csv: cannot write stats file '/nonexistent/sta
 expect pass.elf 2 "option --stats: cannot write stats file '.': " --stats .
 expect pass.elf 2 "option --vcd: cannot write VCD file '/nonexistent/run.vcd': No such file or directory" --vcd /nonexistent/run.vcd
 expect pass.elf 2 "option --vcd: cannot write VCD file '.': " --vcd .
-expect pass.elf 2 "option --trace: unknown trace group 'gpu' \(groups: cpu, bus, irq, uart, dma, rtm, energy, roi\)" --vcd "$dir/t.vcd" --trace cpu,gpu
+expect pass.elf 2 "option --trace: unknown trace group 'gpu' \(groups: cpu, bus, irq, uart, dma, rtm, mram, energy, roi\)" --vcd "$dir/t.vcd" --trace cpu,gpu
 expect pass.elf 2 "option --trace: unknown trace group '' " --vcd "$dir/t.vcd" --trace cpu,
 expect pass.elf 2 "option --trace: needs --vcd FILE" --trace cpu
 expect pass.elf 2 "option --gdb: 'x' is not a TCP port \(0..65535\) or HOST:PORT" --gdb x

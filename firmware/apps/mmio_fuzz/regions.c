@@ -57,6 +57,14 @@ static const struct region windows[] = {
      .base = PIMSOC_RTM_DATA_BASE,
      .size = PIMSOC_RTM_DATA_MAX_SIZE,
      .flags = RW | REGION_DMA_DST},
+    /* Random descriptors and CMD values: rejected, or run on the operand window (small: the
+     * regions must fit in it). */
+    {.name = "mram", .base = PIMSOC_MRAM_BASE, .size = PIMSOC_MRAM_SIZE, .flags = RW},
+    /* The whole operand window; past the configured banks it answers with errors. */
+    {.name = "mram_window",
+     .base = PIMSOC_MRAM_DATA_BASE,
+     .size = PIMSOC_MRAM_DATA_MAX_SIZE,
+     .flags = RW | REGION_DMA_DST},
     {.name = "rom", .base = PIMSOC_ROM_BASE, .size = DEFAULT_ROM_SIZE, .flags = RW | REGION_DMA_DST},
     /* The firmware's code, data and stack: read only. */
     {.name = "main_memory",

@@ -43,31 +43,11 @@ static uint32_t s_window_bytes;
 
 static uint32_t bank_base(uint32_t bank) { return bank * s_info.bank_bytes; }
 
-/* ---- pseudo-random data ------------------------------------------------------------------- */
+/* ---- pseudo-random data and the window as bytes ----------------------------------------- */
 
-static uint32_t s_rng = 0x2545F491u;
-static uint32_t rnd(void)
-{
-    s_rng ^= s_rng << 13;
-    s_rng ^= s_rng >> 17;
-    s_rng ^= s_rng << 5;
-    return s_rng;
-}
-
-/* ---- the window as bytes ------------------------------------------------------------------ */
-
-static void win_w8(uint32_t off, uint8_t v) { *rtm_window(off) = v; }
-static uint8_t win_r8(uint32_t off) { return *rtm_window(off); }
-static void win_w16(uint32_t off, uint16_t v) { *(volatile uint16_t *)rtm_window(off) = v; }
-static uint16_t win_r16(uint32_t off) { return *(volatile uint16_t *)rtm_window(off); }
-static void win_w32(uint32_t off, uint32_t v) { *(volatile uint32_t *)rtm_window(off) = v; }
-static uint32_t win_r32(uint32_t off) { return *(volatile uint32_t *)rtm_window(off); }
-
-static void win_fill(uint32_t off, uint32_t n, uint8_t v)
-{
-    for (uint32_t i = 0; i < n; i++)
-        win_w8(off + i, v);
-}
+#define SELFTEST_WINDOW(off) rtm_window(off)
+#define SELFTEST_RNG_SEED 0x2545F491u
+#include "apps/selftest_window.h"
 
 /* Index of the first byte of [off, off + n) that is not v, or n. */
 static uint32_t win_first_not(uint32_t off, uint32_t n, uint8_t v)
@@ -778,39 +758,15 @@ static int test_banks(void)
 
 /* ---- interrupts --------------------------------------------------------------------------- */
 
-static volatile uint32_t s_irq_events;
-static volatile uint32_t s_irq_seen;
-
-static void rtm_isr(unsigned source)
-{
-    (void)source;
-    uint32_t status = rtm_irq_status();
-    rtm_irq_clear(status); /* lower the level before the dispatcher completes the claim */
-    s_irq_seen |= status;
-    s_irq_events++;
-}
-
-/* Sleeps in wfi until the ISR ran `events` times (a timer is not needed: a missing interrupt
- * leaves nothing to simulate and pimsoc stops with "stalled"). */
-static uint32_t sleep_until_events(uint32_t events)
-{
-    uint32_t sleeps = 0;
-    irq_global_disable();
-    while (s_irq_events < events) {
-        wfi();
-        sleeps++;
-        irq_global_enable(); /* take the pending interrupt */
-        irq_global_disable();
-    }
-    irq_global_enable();
-    return sleeps;
-}
+#define SELFTEST_IRQ_STATUS() rtm_irq_status()
+#define SELFTEST_IRQ_CLEAR(mask) rtm_irq_clear(mask)
+#include "apps/selftest_irq.h"
 
 static int test_irq(void)
 {
     CHECK(wait_idle() == 0, "idle before the irq test");
     irq_init();
-    irq_attach(PIMSOC_IRQ_RTM, rtm_isr, 1);
+    irq_attach(PIMSOC_IRQ_RTM, device_isr, 1);
     rtm_irq_clear(RTM_IRQ_MASK);
     rtm_irq_enable(RTM_IRQ_DONE | RTM_IRQ_ERR);
     irq_enable();

@@ -1,0 +1,69 @@
+// A command device whose commands run on parallel banks (the RTM's and the MRAM's banks, the
+// coming ReRAM's tiles): the common block of CommandDevice plus what every such device does alike
+// with its UnitScheduler: BUSY while a bank runs something, DONE and the interrupt when a command
+// ends (completions retired at the access's time), a refused command counted and logged with the
+// reason, the banks' state forgotten at reset. A device adds its descriptor, its model and its
+// counters. See docs/models/command_device.md.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include <systemc>
+
+#include "common/command_device.h"
+#include "common/unit_scheduler.h"
+
+namespace pimsoc {
+
+// What CTRL.CLEAR_COUNTERS and reset() subtract from a banked device's counter registers: its
+// model's counters, dynamic energy, summed command time and completed commands at that moment.
+template <class ModelCounters>
+struct CounterSnapshot {
+    ModelCounters counters;
+    double energy_pj = 0;
+    uint64_t busy_ps = 0;
+    uint64_t completed = 0;
+};
+
+class BankedCommandDevice : public CommandDevice {
+public:
+    // Commands completed without error (retired by the last register access), and those refused.
+    uint64_t commands_completed() const { return m_completed; }
+    uint64_t commands_rejected() const { return m_rejected; }
+
+protected:
+    // `banks` > 0 (a validated model config's); `queue_depth` commands may wait per bank.
+    BankedCommandDevice(const sc_core::sc_module_name& name, const CommandDeviceLayout& layout,
+                        const sc_core::sc_time& access_latency, unsigned banks, unsigned queue_depth)
+        : CommandDevice(name, layout, access_latency), m_banks(banks, queue_depth)
+    {
+    }
+
+    bool busy(const sc_core::sc_time& at) const override { return m_banks.busy(at); }
+    std::optional<sc_core::sc_time> next_completion() const override { return m_banks.next_completion(); }
+    void catch_up(const sc_core::sc_time& at) override
+    {
+        for (unsigned n = m_banks.retire(at); n > 0; --n) {
+            complete();
+            ++m_completed;
+        }
+    }
+
+    // Refuses the command written at `at` (descriptor opcode word `op`): ERR, ERR_CODE `code`,
+    // IRQ_STATUS.ERR and a warning naming `why`; nothing else changes.
+    void reject(uint32_t code, const sc_core::sc_time& at, uint32_t op, const char* why)
+    {
+        ++m_rejected;
+        log()->warn("command rejected at {}: op {:#x}: {} (ERR_CODE {})", at.to_string(), op, why, code);
+        fail(code, at);
+    }
+
+    UnitScheduler m_banks;
+    uint64_t m_completed = 0;
+
+private:
+    uint64_t m_rejected = 0;
+};
+
+}  // namespace pimsoc
