@@ -5,10 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "hal/csr.h"
+#include "engines/engine_mover.h"
 #include "hal/dma.h"
 #include "hal/irq.h"
-#include "hal/mmio.h"
 #include "hal/rtm.h"
 #include "memory_map.h"
 
@@ -61,73 +60,14 @@ static uint32_t align4(uint32_t n) { return (n + 3u) & ~3u; }
 
 /* ---- moving data ---------------------------------------------------------------------------- */
 
-/* CPU: bytes from src (any alignment) to window offset `off` (4-aligned) as word stores; a partial
- * last word is padded with zeros (the regions are reserved in whole words). */
 static void cpu_to_window(uint32_t off, const void *src, uint32_t bytes)
 {
-    volatile uint32_t *dst = (volatile uint32_t *)rtm_window(off);
-    const uint8_t *s = (const uint8_t *)src;
-    const uint32_t words = bytes / 4u;
-    uint32_t i = 0;
-    if (((uintptr_t)s & 3u) == 0) {
-        const uint32_t *s32 = (const uint32_t *)__builtin_assume_aligned(s, 4);
-        for (; i + 4 <= words; i += 4) {
-            uint32_t w0, w1, w2, w3;
-            memcpy(&w0, s32 + i, 4);
-            memcpy(&w1, s32 + i + 1, 4);
-            memcpy(&w2, s32 + i + 2, 4);
-            memcpy(&w3, s32 + i + 3, 4);
-            dst[i] = w0;
-            dst[i + 1] = w1;
-            dst[i + 2] = w2;
-            dst[i + 3] = w3;
-        }
-        for (; i < words; i++) {
-            uint32_t w;
-            memcpy(&w, s32 + i, 4);
-            dst[i] = w;
-        }
-    } else {
-        for (; i < words; i++) {
-            const uint8_t *p = s + 4u * i;
-            dst[i] = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-        }
-    }
-    if (bytes & 3u) {
-        uint32_t w = 0;
-        for (uint32_t b = 0; b < (bytes & 3u); b++)
-            w |= (uint32_t)s[4u * words + b] << (8u * b);
-        dst[words] = w;
-    }
+    engine_cpu_to_window((volatile uint32_t *)rtm_window(off), src, bytes);
 }
 
-/* CPU: `words` int32 from window offset `off` to dst (4-aligned) as word loads. */
 static void cpu_from_window(int32_t *dst, uint32_t off, uint32_t words)
 {
-    volatile const int32_t *src = (volatile const int32_t *)rtm_window(off);
-    uint32_t i = 0;
-    for (; i + 4 <= words; i += 4) {
-        int32_t v0 = src[i], v1 = src[i + 1], v2 = src[i + 2], v3 = src[i + 3];
-        dst[i] = v0;
-        dst[i + 1] = v1;
-        dst[i + 2] = v2;
-        dst[i + 3] = v3;
-    }
-    for (; i < words; i++)
-        dst[i] = src[i];
-}
-
-/* DMA: queues one copy (waits for room in the queue). 0 or a DMA_ERR_* code. */
-static int dma_queue(uint32_t dst, uint32_t src, uint32_t bytes)
-{
-    struct dma_desc d = {src, dst, 1, bytes, 0, 0};
-    int rc = dma_submit(&d, DMA_CMD_ENQUEUE);
-    if (rc == (int)DMA_ERR_QUEUE_FULL) {
-        rc = dma_wait();
-        if (rc == 0)
-            rc = dma_submit(&d, DMA_CMD_ENQUEUE);
-    }
-    return rc;
+    engine_cpu_from_window(dst, (volatile const int32_t *)rtm_window(off), words);
 }
 
 static uint32_t window_address(uint32_t off) { return PIMSOC_RTM_DATA_BASE + off; }
@@ -140,25 +80,12 @@ static void rtm_isr(unsigned source)
     rtm_irq_clear(rtm_irq_status()); /* lower the line before the dispatcher completes the claim */
 }
 
-/* Until `bank` is idle (STATUS has busy bits for banks 0..7; beyond, until every bank is). wfi:
- * interrupts stay masked around the check, so that a completion between the check and the wfi
- * still wakes the CPU (wfi wakes on a pending interrupt even with mstatus.MIE clear); the pending
- * DONE is then taken and cleared by rtm_isr. Every completion wakes the CPU once. */
+/* Until `bank` is idle (STATUS has busy bits for banks 0..7; beyond, until every bank is). Every
+ * completion wakes the CPU once (engine_wait_idle). */
 static void wait_bank(uint32_t bank)
 {
     const uint32_t busy = bank < 8u ? 1u << (RTM_STATUS_BANK_BUSY_SHIFT + bank) : RTM_STATUS_BUSY;
-    if (s_rtm.options.wait == RTM_ENGINE_WAIT_POLL) {
-        while (rtm_status() & busy) {
-        }
-    } else {
-        irq_global_disable();
-        while (rtm_status() & busy) {
-            wfi();
-            irq_global_enable();
-            irq_global_disable();
-        }
-    }
-    mmio_fence();
+    engine_wait_idle(rtm_status, busy, s_rtm.options.wait == RTM_ENGINE_WAIT_POLL);
 }
 
 /* ---- what the engine runs ------------------------------------------------------------------- */
@@ -280,9 +207,9 @@ static int load_part(const rtm_layer_plan *p, const rtm_part *part)
     const uint32_t w_bytes = part->count * p->k;
     const int has_bias = l->op == CNN_OP_FC && l->bias;
     if (s_rtm.options.mover == RTM_ENGINE_MOVER_DMA) {
-        int rc = dma_queue(window_address(part->weights), (uint32_t)(uintptr_t)w, w_bytes);
+        int rc = engine_dma_queue(window_address(part->weights), (uint32_t)(uintptr_t)w, w_bytes);
         if (rc == 0 && has_bias)
-            rc = dma_queue(window_address(part->bias), (uint32_t)(uintptr_t)(l->bias + part->first), 4u * part->count);
+            rc = engine_dma_queue(window_address(part->bias), (uint32_t)(uintptr_t)(l->bias + part->first), 4u * part->count);
         if (rc == 0)
             rc = dma_wait();
         if (rc != 0) {
@@ -333,7 +260,7 @@ static int start_part(const rtm_layer_plan *p, const rtm_part *part, uint32_t j)
 static int read_back(int32_t *dst, uint32_t off, uint32_t words, const cnn_layer *l)
 {
     if (s_rtm.options.mover == RTM_ENGINE_MOVER_DMA) {
-        int rc = dma_queue((uint32_t)(uintptr_t)dst, window_address(off), 4u * words);
+        int rc = engine_dma_queue((uint32_t)(uintptr_t)dst, window_address(off), 4u * words);
         if (rc == 0)
             rc = dma_wait();
         if (rc != 0) {
@@ -344,21 +271,6 @@ static int read_back(int32_t *dst, uint32_t off, uint32_t words, const cnn_layer
         cpu_from_window(dst, off, words);
     }
     return 0;
-}
-
-/* Requantizes `channels` output channels from `first` on (acc: the layer's accumulators, CHW), with
- * the CPU kernels' arithmetic and clamp (cnn_requantize: the rounding cnn_store applies). */
-static void requantize(const cnn_layer *l, const int32_t *acc, void *out, uint32_t first, uint32_t channels,
-                       uint32_t plane)
-{
-    cnn_layer rq = *l;
-    rq.op = CNN_OP_REQUANTIZE;
-    rq.in = l->out;
-    rq.in.dtype = CNN_S32;
-    rq.in.c = (uint16_t)channels;
-    if (l->per_channel)
-        rq.requant = l->requant + first;
-    cnn_requantize(&rq, acc + first * plane, (uint8_t *)out + first * plane);
 }
 
 static int rtm_run_layer(const cnn_engine *self, const cnn_layer *layer, const void *in, void *out)
@@ -378,7 +290,7 @@ static int rtm_run_layer(const cnn_engine *self, const cnn_layer *layer, const v
     if (s_rtm.options.mover == RTM_ENGINE_MOVER_DMA) {
         int rc = 0;
         for (unsigned i = 0; i < p->nparts && rc == 0; i++)
-            rc = dma_queue(window_address(p->part[i].in), (uint32_t)(uintptr_t)in, p->in_bytes);
+            rc = engine_dma_queue(window_address(p->part[i].in), (uint32_t)(uintptr_t)in, p->in_bytes);
         if (rc == 0)
             rc = dma_wait();
         if (rc != 0) {
@@ -404,7 +316,7 @@ static int rtm_run_layer(const cnn_engine *self, const cnn_layer *layer, const v
                 return CNN_ERR_ENGINE;
         }
         if (!s32)
-            requantize(layer, acc, out, 0, layer->out.c, 1);
+            engine_requantize(layer, acc, out, 0, layer->out.c, 1);
         return CNN_OK;
     }
 
@@ -430,7 +342,7 @@ static int rtm_run_layer(const cnn_engine *self, const cnn_layer *layer, const v
         if (!s32)
             for (unsigned i = 0; i < p->nparts; i++)
                 if (j < p->part[i].count)
-                    requantize(layer, acc, out, p->part[i].first + j, 1, p->plane);
+                    engine_requantize(layer, acc, out, p->part[i].first + j, 1, p->plane);
     }
     return CNN_OK;
 }

@@ -4,17 +4,18 @@
  *
  *   pimsoc run cnn_fmnist.elf --image build/data/fmnist_t10k.bin@0x60000000 [-- OPTION...]
  *
- * Options (usage_text below, docs/cnn.md): --images N, --first K, --model NAME, --engine cpu|rtm, --layers
+ * Options (usage_text below, docs/cnn.md): --images N, --first K, --model NAME, --engine cpu|rtm|mram, --layers
  * NAME=ENGINE,..., --mover cpu|dma, --wait wfi|poll, --spread, --stage sram|main, --print
  * predictions|logits, --help. A bad option exits 2 with one line.
  * Prints the accuracy, the confusion matrix, cycles, instructions and simulated time per inference
- * and cycles per layer. With layers on the RTM the per-layer table names each layer's engine (rtm
- * or cpu) and adds its simulated time (mcycle does not count the cycles the CPU sleeps in wfi while
- * the RTM computes); the RTM's counters per inference follow (from the first image on: the weights
- * are written once, at init), then the engine's placement in the array. Marks each inference as
+ * and cycles per layer. With layers on the RTM or the MRAM the per-layer table names each layer's
+ * engine (rtm, mram or cpu) and adds its simulated time (mcycle does not count the cycles the CPU
+ * sleeps in wfi while the accelerator computes); the accelerator's counters per inference follow
+ * (from the first image on: the weights are written once, at init), then the engine's placement
+ * in the array. Marks each inference as
  * sysctl region 1 named "inference" and each layer i as region 0x100 + i named by the layer
  * (per-region stats). Exit codes: 0 done, 2 no dataset blob or a bad argument, 3 bad model, 4 run
- * error, 5 the RTM engine cannot start (e.g. the model does not fit the array). Deterministic
+ * error, 5 the RTM or MRAM engine cannot start (e.g. the model does not fit the array). Deterministic
  * output. */
 #include <stdint.h>
 #include <stdio.h>
@@ -24,10 +25,12 @@
 #include "cnn/cnn.h"
 #include "cnn/cnn_dataset.h"
 #include "cnn/cnn_report.h"
+#include "engines/mram_engine.h"
 #include "engines/rtm_engine.h"
 #include "fmnist_models.h"
 #include "hal/args.h"
 #include "hal/csr.h"
+#include "hal/mram.h"
 #include "hal/rtm.h"
 #include "hal/sysctl.h"
 #include "memory_map.h"
@@ -43,25 +46,25 @@ static const char usage_text[] =
     "  --first K                start at image K (default 0)\n"
     "  --model NAME             the network: w8a8 (int8, default), w4a4, w2a2, w1a4, w1a2 or w1a1\n"
     "                           (weight:activation bits)\n"
-    "  --engine cpu|rtm         cpu: every layer on the CPU (default); rtm: conv and fc layers on the\n"
-    "                           racetrack memory\n"
+    "  --engine cpu|rtm|mram    cpu: every layer on the CPU (default); rtm: conv and fc layers on the\n"
+    "                           racetrack memory; mram: conv and fc layers on the SOT-MRAM\n"
     "  --layers NAME=ENGINE,... engine per layer by name (e.g. conv1=rtm,fc3=cpu), after --engine;\n"
     "                           a layer the engine cannot run stays on the cpu, with a note\n"
-    "  --mover cpu|dma          RTM engine: who moves activations in and accumulators out (default cpu)\n"
-    "  --wait wfi|poll          RTM engine: sleep until the DONE interrupt (default) or poll STATUS\n"
+    "  --mover cpu|dma          RTM/MRAM engine: who moves activations in and accumulators out (default cpu)\n"
+    "  --wait wfi|poll          RTM/MRAM engine: sleep until the DONE interrupt (default) or poll STATUS\n"
     "  --spread                 RTM engine: spread every layer over all banks\n"
-    "  --stage sram|main        RTM engine: stage the accumulators in the SRAM (default) or main memory\n"
+    "  --stage sram|main        RTM/MRAM engine: stage the accumulators in the SRAM (default) or main memory\n"
     "  --print predictions      one line per image: image I: label L predicted P\n"
     "  --print logits           the same with the logits appended\n"
     "  --help                   this text\n";
 
-static const char *const engine_names[] = {"cpu", "rtm", NULL};
+static const char *const engine_names[] = {"cpu", "rtm", "mram", NULL};
 static const char *const mover_names[] = {"cpu", "dma", NULL};
 static const char *const wait_names[] = {"wfi", "poll", NULL};
 static const char *const stage_names[] = {"sram", "main", NULL};
 static const char *const print_names[] = {"none", "predictions", "logits", NULL};
 
-enum { ENGINE_CPU, ENGINE_RTM };
+enum { ENGINE_CPU, ENGINE_RTM, ENGINE_MRAM };
 enum { PRINT_NONE, PRINT_PREDICTIONS, PRINT_LOGITS };
 
 /* What the command line asks for. */
@@ -70,7 +73,8 @@ typedef struct {
     uint32_t first;
     int print;
     uint32_t rtm_wanted;   /* bit i: layer i on the RTM */
-    uint32_t rtm_explicit; /* bit i: --layers named layer i (a note when the RTM cannot run it) */
+    uint32_t mram_wanted;  /* bit i: layer i on the MRAM */
+    uint32_t explicit_layers; /* bit i: --layers named layer i (a note when its engine cannot run it) */
     int mover, wait, spread, stage;
     int help;
 } cnn_settings;
@@ -129,10 +133,13 @@ static void print_ratio(uint64_t value, uint64_t count, const char *unit)
 }
 
 static uint8_t s_engine_map[MAX_LAYERS];
-static uint32_t s_rtm_layers; /* layers on the RTM (bit i = layer i) */
+static uint32_t s_rtm_layers;  /* layers on the RTM (bit i = layer i) */
+static uint32_t s_mram_layers; /* layers on the MRAM */
 static rtm_engine_options s_rtm_options;
+static mram_engine_options s_mram_options;
 
-static void print_rtm_counters(uint32_t images);
+static void print_rtm_report(uint32_t images);
+static void print_mram_report(uint32_t images);
 
 static void print_costs_rtm(uint32_t images, uint64_t cycles, uint64_t instructions, uint64_t sim_ns,
                             const layer_profile *profile);
@@ -140,7 +147,7 @@ static void print_costs_rtm(uint32_t images, uint64_t cycles, uint64_t instructi
 static void print_costs(uint32_t images, uint64_t cycles, uint64_t instructions, uint64_t sim_ns,
                         const layer_profile *profile)
 {
-    if (s_rtm_layers) {
+    if (s_rtm_layers | s_mram_layers) {
         print_costs_rtm(images, cycles, instructions, sim_ns, profile);
         return;
     }
@@ -160,8 +167,9 @@ static void print_costs(uint32_t images, uint64_t cycles, uint64_t instructions,
     }
 }
 
-/* With layers on the RTM: the engine of each layer from the run's map, its simulated time (the
- * CPU sleeps in wfi while the RTM computes, and mcycle does not count that), and the RTM's counters. */
+/* With layers on the RTM or the MRAM: the engine of each layer from the run's map, its simulated
+ * time (the CPU sleeps in wfi while the accelerator computes, and mcycle does not count that), and
+ * each accelerator's counters and placement. */
 static __attribute__((noinline)) void print_costs_rtm(uint32_t images, uint64_t cycles, uint64_t instructions,
                                                       uint64_t sim_ns, const layer_profile *profile)
 {
@@ -180,7 +188,23 @@ static __attribute__((noinline)) void print_costs_rtm(uint32_t images, uint64_t 
         print_ratio(profile->cycles[i] * 100u, layer_total, " %  ");
         print_ratio(profile->ns[i], (uint64_t)images * 1000u, " us\n");
     }
-    print_rtm_counters(images);
+    if (s_rtm_layers)
+        print_rtm_report(images);
+    if (s_mram_layers)
+        print_mram_report(images);
+}
+
+/* The RTM's counters over the images, per inference (cleared before the first image), and the
+ * engine's placement. */
+static void print_rtm_report(uint32_t images)
+{
+    printf("rtm per inference: %lu shifts, %lu reads, %lu writes, %lu mults (MACs), %lu adds, %lu commands, "
+           "%lu busy cycles, ",
+           (unsigned long)(rtm_shifts() / images), (unsigned long)(rtm_reads() / images),
+           (unsigned long)(rtm_writes() / images), (unsigned long)(rtm_mults() / images),
+           (unsigned long)(rtm_adds() / images), (unsigned long)(rtm_commands() / images),
+           (unsigned long)(rtm_busy_cycles() / images));
+    print_ratio(rtm_energy_pj(), images, " pJ\n");
     struct rtm_info info;
     rtm_probe(&info);
     printf("rtm engine: mover %s, wait %s, %s, accumulators staged in %s; %lu banks x %lu bytes, %lu bytes used, "
@@ -194,19 +218,29 @@ static __attribute__((noinline)) void print_costs_rtm(uint32_t images, uint64_t 
     rtm_engine_print_plan();
 }
 
-/* The RTM's counters over the images, per inference (cleared before the first image). */
-static void print_rtm_counters(uint32_t images)
+/* The MRAM's counters over the images, per inference (cleared before the first image), and the
+ * engine's placement. */
+static __attribute__((noinline)) void print_mram_report(uint32_t images)
 {
-    printf("rtm per inference: %lu shifts, %lu reads, %lu writes, %lu mults (MACs), %lu adds, %lu commands, "
-           "%lu busy cycles, ",
-           (unsigned long)(rtm_shifts() / images), (unsigned long)(rtm_reads() / images),
-           (unsigned long)(rtm_writes() / images), (unsigned long)(rtm_mults() / images),
-           (unsigned long)(rtm_adds() / images), (unsigned long)(rtm_commands() / images),
-           (unsigned long)(rtm_busy_cycles() / images));
-    print_ratio(rtm_energy_pj(), images, " pJ\n");
+    printf("mram per inference: %lu row writes, %lu row reads, %lu senses, %lu counts, %lu shifts, %lu adds, "
+           "%lu commands, %lu busy cycles, ",
+           (unsigned long)(mram_row_writes() / images), (unsigned long)(mram_row_reads() / images),
+           (unsigned long)(mram_senses() / images), (unsigned long)(mram_counts() / images),
+           (unsigned long)(mram_shifts() / images), (unsigned long)(mram_adds() / images),
+           (unsigned long)(mram_commands() / images), (unsigned long)(mram_busy_cycles() / images));
+    print_ratio(mram_energy_pj(), images, " pJ\n");
+    struct mram_info info;
+    mram_probe(&info);
+    printf("mram engine: mover %s, wait %s, one bank per layer, accumulators staged in %s; %lu banks x %lu bytes, "
+           "%lu bytes used, %lu bytes of packed weights and biases written at init:\n",
+           s_mram_options.mover == MRAM_ENGINE_MOVER_DMA ? "dma" : "cpu",
+           s_mram_options.wait == MRAM_ENGINE_WAIT_POLL ? "poll" : "wfi", s_mram_options.scratch ? "sram" : "main memory",
+           (unsigned long)info.banks, (unsigned long)info.bank_bytes, (unsigned long)mram_engine_used_bytes(),
+           (unsigned long)mram_engine_weight_bytes());
+    mram_engine_print_plan();
 }
 
-/* --layers NAME=ENGINE,...: sets or clears the layers' bits in settings->rtm_wanted. */
+/* --layers NAME=ENGINE,...: sets or clears the layers' bits in settings->rtm_wanted / mram_wanted. */
 static int parse_layer_map(const args_cursor *cursor, const char *text, cnn_settings *settings)
 {
     while (*text) {
@@ -231,13 +265,15 @@ static int parse_layer_map(const args_cursor *cursor, const char *text, cnn_sett
             return args_error(cursor, "option --layers: no layer '%s' in model %s", name, s_model->name);
         const int choice = args_find(engine, engine_names);
         if (choice < 0)
-            return args_error(cursor, "option --layers: unknown engine '%s' for layer %s (expected cpu or rtm)",
+            return args_error(cursor, "option --layers: unknown engine '%s' for layer %s (expected cpu, rtm or mram)",
                               engine, name);
-        settings->rtm_explicit |= 1u << layer;
+        settings->explicit_layers |= 1u << layer;
+        settings->rtm_wanted &= ~(1u << layer);
+        settings->mram_wanted &= ~(1u << layer);
         if (choice == ENGINE_RTM)
             settings->rtm_wanted |= 1u << layer;
-        else
-            settings->rtm_wanted &= ~(1u << layer);
+        else if (choice == ENGINE_MRAM)
+            settings->mram_wanted |= 1u << layer;
         text = *end ? end + 1 : end;
     }
     return ARGS_OK;
@@ -286,33 +322,43 @@ static int parse_args(int argc, char **argv, cnn_settings *settings)
             return rc;
     }
     settings->rtm_wanted = engine == ENGINE_RTM ? 0xFFFFFFFFu : 0;
+    settings->mram_wanted = engine == ENGINE_MRAM ? 0xFFFFFFFFu : 0;
     return layers ? parse_layer_map(&cursor, layers, settings) : ARGS_OK;
 }
 
-/* settings -> the engine map and the RTM engine's options. */
-static void plan_engines(const cnn_settings *settings, uint8_t *map, uint32_t *rtm_layers,
-                         rtm_engine_options *rtm_options)
+/* settings -> the engine map (a layer an engine cannot run stays on the CPU; a note when --layers
+ * named it) and the RTM and MRAM engines' options. */
+static void plan_engines(const cnn_settings *settings, uint8_t *map)
 {
-    *rtm_layers = 0;
+    s_rtm_layers = s_mram_layers = 0;
     for (unsigned i = 0; i < s_model->num_layers; i++) {
         const cnn_layer *layer = &s_model->layers[i];
+        const uint32_t bit = 1u << i;
         map[i] = layer->engine;
-        if (!(settings->rtm_wanted & (1u << i)))
-            continue;
-        if (rtm_engine_supports(layer)) {
+        const char *refused = NULL;
+        if ((settings->rtm_wanted & bit) && rtm_engine_supports(layer)) {
             map[i] = CNN_ENGINE_RTM;
-            *rtm_layers |= 1u << i;
-        } else if (settings->rtm_explicit & (1u << i)) {
-            printf("cnn_fmnist: layer %s (%s) cannot run on the rtm: it stays on the cpu\n", layer->name,
-                   op_name(layer->op));
+            s_rtm_layers |= bit;
+        } else if (settings->rtm_wanted & bit) {
+            refused = "rtm";
+        } else if ((settings->mram_wanted & bit) && mram_engine_supports(layer)) {
+            map[i] = CNN_ENGINE_MRAM;
+            s_mram_layers |= bit;
+        } else if (settings->mram_wanted & bit) {
+            refused = "mram";
         }
+        if (refused && (settings->explicit_layers & bit))
+            printf("cnn_fmnist: layer %s (%s) cannot run on the %s: it stays on the cpu\n", layer->name,
+                   op_name(layer->op), refused);
     }
-    rtm_options->mover = settings->mover ? RTM_ENGINE_MOVER_DMA : RTM_ENGINE_MOVER_CPU;
-    rtm_options->wait = settings->wait ? RTM_ENGINE_WAIT_POLL : RTM_ENGINE_WAIT_WFI;
-    rtm_options->spread = settings->spread != 0;
-    if (settings->stage == 0) { /* the SRAM: no program data lives there */
-        rtm_options->scratch = (void *)(uintptr_t)PIMSOC_SRAM_BASE;
-        rtm_options->scratch_bytes = PIMSOC_SRAM_DEFAULT_SIZE;
+    s_rtm_options.mover = settings->mover ? RTM_ENGINE_MOVER_DMA : RTM_ENGINE_MOVER_CPU;
+    s_rtm_options.wait = settings->wait ? RTM_ENGINE_WAIT_POLL : RTM_ENGINE_WAIT_WFI;
+    s_rtm_options.spread = settings->spread != 0;
+    s_mram_options.mover = settings->mover ? MRAM_ENGINE_MOVER_DMA : MRAM_ENGINE_MOVER_CPU;
+    s_mram_options.wait = settings->wait ? MRAM_ENGINE_WAIT_POLL : MRAM_ENGINE_WAIT_WFI;
+    if (settings->stage == 0) { /* the SRAM: no program data lives there; the engines use it in turn */
+        s_rtm_options.scratch = s_mram_options.scratch = (void *)(uintptr_t)PIMSOC_SRAM_BASE;
+        s_rtm_options.scratch_bytes = s_mram_options.scratch_bytes = PIMSOC_SRAM_DEFAULT_SIZE;
     }
 }
 
@@ -320,29 +366,39 @@ static layer_profile s_profile;
 static const uint8_t *s_run_map; /* the run's engine map; NULL: each layer's own engine */
 static void (*s_run_hook)(void *, unsigned, const cnn_layer *, cnn_layer_phase) = profile_layer;
 
-/* A run that failed inside the RTM engine (exit 4) says why. */
+/* A run that failed inside the RTM or MRAM engine (exit 4) says why. */
 static void report_engine_error(void)
 {
-    if (rtm_engine_error()[0])
+    if (s_rtm_layers && rtm_engine_error()[0])
         printf("cnn_fmnist: rtm engine: %s\n", rtm_engine_error());
+    if (s_mram_layers && mram_engine_error()[0])
+        printf("cnn_fmnist: mram engine: %s\n", mram_engine_error());
 }
 
-/* With layers on the RTM: starts the engine (placement, weights written once), points the run at
- * the engine map and the timed profile and clears the RTM's counters. An engine that cannot start
- * (no RTM, the model does not fit the array) ends the program with one line and exit code 5. */
+/* With layers on the RTM or the MRAM: starts the engines (placement, weights written once), points
+ * the run at the engine map and the timed profile and clears the devices' counters. An engine that
+ * cannot start (no device, the model does not fit the array) ends the program with one line and
+ * exit code 5. */
 static void start_engines(const cnn_settings *settings)
 {
-    plan_engines(settings, s_engine_map, &s_rtm_layers, &s_rtm_options);
-    if (s_rtm_layers == 0)
+    plan_engines(settings, s_engine_map);
+    if ((s_rtm_layers | s_mram_layers) == 0)
         return;
-    if (rtm_engine_init(s_model, s_rtm_layers, &s_rtm_options) != 0) {
+    if (s_rtm_layers && rtm_engine_init(s_model, s_rtm_layers, &s_rtm_options) != 0) {
         printf("cnn_fmnist: rtm engine: %s\n", rtm_engine_error());
+        exit(5);
+    }
+    if (s_mram_layers && mram_engine_init(s_model, s_mram_layers, &s_mram_options) != 0) {
+        printf("cnn_fmnist: mram engine: %s\n", mram_engine_error());
         exit(5);
     }
     atexit(report_engine_error);
     s_run_map = s_engine_map;
     s_run_hook = profile_layer_timed;
-    rtm_clear_counters(); /* count the inferences, not the weights written at init */
+    if (s_rtm_layers)
+        rtm_clear_counters(); /* count the inferences, not the weights written at init */
+    if (s_mram_layers)
+        mram_clear_counters();
 }
 
 /* Names the regions for the stats report and the VCD: "inference" and each layer's name. */

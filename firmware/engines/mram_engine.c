@@ -1,0 +1,441 @@
+/* The SOT-MRAM CNN engine: see mram_engine.h. */
+#include "engines/mram_engine.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "engines/engine_mover.h"
+#include "hal/dma.h"
+#include "hal/irq.h"
+#include "hal/mram.h"
+#include "memory_map.h"
+
+/* One placed layer: its operand widths and the window offsets of its regions (one bank). */
+typedef struct {
+    const cnn_layer *layer; /* NULL: not placed */
+    struct mram_types types;
+    uint32_t elements_in;   /* input activations */
+    uint32_t k;             /* fc: inputs per neuron; conv2d: weights per output channel */
+    uint32_t row_bytes;     /* pitch of the packed weight rows (fc) or kernels (conv2d), whole words */
+    uint32_t in_bytes;      /* the packed input */
+    uint32_t plane;         /* accumulators per output channel (conv2d: H' x W', fc: 1) */
+    uint32_t bank;
+    uint32_t in, weights, bias, out, end; /* window offsets (bias: fc with a bias only) */
+} mram_layer_plan;
+
+static struct {
+    const cnn_model *model;
+    mram_engine_options options;
+    struct mram_info info;
+    uint32_t free[64]; /* next free byte of each bank (offset in the bank) */
+    uint32_t next_bank;
+    uint32_t weight_bytes;
+    mram_layer_plan plan[MRAM_ENGINE_MAX_LAYERS];
+} s_mram;
+
+static int32_t s_own_scratch[MRAM_ENGINE_SCRATCH_BYTES / 4];
+static int32_t *s_scratch = s_own_scratch;
+static uint32_t s_scratch_bytes = sizeof s_own_scratch;
+static uint32_t s_pack[MRAM_ENGINE_PACK_BYTES / 4]; /* words: the CPU mover stores it as words */
+static char s_error[256];
+
+static void set_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(s_error, sizeof s_error, fmt, ap);
+    va_end(ap);
+}
+
+const char *mram_engine_error(void) { return s_error; }
+
+static uint32_t align4(uint32_t n) { return (n + 3u) & ~3u; }
+static uint32_t packed_bytes(uint32_t bits, uint32_t elements) { return (bits * elements + 7u) / 8u; }
+
+/* ---- operand widths ------------------------------------------------------------------------- */
+
+/* The device's types for a layer: weights N-bit two's complement (N = 8 for 0), {-1,+1} for N = 1;
+ * activations M-bit unsigned (M = 8 for 0; S8 input: 8-bit signed). */
+static struct mram_types layer_types(const cnn_layer *l)
+{
+    struct mram_types t = {0};
+    const uint32_t n = l->weight_bits ? l->weight_bits : 8u;
+    const uint32_t m = l->input_bits ? l->input_bits : 8u;
+    t.a_bits = m;
+    t.a_signed = l->in.dtype == CNN_S8 && m == 8u;
+    t.w_bits = n;
+    t.w_signed = n > 1u;
+    t.plus_minus_one = n == 1u;
+    return t;
+}
+
+/* The stored bit pattern of weight w at the layer's width: {-1,+1} -> bit (w > 0); else the low N
+ * bits of its two's complement. */
+static uint32_t weight_pattern(const struct mram_types *t, int8_t w)
+{
+    if (t->plus_minus_one)
+        return w > 0 ? 1u : 0u;
+    return (uint32_t)(uint8_t)w & ((1u << t->w_bits) - 1u);
+}
+
+/* Packs n elements of `bits` bits (least significant bit first, element i in bits [i bits,
+ * (i + 1) bits)) into the pack buffer; weights (w != NULL) through weight_pattern, activations
+ * (a) as they are (cnn_check_model proves they fit M bits). Returns the bytes written. */
+static uint32_t pack(const struct mram_types *t, uint32_t bits, const int8_t *w, const uint8_t *a, uint32_t n)
+{
+    uint8_t *out = (uint8_t *)s_pack;
+    uint32_t acc = 0, fill = 0, bytes = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        acc |= (w ? weight_pattern(t, w[i]) : a[i]) << fill;
+        fill += bits;
+        while (fill >= 8u) {
+            out[bytes++] = (uint8_t)acc;
+            acc >>= 8;
+            fill -= 8u;
+        }
+    }
+    if (fill)
+        out[bytes++] = (uint8_t)acc;
+    return bytes;
+}
+
+/* ---- moving data ---------------------------------------------------------------------------- */
+
+static uint32_t window_address(uint32_t off) { return PIMSOC_MRAM_DATA_BASE + off; }
+
+/* `bytes` from src to window offset `off` (4-aligned) with the mover; waits for a DMA. 0 or -1. */
+static int to_window(uint32_t off, const void *src, uint32_t bytes, const cnn_layer *l, const char *what)
+{
+    if (s_mram.options.mover == MRAM_ENGINE_MOVER_DMA) {
+        int rc = engine_dma_queue(window_address(off), (uint32_t)(uintptr_t)src, bytes);
+        if (rc == 0)
+            rc = dma_wait();
+        if (rc != 0) {
+            set_error("layer %s: DMA of the %s failed: %s", l->name, what, dma_error_name((uint32_t)rc));
+            return -1;
+        }
+    } else {
+        engine_cpu_to_window((volatile uint32_t *)mram_window(off), src, bytes);
+    }
+    return 0;
+}
+
+/* `words` accumulators from window offset `off` to dst with the mover. 0 or -1. */
+static int from_window(int32_t *dst, uint32_t off, uint32_t words, const cnn_layer *l)
+{
+    if (s_mram.options.mover == MRAM_ENGINE_MOVER_DMA) {
+        int rc = engine_dma_queue((uint32_t)(uintptr_t)dst, window_address(off), 4u * words);
+        if (rc == 0)
+            rc = dma_wait();
+        if (rc != 0) {
+            set_error("layer %s: DMA of the accumulators failed: %s", l->name, dma_error_name((uint32_t)rc));
+            return -1;
+        }
+    } else {
+        engine_cpu_from_window(dst, (volatile const int32_t *)mram_window(off), words);
+    }
+    return 0;
+}
+
+/* ---- waiting for the MRAM ------------------------------------------------------------------- */
+
+static void mram_isr(unsigned source)
+{
+    (void)source;
+    mram_irq_clear(mram_irq_status()); /* lower the line before the dispatcher completes the claim */
+}
+
+static void wait_bank(uint32_t bank)
+{
+    const uint32_t busy = bank < 8u ? 1u << (MRAM_STATUS_BANK_BUSY_SHIFT + bank) : MRAM_STATUS_BUSY;
+    engine_wait_idle(mram_status, busy, s_mram.options.wait == MRAM_ENGINE_WAIT_POLL);
+}
+
+/* ---- what the engine runs ------------------------------------------------------------------- */
+
+int mram_engine_supports(const cnn_layer *layer)
+{
+    if (layer->op != CNN_OP_CONV2D && layer->op != CNN_OP_FC)
+        return 0;
+    if ((layer->in.dtype != CNN_U8 && layer->in.dtype != CNN_S8) || layer->out.dtype > CNN_S32 || !layer->weights)
+        return 0;
+    if (layer->out.dtype != CNN_S32 && !layer->requant)
+        return 0;
+    if (layer->weight_bits > 8u || layer->input_bits > 8u)
+        return 0;
+    const struct mram_types t = layer_types(layer);
+    const uint32_t elements_in = (uint32_t)layer->in.c * layer->in.h * layer->in.w;
+    const uint32_t k = layer->op == CNN_OP_FC ? elements_in : (uint32_t)layer->in.c * layer->kernel_h * layer->kernel_w;
+    if (packed_bytes(t.a_bits, elements_in) > MRAM_ENGINE_PACK_BYTES || packed_bytes(t.w_bits, k) > MRAM_ENGINE_PACK_BYTES)
+        return 0;
+    if (layer->op == CNN_OP_CONV2D)
+        return layer->in.c <= 0xFFu && layer->in.h <= 0xFFFu && layer->in.w <= 0xFFFu && layer->kernel_h <= 15u &&
+               layer->kernel_w <= 15u && layer->stride_h <= 15u && layer->stride_w <= 15u && layer->pad_h <= 15u &&
+               layer->pad_w <= 15u;
+    return 1;
+}
+
+/* ---- placement ------------------------------------------------------------------------------ */
+
+static uint32_t layer_bytes(const mram_layer_plan *p)
+{
+    const cnn_layer *l = p->layer;
+    uint32_t bytes = align4(p->in_bytes) + align4(l->out.c * p->row_bytes) + 4u * l->out.c * p->plane;
+    if (l->op == CNN_OP_FC && l->bias)
+        bytes += 4u * l->out.c;
+    return bytes;
+}
+
+static void place(mram_layer_plan *p, uint32_t bank)
+{
+    const cnn_layer *l = p->layer;
+    uint32_t off = bank * s_mram.info.bank_bytes + s_mram.free[bank];
+    p->bank = bank;
+    p->in = off;
+    off += align4(p->in_bytes);
+    p->weights = off;
+    off += align4(l->out.c * p->row_bytes);
+    p->bias = off;
+    if (l->op == CNN_OP_FC && l->bias)
+        off += 4u * l->out.c;
+    p->out = off;
+    off += 4u * l->out.c * p->plane;
+    p->end = off;
+    s_mram.free[bank] = off - bank * s_mram.info.bank_bytes;
+}
+
+static int plan_layer(unsigned index, const cnn_layer *l)
+{
+    mram_layer_plan *p = &s_mram.plan[index];
+    const uint32_t banks = s_mram.info.banks, bank_bytes = s_mram.info.bank_bytes;
+    p->layer = l;
+    p->types = layer_types(l);
+    p->elements_in = (uint32_t)l->in.c * l->in.h * l->in.w;
+    p->in_bytes = packed_bytes(p->types.a_bits, p->elements_in);
+    if (l->op == CNN_OP_CONV2D) {
+        p->k = (uint32_t)l->in.c * l->kernel_h * l->kernel_w;
+        p->plane = (uint32_t)l->out.h * l->out.w;
+    } else {
+        p->k = p->elements_in;
+        p->plane = 1;
+    }
+    p->row_bytes = align4(packed_bytes(p->types.w_bits, p->k)); /* word stores by the CPU mover */
+    if (l->out.dtype != CNN_S32 && 4u * l->out.c * p->plane > s_scratch_bytes) {
+        set_error("layer %s: %lu bytes of accumulators exceed the engine's staging buffer of %lu bytes", l->name,
+                  (unsigned long)(4u * l->out.c * p->plane), (unsigned long)s_scratch_bytes);
+        return -1;
+    }
+    const uint32_t need = layer_bytes(p);
+    for (uint32_t t = 0; t < banks; t++) {
+        const uint32_t bank = (s_mram.next_bank + t) % banks;
+        if (need <= bank_bytes - s_mram.free[bank]) {
+            place(p, bank);
+            s_mram.next_bank = (bank + 1) % banks;
+            return 0;
+        }
+    }
+    uint32_t largest = 0;
+    for (uint32_t b = 0; b < banks; b++)
+        if (bank_bytes - s_mram.free[b] > largest)
+            largest = bank_bytes - s_mram.free[b];
+    set_error("layer %s needs %lu bytes in one bank (input %lu, weights %lu at %lu bits, %saccumulators %lu) but "
+              "the largest free space is %lu bytes (%lu bank(s) of %lu bytes): the model does not fit the array",
+              l->name, (unsigned long)need, (unsigned long)p->in_bytes, (unsigned long)(l->out.c * p->row_bytes),
+              (unsigned long)p->types.w_bits, (l->op == CNN_OP_FC && l->bias) ? "bias " : "",
+              (unsigned long)(4u * l->out.c * p->plane), (unsigned long)largest, (unsigned long)banks,
+              (unsigned long)bank_bytes);
+    return -1;
+}
+
+/* Writes a layer's packed weights, one row (kernel) at a time through the pack buffer, and its fc
+ * biases, with the mover. */
+static int load_layer(const mram_layer_plan *p)
+{
+    const cnn_layer *l = p->layer;
+    for (uint32_t r = 0; r < l->out.c; r++) {
+        const uint32_t bytes = pack(&p->types, p->types.w_bits, l->weights + (size_t)r * p->k, NULL, p->k);
+        if (to_window(p->weights + r * p->row_bytes, s_pack, bytes, l, "weights") != 0)
+            return -1;
+    }
+    s_mram.weight_bytes += l->out.c * p->row_bytes;
+    if (l->op == CNN_OP_FC && l->bias) {
+        if (to_window(p->bias, l->bias, 4u * l->out.c, l, "biases") != 0)
+            return -1;
+        s_mram.weight_bytes += 4u * l->out.c;
+    }
+    return 0;
+}
+
+/* ---- running a layer ------------------------------------------------------------------------ */
+
+/* Starts conv2d output channel j (fc: j = 0, the MVM of all neurons) on the layer's bank; a START
+ * the bank's full queue refuses (MRAM_ERR_BUSY) is retried once the bank is idle. 0, or -1 with the
+ * error set. */
+static int start_command(const mram_layer_plan *p, uint32_t j)
+{
+    const cnn_layer *l = p->layer;
+    int rc;
+    for (int attempt = 0;; attempt++) {
+        if (l->op == CNN_OP_FC) {
+            struct mram_mvm m = {.dst = p->out, .x = p->in, .matrix = p->weights, .rows = l->out.c, .cols = p->k,
+                                 .row_stride = p->row_bytes, .init = 0, .has_bias = l->bias != NULL,
+                                 .bias = p->bias, .types = p->types};
+            rc = mram_mvm(&m);
+        } else {
+            struct mram_conv c = {.dst = p->out + 4u * j * p->plane, .in = p->in,
+                                  .kernel = p->weights + j * p->row_bytes, .channels = l->in.c, .height = l->in.h,
+                                  .width = l->in.w, .kh = l->kernel_h, .kw = l->kernel_w, .stride_h = l->stride_h,
+                                  .stride_w = l->stride_w, .pad_h = l->pad_h, .pad_w = l->pad_w,
+                                  .init = l->bias ? l->bias[j] : 0, .types = p->types};
+            rc = mram_conv2d(&c);
+        }
+        if (rc != (int)MRAM_ERR_BUSY || attempt > 0)
+            break;
+        wait_bank(p->bank);
+        mram_clear_status();
+    }
+    if (rc != 0) {
+        set_error("layer %s: %s of %s %lu on bank %lu rejected: %s", l->name, l->op == CNN_OP_FC ? "MVM" : "CONV2D",
+                  l->op == CNN_OP_FC ? "neurons from" : "channel", (unsigned long)j, (unsigned long)p->bank,
+                  mram_error_name((uint32_t)rc));
+        return -1;
+    }
+    return 0;
+}
+
+static int mram_run_layer(const cnn_engine *self, const cnn_layer *layer, const void *in, void *out)
+{
+    (void)self;
+    const cnn_model *m = s_mram.model;
+    if (!m || layer < m->layers || layer >= m->layers + m->num_layers)
+        return CNN_ERR_UNSUPPORTED; /* not a layer of the model placed at init */
+    const unsigned index = (unsigned)(layer - m->layers);
+    if (index >= MRAM_ENGINE_MAX_LAYERS || s_mram.plan[index].layer != layer)
+        return CNN_ERR_UNSUPPORTED;
+    const mram_layer_plan *p = &s_mram.plan[index];
+    int32_t *acc = layer->out.dtype == CNN_S32 ? (int32_t *)out : s_scratch;
+
+    /* 1. the input activations, packed to M bits by the CPU (8 bits: as they are), into the array */
+    const void *src = in;
+    if (p->types.a_bits < 8u) {
+        pack(&p->types, p->types.a_bits, NULL, (const uint8_t *)in, p->elements_in);
+        src = s_pack;
+    }
+    if (to_window(p->in, src, p->in_bytes, layer, "input") != 0)
+        return CNN_ERR_ENGINE;
+
+    /* 2. the commands, queued on the layer's bank; 3. all accumulators back once the bank is idle */
+    const uint32_t commands = layer->op == CNN_OP_FC ? 1u : layer->out.c;
+    for (uint32_t j = 0; j < commands; j++)
+        if (start_command(p, j) != 0)
+            return CNN_ERR_ENGINE;
+    wait_bank(p->bank);
+    if (from_window(acc, p->out, layer->out.c * p->plane, layer) != 0)
+        return CNN_ERR_ENGINE;
+
+    /* 4. requantization and clamp on the CPU */
+    if (layer->out.dtype != CNN_S32)
+        engine_requantize(layer, acc, out, 0, layer->out.c, p->plane);
+    return CNN_OK;
+}
+
+static const cnn_engine s_mram_engine = {"mram", mram_run_layer, NULL};
+
+/* ---- init ----------------------------------------------------------------------------------- */
+
+static int set_scratch(void)
+{
+    s_scratch = s_own_scratch;
+    s_scratch_bytes = sizeof s_own_scratch;
+    if (!s_mram.options.scratch)
+        return 0;
+    if (((uintptr_t)s_mram.options.scratch & 3u) != 0) {
+        set_error("the staging buffer at %p is not 4-byte aligned", s_mram.options.scratch);
+        return -1;
+    }
+    s_scratch = (int32_t *)s_mram.options.scratch;
+    s_scratch_bytes = s_mram.options.scratch_bytes & ~3u;
+    return 0;
+}
+
+int mram_engine_init(const cnn_model *model, uint32_t layer_mask, const mram_engine_options *options)
+{
+    memset(&s_mram, 0, sizeof s_mram);
+    s_error[0] = '\0';
+    if (options)
+        s_mram.options = *options;
+    if (set_scratch() != 0)
+        return -1;
+    if (!mram_probe(&s_mram.info)) {
+        set_error("no SOT-MRAM controller at 0x%08x", (unsigned)PIMSOC_MRAM_BASE);
+        return -1;
+    }
+    if (s_mram.info.banks == 0 || s_mram.info.banks > 64 || s_mram.info.bank_bytes == 0) {
+        set_error("MRAM reports %lu banks of %lu bytes", (unsigned long)s_mram.info.banks,
+                  (unsigned long)s_mram.info.bank_bytes);
+        return -1;
+    }
+    if (model->num_layers > MRAM_ENGINE_MAX_LAYERS) {
+        set_error("model %s has %u layers, the engine at most %u", model->name, model->num_layers,
+                  MRAM_ENGINE_MAX_LAYERS);
+        return -1;
+    }
+    s_mram.model = model;
+    for (unsigned i = 0; i < model->num_layers; i++) {
+        if (!(layer_mask & (1u << i)))
+            continue;
+        const cnn_layer *l = &model->layers[i];
+        if (!mram_engine_supports(l)) {
+            set_error("layer %s cannot run on the MRAM", l->name);
+            return -1;
+        }
+        if (plan_layer(i, l) != 0)
+            return -1;
+    }
+    mram_set_step_budget(0); /* every command to its end: the window of its bank stays writable */
+    mram_clear_status();
+    mram_irq_enable(0);
+    mram_irq_clear(MRAM_IRQ_MASK);
+    if (s_mram.options.mover == MRAM_ENGINE_MOVER_DMA)
+        dma_clear_status();
+    for (unsigned i = 0; i < model->num_layers; i++)
+        if (s_mram.plan[i].layer && load_layer(&s_mram.plan[i]) != 0)
+            return -1;
+    if (s_mram.options.wait == MRAM_ENGINE_WAIT_WFI) {
+        irq_init();
+        irq_attach(PIMSOC_IRQ_MRAM, mram_isr, 1);
+        mram_irq_enable(MRAM_IRQ_DONE);
+    }
+    mram_wait();
+    cnn_register_engine(CNN_ENGINE_MRAM, &s_mram_engine);
+    return 0;
+}
+
+uint32_t mram_engine_used_bytes(void)
+{
+    uint32_t used = 0;
+    for (uint32_t b = 0; b < s_mram.info.banks && b < 64; b++)
+        used += s_mram.free[b];
+    return used;
+}
+
+uint32_t mram_engine_weight_bytes(void) { return s_mram.weight_bytes; }
+
+void mram_engine_print_plan(void)
+{
+    const cnn_model *m = s_mram.model;
+    for (unsigned i = 0; m && i < m->num_layers; i++) {
+        const mram_layer_plan *p = &s_mram.plan[i];
+        if (!p->layer)
+            continue;
+        printf("  %-8s bank %lu [0x%05lx, 0x%05lx): %s%lu:%lu%s bits, input %lu B, weights %lu B, ", p->layer->name,
+               (unsigned long)p->bank, (unsigned long)p->in, (unsigned long)p->end,
+               p->types.plus_minus_one ? "{-1,+1} " : "", (unsigned long)p->types.w_bits,
+               (unsigned long)p->types.a_bits, p->types.a_signed ? "s" : "", (unsigned long)p->in_bytes,
+               (unsigned long)(p->layer->out.c * p->row_bytes));
+        if (p->layer->op == CNN_OP_FC && p->layer->bias)
+            printf("bias %lu B, ", (unsigned long)(4u * p->layer->out.c));
+        printf("accumulators %lu B\n", (unsigned long)(4u * p->layer->out.c * p->plane));
+    }
+}
