@@ -1,12 +1,14 @@
 #!/usr/bin/python3
 """Side-by-side comparison of the CNN's engines on the VP (not part of the pass/fail suite).
 
-    tests/bench/compare_engines.py [BUILD_DIR] [--images N]
+    tests/bench/compare_engines.py [BUILD_DIR] [--images N] [--model NAME]
 
-Runs cnn_fmnist on the first N test images (default 100) once per engine configuration (the CPU
-engine; conv and fc layers on the racetrack memory with the CPU or the DMA moving activations),
-reads each run's stats JSON and prints a Markdown table: accuracy, simulated latency and energy per
-inference (the ledger's region 1, by component), RTM shifts per inference and the area.
+Runs cnn_fmnist on the first N test images (default 100) of one model (--model, default w8a8) once
+per engine configuration (the CPU engine; conv and fc layers on the racetrack memory, and on the
+SOT-MRAM, each with the CPU or the DMA moving activations), reads each run's stats JSON and prints
+a Markdown table: accuracy, simulated latency and energy per inference (the ledger's region 1, by
+component), RTM shifts and MRAM dual-row senses per inference, and the area (the SoC's, and of it
+the accelerator's).
 """
 import argparse
 import json
@@ -20,6 +22,8 @@ CONFIGS = [
     ("CPU engine", ["--engine", "cpu"]),
     ("RTM engine, CPU moves activations", ["--engine", "rtm", "--mover", "cpu"]),
     ("RTM engine, DMA moves activations", ["--engine", "rtm", "--mover", "dma"]),
+    ("MRAM engine, CPU moves activations", ["--engine", "mram", "--mover", "cpu"]),
+    ("MRAM engine, DMA moves activations", ["--engine", "mram", "--mover", "dma"]),
 ]
 
 
@@ -36,12 +40,14 @@ def run(build, images, label, extra, scratch):
     region = next(r for r in doc["regions"] if r["id"] == doc["inference_region_id"])
     per = region["occurrences"]
     components = {c["name"]: c for c in region["components"]}
-    rtm = components.get("rtm")
-    shifts = cell_shifts = 0
-    if rtm:
-        counts = {e["name"]: e["count"] for e in rtm["events"]}
-        shifts = counts.get("shift", 0) / per
-        cell_shifts = counts.get("cell_shift", 0) / per
+    def events(name):
+        c = components.get(name)
+        return {e["name"]: e["count"] for e in c["events"]} if c else {}
+    rtm, mram = components.get("rtm"), components.get("mram")
+    shifts = events("rtm").get("shift", 0) / per
+    cell_shifts = events("rtm").get("cell_shift", 0) / per
+    senses = events("mram").get("dual_row_sense", 0) / per
+    row_writes = events("mram").get("row_write", 0) / per
     return {
         "label": label,
         "accuracy": accuracy.group(1) if accuracy else "?",
@@ -52,6 +58,9 @@ def run(build, images, label, extra, scratch):
         "cell_shifts": cell_shifts,
         "area_mm2": doc["run"]["total"]["area_um2"] / 1e6,
         "rtm_area_mm2": (rtm["area_um2"] / 1e6) if rtm else 0.0,
+        "mram_area_mm2": (mram["area_um2"] / 1e6) if mram else 0.0,
+        "senses": senses,
+        "row_writes": row_writes,
     }
 
 
@@ -59,14 +68,16 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("build", nargs="?", default="build")
     parser.add_argument("--images", type=int, default=100)
+    parser.add_argument("--model", default="w8a8", help="w8a8 (default), w4a4, w2a2, w1a4, w1a2 or w1a1")
     args = parser.parse_args()
+    model = ["--model", args.model]
     with tempfile.TemporaryDirectory() as scratch:
-        rows = [run(args.build, args.images, label, extra, scratch) for label, extra in CONFIGS]
+        rows = [run(args.build, args.images, label, extra + model, scratch) for label, extra in CONFIGS]
     names = sorted({n for r in rows for n in r["by_component_uj"]},
                    key=lambda n: -max(r["by_component_uj"].get(n, 0) for r in rows))
     header = ["figure"] + [r["label"] for r in rows]
     lines = [
-        ["accuracy (%d images)" % args.images] + [r["accuracy"] + " %" for r in rows],
+        ["accuracy (%s, %d images)" % (args.model, args.images)] + [r["accuracy"] + " %" for r in rows],
         ["latency per inference (ms)"] + ["%.3f" % r["latency_ms"] for r in rows],
         ["energy per inference (uJ)"] + ["%.2f" % r["energy_uj"] for r in rows],
     ]
@@ -74,7 +85,10 @@ def main():
     lines += [
         ["RTM shifts per inference: to the ports / in the multipliers"] +
         ["%.0f / %.0f" % (r["shifts"], r["cell_shifts"]) for r in rows],
-        ["SoC area (mm2), of it RTM"] + ["%.3f (%.3f)" % (r["area_mm2"], r["rtm_area_mm2"]) for r in rows],
+        ["MRAM per inference: dual-row senses / SOT row writes"] +
+        ["%.0f / %.0f" % (r["senses"], r["row_writes"]) for r in rows],
+        ["SoC area (mm2), of it RTM, MRAM"] +
+        ["%.3f (%.3f, %.3f)" % (r["area_mm2"], r["rtm_area_mm2"], r["mram_area_mm2"]) for r in rows],
     ]
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
