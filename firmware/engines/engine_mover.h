@@ -20,8 +20,8 @@ void engine_cpu_from_window(int32_t *dst, volatile const int32_t *src, uint32_t 
  * 0 or a DMA_ERR_* code. */
 int engine_dma_queue(uint32_t dst, uint32_t src, uint32_t bytes);
 
-/* Until status() & busy_mask is 0 (a bank-busy bit, or STATUS.BUSY). poll: spin on STATUS; else sleep in wfi, woken by the device's DONE interrupt (whose handler
- * clears it): interrupts stay masked around the check, so that a completion between the check and
+/* Until status() & busy_mask is 0 (a bank-busy bit, or STATUS.BUSY). poll: spin on STATUS; else
+ * sleep in wfi, woken by the device's DONE interrupt (whose handler clears it): interrupts stay masked around the check, so that a completion between the check and
  * the wfi still wakes the CPU (wfi wakes on a pending interrupt even with mstatus.MIE clear). */
 void engine_wait_idle(uint32_t (*status)(void), uint32_t busy_mask, int poll);
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "engines/engine_mover.h"
+#include "engines/engine_plan.h"
 #include "hal/dma.h"
 #include "hal/irq.h"
 #include "hal/mram.h"
@@ -28,8 +29,7 @@ static struct {
     const cnn_model *model;
     mram_engine_options options;
     struct mram_info info;
-    uint32_t free[64]; /* next free byte of each bank (offset in the bank) */
-    uint32_t next_bank;
+    engine_banks banks;
     uint32_t weight_bytes;
     mram_layer_plan plan[MRAM_ENGINE_MAX_LAYERS];
 } s_mram;
@@ -37,7 +37,7 @@ static struct {
 static int32_t s_own_scratch[MRAM_ENGINE_SCRATCH_BYTES / 4];
 static int32_t *s_scratch = s_own_scratch;
 static uint32_t s_scratch_bytes = sizeof s_own_scratch;
-static uint32_t s_pack[MRAM_ENGINE_PACK_BYTES / 4]; /* words: the CPU mover stores it as words */
+static uint32_t s_pack[MRAM_ENGINE_PACK_BYTES / 4]; /* words: the CPU mover stores whole words */
 static char s_error[256];
 
 static void set_error(const char *fmt, ...)
@@ -156,24 +156,14 @@ static void wait_bank(uint32_t bank)
 
 int mram_engine_supports(const cnn_layer *layer)
 {
-    if (layer->op != CNN_OP_CONV2D && layer->op != CNN_OP_FC)
-        return 0;
-    if ((layer->in.dtype != CNN_U8 && layer->in.dtype != CNN_S8) || layer->out.dtype > CNN_S32 || !layer->weights)
-        return 0;
-    if (layer->out.dtype != CNN_S32 && !layer->requant)
-        return 0;
-    if (layer->weight_bits > 8u || layer->input_bits > 8u)
+    if (!engine_layer_fits_commands(layer) || layer->weight_bits > 8u || layer->input_bits > 8u)
         return 0;
     const struct mram_types t = layer_types(layer);
     const uint32_t elements_in = (uint32_t)layer->in.c * layer->in.h * layer->in.w;
-    const uint32_t k = layer->op == CNN_OP_FC ? elements_in : (uint32_t)layer->in.c * layer->kernel_h * layer->kernel_w;
-    if (packed_bytes(t.a_bits, elements_in) > MRAM_ENGINE_PACK_BYTES || packed_bytes(t.w_bits, k) > MRAM_ENGINE_PACK_BYTES)
-        return 0;
-    if (layer->op == CNN_OP_CONV2D)
-        return layer->in.c <= 0xFFu && layer->in.h <= 0xFFFu && layer->in.w <= 0xFFFu && layer->kernel_h <= 15u &&
-               layer->kernel_w <= 15u && layer->stride_h <= 15u && layer->stride_w <= 15u && layer->pad_h <= 15u &&
-               layer->pad_w <= 15u;
-    return 1;
+    const uint32_t k =
+        layer->op == CNN_OP_FC ? elements_in : (uint32_t)layer->in.c * layer->kernel_h * layer->kernel_w;
+    return packed_bytes(t.a_bits, elements_in) <= MRAM_ENGINE_PACK_BYTES &&
+           packed_bytes(t.w_bits, k) <= MRAM_ENGINE_PACK_BYTES;
 }
 
 /* ---- placement ------------------------------------------------------------------------------ */
@@ -190,7 +180,7 @@ static uint32_t layer_bytes(const mram_layer_plan *p)
 static void place(mram_layer_plan *p, uint32_t bank)
 {
     const cnn_layer *l = p->layer;
-    uint32_t off = bank * s_mram.info.bank_bytes + s_mram.free[bank];
+    uint32_t off = engine_banks_next_offset(&s_mram.banks, bank);
     p->bank = bank;
     p->in = off;
     off += align4(p->in_bytes);
@@ -202,7 +192,7 @@ static void place(mram_layer_plan *p, uint32_t bank)
     p->out = off;
     off += 4u * l->out.c * p->plane;
     p->end = off;
-    s_mram.free[bank] = off - bank * s_mram.info.bank_bytes;
+    engine_banks_end(&s_mram.banks, bank, off);
 }
 
 static int plan_layer(unsigned index, const cnn_layer *l)
@@ -227,18 +217,12 @@ static int plan_layer(unsigned index, const cnn_layer *l)
         return -1;
     }
     const uint32_t need = layer_bytes(p);
-    for (uint32_t t = 0; t < banks; t++) {
-        const uint32_t bank = (s_mram.next_bank + t) % banks;
-        if (need <= bank_bytes - s_mram.free[bank]) {
-            place(p, bank);
-            s_mram.next_bank = (bank + 1) % banks;
-            return 0;
-        }
+    const int bank = engine_banks_pick(&s_mram.banks, need);
+    if (bank >= 0) {
+        place(p, (uint32_t)bank);
+        return 0;
     }
-    uint32_t largest = 0;
-    for (uint32_t b = 0; b < banks; b++)
-        if (bank_bytes - s_mram.free[b] > largest)
-            largest = bank_bytes - s_mram.free[b];
+    const uint32_t largest = engine_banks_largest_left(&s_mram.banks);
     set_error("layer %s needs %lu bytes in one bank (input %lu, weights %lu at %lu bits, %saccumulators %lu) but "
               "the largest free space is %lu bytes (%lu bank(s) of %lu bytes): the model does not fit the array",
               l->name, (unsigned long)need, (unsigned long)p->in_bytes, (unsigned long)(l->out.c * p->row_bytes),
@@ -344,34 +328,22 @@ static const cnn_engine s_mram_engine = {"mram", mram_run_layer, NULL};
 
 /* ---- init ----------------------------------------------------------------------------------- */
 
-static int set_scratch(void)
-{
-    s_scratch = s_own_scratch;
-    s_scratch_bytes = sizeof s_own_scratch;
-    if (!s_mram.options.scratch)
-        return 0;
-    if (((uintptr_t)s_mram.options.scratch & 3u) != 0) {
-        set_error("the staging buffer at %p is not 4-byte aligned", s_mram.options.scratch);
-        return -1;
-    }
-    s_scratch = (int32_t *)s_mram.options.scratch;
-    s_scratch_bytes = s_mram.options.scratch_bytes & ~3u;
-    return 0;
-}
-
 int mram_engine_init(const cnn_model *model, uint32_t layer_mask, const mram_engine_options *options)
 {
     memset(&s_mram, 0, sizeof s_mram);
     s_error[0] = '\0';
     if (options)
         s_mram.options = *options;
-    if (set_scratch() != 0)
+    if (engine_pick_staging(s_mram.options.scratch, s_mram.options.scratch_bytes, s_own_scratch,
+                            sizeof s_own_scratch, &s_scratch, &s_scratch_bytes) != 0) {
+        set_error("the staging buffer at %p is not 4-byte aligned", s_mram.options.scratch);
         return -1;
+    }
     if (!mram_probe(&s_mram.info)) {
         set_error("no SOT-MRAM controller at 0x%08x", (unsigned)PIMSOC_MRAM_BASE);
         return -1;
     }
-    if (s_mram.info.banks == 0 || s_mram.info.banks > 64 || s_mram.info.bank_bytes == 0) {
+    if (engine_banks_init(&s_mram.banks, s_mram.info.banks, s_mram.info.bank_bytes) != 0) {
         set_error("MRAM reports %lu banks of %lu bytes", (unsigned long)s_mram.info.banks,
                   (unsigned long)s_mram.info.bank_bytes);
         return -1;
@@ -412,13 +384,7 @@ int mram_engine_init(const cnn_model *model, uint32_t layer_mask, const mram_eng
     return 0;
 }
 
-uint32_t mram_engine_used_bytes(void)
-{
-    uint32_t used = 0;
-    for (uint32_t b = 0; b < s_mram.info.banks && b < 64; b++)
-        used += s_mram.free[b];
-    return used;
-}
+uint32_t mram_engine_used_bytes(void) { return engine_banks_used(&s_mram.banks); }
 
 uint32_t mram_engine_weight_bytes(void) { return s_mram.weight_bytes; }
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "engines/engine_mover.h"
+#include "engines/engine_plan.h"
 #include "hal/dma.h"
 #include "hal/irq.h"
 #include "hal/rtm.h"
@@ -36,7 +37,7 @@ static struct {
     const cnn_model *model;
     rtm_engine_options options;
     struct rtm_info info;
-    uint32_t free[64]; /* next free byte of each bank (offset in the bank) */
+    engine_banks banks;
     uint32_t weight_bytes;
     rtm_layer_plan plan[RTM_ENGINE_MAX_LAYERS];
 } s_rtm;
@@ -90,20 +91,7 @@ static void wait_bank(uint32_t bank)
 
 /* ---- what the engine runs ------------------------------------------------------------------- */
 
-int rtm_engine_supports(const cnn_layer *layer)
-{
-    if (layer->op != CNN_OP_CONV2D && layer->op != CNN_OP_FC)
-        return 0;
-    if ((layer->in.dtype != CNN_U8 && layer->in.dtype != CNN_S8) || layer->out.dtype > CNN_S32 || !layer->weights)
-        return 0;
-    if (layer->out.dtype != CNN_S32 && !layer->requant)
-        return 0;
-    if (layer->op == CNN_OP_CONV2D)
-        return layer->in.c <= 0xFFu && layer->in.h <= 0xFFFu && layer->in.w <= 0xFFFu && layer->kernel_h <= 15u &&
-               layer->kernel_w <= 15u && layer->stride_h <= 15u && layer->stride_w <= 15u && layer->pad_h <= 15u &&
-               layer->pad_w <= 15u;
-    return 1;
-}
+int rtm_engine_supports(const cnn_layer *layer) { return engine_layer_fits_commands(layer); }
 
 /* ---- placement ------------------------------------------------------------------------------ */
 
@@ -119,7 +107,7 @@ static uint32_t part_bytes(const rtm_layer_plan *p, uint32_t count)
 /* Lays out a part from the bank's next free byte. */
 static void place_part(rtm_layer_plan *p, rtm_part *part, uint32_t bank, uint32_t first, uint32_t count)
 {
-    uint32_t off = bank * s_rtm.info.bank_bytes + s_rtm.free[bank];
+    uint32_t off = engine_banks_next_offset(&s_rtm.banks, bank);
     part->bank = bank;
     part->first = first;
     part->count = count;
@@ -133,10 +121,8 @@ static void place_part(rtm_layer_plan *p, rtm_part *part, uint32_t bank, uint32_
     part->out = off;
     off += 4u * count * p->plane;
     part->end = off;
-    s_rtm.free[bank] = off - bank * s_rtm.info.bank_bytes;
+    engine_banks_end(&s_rtm.banks, bank, off);
 }
-
-static uint32_t s_next_bank;
 
 static int plan_layer(unsigned index, const cnn_layer *l)
 {
@@ -166,10 +152,10 @@ static int plan_layer(unsigned index, const cnn_layer *l)
         for (unsigned i = 0; i < n; i++) {
             uint32_t first = outputs * i / n, count = outputs * (i + 1) / n - first;
             uint32_t need = part_bytes(p, count);
-            if (need > bank_bytes - s_rtm.free[i]) {
+            if (need > engine_banks_left(&s_rtm.banks, i)) {
                 set_error("layer %s, part %u of %u: needs %lu bytes in bank %u, which has %lu of %lu bytes left: "
                           "the model does not fit the array spread over %lu banks",
-                          l->name, i + 1, n, (unsigned long)need, i, (unsigned long)(bank_bytes - s_rtm.free[i]),
+                          l->name, i + 1, n, (unsigned long)need, i, (unsigned long)engine_banks_left(&s_rtm.banks, i),
                           (unsigned long)bank_bytes, (unsigned long)banks);
                 return -1;
             }
@@ -178,19 +164,13 @@ static int plan_layer(unsigned index, const cnn_layer *l)
         return 0;
     }
     const uint32_t need = part_bytes(p, outputs);
-    for (uint32_t t = 0; t < banks; t++) {
-        uint32_t bank = (s_next_bank + t) % banks;
-        if (need <= bank_bytes - s_rtm.free[bank]) {
-            p->nparts = 1;
-            place_part(p, &p->part[0], bank, 0, outputs);
-            s_next_bank = (bank + 1) % banks;
-            return 0;
-        }
+    const int bank = engine_banks_pick(&s_rtm.banks, need);
+    if (bank >= 0) {
+        p->nparts = 1;
+        place_part(p, &p->part[0], (uint32_t)bank, 0, outputs);
+        return 0;
     }
-    uint32_t largest = 0;
-    for (uint32_t b = 0; b < banks; b++)
-        if (bank_bytes - s_rtm.free[b] > largest)
-            largest = bank_bytes - s_rtm.free[b];
+    const uint32_t largest = engine_banks_largest_left(&s_rtm.banks);
     set_error("layer %s needs %lu bytes in one bank (input %lu, weights %lu, %saccumulators %lu) but the largest "
               "free space is %lu bytes (%lu bank(s) of %lu bytes): the model does not fit the array",
               l->name, (unsigned long)need, (unsigned long)p->in_bytes, (unsigned long)(outputs * p->k),
@@ -209,7 +189,8 @@ static int load_part(const rtm_layer_plan *p, const rtm_part *part)
     if (s_rtm.options.mover == RTM_ENGINE_MOVER_DMA) {
         int rc = engine_dma_queue(window_address(part->weights), (uint32_t)(uintptr_t)w, w_bytes);
         if (rc == 0 && has_bias)
-            rc = engine_dma_queue(window_address(part->bias), (uint32_t)(uintptr_t)(l->bias + part->first), 4u * part->count);
+            rc = engine_dma_queue(window_address(part->bias), (uint32_t)(uintptr_t)(l->bias + part->first),
+                                  4u * part->count);
         if (rc == 0)
             rc = dma_wait();
         if (rc != 0) {
@@ -354,25 +335,19 @@ static const cnn_engine s_rtm_engine = {"rtm", rtm_run_layer, NULL};
 int rtm_engine_init(const cnn_model *model, uint32_t layer_mask, const rtm_engine_options *options)
 {
     memset(&s_rtm, 0, sizeof s_rtm);
-    s_next_bank = 0;
     s_error[0] = '\0';
     if (options)
         s_rtm.options = *options;
-    s_scratch = s_own_scratch;
-    s_scratch_bytes = sizeof s_own_scratch;
-    if (s_rtm.options.scratch) {
-        if (((uintptr_t)s_rtm.options.scratch & 3u) != 0) {
-            set_error("the staging buffer at %p is not 4-byte aligned", s_rtm.options.scratch);
-            return -1;
-        }
-        s_scratch = (int32_t *)s_rtm.options.scratch;
-        s_scratch_bytes = s_rtm.options.scratch_bytes & ~3u;
+    if (engine_pick_staging(s_rtm.options.scratch, s_rtm.options.scratch_bytes, s_own_scratch, sizeof s_own_scratch,
+                            &s_scratch, &s_scratch_bytes) != 0) {
+        set_error("the staging buffer at %p is not 4-byte aligned", s_rtm.options.scratch);
+        return -1;
     }
     if (!rtm_probe(&s_rtm.info)) {
         set_error("no racetrack-memory controller at 0x%08x", (unsigned)PIMSOC_RTM_BASE);
         return -1;
     }
-    if (s_rtm.info.banks == 0 || s_rtm.info.banks > 64 || s_rtm.info.bank_bytes == 0) {
+    if (engine_banks_init(&s_rtm.banks, s_rtm.info.banks, s_rtm.info.bank_bytes) != 0) {
         set_error("RTM reports %lu banks of %lu bytes", (unsigned long)s_rtm.info.banks,
                   (unsigned long)s_rtm.info.bank_bytes);
         return -1;
@@ -415,13 +390,7 @@ int rtm_engine_init(const cnn_model *model, uint32_t layer_mask, const rtm_engin
     return 0;
 }
 
-uint32_t rtm_engine_used_bytes(void)
-{
-    uint32_t used = 0;
-    for (uint32_t b = 0; b < s_rtm.info.banks && b < 64; b++)
-        used += s_rtm.free[b];
-    return used;
-}
+uint32_t rtm_engine_used_bytes(void) { return engine_banks_used(&s_rtm.banks); }
 
 uint32_t rtm_engine_weight_bytes(void) { return s_rtm.weight_bytes; }
 

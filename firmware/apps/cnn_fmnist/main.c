@@ -234,7 +234,8 @@ static __attribute__((noinline)) void print_mram_report(uint32_t images)
     printf("mram engine: mover %s, wait %s, one bank per layer, accumulators staged in %s; %lu banks x %lu bytes, "
            "%lu bytes used, %lu bytes of packed weights and biases written at init:\n",
            s_mram_options.mover == MRAM_ENGINE_MOVER_DMA ? "dma" : "cpu",
-           s_mram_options.wait == MRAM_ENGINE_WAIT_POLL ? "poll" : "wfi", s_mram_options.scratch ? "sram" : "main memory",
+           s_mram_options.wait == MRAM_ENGINE_WAIT_POLL ? "poll" : "wfi",
+           s_mram_options.scratch ? "sram" : "main memory",
            (unsigned long)info.banks, (unsigned long)info.bank_bytes, (unsigned long)mram_engine_used_bytes(),
            (unsigned long)mram_engine_weight_bytes());
     mram_engine_print_plan();

@@ -1,0 +1,81 @@
+/* Placement pieces of the PIM CNN engines: see engine_plan.h. */
+#include "engines/engine_plan.h"
+
+#include <string.h>
+
+int engine_layer_fits_commands(const cnn_layer* layer)
+{
+    if (layer->op != CNN_OP_CONV2D && layer->op != CNN_OP_FC) return 0;
+    if ((layer->in.dtype != CNN_U8 && layer->in.dtype != CNN_S8) || layer->out.dtype > CNN_S32 ||
+        !layer->weights)
+        return 0;
+    if (layer->out.dtype != CNN_S32 && !layer->requant) return 0;
+    if (layer->op == CNN_OP_CONV2D)
+        return layer->in.c <= 0xFFu && layer->in.h <= 0xFFFu && layer->in.w <= 0xFFFu &&
+               layer->kernel_h <= 15u && layer->kernel_w <= 15u && layer->stride_h <= 15u &&
+               layer->stride_w <= 15u && layer->pad_h <= 15u && layer->pad_w <= 15u;
+    return 1;
+}
+
+int engine_banks_init(engine_banks* b, uint32_t banks, uint32_t bank_bytes)
+{
+    memset(b, 0, sizeof *b);
+    if (banks == 0 || banks > ENGINE_MAX_BANKS || bank_bytes == 0) return -1;
+    b->banks = banks;
+    b->bank_bytes = bank_bytes;
+    return 0;
+}
+
+uint32_t engine_banks_left(const engine_banks* b, uint32_t bank)
+{
+    return b->bank_bytes - b->free[bank];
+}
+
+int engine_banks_pick(engine_banks* b, uint32_t need)
+{
+    for (uint32_t t = 0; t < b->banks; t++) {
+        const uint32_t bank = (b->next + t) % b->banks;
+        if (need <= engine_banks_left(b, bank)) {
+            b->next = (bank + 1) % b->banks;
+            return (int)bank;
+        }
+    }
+    return -1;
+}
+
+uint32_t engine_banks_largest_left(const engine_banks* b)
+{
+    uint32_t largest = 0;
+    for (uint32_t bank = 0; bank < b->banks; bank++)
+        if (engine_banks_left(b, bank) > largest) largest = engine_banks_left(b, bank);
+    return largest;
+}
+
+uint32_t engine_banks_next_offset(const engine_banks* b, uint32_t bank)
+{
+    return bank * b->bank_bytes + b->free[bank];
+}
+
+void engine_banks_end(engine_banks* b, uint32_t bank, uint32_t end)
+{
+    b->free[bank] = end - bank * b->bank_bytes;
+}
+
+uint32_t engine_banks_used(const engine_banks* b)
+{
+    uint32_t used = 0;
+    for (uint32_t bank = 0; bank < b->banks; bank++) used += b->free[bank];
+    return used;
+}
+
+int engine_pick_staging(void* given, uint32_t given_bytes, int32_t* own, uint32_t own_bytes, int32_t** buffer,
+                        uint32_t* bytes)
+{
+    *buffer = own;
+    *bytes = own_bytes;
+    if (!given) return 0;
+    if (((uintptr_t)given & 3u) != 0) return -1;
+    *buffer = (int32_t*)given;
+    *bytes = given_bytes & ~3u;
+    return 0;
+}
