@@ -71,6 +71,26 @@ int engine_dma_queue(uint32_t dst, uint32_t src, uint32_t bytes)
     return rc;
 }
 
+int engine_to_window(uint32_t window, const void *src, uint32_t bytes, int dma)
+{
+    if (!dma) {
+        engine_cpu_to_window((volatile uint32_t *)(uintptr_t)window, src, bytes);
+        return 0;
+    }
+    int rc = engine_dma_queue(window, (uint32_t)(uintptr_t)src, bytes);
+    return rc == 0 ? dma_wait() : rc;
+}
+
+int engine_from_window(int32_t *dst, uint32_t window, uint32_t words, int dma)
+{
+    if (!dma) {
+        engine_cpu_from_window(dst, (volatile const int32_t *)(uintptr_t)window, words);
+        return 0;
+    }
+    int rc = engine_dma_queue((uint32_t)(uintptr_t)dst, window, 4u * words);
+    return rc == 0 ? dma_wait() : rc;
+}
+
 void engine_wait_idle(uint32_t (*status)(void), uint32_t busy, int poll)
 {
     if (poll) {

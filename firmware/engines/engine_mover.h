@@ -20,9 +20,16 @@ void engine_cpu_from_window(int32_t *dst, volatile const int32_t *src, uint32_t 
  * 0 or a DMA_ERR_* code. */
 int engine_dma_queue(uint32_t dst, uint32_t src, uint32_t bytes);
 
+/* With the mover chosen by `dma` (0: CPU word stores / loads through the window, 1: one DMA copy,
+ * waited for): `bytes` from src to the window at bus address `window` (4-aligned), and `words`
+ * int32 from the window at `window` to dst. 0, or the DMA_ERR_* code of a failed DMA. */
+int engine_to_window(uint32_t window, const void *src, uint32_t bytes, int dma);
+int engine_from_window(int32_t *dst, uint32_t window, uint32_t words, int dma);
+
 /* Until status() & busy_mask is 0 (a bank-busy bit, or STATUS.BUSY). poll: spin on STATUS; else
- * sleep in wfi, woken by the device's DONE interrupt (whose handler clears it): interrupts stay masked around the check, so that a completion between the check and
- * the wfi still wakes the CPU (wfi wakes on a pending interrupt even with mstatus.MIE clear). */
+ * sleep in wfi, woken by the device's DONE interrupt (whose handler clears it): interrupts stay
+ * masked around the check, so that a completion between the check and the wfi still wakes the CPU
+ * (wfi wakes on a pending interrupt even with mstatus.MIE clear). */
 void engine_wait_idle(uint32_t (*status)(void), uint32_t busy_mask, int poll);
 
 /* Requantizes `channels` output channels of `layer` from `first` on (acc: the layer's int32

@@ -1,6 +1,7 @@
 /* Placement pieces of the PIM CNN engines: see engine_plan.h. */
 #include "engines/engine_plan.h"
 
+#include <stdio.h>
 #include <string.h>
 
 int engine_layer_fits_commands(const cnn_layer* layer)
@@ -77,5 +78,34 @@ int engine_pick_staging(void* given, uint32_t given_bytes, int32_t* own, uint32_
     if (((uintptr_t)given & 3u) != 0) return -1;
     *buffer = (int32_t*)given;
     *bytes = given_bytes & ~3u;
+    return 0;
+}
+
+int engine_plan_model(const char *device, engine_banks *b, uint32_t banks, uint32_t bank_bytes,
+                      const cnn_model *model, uint32_t layer_mask, unsigned max_layers,
+                      int (*supports)(const cnn_layer *), int (*plan)(unsigned, const cnn_layer *), char *error,
+                      uint32_t error_size)
+{
+    if (engine_banks_init(b, banks, bank_bytes) != 0) {
+        snprintf(error, error_size, "%s reports %lu banks of %lu bytes", device, (unsigned long)banks,
+                 (unsigned long)bank_bytes);
+        return -1;
+    }
+    if (model->num_layers > max_layers) {
+        snprintf(error, error_size, "model %s has %u layers, the engine at most %u", model->name, model->num_layers,
+                 max_layers);
+        return -1;
+    }
+    for (unsigned i = 0; i < model->num_layers; i++) {
+        if (!(layer_mask & (1u << i)))
+            continue;
+        const cnn_layer *l = &model->layers[i];
+        if (!supports(l)) {
+            snprintf(error, error_size, "layer %s cannot run on the %s", l->name, device);
+            return -1;
+        }
+        if (plan(i, l) != 0)
+            return -1;
+    }
     return 0;
 }

@@ -37,6 +37,16 @@ void engine_banks_end(engine_banks* b, uint32_t bank, uint32_t end);
 /* Bytes used in all banks. */
 uint32_t engine_banks_used(const engine_banks* b);
 
+/* What every engine's init checks and plans once its device answered: the device's banks
+ * (engine_banks_init: "DEVICE reports N banks of B bytes"), the model's layer count (at most
+ * max_layers), then each layer of layer_mask (bit i = layer i) in order: supports(layer) ("layer X
+ * cannot run on the DEVICE") and plan(i, layer) (which sets its own error). 0, or -1 with the
+ * reason in error (plan's failures: left as plan set them). */
+int engine_plan_model(const char *device, engine_banks *b, uint32_t banks, uint32_t bank_bytes,
+                      const cnn_model *model, uint32_t layer_mask, unsigned max_layers,
+                      int (*supports)(const cnn_layer *), int (*plan)(unsigned, const cnn_layer *), char *error,
+                      uint32_t error_size);
+
 /* The staging buffer for int32 accumulators: `given` (4-byte aligned, given_bytes rounded down to
  * words) or, when NULL, the engine's own. 0, or -1 when `given` is misaligned. */
 int engine_pick_staging(void* given, uint32_t given_bytes, int32_t* own, uint32_t own_bytes, int32_t** buffer,

@@ -104,38 +104,24 @@ static uint32_t pack(const struct mram_types *t, uint32_t bits, const int8_t *w,
 
 static uint32_t window_address(uint32_t off) { return PIMSOC_MRAM_DATA_BASE + off; }
 
+static int dma_mover(void) { return s_mram.options.mover == MRAM_ENGINE_MOVER_DMA; }
+
 /* `bytes` from src to window offset `off` (4-aligned) with the mover; waits for a DMA. 0 or -1. */
 static int to_window(uint32_t off, const void *src, uint32_t bytes, const cnn_layer *l, const char *what)
 {
-    if (s_mram.options.mover == MRAM_ENGINE_MOVER_DMA) {
-        int rc = engine_dma_queue(window_address(off), (uint32_t)(uintptr_t)src, bytes);
-        if (rc == 0)
-            rc = dma_wait();
-        if (rc != 0) {
-            set_error("layer %s: DMA of the %s failed: %s", l->name, what, dma_error_name((uint32_t)rc));
-            return -1;
-        }
-    } else {
-        engine_cpu_to_window((volatile uint32_t *)mram_window(off), src, bytes);
-    }
-    return 0;
+    const int rc = engine_to_window(window_address(off), src, bytes, dma_mover());
+    if (rc != 0)
+        set_error("layer %s: DMA of the %s failed: %s", l->name, what, dma_error_name((uint32_t)rc));
+    return rc != 0 ? -1 : 0;
 }
 
 /* `words` accumulators from window offset `off` to dst with the mover. 0 or -1. */
 static int from_window(int32_t *dst, uint32_t off, uint32_t words, const cnn_layer *l)
 {
-    if (s_mram.options.mover == MRAM_ENGINE_MOVER_DMA) {
-        int rc = engine_dma_queue((uint32_t)(uintptr_t)dst, window_address(off), 4u * words);
-        if (rc == 0)
-            rc = dma_wait();
-        if (rc != 0) {
-            set_error("layer %s: DMA of the accumulators failed: %s", l->name, dma_error_name((uint32_t)rc));
-            return -1;
-        }
-    } else {
-        engine_cpu_from_window(dst, (volatile const int32_t *)mram_window(off), words);
-    }
-    return 0;
+    const int rc = engine_from_window(dst, window_address(off), words, dma_mover());
+    if (rc != 0)
+        set_error("layer %s: DMA of the accumulators failed: %s", l->name, dma_error_name((uint32_t)rc));
+    return rc != 0 ? -1 : 0;
 }
 
 /* ---- waiting for the MRAM ------------------------------------------------------------------- */
@@ -343,28 +329,10 @@ int mram_engine_init(const cnn_model *model, uint32_t layer_mask, const mram_eng
         set_error("no SOT-MRAM controller at 0x%08x", (unsigned)PIMSOC_MRAM_BASE);
         return -1;
     }
-    if (engine_banks_init(&s_mram.banks, s_mram.info.banks, s_mram.info.bank_bytes) != 0) {
-        set_error("MRAM reports %lu banks of %lu bytes", (unsigned long)s_mram.info.banks,
-                  (unsigned long)s_mram.info.bank_bytes);
-        return -1;
-    }
-    if (model->num_layers > MRAM_ENGINE_MAX_LAYERS) {
-        set_error("model %s has %u layers, the engine at most %u", model->name, model->num_layers,
-                  MRAM_ENGINE_MAX_LAYERS);
-        return -1;
-    }
     s_mram.model = model;
-    for (unsigned i = 0; i < model->num_layers; i++) {
-        if (!(layer_mask & (1u << i)))
-            continue;
-        const cnn_layer *l = &model->layers[i];
-        if (!mram_engine_supports(l)) {
-            set_error("layer %s cannot run on the MRAM", l->name);
-            return -1;
-        }
-        if (plan_layer(i, l) != 0)
-            return -1;
-    }
+    if (engine_plan_model("MRAM", &s_mram.banks, s_mram.info.banks, s_mram.info.bank_bytes, model, layer_mask,
+                          MRAM_ENGINE_MAX_LAYERS, mram_engine_supports, plan_layer, s_error, sizeof s_error) != 0)
+        return -1;
     mram_set_step_budget(0); /* every command to its end: the window of its bank stays writable */
     mram_clear_status();
     mram_irq_enable(0);

@@ -66,11 +66,6 @@ static void cpu_to_window(uint32_t off, const void *src, uint32_t bytes)
     engine_cpu_to_window((volatile uint32_t *)rtm_window(off), src, bytes);
 }
 
-static void cpu_from_window(int32_t *dst, uint32_t off, uint32_t words)
-{
-    engine_cpu_from_window(dst, (volatile const int32_t *)rtm_window(off), words);
-}
-
 static uint32_t window_address(uint32_t off) { return PIMSOC_RTM_DATA_BASE + off; }
 
 /* ---- waiting for the RTM -------------------------------------------------------------------- */
@@ -240,18 +235,10 @@ static int start_part(const rtm_layer_plan *p, const rtm_part *part, uint32_t j)
 /* `words` accumulators from window offset `off` to dst with the mover. */
 static int read_back(int32_t *dst, uint32_t off, uint32_t words, const cnn_layer *l)
 {
-    if (s_rtm.options.mover == RTM_ENGINE_MOVER_DMA) {
-        int rc = engine_dma_queue((uint32_t)(uintptr_t)dst, window_address(off), 4u * words);
-        if (rc == 0)
-            rc = dma_wait();
-        if (rc != 0) {
-            set_error("layer %s: DMA of the accumulators failed: %s", l->name, dma_error_name((uint32_t)rc));
-            return -1;
-        }
-    } else {
-        cpu_from_window(dst, off, words);
-    }
-    return 0;
+    const int rc = engine_from_window(dst, window_address(off), words, s_rtm.options.mover == RTM_ENGINE_MOVER_DMA);
+    if (rc != 0)
+        set_error("layer %s: DMA of the accumulators failed: %s", l->name, dma_error_name((uint32_t)rc));
+    return rc != 0 ? -1 : 0;
 }
 
 static int rtm_run_layer(const cnn_engine *self, const cnn_layer *layer, const void *in, void *out)
@@ -347,28 +334,10 @@ int rtm_engine_init(const cnn_model *model, uint32_t layer_mask, const rtm_engin
         set_error("no racetrack-memory controller at 0x%08x", (unsigned)PIMSOC_RTM_BASE);
         return -1;
     }
-    if (engine_banks_init(&s_rtm.banks, s_rtm.info.banks, s_rtm.info.bank_bytes) != 0) {
-        set_error("RTM reports %lu banks of %lu bytes", (unsigned long)s_rtm.info.banks,
-                  (unsigned long)s_rtm.info.bank_bytes);
-        return -1;
-    }
-    if (model->num_layers > RTM_ENGINE_MAX_LAYERS) {
-        set_error("model %s has %u layers, the engine at most %u", model->name, model->num_layers,
-                  RTM_ENGINE_MAX_LAYERS);
-        return -1;
-    }
     s_rtm.model = model;
-    for (unsigned i = 0; i < model->num_layers; i++) {
-        if (!(layer_mask & (1u << i)))
-            continue;
-        const cnn_layer *l = &model->layers[i];
-        if (!rtm_engine_supports(l)) {
-            set_error("layer %s cannot run on the RTM", l->name);
-            return -1;
-        }
-        if (plan_layer(i, l) != 0)
-            return -1;
-    }
+    if (engine_plan_model("RTM", &s_rtm.banks, s_rtm.info.banks, s_rtm.info.bank_bytes, model, layer_mask,
+                          RTM_ENGINE_MAX_LAYERS, rtm_engine_supports, plan_layer, s_error, sizeof s_error) != 0)
+        return -1;
     rtm_clear_status();
     rtm_irq_enable(0);
     rtm_irq_clear(RTM_IRQ_MASK);
