@@ -1,5 +1,5 @@
-/* The interrupt side of the accelerator self-tests (rtm_selftest, mram_selftest): an ISR that
- * records and clears the device's IRQ_STATUS, and a wfi loop that sleeps until it ran. Define
+/* The interrupt side of the device self-tests and demos (rtm_selftest, mram_selftest, dma_demo):
+ * an ISR that records and clears the device's IRQ_STATUS, and a wfi loop that sleeps until it ran. Define
  * SELFTEST_IRQ_STATUS() and SELFTEST_IRQ_CLEAR(mask) (the driver's functions) before including;
  * attach device_isr to the device's PLIC source with irq_attach(). */
 #ifndef PIMSOC_APPS_SELFTEST_IRQ_H

@@ -23,17 +23,9 @@
 static uint8_t s_image[IMAGE_W * IMAGE_H] __attribute__((aligned(8)));
 #define TILE_BUF ((volatile uint8_t *)(uintptr_t)PIMSOC_SRAM_BASE)
 
-static volatile uint32_t s_dma_events;
-static volatile uint32_t s_dma_irq_status;
-
-static void dma_isr(unsigned source)
-{
-    (void)source;
-    uint32_t status = dma_irq_status();
-    dma_irq_clear(status); /* lower the level before the dispatcher completes the claim */
-    s_dma_irq_status |= status;
-    s_dma_events++;
-}
+#define SELFTEST_IRQ_STATUS() dma_irq_status()
+#define SELFTEST_IRQ_CLEAR(mask) dma_irq_clear(mask)
+#include "apps/selftest_irq.h"
 
 int main(void)
 {
@@ -42,7 +34,7 @@ int main(void)
             s_image[y * IMAGE_W + x] = (uint8_t)((x * 3u) ^ (y * 7u) ^ ((x * y) >> 3));
 
     irq_init();
-    irq_attach(PIMSOC_IRQ_DMA, dma_isr, 1);
+    irq_attach(PIMSOC_IRQ_DMA, device_isr, 1);
     dma_irq_enable(DMA_IRQ_DONE | DMA_IRQ_ERR);
     irq_enable();
 
@@ -50,24 +42,18 @@ int main(void)
            IMAGE_H);
     const uint8_t *src = s_image + TILE_Y * IMAGE_W + TILE_X;
 
-    /* Sleep with interrupts masked around the check, so a completion between the check and the
-     * wfi still wakes us (wfi wakes on a pending interrupt even while mstatus.MIE is clear). */
+    /* Start with interrupts masked: sleep_until_events() keeps them masked around its check, so a
+     * completion between the check and the wfi still wakes us (wfi wakes on a pending interrupt even
+     * while mstatus.MIE is clear). */
     irq_global_disable();
     int rc = dma_start_2d(PIMSOC_SRAM_BASE, TILE, (uint32_t)(uintptr_t)src, IMAGE_W, TILE, TILE);
     if (rc != 0) {
         printf("dma_demo: FAIL: start rejected: %s\n", dma_error_name((uint32_t)rc));
         return 1;
     }
-    uint32_t sleeps = 0;
-    while (s_dma_events == 0) {
-        wfi();
-        sleeps++;
-        irq_global_enable(); /* take the pending interrupt */
-        irq_global_disable();
-    }
-    irq_global_enable();
+    uint32_t sleeps = sleep_until_events(1);
 
-    if (s_dma_irq_status & DMA_IRQ_ERR) {
+    if (s_irq_seen & DMA_IRQ_ERR) {
         printf("dma_demo: FAIL: DMA error %s at 0x%08lx\n", dma_error_name(dma_error_code()),
                (unsigned long)dma_error_addr());
         return 1;
