@@ -27,11 +27,12 @@ CONFIGS = [
 ]
 
 
-def run(build, images, label, extra, scratch):
+def run(build, images, label, extra, scratch, vp_args=()):
+    """One cnn_fmnist run: extra = the firmware's options, vp_args = pimsoc's (e.g. --set)."""
     stats = os.path.join(scratch, re.sub(r"\W+", "_", label) + ".json")
     command = [os.path.join(build, "bin", "pimsoc"), "run", os.path.join(build, "firmware", "bin", "cnn_fmnist.elf"),
                "--image", os.path.join(build, "data", "fmnist_t10k.bin") + "@0x60000000",
-               "--quiet", "--stats", stats, "--", "--images", str(images)] + extra
+               "--quiet", "--stats", stats] + list(vp_args) + ["--", "--images", str(images)] + extra
     done = subprocess.run(command, capture_output=True, text=True, env=dict(os.environ, SYSTEMC_DISABLE_COPYRIGHT_MESSAGE="1"))
     if done.returncode != 0:
         sys.exit(f"compare_engines: {label}: pimsoc exited {done.returncode}:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
