@@ -1,11 +1,10 @@
 // The circuit energy model (docs/models/rtm.md, "Energy models"): a hand-computed DOT, each term
 // scaling as documented (tracks, track length, ports, bank size, element width, accumulator),
-// results that do not depend on the energy model, and its parameter validation.
+// and results that do not depend on the energy model (its parameter validation: test_rtm_config.cpp).
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <cstring>
-#include <functional>
 #include <vector>
 
 #include "rtm/model/rtm_array.h"
@@ -294,33 +293,6 @@ TEST(RtmEnergy, ResultsDoNotDependOnTheEnergyModel)
         }
     }
     for (size_t i = 1; i < windows.size(); ++i) EXPECT_EQ(windows[i], windows[0]) << "config " << i;
-}
-
-std::string validate_with(const std::function<void(RtmConfig&)>& change)
-{
-    RtmConfig c;
-    change(c);
-    return validate(c);
-}
-
-TEST(RtmEnergy, BadParametersAreNamed)
-{
-    EXPECT_EQ(validate_with([](RtmConfig& c) { c.energy.model = static_cast<CostModel>(7); }),
-              "rtm.cost_model: 7 is not a valid choice");
-    EXPECT_EQ(validate_with([](RtmConfig& c) { c.energy.accumulator = static_cast<Accumulator>(3); }),
-              "rtm.accumulator: 3 is not a valid choice");
-    EXPECT_EQ(validate_with([](RtmConfig& c) { c.energy.shift_pj_per_track_domain = -1; }),
-              "rtm.shift_pj_per_track_domain: -1 is not a finite energy >= 0 pJ");
-    EXPECT_EQ(validate_with([](RtmConfig& c) { c.energy.cell_sense_pj_per_bit = std::nan(""); }),
-              "rtm.cell_sense_pj_per_bit: nan is not a finite energy >= 0 pJ");
-    EXPECT_EQ(validate_with([](RtmConfig& c) { c.energy.cell_write_pj_per_bit = -0.5; }),
-              "rtm.cell_write_pj_per_bit: -0.5 is not a finite energy >= 0 pJ");
-    EXPECT_EQ(validate_with([](RtmConfig& c) { c.energy.periphery_pj_per_bit = INFINITY; }),
-              "rtm.periphery_pj_per_bit: inf is not a finite energy >= 0 pJ");
-    EXPECT_NE(validate_with([](RtmConfig& c) { c.energy.periphery_ref_bytes = 0; }), "");
-    EXPECT_EQ(validate_with([](RtmConfig& c) { c.energy.periphery_ref_bytes = 0; }).rfind(
-                  "rtm.periphery_ref_bytes: 0 ", 0),
-              0u);
 }
 
 }  // namespace
