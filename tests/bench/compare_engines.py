@@ -55,6 +55,8 @@ def run(build, images, label, extra, scratch, vp_args=()):
         "latency_ms": doc["latency_per_inference_ns"] / 1e6,
         "energy_uj": doc["energy_per_inference_pj"] / 1e6,
         "by_component_uj": {name: c["total_energy_pj"] / per / 1e6 for name, c in components.items()},
+        "rtm_event_pj": {e["name"]: e["energy_pj"] / per for e in rtm["events"]} if rtm else {},
+        "macs": events("rtm").get("mac", 0) / per,
         "shifts": shifts,
         "cell_shifts": cell_shifts,
         "area_mm2": doc["run"]["total"]["area_um2"] / 1e6,

@@ -96,6 +96,15 @@ def main():
     for name, value, r in rows:
         print("| %s | %s | %.2f | %.2f | %.2f |" % (name, value, r["energy_uj"], r["by_component_uj"].get("rtm", 0),
                                                  r["energy_uj"] / cpu["energy_uj"]))
+    default = rows[0][2]
+    macs = default["macs"]
+    print("\nDefaults, the RTM's dynamic energy per MAC by ledger event (%d MACs per inference):\n" % macs)
+    print("| event | pJ per MAC |")
+    print("|---|---|")
+    for name, pj in default["rtm_event_pj"].items():
+        if pj > 0:
+            print("| %s | %.2f |" % (name, pj / macs))
+    print("| total | %.2f |" % (sum(default["rtm_event_pj"].values()) / macs))
     print("\nParameters (low / default / high):")
     for key, low, default, high, why in PARAMETERS:
         print("- %s: %s / %s / %s (%s)" % (key, fmt(low), fmt(default), fmt(high) if high is not None else "-", why))
