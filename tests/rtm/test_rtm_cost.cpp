@@ -5,26 +5,16 @@
 #include <vector>
 
 #include "rtm/model/rtm_array.h"
+#include "tiny_config.h"
 
 namespace pimsoc::rtm {
 namespace {
 
-// One bank, one subarray of 4 DBCs of 8 domains x 32 tracks, 2 ports (rest at domains 1 and 5),
-// static ports, sequential placement: word w is DBC w / 8, domain w % 8. The legacy energy preset:
-// these are the first model's hand-computed figures, which it must keep reproducing exactly
-// (the circuit model's are in test_rtm_energy.cpp).
+// The legacy energy preset: these are the first model's hand-computed figures, which it must keep
+// reproducing exactly (the circuit model's are in test_rtm_energy.cpp).
 RtmConfig tiny()
 {
-    RtmConfig c;
-    c.energy.model = CostModel::legacy;
-    c.geometry.banks = 1;
-    c.geometry.subarrays_per_bank = 1;
-    c.geometry.dbcs_per_subarray = 4;
-    c.geometry.domains_per_track = 8;
-    c.geometry.ports_per_track = 2;
-    c.geometry.port_policy = PortPolicy::static_ports;
-    c.geometry.placement = Placement::sequential;
-    return c;
+    return tiny_config(CostModel::legacy);
 }
 
 DotCommand tiny_dot(uint32_t a, uint32_t b, uint32_t dst)

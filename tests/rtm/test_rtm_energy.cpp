@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "rtm/model/rtm_array.h"
+#include "tiny_config.h"
 
 namespace pimsoc::rtm {
 namespace {
@@ -15,18 +16,10 @@ namespace {
 constexpr double kE = 19.5 / 32.0 / 95.0;  // default shift_pj_per_track_domain
 constexpr double kSlice = 0.5 + 1.0;        // default cell sense + write per bit slice
 
-// One bank, one subarray of 4 DBCs of 8 domains x 32 tracks, 2 static ports (overhead 3: an
-// 11-domain track), sequential placement: word w is DBC w / 8, domain w % 8. Circuit defaults.
+// tiny_config.h's array with the circuit model's defaults.
 RtmConfig tiny()
 {
-    RtmConfig c;
-    c.geometry.banks = 1;
-    c.geometry.subarrays_per_bank = 1;
-    c.geometry.dbcs_per_subarray = 4;
-    c.geometry.domains_per_track = 8;
-    c.geometry.ports_per_track = 2;
-    c.geometry.placement = Placement::sequential;
-    return c;
+    return tiny_config(CostModel::circuit);
 }
 
 // u8 A = {5, 7} at word 0 (DBC 0), i8 B = {1, 3} at word 8 (DBC 1), result at word 16 (DBC 2).
