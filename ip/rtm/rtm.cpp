@@ -260,16 +260,25 @@ void Rtm::register_stats(Ledger& ledger)
     component.name = basename();
     // DBC shifts that bring words under a port (and eager returns) apart from the multiplier
     // cells' positional shifts: placement and ports change the first, only the MAC count the second.
-    component.events = {{"shift", u.shift_pj, false},      {"cell_shift", u.shift_pj, false},
-                        {"read", u.read_pj},               {"write", u.write_pj},
-                        {"add_bit", u.add_pj_per_bit, false}, {"mult_bit", u.mult_pj_per_bit, false},
+    // The circuit model prices cell shifts per track domain moved (cell_shift_domain, traversal);
+    // the legacy preset per step (cell_shift). The unused unit is 0 pJ.
+    component.events = {{"shift", u.shift_pj, false},
+                        {"cell_shift", u.cell_shift_pj, false},
+                        {"cell_shift_domain", u.track_domain_pj, false},
+                        {"traversal_domain", u.track_domain_pj, false},
+                        {"read", u.read_pj},
+                        {"write", u.write_pj},
+                        {"add_bit", u.add_pj_per_bit, false},
+                        {"mult_bit", u.mult_pj_per_bit, false},
                         {"mac", 0.0}};
     const uint32_t banks = m_array.map().banks();
     component.leakage_uw = m_params.leakage_uw_per_bank * banks;
     component.area_um2 = m_array.area().total_um2();
     component.sample = [this, banks](LedgerCounters& counters) {
         const rtm::Counters& c = m_array.counters();
-        counters.events = {c.shifts - c.cell_shifts, c.cell_shifts, c.reads, c.writes, c.add_bits, c.mult_bits, c.macs};
+        counters.events = {c.shifts - c.cell_shifts, c.cell_shifts, c.cell_shift_domains, c.traversal_shift_domains,
+                           c.reads,  c.writes,      c.add_bits,           c.mult_bits,
+                           c.macs};
         uint64_t busy = 0;
         for (uint32_t b = 0; b < banks; ++b) {
             busy += m_array.bank_busy_ps(b);

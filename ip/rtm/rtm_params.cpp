@@ -51,6 +51,21 @@ void RtmParams::bind(const ParamBinder& b)
     b.bind("add_write_pj_per_bit", c.add_write_pj_per_bit, "pJ", "write-back energy per bit slice; estimate");
     b.bind("booth_radix", booth_radix, "", "multiplier recoding: radix2 or radix4");
     b.bind("booth_skip_zero_digits", c.booth_skip_zero_digits, "", "skip the additions of zero Booth digits");
+    rtm::CircuitEnergy& e = model.energy;
+    b.bind("cost_model", cost_model, "",
+           "energy model: circuit (per track and domain, cell-local slices, periphery per bank) or legacy "
+           "(RTSim whole-array figures: shift_pj, read_pj, write_pj, add_*_pj_per_bit)");
+    b.bind("accumulator", accumulator, "",
+           "circuit: MAC accumulator as wide as the command's bound (bound), fused into the product register "
+           "(fused) or 32 bits (int32)");
+    b.bind("shift_pj_per_track_domain", e.shift_pj_per_track_domain, "pJ",
+           "circuit: one track shifted one step, per domain of its length (RTSim 19.5 pJ / 32 tracks / 95 domains)");
+    b.bind("cell_sense_pj_per_bit", e.cell_sense_pj_per_bit, "pJ", "circuit: MTJ read + sense amplifier per bit; estimate");
+    b.bind("cell_write_pj_per_bit", e.cell_write_pj_per_bit, "pJ", "circuit: writing one domain per bit; estimate");
+    b.bind("periphery_pj_per_bit", e.periphery_pj_per_bit, "pJ",
+           "circuit: CMOS periphery of an array access per bit at periphery_ref_bytes (SoC SRAM: 5 pJ / 32 bits)");
+    b.bind("periphery_ref_bytes", e.periphery_ref_bytes, "bytes",
+           "circuit: capacity the periphery energy refers to; scaled with sqrt(bank bytes / this)");
     rtm::AreaParams& r = model.area;
     b.bind("feature_nm", r.feature_nm, "nm", "feature size F of the area model; estimate");
     b.bind("domain_length_f", r.domain_length_f, "F", "domain length along the track; estimate");
@@ -83,6 +98,11 @@ rtm::RtmConfig RtmParams::to_model() const
         "adder_mode", adder_mode, {{"bit_serial", AdderMode::bit_serial}, {"word_parallel", AdderMode::word_parallel}});
     config.cells.booth_radix =
         choose<BoothRadix>("booth_radix", booth_radix, {{"radix2", BoothRadix::radix2}, {"radix4", BoothRadix::radix4}});
+    config.energy.model =
+        choose<CostModel>("cost_model", cost_model, {{"circuit", CostModel::circuit}, {"legacy", CostModel::legacy}});
+    config.energy.accumulator = choose<Accumulator>(
+        "accumulator", accumulator,
+        {{"bound", Accumulator::bound}, {"fused", Accumulator::fused}, {"int32", Accumulator::int32}});
     const std::string problem = validate(config);
     if (!problem.empty()) {
         throw std::invalid_argument(problem);

@@ -19,6 +19,8 @@ struct RtmParams {
     std::string placement = "interleaved";      // sequential | interleaved
     std::string adder_mode = "bit_serial";      // bit_serial | word_parallel
     std::string booth_radix = "radix4";         // radix2 | radix4
+    std::string cost_model = "circuit";         // circuit | legacy (docs/models/rtm.md, "Energy models")
+    std::string accumulator = "bound";          // bound | fused | int32 (circuit model)
     uint64_t clock_hz = 100'000'000;            // controller clock: BUSY_CYCLES counts its cycles
     uint32_t access_latency_ns = 10;            // per register access: one cycle of a 100 MHz bus
     uint32_t queue_depth = 4;                   // commands that may wait per bank behind the running one

@@ -27,11 +27,12 @@ CONFIGS = [
 ]
 
 
-def run(build, images, label, extra, scratch):
+def run(build, images, label, extra, scratch, vp_args=()):
+    """One cnn_fmnist run: extra = the firmware's options, vp_args = pimsoc's (e.g. --set)."""
     stats = os.path.join(scratch, re.sub(r"\W+", "_", label) + ".json")
     command = [os.path.join(build, "bin", "pimsoc"), "run", os.path.join(build, "firmware", "bin", "cnn_fmnist.elf"),
                "--image", os.path.join(build, "data", "fmnist_t10k.bin") + "@0x60000000",
-               "--quiet", "--stats", stats, "--", "--images", str(images)] + extra
+               "--quiet", "--stats", stats] + list(vp_args) + ["--", "--images", str(images)] + extra
     done = subprocess.run(command, capture_output=True, text=True, env=dict(os.environ, SYSTEMC_DISABLE_COPYRIGHT_MESSAGE="1"))
     if done.returncode != 0:
         sys.exit(f"compare_engines: {label}: pimsoc exited {done.returncode}:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
@@ -54,6 +55,8 @@ def run(build, images, label, extra, scratch):
         "latency_ms": doc["latency_per_inference_ns"] / 1e6,
         "energy_uj": doc["energy_per_inference_pj"] / 1e6,
         "by_component_uj": {name: c["total_energy_pj"] / per / 1e6 for name, c in components.items()},
+        "rtm_event_pj": {e["name"]: e["energy_pj"] / per for e in rtm["events"]} if rtm else {},
+        "macs": events("rtm").get("mac", 0) / per,
         "shifts": shifts,
         "cell_shifts": cell_shifts,
         "area_mm2": doc["run"]["total"]["area_um2"] / 1e6,

@@ -24,6 +24,27 @@ TEST(RtmConfig, DefaultsAreValid)
     EXPECT_NO_THROW(RtmArray{RtmConfig{}});
 }
 
+// The circuit energy model's members (docs/models/rtm.md, "Energy models").
+TEST(RtmConfig, CircuitEnergyBadFieldsAreNamed)
+{
+    EXPECT_EQ(validate_with([](RtmConfig& c) { c.energy.model = static_cast<CostModel>(7); }),
+              "rtm.cost_model: 7 is not a valid choice");
+    EXPECT_EQ(validate_with([](RtmConfig& c) { c.energy.accumulator = static_cast<Accumulator>(3); }),
+              "rtm.accumulator: 3 is not a valid choice");
+    EXPECT_EQ(validate_with([](RtmConfig& c) { c.energy.shift_pj_per_track_domain = -1; }),
+              "rtm.shift_pj_per_track_domain: -1 is not a finite energy >= 0 pJ");
+    EXPECT_EQ(validate_with([](RtmConfig& c) { c.energy.cell_sense_pj_per_bit = std::nan(""); }),
+              "rtm.cell_sense_pj_per_bit: nan is not a finite energy >= 0 pJ");
+    EXPECT_EQ(validate_with([](RtmConfig& c) { c.energy.cell_write_pj_per_bit = -0.5; }),
+              "rtm.cell_write_pj_per_bit: -0.5 is not a finite energy >= 0 pJ");
+    EXPECT_EQ(validate_with([](RtmConfig& c) { c.energy.periphery_pj_per_bit = INFINITY; }),
+              "rtm.periphery_pj_per_bit: inf is not a finite energy >= 0 pJ");
+    EXPECT_NE(validate_with([](RtmConfig& c) { c.energy.periphery_ref_bytes = 0; }), "");
+    EXPECT_EQ(validate_with([](RtmConfig& c) { c.energy.periphery_ref_bytes = 0; }).rfind(
+                  "rtm.periphery_ref_bytes: 0 ", 0),
+              0u);
+}
+
 TEST(RtmConfig, EachBadFieldIsNamed)
 {
     EXPECT_EQ(validate_with([](RtmConfig& c) { c.geometry.tracks_per_dbc = 24; }),

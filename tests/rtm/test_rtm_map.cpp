@@ -10,9 +10,11 @@ namespace pimsoc::rtm {
 namespace {
 
 // 2 banks x 2 subarrays x 3 DBCs x 8 domains x 32 tracks: D = 6 DBCs and 48 words (192 B) per bank.
+// The legacy energy preset (RTSim's per-word and per-DBC-step figures checked by hand below).
 RtmConfig small_config(Placement placement, uint32_t tracks = 32)
 {
     RtmConfig c;
+    c.energy.model = CostModel::legacy;
     c.geometry.banks = 2;
     c.geometry.subarrays_per_bank = 2;
     c.geometry.dbcs_per_subarray = 3;

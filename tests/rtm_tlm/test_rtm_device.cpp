@@ -385,9 +385,29 @@ TEST(RtmDeviceParams, BadValuesNameTheirKey)
     p.booth_radix = "radix8";
     EXPECT_EQ(problem(p), "rtm.booth_radix: 'radix8' is not radix2 or radix4");
     p = small_params();
+    p.cost_model = "rtsim";
+    EXPECT_EQ(problem(p), "rtm.cost_model: 'rtsim' is not circuit or legacy");
+    p = small_params();
+    p.accumulator = "wide";
+    EXPECT_EQ(problem(p), "rtm.accumulator: 'wide' is not bound or fused or int32");
+    p = small_params();
     p.model.geometry.tracks_per_dbc = 24;
     EXPECT_EQ(problem(p), "rtm.tracks_per_dbc: 24 is not 8, 16, 32 or 64");
     EXPECT_EQ(problem(small_params()), "");
+}
+
+// The strings select the model's energy preset and accumulator.
+TEST(RtmDeviceParams, CostModelAndAccumulatorStrings)
+{
+    RtmParams p = small_params();
+    EXPECT_EQ(p.to_model().energy.model, rtm::CostModel::circuit);  // the default
+    EXPECT_EQ(p.to_model().energy.accumulator, rtm::Accumulator::bound);
+    p.cost_model = "legacy";
+    p.accumulator = "fused";
+    EXPECT_EQ(p.to_model().energy.model, rtm::CostModel::legacy);
+    EXPECT_EQ(p.to_model().energy.accumulator, rtm::Accumulator::fused);
+    p.accumulator = "int32";
+    EXPECT_EQ(p.to_model().energy.accumulator, rtm::Accumulator::int32);
 }
 
 }  // namespace

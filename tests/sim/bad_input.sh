@@ -32,6 +32,8 @@ expect pass.elf 2 "unknown parameter 'cpu.no_such_key'" --set cpu.no_such_key=1
 expect pass.elf 2 "parameter 'run.quantum_ns'" --set run.quantum_ns=fast
 expect pass.elf 2 "config error: cpu.pmp_entries: 15 is not 0, 16 or 64" --set cpu.pmp_entries=15
 expect pass.elf 2 "config error: cpu.pmp_granularity: 12 bytes is not a power of two between 4 and 2\^31" --set cpu.pmp_granularity=12
+expect pass.elf 2 "config error: rtm.cost_model: 'rtsim' is not circuit or legacy" --set rtm.cost_model=rtsim
+expect pass.elf 2 "parameter 'rtm.shift_pj_per_track_domain' \(real\): '-1' is negative" --set rtm.shift_pj_per_track_domain=-1
 expect pass.elf 2 "--image nothing: expected FILE@ADDRESS" --image nothing
 expect . 2 "is a directory, not a file"
 expect pass.elf 2 "config error: .*main_memory: size_bytes must not be 0" --set mem.main.size_bytes=0

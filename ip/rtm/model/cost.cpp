@@ -1,6 +1,10 @@
 #include "cost.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include "pim/model/config_checks.h"
+#include "ports.h"
 
 namespace pimsoc::rtm {
 
@@ -10,6 +14,8 @@ Counters& Counters::operator+=(const Counters& o)
     access_shifts += o.access_shifts;
     return_shifts += o.return_shifts;
     cell_shifts += o.cell_shifts;
+    cell_shift_domains += o.cell_shift_domains;
+    traversal_shift_domains += o.traversal_shift_domains;
     reads += o.reads;
     writes += o.writes;
     adds += o.adds;
@@ -26,7 +32,8 @@ Counters& Counters::operator+=(const Counters& o)
 bool operator==(const Counters& a, const Counters& b)
 {
     return a.shifts == b.shifts && a.access_shifts == b.access_shifts && a.return_shifts == b.return_shifts &&
-           a.cell_shifts == b.cell_shifts && a.reads == b.reads && a.writes == b.writes && a.adds == b.adds &&
+           a.cell_shifts == b.cell_shifts && a.cell_shift_domains == b.cell_shift_domains &&
+           a.traversal_shift_domains == b.traversal_shift_domains && a.reads == b.reads && a.writes == b.writes && a.adds == b.adds &&
            a.add_bits == b.add_bits && a.mults == b.mults && a.mult_steps == b.mult_steps &&
            a.mult_bits == b.mult_bits && a.macs == b.macs && a.compute_ps == b.compute_ps &&
            a.commands == b.commands;
@@ -39,6 +46,8 @@ Counters operator-(const Counters& a, const Counters& b)
     d.access_shifts = a.access_shifts - b.access_shifts;
     d.return_shifts = a.return_shifts - b.return_shifts;
     d.cell_shifts = a.cell_shifts - b.cell_shifts;
+    d.cell_shift_domains = a.cell_shift_domains - b.cell_shift_domains;
+    d.traversal_shift_domains = a.traversal_shift_domains - b.traversal_shift_domains;
     d.reads = a.reads - b.reads;
     d.writes = a.writes - b.writes;
     d.adds = a.adds - b.adds;
@@ -53,23 +62,123 @@ Counters operator-(const Counters& a, const Counters& b)
 }
 
 namespace {
+
 using pim::ns_to_ps;
+
+bool is_circuit(const RtmConfig& config)
+{
+    return config.energy.model == CostModel::circuit;
+}
+
+// A compute cell's register of w bits lies on one track of 2w domains: w data + w overhead, so
+// every bit can pass the cell's single port without shifting data off the track.
+uint64_t register_track_domains(uint32_t bits)
+{
+    return 2ull * bits;
+}
+
+// Circuit: one step of a DBC moves its T tracks, each as long as its data + overhead domains.
+double dbc_shift_pj(const RtmConfig& config)
+{
+    if (!is_circuit(config)) return config.access.shift_pj;
+    const Geometry& g = config.geometry;
+    const PortGeometry ports(g.domains_per_track, g.ports_per_track, g.port_policy);
+    return config.energy.shift_pj_per_track_domain * g.tracks_per_dbc * ports.track_domains();
+}
+
+// Circuit: the CMOS periphery per bit on the SoC SRAM's basis, scaled to this bank's size.
+double periphery_pj_per_bit(const RtmConfig& config)
+{
+    const Geometry& g = config.geometry;
+    const double bank_bytes = static_cast<double>(g.subarrays_per_bank) * g.dbcs_per_subarray *
+                              g.domains_per_track * g.tracks_per_dbc / 8.0;
+    return config.energy.periphery_pj_per_bit * std::sqrt(bank_bytes / config.energy.periphery_ref_bytes);
+}
+
+double word_pj(const RtmConfig& config, double legacy_pj_per_32, double cell_pj_per_bit)
+{
+    const double t = config.geometry.tracks_per_dbc;
+    if (!is_circuit(config)) return legacy_pj_per_32 * t / 32.0;
+    return t * (periphery_pj_per_bit(config) + cell_pj_per_bit);
+}
+
+double bit_slice_pj(const RtmConfig& config)
+{
+    if (!is_circuit(config)) return config.cells.add_sense_pj_per_bit + config.cells.add_write_pj_per_bit;
+    return config.energy.cell_sense_pj_per_bit + config.energy.cell_write_pj_per_bit;
+}
+
+uint32_t ceil_log2(uint64_t n)
+{
+    uint32_t bits = 0;
+    while ((1ull << bits) < n) ++bits;
+    return bits;
+}
+
 }  // namespace
 
 UnitCosts::UnitCosts(const RtmConfig& config)
-    : shift_ps(ns_to_ps(config.access.shift_ns)),
+    : model(config.energy.model),
+      accumulator(is_circuit(config) ? config.energy.accumulator : Accumulator::int32),
+      shift_ps(ns_to_ps(config.access.shift_ns)),
       read_ps(ns_to_ps(config.access.read_ns)),
       write_ps(ns_to_ps(config.access.write_ns)),
       add_step_ps(ns_to_ps(config.cells.add_sense_ns + config.cells.add_write_ns)),
-      shift_pj(config.access.shift_pj),
-      read_pj(config.access.read_pj * config.geometry.tracks_per_dbc / 32.0),
-      write_pj(config.access.write_pj * config.geometry.tracks_per_dbc / 32.0),
-      add_pj_per_bit(config.cells.add_sense_pj_per_bit + config.cells.add_write_pj_per_bit),
+      shift_pj(dbc_shift_pj(config)),
+      cell_shift_pj(is_circuit(config) ? 0.0 : config.access.shift_pj),
+      track_domain_pj(is_circuit(config) ? config.energy.shift_pj_per_track_domain : 0.0),
+      read_pj(word_pj(config, config.access.read_pj, config.energy.cell_sense_pj_per_bit)),
+      write_pj(word_pj(config, config.access.write_pj, config.energy.cell_write_pj_per_bit)),
+      add_pj_per_bit(bit_slice_pj(config)),
       mult_pj_per_bit(add_pj_per_bit),
       adder_mode(config.cells.adder_mode),
       booth_radix(config.cells.booth_radix),
       booth_skip_zero_digits(config.cells.booth_skip_zero_digits)
 {
+}
+
+uint32_t UnitCosts::accumulator_bits(uint32_t product_bits, uint64_t terms) const
+{
+    if (accumulator == Accumulator::int32) return 32;
+    return std::min<uint32_t>(32, product_bits + ceil_log2(terms));
+}
+
+AddCost UnitCosts::add(uint32_t bits, uint32_t operand_bits, uint32_t register_bits) const
+{
+    AddCost a;
+    if (adder_mode == AdderMode::word_parallel) {
+        a.latency_ps = add_step_ps;  // a port per bit slice: nothing moves
+        return a;
+    }
+    a.latency_ps = bits * add_step_ps;
+    if (model == CostModel::circuit) {
+        // Operand and sum tracks step once per bit slice past the cell's port, then return
+        // together: 2 x bits steps of both tracks, `bits` shift steps of time.
+        a.latency_ps += bits * shift_ps;
+        a.traversal_domains =
+            2ull * bits * (register_track_domains(operand_bits) + register_track_domains(register_bits));
+    }
+    return a;
+}
+
+MultCost UnitCosts::mult(uint64_t b, uint32_t b_bits, bool b_signed, uint32_t a_bits, uint32_t register_bits) const
+{
+    const BoothCount bc = booth_count(b, b_bits, b_signed, booth_radix);
+    const uint32_t per_digit_shifts = booth_radix == BoothRadix::radix2 ? 1 : 2;
+    const uint32_t width = a_bits + per_digit_shifts;
+    MultCost m;
+    m.steps = booth_skip_zero_digits ? bc.nonzero : bc.digits;
+    m.bits = m.steps * width;
+    m.shifts = bc.digits * per_digit_shifts;
+    // Circuit: the product register shifts back to its rest position for the next product.
+    if (model == CostModel::circuit) {
+        m.shifts *= 2;
+        m.shift_domains = m.shifts * register_track_domains(register_bits);
+    }
+    const AddCost partial = add(width, width, register_bits);
+    m.traversal_domains = m.steps * partial.traversal_domains;
+    m.latency_ps = m.shifts * shift_ps + m.steps * partial.latency_ps;
+    return m;
 }
 
 }  // namespace pimsoc::rtm

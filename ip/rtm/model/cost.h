@@ -2,13 +2,16 @@
 //
 // Every counter is a monotonic integer in a unit whose energy is a constant of the config, so
 // energy = count x energy per unit (UnitCosts) and an energy ledger can sample the counters:
-//   event   counter     energy per unit
-//   shift   shifts      shift_pj                 (one shift step of one DBC or cell cluster)
-//   read    reads       read_pj * T / 32         (one word at a port)
-//   write   writes      write_pj * T / 32        (one word, or a masked part of one)
-//   add     add_bits    add_sense_pj_per_bit + add_write_pj_per_bit   (one adder bit slice)
-//   mult    mult_bits   the same per bit slice, in the multiplier cells
-// Times are integer picoseconds (the ns parameters rounded once to ps).
+//   event       counter                   legacy preset               circuit model (default)
+//   shift       shifts - cell_shifts      shift_pj                    T x track domains x e
+//   cell_shift  cell_shifts               shift_pj                    0 (priced per domain below)
+//               cell_shift_domains        0                           e
+//   traversal   traversal_shift_domains   0                           e
+//   read        reads                     read_pj x T / 32            T x (periphery + sense)
+//   write       writes                    write_pj x T / 32           T x (periphery + write)
+//   add, mult   add_bits, mult_bits       add_sense + add_write       cell_sense + cell_write
+// (e = shift_pj_per_track_domain, periphery = periphery_pj_per_bit x sqrt(bank / ref bytes);
+// docs/models/rtm.md, "Energy models"). Times are integer picoseconds (ns rounded once to ps).
 // Pure C++17, no SystemC.
 #pragma once
 
@@ -24,7 +27,9 @@ struct Counters {
     uint64_t shifts = 0;         // all shift steps: access + return + cell (energy unit of "shift")
     uint64_t access_shifts = 0;  //   of which: bringing words under a port (data window and commands)
     uint64_t return_shifts = 0;  //   of which: eager returns to offset 0
-    uint64_t cell_shifts = 0;    //   of which: multiplier positional shifts (Booth digits)
+    uint64_t cell_shifts = 0;    //   of which: multiplier positional shifts (Booth digits; circuit: and back)
+    uint64_t cell_shift_domains = 0;       // cell_shifts x the length of the register track moved
+    uint64_t traversal_shift_domains = 0;  // bit-serial cells: operand/sum track steps x track lengths
     uint64_t reads = 0;          // word reads at a port
     uint64_t writes = 0;         // word writes at a port (a masked write counts one)
     uint64_t adds = 0;           // additions on adder cells (element-wise ADD, MAC accumulations)
@@ -45,12 +50,17 @@ Counters operator-(const Counters& a, const Counters& b);
 
 // Dynamic energy by event type.
 struct Energy {
-    double shift_pj = 0;
+    double shift_pj = 0;       // DBC shifts: bringing words under a port, eager returns
+    double cell_shift_pj = 0;  // multiplier positional shifts
+    double traversal_pj = 0;   // bit-serial cells moving operand and sum tracks past their port
     double read_pj = 0;
     double write_pj = 0;
-    double add_pj = 0;
-    double mult_pj = 0;
-    double total_pj() const { return shift_pj + read_pj + write_pj + add_pj + mult_pj; }
+    double add_pj = 0;   // adder bit slices (sense + write-back)
+    double mult_pj = 0;  // multiplier bit slices
+    double total_pj() const
+    {
+        return shift_pj + cell_shift_pj + traversal_pj + read_pj + write_pj + add_pj + mult_pj;
+    }
 };
 
 // The cost of one call (a data-window access or a command): latency_ps (until its bank is idle
@@ -58,25 +68,37 @@ struct Energy {
 // increments and their energy.
 using Cost = pim::Cost<Counters, Energy>;
 
+// Cost of one addition on an adder cell (or of a partial product in a multiplier cell).
+struct AddCost {
+    uint64_t latency_ps = 0;
+    uint64_t traversal_domains = 0;  // bit-serial (circuit): track-domain steps of operand + sum tracks
+};
+
 // Cost of one multiplication in the multiplier cell.
 struct MultCost {
     uint64_t latency_ps = 0;
-    uint32_t steps = 0;   // partial-product additions
-    uint32_t bits = 0;    // steps x partial-product width
-    uint32_t shifts = 0;  // positional shifts: digits x (1 radix-2, 2 radix-4)
+    uint32_t steps = 0;              // partial-product additions
+    uint32_t bits = 0;               // steps x partial-product width
+    uint32_t shifts = 0;             // positional shifts: digits x (1 radix-2, 2 radix-4); circuit: x 2
+    uint64_t shift_domains = 0;      // shifts x the product register's track length (circuit)
+    uint64_t traversal_domains = 0;  // of the partial-product additions (circuit, bit-serial)
 };
 
 // Per-unit costs of a config (validated), in the units the model counts.
 struct UnitCosts {
     explicit UnitCosts(const RtmConfig& config);
 
+    CostModel model;
+    Accumulator accumulator;  // legacy: int32
     uint64_t shift_ps;
     uint64_t read_ps;
     uint64_t write_ps;
     uint64_t add_step_ps;  // one adder step: sense + write-back
-    double shift_pj;
-    double read_pj;   // per word of this config's T
-    double write_pj;  // per word of this config's T
+    double shift_pj;       // one DBC shift step (access, return)
+    double cell_shift_pj;  // one positional shift step (legacy; circuit: 0, priced per domain)
+    double track_domain_pj;  // one track moved one domain, per domain of its length (circuit; legacy: 0)
+    double read_pj;        // per word of this config's T
+    double write_pj;       // per word of this config's T
     double add_pj_per_bit;
     double mult_pj_per_bit;
     AdderMode adder_mode;
@@ -85,34 +107,31 @@ struct UnitCosts {
 
     Energy energy(const Counters& c) const
     {
-        return Energy{static_cast<double>(c.shifts) * shift_pj, static_cast<double>(c.reads) * read_pj,
-                      static_cast<double>(c.writes) * write_pj,
-                      static_cast<double>(c.add_bits) * add_pj_per_bit,
-                      static_cast<double>(c.mult_bits) * mult_pj_per_bit};
+        Energy e;
+        e.shift_pj = static_cast<double>(c.shifts - c.cell_shifts) * shift_pj;
+        e.cell_shift_pj = static_cast<double>(c.cell_shifts) * cell_shift_pj +
+                          static_cast<double>(c.cell_shift_domains) * track_domain_pj;
+        e.traversal_pj = static_cast<double>(c.traversal_shift_domains) * track_domain_pj;
+        e.read_pj = static_cast<double>(c.reads) * read_pj;
+        e.write_pj = static_cast<double>(c.writes) * write_pj;
+        e.add_pj = static_cast<double>(c.add_bits) * add_pj_per_bit;
+        e.mult_pj = static_cast<double>(c.mult_bits) * mult_pj_per_bit;
+        return e;
     }
 
-    // One `bits`-bit addition: bit-serial bits steps, word-parallel one step.
-    uint64_t add_latency_ps(uint32_t bits) const
-    {
-        return adder_mode == AdderMode::bit_serial ? bits * add_step_ps : add_step_ps;
-    }
+    // Width of a MAC command's accumulator: 32 (legacy, int32) or the bound of `terms` products of
+    // product_bits each (+ the bias or init as one more term), at most 32.
+    uint32_t accumulator_bits(uint32_t product_bits, uint64_t terms) const;
+
+    // A `bits`-bit addition of an operand_bits-wide operand into a register_bits-wide register:
+    // bit-serial `bits` steps (circuit: + the tracks' return, `bits` shift steps), word-parallel one.
+    AddCost add(uint32_t bits, uint32_t operand_bits, uint32_t register_bits) const;
 
     // A multiplication with multiplier operand `b` (value sign/zero-extended to 64 bits, b_bits
-    // wide) and an a_bits-wide multiplicand: per digit the positional shift(s), per performed
-    // digit an addition of the (a_bits + 1)-bit (radix-2) or (a_bits + 2)-bit (radix-4) partial
-    // product.
-    MultCost mult(uint64_t b, uint32_t b_bits, bool b_signed, uint32_t a_bits) const
-    {
-        const BoothCount bc = booth_count(b, b_bits, b_signed, booth_radix);
-        const uint32_t per_digit_shifts = booth_radix == BoothRadix::radix2 ? 1 : 2;
-        const uint32_t width = a_bits + per_digit_shifts;
-        MultCost m;
-        m.steps = booth_skip_zero_digits ? bc.nonzero : bc.digits;
-        m.bits = m.steps * width;
-        m.shifts = bc.digits * per_digit_shifts;
-        m.latency_ps = m.shifts * shift_ps + m.steps * add_latency_ps(width);
-        return m;
-    }
+    // wide) and an a_bits-wide multiplicand into a register_bits-wide product register: per digit
+    // the positional shift(s) (circuit: and their return), per performed digit an addition of the
+    // (a_bits + 1)-bit (radix-2) or (a_bits + 2)-bit (radix-4) partial product.
+    MultCost mult(uint64_t b, uint32_t b_bits, bool b_signed, uint32_t a_bits, uint32_t register_bits) const;
 };
 
 }  // namespace pimsoc::rtm

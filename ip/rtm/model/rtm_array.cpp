@@ -99,34 +99,63 @@ public:
 
     void end_step() { step_start = step_end; }
 
-    void add(uint32_t bits)
+    // A `bits`-bit addition of an operand_bits-wide operand into a register_bits-wide register.
+    void add(uint32_t bits, uint32_t operand_bits, uint32_t register_bits)
     {
-        const uint64_t ps = u.add_latency_ps(bits);
+        const AddCost a = u.add(bits, operand_bits, register_bits);
         ++c.adds;
         c.add_bits += bits;
-        sum_add_ps += ps;
-        last_op_ps = ps;
+        c.traversal_shift_domains += a.traversal_domains;
+        sum_add_ps += a.latency_ps;
+        last_op_ps = a.latency_ps;
     }
 
-    void mult(uint64_t b, uint32_t b_bits, bool b_signed, uint32_t a_bits)
+    void mult(uint64_t b, uint32_t b_bits, bool b_signed, uint32_t a_bits, uint32_t register_bits)
     {
-        const MultCost mc = u.mult(b, b_bits, b_signed, a_bits);
+        const MultCost mc = u.mult(b, b_bits, b_signed, a_bits, register_bits);
         ++c.mults;
         c.mult_steps += mc.steps;
         c.mult_bits += mc.bits;
         c.cell_shifts += mc.shifts;
+        c.cell_shift_domains += mc.shift_domains;
+        c.traversal_shift_domains += mc.traversal_domains;
         c.shifts += mc.shifts;
         sum_mult_ps += mc.latency_ps;
         last_op_ps = mc.latency_ps;
     }
 
+    // A MAC command's accumulator: `terms` products of a_bits x b_bits per output (the bias or a
+    // non-zero init counted as one more term).
+    void begin_accumulation(uint32_t a_bits, uint32_t b_bits, uint64_t terms)
+    {
+        product_bits = a_bits + b_bits;
+        acc_bits = u.accumulator_bits(product_bits, terms);
+    }
+
+    // Unfused: the product is formed in its own register and added into the accumulator. Fused:
+    // the partial products go straight into the accumulator (no addition per MAC).
     void mac(uint64_t b, uint32_t b_bits, bool b_signed, uint32_t a_bits)
     {
-        mult(b, b_bits, b_signed, a_bits);
+        const bool fused = u.accumulator == Accumulator::fused;
+        mult(b, b_bits, b_signed, a_bits, fused ? acc_bits : product_bits);
         const uint64_t mult_ps = last_op_ps;
-        add(32);
+        if (fused) {
+            last_op_ps = 0;
+        } else {
+            add(acc_bits, product_bits, acc_bits);
+        }
         last_op_ps += mult_ps;
         ++c.macs;
+    }
+
+    // Fused: one carry pass over the accumulator per output resolves the partial products' carries.
+    void output_done()
+    {
+        if (u.accumulator == Accumulator::fused) {
+            const uint64_t before = last_op_ps;
+            add(acc_bits, acc_bits, acc_bits);
+            last_op_ps += before;
+        }
     }
 
     // The compute is spread over the bank's cells and overlaps the accesses; it ends at
@@ -168,6 +197,8 @@ private:
     uint64_t sum_mult_ps = 0;
     uint64_t sum_add_ps = 0;
     uint64_t last_op_ps = 0;
+    uint32_t product_bits = 0;  // of the running MAC command
+    uint32_t acc_bits = 32;
 };
 
 RtmArray::RtmArray(const RtmConfig& config)
@@ -279,10 +310,10 @@ Result RtmArray::run(const ElementwiseCommand& cmd)
         const int64_t vb = load_elem(&m_data[pb], cmd.type);
         if (add) {
             store_le(&m_data[cmd.dst + i * es], static_cast<uint64_t>(va + vb), es);
-            x.add(bits);
+            x.add(bits, bits, bits);
         } else {
             store_le(&m_data[cmd.dst + i * es], static_cast<uint64_t>(va) * static_cast<uint64_t>(vb), es);
-            x.mult(static_cast<uint64_t>(vb), bits, sgn, bits);
+            x.mult(static_cast<uint64_t>(vb), bits, sgn, bits, 2 * bits);  // the full product
         }
     }
     x.compute_done();
@@ -303,6 +334,7 @@ Result RtmArray::run(const DotCommand& cmd, std::vector<int32_t>* results)
     const uint32_t a_bits = 8 * ea;
     const uint32_t b_bits = 8 * eb;
     const bool b_signed = is_signed(cmd.type_b);
+    x.begin_accumulation(a_bits, b_bits, cmd.length + (cmd.has_bias || cmd.init != 0 ? 1 : 0));
     for (uint64_t k = 0; k < cmd.count; ++k) {
         uint32_t acc = static_cast<uint32_t>(cmd.init);
         if (cmd.has_bias) {
@@ -323,6 +355,7 @@ Result RtmArray::run(const DotCommand& cmd, std::vector<int32_t>* results)
             acc += static_cast<uint32_t>(static_cast<uint64_t>(va) * static_cast<uint64_t>(vb));
             x.mac(static_cast<uint64_t>(vb), b_bits, b_signed, a_bits);
         }
+        x.output_done();
         if (results) (*results)[k] = static_cast<int32_t>(acc);
         if (cmd.write_result) store_le(&m_data[cmd.dst + 4 * k], acc, 4);
     }
@@ -345,6 +378,8 @@ Result RtmArray::run(const Conv2dCommand& cmd, std::vector<int32_t>* results)
     const uint32_t in_bits = 8 * ei;
     const uint32_t k_bits = 8 * ek;
     const bool k_signed = is_signed(cmd.kernel_type);
+    x.begin_accumulation(in_bits, k_bits,
+                         static_cast<uint64_t>(cmd.channels) * cmd.kernel_h * cmd.kernel_w + (cmd.init != 0 ? 1 : 0));
     const int64_t h = cmd.height;
     const int64_t w = cmd.width;
     for (uint32_t oy = 0; oy < oh; ++oy) {
@@ -372,6 +407,7 @@ Result RtmArray::run(const Conv2dCommand& cmd, std::vector<int32_t>* results)
                     }
                 }
             }
+            x.output_done();
             const size_t o = static_cast<size_t>(oy) * ow + ox;
             if (results) (*results)[o] = static_cast<int32_t>(acc);
             if (cmd.write_result) store_le(&m_data[cmd.dst + 4 * o], acc, 4);

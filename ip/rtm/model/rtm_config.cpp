@@ -5,6 +5,19 @@
 
 namespace pimsoc::rtm {
 
+const char* to_string(CostModel model)
+{
+    return model == CostModel::legacy ? "legacy" : "circuit";
+}
+const char* to_string(Accumulator accumulator)
+{
+    switch (accumulator) {
+    case Accumulator::int32: return "int32";
+    case Accumulator::bound: return "bound";
+    case Accumulator::fused: return "fused";
+    }
+    return "?";
+}
 const char* to_string(PortPolicy policy)
 {
     return policy == PortPolicy::static_ports ? "static_ports" : "dynamic_ports";
@@ -75,6 +88,16 @@ std::string validate(const RtmConfig& config)
         fail(check.energy("add_sense_pj_per_bit", c.add_sense_pj_per_bit)) ||
         fail(check.energy("add_write_pj_per_bit", c.add_write_pj_per_bit)) ||
         fail(check.choice("booth_radix", c.booth_radix, BoothRadix::radix4)))
+        return e;
+
+    const CircuitEnergy& ce = config.energy;
+    if (fail(check.choice("cost_model", ce.model, CostModel::circuit)) ||
+        fail(check.choice("accumulator", ce.accumulator, Accumulator::fused)) ||
+        fail(check.energy("shift_pj_per_track_domain", ce.shift_pj_per_track_domain)) ||
+        fail(check.energy("cell_sense_pj_per_bit", ce.cell_sense_pj_per_bit)) ||
+        fail(check.energy("cell_write_pj_per_bit", ce.cell_write_pj_per_bit)) ||
+        fail(check.energy("periphery_pj_per_bit", ce.periphery_pj_per_bit)) ||
+        fail(check.positive("periphery_ref_bytes", ce.periphery_ref_bytes)))
         return e;
 
     if (fail(check.positive("feature_nm", ar.feature_nm)) ||

@@ -42,6 +42,21 @@ enum class BoothRadix : uint8_t {
     radix4,  // digits in {-2..2}, one per two bit positions (two positional shifts per digit)
 };
 
+// Which energy model prices the counted events (docs/models/rtm.md, "Energy models").
+enum class CostModel : uint8_t {
+    legacy,   // the first model: RTSim's whole-array figures per DBC shift, word and bit slice
+    circuit,  // shift energy per track and domain moved, cell-local bit slices, periphery per bank
+};
+
+// How a MAC's products are accumulated (circuit model; legacy always adds 32 bits per MAC).
+enum class Accumulator : uint8_t {
+    int32,  // one 32-bit addition per MAC (as the legacy model)
+    bound,  // one addition per MAC, as wide as the command's bound (product bits + log2 terms)
+    fused,  // partial products added into the accumulator itself; one carry pass per output
+};
+
+const char* to_string(CostModel model);
+const char* to_string(Accumulator accumulator);
 const char* to_string(PortPolicy policy);
 const char* to_string(ReturnPolicy policy);
 const char* to_string(Placement placement);
@@ -102,11 +117,30 @@ struct AreaParams {
     double periphery_fraction = 0.5;           // decoders, drivers, shift controllers: x (domains + ports)
 };
 
+// The circuit energy model's inputs (used when model == circuit; AccessCosts' energies and
+// CellParams' per-bit energies are then the legacy preset's and unused). Sources and the
+// low/default/high range of each estimate in docs/models/rtm.md.
+struct CircuitEnergy {
+    CostModel model = CostModel::circuit;
+    Accumulator accumulator = Accumulator::bound;
+    // Shifting one track one domain: the drive current flows through the whole track, so the
+    // energy is this x the track's length in domains (data + overhead). Default: RTSim's 19.5 pJ
+    // per 32-track DBC step spread over a 95-domain track (64 data + 31 overhead, 2 static ports).
+    double shift_pj_per_track_domain = 19.5 / 32.0 / 95.0;
+    double cell_sense_pj_per_bit = 0.5;    // MTJ read + pre-charge sense amplifier, one bit [E, SPIMulator TR]
+    double cell_write_pj_per_bit = 1.0;    // writing one domain (STT/DW nucleation + driver) [E]
+    // CMOS periphery of an array access (decoders, bitlines, H-tree) per bit, on the SoC SRAM's
+    // basis: 5 pJ per 32-bit access of 256 KiB, scaled with sqrt(bank bytes / reference bytes).
+    double periphery_pj_per_bit = 5.0 / 32.0;
+    double periphery_ref_bytes = 256.0 * 1024.0;
+};
+
 struct RtmConfig {
     Geometry geometry;
     AccessCosts access;
     CellParams cells;
     AreaParams area;
+    CircuitEnergy energy;
 };
 
 // Upper bound of the window the model accepts (host memory holds the whole array).
