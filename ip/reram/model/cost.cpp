@@ -1,0 +1,67 @@
+#include "cost.h"
+
+#include <cmath>
+
+#include "pim/model/config_checks.h"
+
+namespace pimsoc::reram {
+
+Counters& Counters::operator+=(const Counters& o)
+{
+    crossbar_reads += o.crossbar_reads;
+    row_activations += o.row_activations;
+    samples += o.samples;
+    adc_conversions += o.adc_conversions;
+    adc_clips += o.adc_clips;
+    shift_adds += o.shift_adds;
+    buffer_bytes += o.buffer_bytes;
+    cells_programmed += o.cells_programmed;
+    write_pulses += o.write_pulses;
+    verify_reads += o.verify_reads;
+    mvms += o.mvms;
+    programs += o.programs;
+    return *this;
+}
+
+bool operator==(const Counters& a, const Counters& b)
+{
+    return a.crossbar_reads == b.crossbar_reads && a.row_activations == b.row_activations &&
+           a.samples == b.samples && a.adc_conversions == b.adc_conversions && a.adc_clips == b.adc_clips &&
+           a.shift_adds == b.shift_adds && a.buffer_bytes == b.buffer_bytes &&
+           a.cells_programmed == b.cells_programmed && a.write_pulses == b.write_pulses &&
+           a.verify_reads == b.verify_reads && a.mvms == b.mvms && a.programs == b.programs;
+}
+
+UnitCosts::UnitCosts(const ReramConfig& config)
+    : crossbar_read_ps(pim::ns_to_ps(config.ops.crossbar_read_ns)),
+      adc_conversion_ps(pim::ns_to_ps(1.0 / config.ops.adc_gsps)),
+      shift_add_ps(pim::ns_to_ps(config.ops.shift_add_ns)),
+      write_pulse_ps(pim::ns_to_ps(config.ops.write_pulse_ns)),
+      verify_read_ps(pim::ns_to_ps(config.ops.verify_read_ns)),
+      row_activation_pj(config.ops.crossbar_read_pj / config.geometry.rows),
+      dac_pj(config.ops.dac_pj * static_cast<double>((1u << config.geometry.dac_bits) - 1)),
+      sample_hold_pj(config.ops.sample_hold_pj),
+      adc_pj(config.ops.adc_pj_8bit * std::ldexp(1.0, static_cast<int>(config.geometry.adc_bits) - 8)),
+      shift_add_pj(config.ops.shift_add_pj),
+      buffer_pj_per_byte(config.ops.buffer_pj_per_byte),
+      write_pulse_pj(config.ops.write_pulse_pj),
+      verify_read_pj(config.ops.verify_read_pj),
+      leakage_uw(config.ops.leakage_uw_per_crossbar * config.geometry.tiles * config.geometry.crossbars_per_tile)
+{
+}
+
+Energy UnitCosts::energy(const Counters& c) const
+{
+    auto d = [](uint64_t n) { return static_cast<double>(n); };
+    Energy e;
+    e.crossbar_pj = d(c.row_activations) * row_activation_pj;
+    e.dac_pj = d(c.row_activations) * dac_pj;
+    e.sample_hold_pj = d(c.samples) * sample_hold_pj;
+    e.adc_pj = d(c.adc_conversions) * adc_pj;
+    e.shift_add_pj = d(c.shift_adds) * shift_add_pj;
+    e.buffer_pj = d(c.buffer_bytes) * buffer_pj_per_byte;
+    e.program_pj = d(c.write_pulses) * write_pulse_pj + d(c.verify_reads) * verify_read_pj;
+    return e;
+}
+
+}  // namespace pimsoc::reram
