@@ -3,10 +3,10 @@
 // DAC step, so that an ideal column gives S = sum_i code_i level_i, an integer in 0..S_max with
 // S_max = M (2^b - 1) (2^d - 1).
 //
-// A k-bit ADC spans [0, FS], FS = adc_full_scale x S_max, in 2^k - 1 steps of
-//   lsb = max(1, FS / (2^k - 1))
-// (an ADC with more codes than levels resolves each level: a finer step would only measure
-// noise). code = clamp(round(S / lsb + offset), 0, 2^k - 1): values above FS clip to the top
+// A k-bit ADC has 2^k - 1 steps of
+//   lsb = max(1, FS / (2^k - 1)),   FS = adc_full_scale x S_max
+// and spans [0, (2^k - 1) lsb]: FS, or more when the ADC has more codes than FS has levels (then
+// it resolves each level: a finer step would only measure noise). code = clamp(round(S / lsb + offset), 0, 2^k - 1): values above FS clip to the top
 // code, negative ones (noise) to 0. The digital value of a code is code x lsb.
 // Exact mode (ideal): code = round(S), lsb 1, no range: every level sum is resolved.
 // Pure C++17, no SystemC.

@@ -1,5 +1,7 @@
 #include "reram_config.h"
 
+#include <sstream>
+
 #include "pim/model/config_checks.h"
 
 namespace pimsoc::reram {
@@ -7,10 +9,17 @@ namespace pimsoc::reram {
 namespace {
 const pim::ConfigChecks check("reram");
 
+std::string number(double v)
+{
+    std::ostringstream s;
+    s << v;
+    return s.str();
+}
+
 std::string fraction(const char* name, double v)
 {
     if (v >= 0 && v <= 1) return {};  // NaN fails both
-    return check.field(name, std::to_string(v) + " is not a rate in 0..1");
+    return check.field(name, number(v) + " is not a rate in 0..1");
 }
 }  // namespace
 
@@ -37,7 +46,7 @@ std::string validate(const ReramConfig& config)
         fail(check.choice("slice_placement", g.slice_placement, SlicePlacement::columns)))
         return e;
     if (!(g.adc_full_scale > 0 && g.adc_full_scale <= 1))
-        return check.field("adc_full_scale", std::to_string(g.adc_full_scale) + " is not in (0, 1]");
+        return check.field("adc_full_scale", number(g.adc_full_scale) + " is not in (0, 1]");
     if (static_cast<uint64_t>(g.tiles) * g.crossbars_per_tile * g.rows * g.columns > (1ull << 28))
         return check.field("crossbars_per_tile", std::to_string(g.crossbars_per_tile) +
                                                      " crossbars per tile make more than 2^28 cells");
@@ -46,15 +55,15 @@ std::string validate(const ReramConfig& config)
         fail(check.positive("read_voltage_v", d.read_voltage_v)))
         return e;
     if (d.r_off_ohm <= d.r_on_ohm)
-        return check.field("r_off_ohm", std::to_string(d.r_off_ohm) + " is not above r_on_ohm " +
-                                            std::to_string(d.r_on_ohm));
+        return check.field("r_off_ohm", number(d.r_off_ohm) + " is not above r_on_ohm " +
+                                            number(d.r_on_ohm));
 
     if (fail(check.choice("variation_model", n.variation_model, VariationModel::lognormal)) ||
         fail(check.non_negative("programming_sigma", n.programming_sigma)) ||
         fail(fraction("stuck_on_rate", n.stuck_on_rate)) || fail(fraction("stuck_off_rate", n.stuck_off_rate)))
         return e;
     if (n.stuck_on_rate + n.stuck_off_rate > 1)
-        return check.field("stuck_off_rate", std::to_string(n.stuck_off_rate) +
+        return check.field("stuck_off_rate", number(n.stuck_off_rate) +
                                                  " plus stuck_on_rate is more than 1");
     if (fail(check.non_negative("read_noise_sigma", n.read_noise_sigma)) ||
         fail(check.non_negative("adc_offset_sigma_lsb", n.adc_offset_sigma_lsb)) ||
@@ -76,7 +85,7 @@ std::string validate(const ReramConfig& config)
         fail(check.non_negative("leakage_uw_per_crossbar", o.leakage_uw_per_crossbar)))
         return e;
     // A conversion of one ADC must take at least 1 ps (ps are the model's time unit).
-    if (o.adc_gsps > 1000) return check.field("adc_gsps", std::to_string(o.adc_gsps) + " is more than 1000");
+    if (o.adc_gsps > 1000) return check.field("adc_gsps", number(o.adc_gsps) + " is more than 1000");
 
     if (fail(check.non_negative("crossbar_um2", a.crossbar_um2)) || fail(check.non_negative("adc_um2", a.adc_um2)) ||
         fail(check.non_negative("dac_um2", a.dac_um2)) ||
