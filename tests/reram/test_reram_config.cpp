@@ -23,8 +23,11 @@ TEST(ReramConfig, DefaultsAreValidAndNonIdeal)
     EXPECT_GT(c.non_ideal.adc_offset_sigma_lsb, 0);
     EXPECT_GT(c.non_ideal.drift_nu, 0);
     EXPECT_GT(c.non_ideal.wire_ohm, 0);
-    // The 128 x 128 crossbar of 2-bit cells sums up to 384 levels: an 8-bit ADC quantizes.
-    EXPECT_GT(Adc(c).lsb(), 1.0);
+    // The 128 x 128 crossbar of 2-bit cells sums up to 384 levels; the 8-bit ADC resolves one
+    // level per code over half of them and more (255 levels) and clips above.
+    EXPECT_EQ(Adc(c).lsb(), 1.0);
+    EXPECT_EQ(Adc(c).convert(255.2).code, 255);
+    EXPECT_TRUE(Adc(c).convert(300).clipped);
     EXPECT_EQ(effective(c).non_ideal.programming_sigma, c.non_ideal.programming_sigma);
 }
 

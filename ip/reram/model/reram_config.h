@@ -43,7 +43,9 @@ struct Geometry {
     uint32_t crossbars_per_tile = 72;   // 1..1024 [S TODAES setup / ISAAC tile]
     uint32_t dac_bits = 1;              // d: input bits applied per read, 1..4 [S ISAAC 1-bit DACs]
     uint32_t adc_bits = 8;              // k: 1..16 [S ISAAC]
-    double adc_full_scale = 1.0;        // ADC full scale as a fraction of the largest column sum, (0, 1]
+    double adc_full_scale = 0.5;        // ADC full scale as a fraction of the largest column sum, (0, 1]
+                                        // [E: ISAAC's weight encoding keeps a column within half its
+                                        // largest sum, so 8 bits resolve it; see the doc]
     uint32_t adcs_per_crossbar = 1;     // ADCs sharing a crossbar's columns, 1..columns [S ISAAC]
     SignedScheme signed_scheme = SignedScheme::differential;
     SlicePlacement slice_placement = SlicePlacement::crossbars;
