@@ -27,9 +27,7 @@ struct Row {
 ReramConfig without_effects()
 {
     ReramConfig c;
-    NonIdealities& n = c.non_ideal;
-    n.programming_sigma = n.stuck_on_rate = n.stuck_off_rate = n.read_noise_sigma = 0;
-    n.adc_offset_sigma_lsb = n.drift_nu = n.wire_ohm = 0;
+    c.non_ideal = switched_off(c.non_ideal);
     c.geometry.adc_bits = 16;
     return c;
 }

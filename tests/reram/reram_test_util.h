@@ -31,14 +31,7 @@ inline ReramConfig ideal(ReramConfig c)
 // path with nothing wrong in it. Tests switch one effect on at a time from here.
 inline ReramConfig clean(ReramConfig c)
 {
-    c.non_ideal = NonIdealities{};
-    c.non_ideal.programming_sigma = 0;
-    c.non_ideal.stuck_on_rate = 0;
-    c.non_ideal.stuck_off_rate = 0;
-    c.non_ideal.read_noise_sigma = 0;
-    c.non_ideal.adc_offset_sigma_lsb = 0;
-    c.non_ideal.drift_nu = 0;
-    c.non_ideal.wire_ohm = 0;
+    c.non_ideal = switched_off(c.non_ideal);
     c.geometry.adc_bits = 16;
     return c;
 }

@@ -6,32 +6,6 @@
 
 namespace pimsoc::reram {
 
-Counters& Counters::operator+=(const Counters& o)
-{
-    crossbar_reads += o.crossbar_reads;
-    row_activations += o.row_activations;
-    samples += o.samples;
-    adc_conversions += o.adc_conversions;
-    adc_clips += o.adc_clips;
-    shift_adds += o.shift_adds;
-    buffer_bytes += o.buffer_bytes;
-    cells_programmed += o.cells_programmed;
-    write_pulses += o.write_pulses;
-    verify_reads += o.verify_reads;
-    mvms += o.mvms;
-    programs += o.programs;
-    return *this;
-}
-
-bool operator==(const Counters& a, const Counters& b)
-{
-    return a.crossbar_reads == b.crossbar_reads && a.row_activations == b.row_activations &&
-           a.samples == b.samples && a.adc_conversions == b.adc_conversions && a.adc_clips == b.adc_clips &&
-           a.shift_adds == b.shift_adds && a.buffer_bytes == b.buffer_bytes &&
-           a.cells_programmed == b.cells_programmed && a.write_pulses == b.write_pulses &&
-           a.verify_reads == b.verify_reads && a.mvms == b.mvms && a.programs == b.programs;
-}
-
 UnitCosts::UnitCosts(const ReramConfig& config)
     : crossbar_read_ps(pim::ns_to_ps(config.ops.crossbar_read_ns)),
       adc_conversion_ps(pim::ns_to_ps(1.0 / config.ops.adc_gsps)),

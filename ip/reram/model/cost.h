@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <tuple>
 
 #include "pim/model/cost.h"
 #include "reram_config.h"
@@ -35,8 +36,19 @@ struct Counters {
     uint64_t mvms = 0;
     uint64_t programs = 0;         // weight blocks programmed
 
-    Counters& operator+=(const Counters& o);
-    friend bool operator==(const Counters& a, const Counters& b);
+    // The members in one list: operator+= and operator== walk it.
+    template <class Self>
+    static auto fields(Self& c)
+    {
+        return std::tie(c.crossbar_reads, c.row_activations, c.samples, c.adc_conversions, c.adc_clips, c.shift_adds,
+                        c.buffer_bytes, c.cells_programmed, c.write_pulses, c.verify_reads, c.mvms, c.programs);
+    }
+    Counters& operator+=(const Counters& o)
+    {
+        pim::add_fields(fields(*this), fields(o));
+        return *this;
+    }
+    friend bool operator==(const Counters& a, const Counters& b) { return fields(a) == fields(b); }
     friend bool operator!=(const Counters& a, const Counters& b) { return !(a == b); }
 };
 

@@ -1,7 +1,5 @@
 #include "reram_config.h"
 
-#include <sstream>
-
 #include "pim/model/config_checks.h"
 
 namespace pimsoc::reram {
@@ -9,17 +7,12 @@ namespace pimsoc::reram {
 namespace {
 const pim::ConfigChecks check("reram");
 
-std::string number(double v)
-{
-    std::ostringstream s;
-    s << v;
-    return s.str();
-}
+using pim::format_number;
 
 std::string fraction(const char* name, double v)
 {
     if (v >= 0 && v <= 1) return {};  // NaN fails both
-    return check.field(name, number(v) + " is not a rate in 0..1");
+    return check.field(name, format_number(v) + " is not a rate in 0..1");
 }
 }  // namespace
 
@@ -30,12 +23,8 @@ std::string validate(const ReramConfig& config)
     const NonIdealities& n = config.non_ideal;
     const OpCosts& o = config.ops;
     const AreaParams& a = config.area;
-    std::string e;
-    // Each check returns "" when fine; the first problem wins.
-    auto fail = [&e](std::string problem) {
-        if (e.empty()) e = std::move(problem);
-        return !e.empty();
-    };
+    pim::FirstProblem fail;  // each check returns "" when fine; the first problem wins
+    const std::string& e = fail.problem();
 
     if (fail(check.range("rows", g.rows, 8, 1024)) || fail(check.range("columns", g.columns, 8, 1024)) ||
         fail(check.range("cell_bits", g.cell_bits, 1, 4)) || fail(check.range("tiles", g.tiles, 1, 64)) ||
@@ -46,7 +35,7 @@ std::string validate(const ReramConfig& config)
         fail(check.choice("slice_placement", g.slice_placement, SlicePlacement::columns)))
         return e;
     if (!(g.adc_full_scale > 0 && g.adc_full_scale <= 1))
-        return check.field("adc_full_scale", number(g.adc_full_scale) + " is not in (0, 1]");
+        return check.field("adc_full_scale", format_number(g.adc_full_scale) + " is not in (0, 1]");
     if (static_cast<uint64_t>(g.tiles) * g.crossbars_per_tile * g.rows * g.columns > (1ull << 28))
         return check.field("crossbars_per_tile", std::to_string(g.crossbars_per_tile) +
                                                      " crossbars per tile make more than 2^28 cells");
@@ -55,15 +44,15 @@ std::string validate(const ReramConfig& config)
         fail(check.positive("read_voltage_v", d.read_voltage_v)))
         return e;
     if (d.r_off_ohm <= d.r_on_ohm)
-        return check.field("r_off_ohm", number(d.r_off_ohm) + " is not above r_on_ohm " +
-                                            number(d.r_on_ohm));
+        return check.field("r_off_ohm", format_number(d.r_off_ohm) + " is not above r_on_ohm " +
+                                            format_number(d.r_on_ohm));
 
     if (fail(check.choice("variation_model", n.variation_model, VariationModel::lognormal)) ||
         fail(check.non_negative("programming_sigma", n.programming_sigma)) ||
         fail(fraction("stuck_on_rate", n.stuck_on_rate)) || fail(fraction("stuck_off_rate", n.stuck_off_rate)))
         return e;
     if (n.stuck_on_rate + n.stuck_off_rate > 1)
-        return check.field("stuck_off_rate", number(n.stuck_off_rate) +
+        return check.field("stuck_off_rate", format_number(n.stuck_off_rate) +
                                                  " plus stuck_on_rate is more than 1");
     if (fail(check.non_negative("read_noise_sigma", n.read_noise_sigma)) ||
         fail(check.non_negative("adc_offset_sigma_lsb", n.adc_offset_sigma_lsb)) ||
@@ -85,7 +74,7 @@ std::string validate(const ReramConfig& config)
         fail(check.non_negative("leakage_uw_per_crossbar", o.leakage_uw_per_crossbar)))
         return e;
     // A conversion of one ADC must take at least 1 ps (ps are the model's time unit).
-    if (o.adc_gsps > 1000) return check.field("adc_gsps", number(o.adc_gsps) + " is more than 1000");
+    if (o.adc_gsps > 1000) return check.field("adc_gsps", format_number(o.adc_gsps) + " is more than 1000");
 
     if (fail(check.non_negative("crossbar_um2", a.crossbar_um2)) || fail(check.non_negative("adc_um2", a.adc_um2)) ||
         fail(check.non_negative("dac_um2", a.dac_um2)) ||
@@ -97,11 +86,8 @@ std::string validate(const ReramConfig& config)
     return {};
 }
 
-ReramConfig effective(const ReramConfig& config)
+NonIdealities switched_off(NonIdealities n)
 {
-    if (!config.non_ideal.ideal) return config;
-    ReramConfig c = config;
-    NonIdealities& n = c.non_ideal;
     n.programming_sigma = 0;
     n.stuck_on_rate = 0;
     n.stuck_off_rate = 0;
@@ -109,6 +95,13 @@ ReramConfig effective(const ReramConfig& config)
     n.adc_offset_sigma_lsb = 0;
     n.drift_nu = 0;
     n.wire_ohm = 0;
+    return n;
+}
+
+ReramConfig effective(const ReramConfig& config)
+{
+    ReramConfig c = config;
+    if (c.non_ideal.ideal) c.non_ideal = switched_off(c.non_ideal);
     return c;
 }
 

@@ -121,8 +121,12 @@ constexpr uint32_t max_input_bits = 16;
 // first bad member (e.g. "reram.cell_bits: 5 is not in 1..4").
 std::string validate(const ReramConfig& config);
 
-// The config the model runs with: `config` itself, or with ideal set every non-ideality off
-// (programming_sigma, stuck rates, read noise, ADC offset, drift_nu, wire_ohm = 0).
+// `n` with every effect at zero: programming_sigma, the stuck rates, read noise, ADC offset,
+// drift_nu and wire_ohm (the flag `ideal` and the models' choices unchanged).
+NonIdealities switched_off(NonIdealities n);
+
+// The config the model runs with: `config` itself, or with `ideal` set its non-idealities
+// switched_off() (the ADC is then exact too: Adc(config)).
 ReramConfig effective(const ReramConfig& config);
 
 }  // namespace pimsoc::reram
