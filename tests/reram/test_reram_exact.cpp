@@ -83,6 +83,42 @@ INSTANTIATE_TEST_SUITE_P(EveryBitSplit, ExactMvm,
                                             ::testing::Values(SlicePlacement::crossbars, SlicePlacement::columns)),
                          split_name);
 
+// Where the slices go: int8 on 2-bit cells is 4 slices; differential pairs double the groups;
+// the offset scheme's reference column holds 2^((w-1) mod b) after the groups of the top slice.
+TEST(SlicePlan, GroupsAndTheReferenceColumn)
+{
+    Geometry g;
+    const SlicePlan d = plan_slices(g, ElemType::i8, 10);
+    EXPECT_EQ(d.slices, 4u);
+    EXPECT_EQ(d.polarities, 2u);
+    EXPECT_EQ(d.crossbars, 8u);
+    EXPECT_EQ(d.sensed, std::vector<uint32_t>(8, 10));
+    EXPECT_FALSE(d.reference.present);
+    EXPECT_EQ(d.groups[3].crossbar, 3u);
+    EXPECT_EQ(d.groups[3].slice, 1u);
+    EXPECT_EQ(d.groups[3].sign, -1);
+
+    g.signed_scheme = SignedScheme::offset;
+    const SlicePlan o = plan_slices(g, ElemType::i8, 10);
+    EXPECT_EQ(o.crossbars, 4u);
+    ASSERT_TRUE(o.reference.present);
+    EXPECT_EQ(o.reference.crossbar, 3u);
+    EXPECT_EQ(o.reference.column, 10u);
+    EXPECT_EQ(o.reference.level, 2u);  // 2^7 = 2 x 4^3
+    EXPECT_EQ(o.sensed, (std::vector<uint32_t>{10, 10, 10, 11}));
+    EXPECT_EQ(cell_level(g, ElemType::i8, o.groups[3], -128), 0u);  // U = 0
+    EXPECT_EQ(cell_level(g, ElemType::i8, o.groups[3], 127), 3u);   // U = 255
+
+    g.slice_placement = SlicePlacement::columns;
+    const SlicePlan c = plan_slices(g, ElemType::signed_bits(5), 10);  // 3 slices, top digit 2^(4 mod 2)
+    EXPECT_EQ(c.crossbars, 1u);
+    EXPECT_EQ(c.groups[2].first_column, 20u);
+    EXPECT_EQ(c.reference.column, 30u);
+    EXPECT_EQ(c.reference.level, 1u);
+    EXPECT_EQ(c.columns_used, 31u);
+    EXPECT_EQ(c.sensed, std::vector<uint32_t>{31});
+}
+
 // The SoC's case: the default ISAAC-like geometry, int8 weights, uint8 activations, a full
 // 128-row block, and the extreme values where a scheme could be off by one.
 TEST(ExactMvmDefaults, FullCrossbarInt8AndExtremeValues)

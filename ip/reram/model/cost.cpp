@@ -1,5 +1,6 @@
 #include "cost.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "pim/model/config_checks.h"
@@ -36,6 +37,12 @@ Energy UnitCosts::energy(const Counters& c) const
     e.buffer_pj = d(c.buffer_bytes) * buffer_pj_per_byte;
     e.program_pj = d(c.write_pulses) * write_pulse_pj + d(c.verify_reads) * verify_read_pj;
     return e;
+}
+
+uint64_t UnitCosts::mvm_latency_ps(uint32_t chunks, uint32_t sensed_columns, uint32_t adcs) const
+{
+    const uint64_t conversions_ps = static_cast<uint64_t>((sensed_columns + adcs - 1) / adcs) * adc_conversion_ps;
+    return crossbar_read_ps + (chunks - 1) * std::max(crossbar_read_ps, conversions_ps) + conversions_ps + shift_add_ps;
 }
 
 }  // namespace pimsoc::reram

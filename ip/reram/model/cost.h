@@ -90,6 +90,10 @@ struct UnitCosts {
     double leakage_uw;           // all crossbars
 
     Energy energy(const Counters& c) const;
+    // An MVM of `chunks` input chunks on crossbars sensing up to `sensed_columns` columns with
+    // `adcs` ADCs each: a two-stage pipeline in which the read of a chunk (DAC, array, S&H)
+    // overlaps the conversions of the previous one, then the last shift-and-add.
+    uint64_t mvm_latency_ps(uint32_t chunks, uint32_t sensed_columns, uint32_t adcs) const;
     // Leakage energy over `duration_ps` of simulated time (1 uW x 1 ps = 1e-6 pJ).
     double leakage_pj(uint64_t duration_ps) const { return leakage_uw * static_cast<double>(duration_ps) * 1e-6; }
 };

@@ -177,12 +177,7 @@ Result ReramArray::mvm(uint32_t first_crossbar, ElemType x_type, const std::vect
     const int64_t input_shift = x_type.is_signed() ? int64_t{1} << (a - 1) : 0;
     const double unit_v = m_effective.device.read_voltage_v / static_cast<double>(dac_max);
 
-    // Columns each crossbar of the block senses.
-    std::vector<uint32_t> sensed(p.crossbars, 0);
-    for (const ColumnGroup& g : p.groups) sensed[g.crossbar] = std::max(sensed[g.crossbar], g.first_column + b.outputs);
-    if (p.reference.present)
-        sensed[p.reference.crossbar] = std::max(sensed[p.reference.crossbar], p.reference.column + 1);
-
+    const std::vector<uint32_t>& sensed = p.sensed;
     Counters& c = r.cost.counters;
     std::vector<int64_t> acc(b.outputs, 0);
     int64_t reference_acc = 0;
@@ -237,14 +232,9 @@ Result ReramArray::mvm(uint32_t first_crossbar, ElemType x_type, const std::vect
     c.mvms = 1;
     c.buffer_bytes = static_cast<uint64_t>(b.inputs) * pim::elem_bytes(x_type) + 4ull * b.outputs;
     r.cost.energy = m_units.energy(c);
-    // Two-stage pipeline over the input chunks: a read (DAC, array, S&H) overlaps the conversions
-    // of the previous chunk; the ADCs of a crossbar share its sensed columns.
+    // The block's crossbars run in parallel: the widest one sets the time.
     const uint32_t widest = *std::max_element(sensed.begin(), sensed.end());
-    const uint64_t conversions_ps =
-        static_cast<uint64_t>((widest + m_geometry.adcs_per_crossbar - 1) / m_geometry.adcs_per_crossbar) *
-        m_units.adc_conversion_ps;
-    const uint64_t read_ps = m_units.crossbar_read_ps;
-    r.cost.latency_ps = read_ps + (chunks - 1) * std::max(read_ps, conversions_ps) + conversions_ps + m_units.shift_add_ps;
+    r.cost.latency_ps = m_units.mvm_latency_ps(chunks, widest, m_geometry.adcs_per_crossbar);
     r.cost.data_ps = r.cost.latency_ps;
     m_counters += c;
     return r;

@@ -1,5 +1,7 @@
 #include "weight_slicing.h"
 
+#include <algorithm>
+
 namespace pimsoc::reram {
 
 SlicePlan plan_slices(const Geometry& geometry, pim::ElemType type, uint32_t outputs)
@@ -32,8 +34,11 @@ SlicePlan plan_slices(const Geometry& geometry, pim::ElemType type, uint32_t out
         r.level = 1u << ((w - 1) % b);
         r.crossbar = by_crossbar ? r.slice : 0;
         r.column = p.columns_used;
-        p.columns_used += 1;  // every crossbar of the block keeps the same used width
+        p.columns_used += 1;
     }
+    p.sensed.assign(p.crossbars, 0);
+    for (const ColumnGroup& g : p.groups) p.sensed[g.crossbar] = std::max(p.sensed[g.crossbar], g.first_column + outputs);
+    if (p.reference.present) p.sensed[p.reference.crossbar] = p.reference.column + 1;
     return p;
 }
 

@@ -44,7 +44,8 @@ struct SlicePlan {
     uint32_t slices = 0;
     uint32_t polarities = 0;
     uint32_t crossbars = 0;        // crossbars the block occupies
-    uint32_t columns_used = 0;     // columns used in each of them (groups + reference)
+    uint32_t columns_used = 0;     // the widest of them (groups + reference): must fit N
+    std::vector<uint32_t> sensed;  // columns 0..sensed[c]-1 that crossbar c of the block senses
     std::vector<ColumnGroup> groups;
     ReferenceColumn reference;
 };
