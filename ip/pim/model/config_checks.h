@@ -37,6 +37,26 @@ private:
     std::string m_prefix;
 };
 
+// The first problem of a chain of checks, so that validate() reads as one expression per group:
+//   FirstProblem first;
+//   if (first(check.range("rows", ...)) || first(check.latency("read_ns", ...))) return first.problem();
+class FirstProblem {
+public:
+    // Keeps `problem` when it is the first non-empty one; true once a problem is kept.
+    bool operator()(std::string problem)
+    {
+        if (m_problem.empty()) m_problem = std::move(problem);
+        return !m_problem.empty();
+    }
+    const std::string& problem() const { return m_problem; }
+
+private:
+    std::string m_problem;
+};
+
+// A value as the checks print it (shortest form: "0.5", "1e+06").
+std::string format_number(double v);
+
 // Picoseconds of a latency in ns, rounded once (the models' time unit).
 uint64_t ns_to_ps(double ns);
 
