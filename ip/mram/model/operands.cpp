@@ -52,4 +52,44 @@ uint64_t OperandSource::weight_raw(const uint8_t* window, uint64_t k, uint32_t e
     return raw_at(window, m_conv.kernel, e, m_weight_type);
 }
 
+void OperandSource::gather(const uint8_t* window, uint64_t k, uint32_t first, uint32_t count,
+                           uint64_t* activations, uint64_t* weights) const
+{
+    if (!m_is_conv) {
+        const uint64_t a = m_dot.a + k * m_dot.stride_a;
+        const uint64_t b = m_dot.b + k * m_dot.stride_b;
+        for (uint32_t i = 0; i < count; ++i) {
+            activations[i] = raw_at(window, a, first + i, m_act_type);
+            weights[i] = raw_at(window, b, first + i, m_weight_type);
+        }
+        return;
+    }
+    const pim::Conv2dCommand& c = m_conv;
+    const uint32_t taps = c.kernel_h * c.kernel_w;
+    uint32_t channel = first / taps;
+    uint32_t i = first % taps / c.kernel_w;
+    uint32_t j = first % c.kernel_w;
+    const int64_t y0 = static_cast<int64_t>(k / m_out_width) * c.stride_h - c.pad_h;
+    const int64_t x0 = static_cast<int64_t>(k % m_out_width) * c.stride_w - c.pad_w;
+    for (uint32_t n = 0; n < count; ++n) {
+        const int64_t y = y0 + i;
+        const int64_t x = x0 + j;
+        if (y < 0 || x < 0 || y >= c.height || x >= c.width) {
+            activations[n] = 0;  // padding
+        } else {
+            const uint64_t index = (static_cast<uint64_t>(channel) * c.height + static_cast<uint64_t>(y)) * c.width +
+                                   static_cast<uint64_t>(x);
+            activations[n] = raw_at(window, c.in, index, m_act_type);
+        }
+        weights[n] = raw_at(window, c.kernel, first + n, m_weight_type);
+        if (++j == c.kernel_w) {
+            j = 0;
+            if (++i == c.kernel_h) {
+                i = 0;
+                ++channel;
+            }
+        }
+    }
+}
+
 }  // namespace pimsoc::mram
