@@ -5,7 +5,16 @@ namespace pimsoc::mram {
 namespace {
 uint64_t raw_at(const uint8_t* window, uint64_t vector_address, uint64_t index, pim::ElemType t)
 {
-    return pim::to_bits(t, pim::unpack(window + vector_address, index, t));
+    const uint32_t bits = t.bits();
+    if (bits > 8) return pim::to_bits(t, pim::unpack(window + vector_address, index, t));
+    // The sub-arrays' operands (1..8 bits) span one or two bytes: read just those (as unpack does),
+    // without its sign extension and back (the hot path of the row loads).
+    const uint64_t bit = index * bits;
+    const uint8_t* p = window + vector_address + bit / 8;
+    const uint32_t shift = static_cast<uint32_t>(bit % 8);
+    uint32_t word = p[0];
+    if (shift + bits > 8) word |= static_cast<uint32_t>(p[1]) << 8;
+    return (word >> shift) & ((1u << bits) - 1);
 }
 }  // namespace
 

@@ -64,6 +64,11 @@ void Subarray::sense_into(uint32_t row_a, uint32_t row_b, SenseReference referen
     counters.sense_bits += m_columns;
 }
 
+// On x86-64 a second copy uses the POPCNT instruction where the host has it (chosen at load time;
+// the baseline x86-64 target has none, and its library popcount is the model's hottest call).
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+__attribute__((target_clones("popcnt", "default")))
+#endif
 uint32_t Subarray::popcount(const RowBits& bits, uint32_t first, uint32_t width)
 {
     // Whole 64-bit words at a time (the host's popcount), the first and last word masked to the
