@@ -15,8 +15,8 @@ its first images only. Writes into SWEEP_DIR:
   accuracy_pareto.png  left, accuracy against energy (colour = model, marker = sub-array rows x
                        columns), its 2-D front drawn and labelled; right, one facet per model of
                        energy against MRAM area (colour = sub-arrays per bank, same markers), each
-                       facet's front drawn and labelled (rows x columns x sub-arrays); the
-                       three-objective front ringed in black everywhere
+                       facet's front drawn and labelled (rows x columns x sub-arrays; points that
+                       tie share one label, "+N equal"); the three-objective front ringed in black
 
 Python 3 standard library and matplotlib (Debian's python3-matplotlib). Exit 2 with one line on
 bad input. The run: tests/bench/mram_sweep.sh (docs/sweep.md, "The MRAM sweep").
@@ -66,6 +66,16 @@ def front_2d(points, x_key, y_key, y_higher_is_better):
     sign = -1.0 if y_higher_is_better else 1.0
     chosen = pareto_front([(p[x_key], sign * p[y_key]) for p in points])
     return sorted((points[i] for i in chosen), key=lambda p: p[x_key])
+
+
+def labelled(front, x_key, y_key):
+    """The front's points with their labels, one per distinct (x, y): points that tie (the same
+    energy at other row counts, say) share the first one's label with a count of the others."""
+    groups = {}
+    for p in front:
+        groups.setdefault((p[x_key], p[y_key]), []).append(p)
+    return [(same[0], label(same[0]) + (f" (+{len(same) - 1} equal)" if len(same) > 1 else ""))
+            for same in groups.values()]
 
 
 def main(argv):
@@ -118,8 +128,8 @@ def main(argv):
                    alpha=0.7, edgecolors="black" if i in on_front else "none", linewidths=1.2, zorder=3)
     front = front_2d(points, "energy_uj", "accuracy", True)
     ax.plot([p["energy_uj"] for p in front], [p["accuracy"] for p in front], color="black", linewidth=1, zorder=2)
-    for p in front:
-        ax.annotate(f"{p[MODEL]} {label(p)}", (p["energy_uj"], p["accuracy"]), textcoords="offset points",
+    for p, text in labelled(front, "energy_uj", "accuracy"):
+        ax.annotate(f"{p[MODEL]} {text}", (p["energy_uj"], p["accuracy"]), textcoords="offset points",
                     xytext=(6, 5), fontsize=9, fontweight="bold")
     ax.set_xscale("log")
     ax.set_xlabel("energy per inference (uJ, log)")
@@ -142,8 +152,8 @@ def main(argv):
                        edgecolors="black" if ring else "none", linewidths=1.2, zorder=3)
         mf = front_2d(mine, "area_mm2", "energy_uj", False)
         fx.plot([p["area_mm2"] for p in mf], [p["energy_uj"] for p in mf], color="black", linewidth=0.8, zorder=2)
-        for p in mf:
-            fx.annotate(label(p), (p["area_mm2"], p["energy_uj"]), textcoords="offset points", xytext=(4, 4),
+        for p, text in labelled(mf, "area_mm2", "energy_uj"):
+            fx.annotate(text, (p["area_mm2"], p["energy_uj"]), textcoords="offset points", xytext=(4, 4),
                         fontsize=7)
         fx.set_xscale("log")
         fx.set_yscale("log")
