@@ -7,6 +7,7 @@
 
 #include "engines/engine_mover.h"
 #include "engines/engine_plan.h"
+#include "engines/engine_start.h"
 #include "hal/dma.h"
 #include "hal/irq.h"
 #include "hal/mram.h"
@@ -27,7 +28,7 @@ typedef struct {
 
 static struct {
     const cnn_model *model;
-    mram_engine_options options;
+    engine_options options;
     struct mram_info info;
     engine_banks banks;
     uint32_t weight_bytes;
@@ -104,7 +105,7 @@ static uint32_t pack(const struct mram_types *t, uint32_t bits, const int8_t *w,
 
 static uint32_t window_address(uint32_t off) { return PIMSOC_MRAM_DATA_BASE + off; }
 
-static int dma_mover(void) { return s_mram.options.mover == MRAM_ENGINE_MOVER_DMA; }
+static int dma_mover(void) { return s_mram.options.mover == ENGINE_MOVER_DMA; }
 
 /* `bytes` from src to window offset `off` (4-aligned) with the mover; waits for a DMA. 0 or -1. */
 static int to_window(uint32_t off, const void *src, uint32_t bytes, const cnn_layer *l, const char *what)
@@ -135,7 +136,7 @@ static void mram_isr(unsigned source)
 static void wait_bank(uint32_t bank)
 {
     const uint32_t busy = bank < 8u ? 1u << (MRAM_STATUS_BANK_BUSY_SHIFT + bank) : MRAM_STATUS_BUSY;
-    engine_wait_idle(mram_status, busy, s_mram.options.wait == MRAM_ENGINE_WAIT_POLL);
+    engine_wait_idle(mram_status, busy, s_mram.options.wait == ENGINE_WAIT_POLL);
 }
 
 /* ---- what the engine runs ------------------------------------------------------------------- */
@@ -314,42 +315,55 @@ static const cnn_engine s_mram_engine = {"mram", mram_run_layer, NULL};
 
 /* ---- init ----------------------------------------------------------------------------------- */
 
-int mram_engine_init(const cnn_model *model, uint32_t layer_mask, const mram_engine_options *options)
+static int probe(uint32_t *banks, uint32_t *bank_bytes)
 {
-    memset(&s_mram, 0, sizeof s_mram);
-    s_error[0] = '\0';
-    if (options)
-        s_mram.options = *options;
-    if (engine_pick_staging(s_mram.options.scratch, s_mram.options.scratch_bytes, s_own_scratch,
-                            sizeof s_own_scratch, &s_scratch, &s_scratch_bytes) != 0) {
-        set_error("the staging buffer at %p is not 4-byte aligned", s_mram.options.scratch);
-        return -1;
-    }
-    if (!mram_probe(&s_mram.info)) {
-        set_error("no SOT-MRAM controller at 0x%08x", (unsigned)PIMSOC_MRAM_BASE);
-        return -1;
-    }
-    s_mram.model = model;
-    if (engine_plan_model("MRAM", &s_mram.banks, s_mram.info.banks, s_mram.info.bank_bytes, model, layer_mask,
-                          MRAM_ENGINE_MAX_LAYERS, mram_engine_supports, plan_layer, s_error, sizeof s_error) != 0)
-        return -1;
+    if (!mram_probe(&s_mram.info))
+        return 0;
+    *banks = s_mram.info.banks;
+    *bank_bytes = s_mram.info.bank_bytes;
+    return 1;
+}
+
+static void quiesce(void)
+{
     mram_set_step_budget(0); /* every command to its end: the window of its bank stays writable */
     mram_clear_status();
     mram_irq_enable(0);
     mram_irq_clear(MRAM_IRQ_MASK);
-    if (s_mram.options.mover == MRAM_ENGINE_MOVER_DMA)
-        dma_clear_status();
-    for (unsigned i = 0; i < model->num_layers; i++)
-        if (s_mram.plan[i].layer && load_layer(&s_mram.plan[i]) != 0)
-            return -1;
-    if (s_mram.options.wait == MRAM_ENGINE_WAIT_WFI) {
-        irq_init();
-        irq_attach(PIMSOC_IRQ_MRAM, mram_isr, 1);
-        mram_irq_enable(MRAM_IRQ_DONE);
-    }
-    mram_wait();
-    cnn_register_engine(CNN_ENGINE_MRAM, &s_mram_engine);
-    return 0;
+}
+
+static int load(unsigned index) { return s_mram.plan[index].layer ? load_layer(&s_mram.plan[index]) : 0; }
+
+static void enable_done(void) { mram_irq_enable(MRAM_IRQ_DONE); }
+
+static const engine_device s_device = {
+    .device = "MRAM",
+    .controller = "SOT-MRAM controller",
+    .base = PIMSOC_MRAM_BASE,
+    .max_layers = MRAM_ENGINE_MAX_LAYERS,
+    .own_staging = s_own_scratch,
+    .own_staging_bytes = sizeof s_own_scratch,
+    .probe = probe,
+    .supports = mram_engine_supports,
+    .plan = plan_layer,
+    .quiesce = quiesce,
+    .load = load,
+    .irq = PIMSOC_IRQ_MRAM,
+    .isr = mram_isr,
+    .enable_done = enable_done,
+    .wait = mram_wait,
+    .id = CNN_ENGINE_MRAM,
+    .engine = &s_mram_engine,
+};
+
+int mram_engine_init(const cnn_model *model, uint32_t layer_mask, const engine_options *options)
+{
+    memset(&s_mram, 0, sizeof s_mram);
+    if (options)
+        s_mram.options = *options;
+    s_mram.model = model;
+    return engine_start(&s_device, &s_mram.options, &s_mram.banks, model, layer_mask, &s_scratch, &s_scratch_bytes,
+                        s_error, sizeof s_error);
 }
 
 uint32_t mram_engine_used_bytes(void) { return engine_banks_used(&s_mram.banks); }

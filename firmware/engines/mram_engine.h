@@ -4,7 +4,7 @@
  * else of them (requantization, clamps) on the CPU, bit for bit as the CPU kernels of firmware/cnn
  * do. Firmware only (it drives the devices); apps link pimsoc_mram_engine.
  *
- *   mram_engine_options opt = {.mover = MRAM_ENGINE_MOVER_DMA};
+ *   engine_options opt = {.mover = ENGINE_MOVER_DMA};  // engines/engine_options.h
  *   if (mram_engine_init(&model, mask, &opt) != 0) printf("%s\n", mram_engine_error());
  *   cnn_run(&model, ..., &(cnn_run_options){.engine_map = map, ...}, &out);  // map[i] = CNN_ENGINE_MRAM
  *
@@ -41,6 +41,7 @@
 #include <stdint.h>
 
 #include "cnn/cnn.h"
+#include "engines/engine_options.h"
 
 #define MRAM_ENGINE_MAX_LAYERS 32u
 /* The engine's own staging buffer for the int32 accumulators of one layer with a U8/S8 output
@@ -49,25 +50,6 @@
 /* Packing buffer (main memory): the packed input activations of one layer, and one packed weight
  * row (fc) or kernel (conv2d) at init; a layer whose input or row needs more stays on the CPU. */
 #define MRAM_ENGINE_PACK_BYTES 8192u
-
-typedef enum {
-    MRAM_ENGINE_MOVER_CPU = 0, /* loads and stores through the data window */
-    MRAM_ENGINE_MOVER_DMA = 1, /* the DMA engine copies main memory / ROM <-> window */
-} mram_engine_mover;
-
-typedef enum {
-    MRAM_ENGINE_WAIT_WFI = 0,  /* sleep in wfi, woken by the DONE interrupt (PLIC source PIMSOC_IRQ_MRAM) */
-    MRAM_ENGINE_WAIT_POLL = 1, /* poll STATUS */
-} mram_engine_wait;
-
-typedef struct {
-    mram_engine_mover mover;
-    mram_engine_wait wait;
-    /* Staging buffer for the int32 accumulators of U8/S8 outputs (4-byte aligned), e.g. the SRAM;
-     * NULL: the engine's own MRAM_ENGINE_SCRATCH_BYTES in .bss (main memory). */
-    void *scratch;
-    uint32_t scratch_bytes;
-} mram_engine_options;
 
 /* 1 if the engine runs this layer on the MRAM: conv2d or fc, U8/S8 input, weights present, weight
  * and input widths the device takes (1..8 bits), the geometry fits the command fields (channels <=
@@ -79,7 +61,7 @@ int mram_engine_supports(const cnn_layer *layer);
  * writes their packed weights and biases into the array with the mover, sets up the wait, clears
  * the MRAM status, and registers the engine as CNN_ENGINE_MRAM. 0, or -1 with mram_engine_error()
  * set (no MRAM, a layer the engine cannot run, the model does not fit the array, a device error). */
-int mram_engine_init(const cnn_model *model, uint32_t layer_mask, const mram_engine_options *options);
+int mram_engine_init(const cnn_model *model, uint32_t layer_mask, const engine_options *options);
 
 /* The reason of the last failure (init, or a run_layer that returned CNN_ERR_ENGINE). */
 const char *mram_engine_error(void);

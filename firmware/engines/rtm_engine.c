@@ -7,6 +7,7 @@
 
 #include "engines/engine_mover.h"
 #include "engines/engine_plan.h"
+#include "engines/engine_start.h"
 #include "hal/dma.h"
 #include "hal/irq.h"
 #include "hal/rtm.h"
@@ -35,7 +36,7 @@ typedef struct {
 
 static struct {
     const cnn_model *model;
-    rtm_engine_options options;
+    engine_options options;
     struct rtm_info info;
     engine_banks banks;
     uint32_t weight_bytes;
@@ -81,7 +82,7 @@ static void rtm_isr(unsigned source)
 static void wait_bank(uint32_t bank)
 {
     const uint32_t busy = bank < 8u ? 1u << (RTM_STATUS_BANK_BUSY_SHIFT + bank) : RTM_STATUS_BUSY;
-    engine_wait_idle(rtm_status, busy, s_rtm.options.wait == RTM_ENGINE_WAIT_POLL);
+    engine_wait_idle(rtm_status, busy, s_rtm.options.wait == ENGINE_WAIT_POLL);
 }
 
 /* ---- what the engine runs ------------------------------------------------------------------- */
@@ -181,7 +182,7 @@ static int load_part(const rtm_layer_plan *p, const rtm_part *part)
     const int8_t *w = l->weights + (size_t)part->first * p->k;
     const uint32_t w_bytes = part->count * p->k;
     const int has_bias = l->op == CNN_OP_FC && l->bias;
-    if (s_rtm.options.mover == RTM_ENGINE_MOVER_DMA) {
+    if (s_rtm.options.mover == ENGINE_MOVER_DMA) {
         int rc = engine_dma_queue(window_address(part->weights), (uint32_t)(uintptr_t)w, w_bytes);
         if (rc == 0 && has_bias)
             rc = engine_dma_queue(window_address(part->bias), (uint32_t)(uintptr_t)(l->bias + part->first),
@@ -235,7 +236,7 @@ static int start_part(const rtm_layer_plan *p, const rtm_part *part, uint32_t j)
 /* `words` accumulators from window offset `off` to dst with the mover. */
 static int read_back(int32_t *dst, uint32_t off, uint32_t words, const cnn_layer *l)
 {
-    const int rc = engine_from_window(dst, window_address(off), words, s_rtm.options.mover == RTM_ENGINE_MOVER_DMA);
+    const int rc = engine_from_window(dst, window_address(off), words, s_rtm.options.mover == ENGINE_MOVER_DMA);
     if (rc != 0)
         set_error("layer %s: DMA of the accumulators failed: %s", l->name, dma_error_name((uint32_t)rc));
     return rc != 0 ? -1 : 0;
@@ -255,7 +256,7 @@ static int rtm_run_layer(const cnn_engine *self, const cnn_layer *layer, const v
     int32_t *acc = s32 ? (int32_t *)out : s_scratch;
 
     /* 1. the input activations into every part's bank */
-    if (s_rtm.options.mover == RTM_ENGINE_MOVER_DMA) {
+    if (s_rtm.options.mover == ENGINE_MOVER_DMA) {
         int rc = 0;
         for (unsigned i = 0; i < p->nparts && rc == 0; i++)
             rc = engine_dma_queue(window_address(p->part[i].in), (uint32_t)(uintptr_t)in, p->in_bytes);
@@ -319,44 +320,61 @@ static const cnn_engine s_rtm_engine = {"rtm", rtm_run_layer, NULL};
 
 /* ---- init ----------------------------------------------------------------------------------- */
 
-int rtm_engine_init(const cnn_model *model, uint32_t layer_mask, const rtm_engine_options *options)
+static int probe(uint32_t *banks, uint32_t *bank_bytes)
 {
-    memset(&s_rtm, 0, sizeof s_rtm);
-    s_error[0] = '\0';
-    if (options)
-        s_rtm.options = *options;
-    if (engine_pick_staging(s_rtm.options.scratch, s_rtm.options.scratch_bytes, s_own_scratch, sizeof s_own_scratch,
-                            &s_scratch, &s_scratch_bytes) != 0) {
-        set_error("the staging buffer at %p is not 4-byte aligned", s_rtm.options.scratch);
-        return -1;
-    }
-    if (!rtm_probe(&s_rtm.info)) {
-        set_error("no racetrack-memory controller at 0x%08x", (unsigned)PIMSOC_RTM_BASE);
-        return -1;
-    }
-    s_rtm.model = model;
-    if (engine_plan_model("RTM", &s_rtm.banks, s_rtm.info.banks, s_rtm.info.bank_bytes, model, layer_mask,
-                          RTM_ENGINE_MAX_LAYERS, rtm_engine_supports, plan_layer, s_error, sizeof s_error) != 0)
-        return -1;
+    if (!rtm_probe(&s_rtm.info))
+        return 0;
+    *banks = s_rtm.info.banks;
+    *bank_bytes = s_rtm.info.bank_bytes;
+    return 1;
+}
+
+static void quiesce(void)
+{
     rtm_clear_status();
     rtm_irq_enable(0);
     rtm_irq_clear(RTM_IRQ_MASK);
-    if (s_rtm.options.mover == RTM_ENGINE_MOVER_DMA)
-        dma_clear_status();
-    for (unsigned i = 0; i < model->num_layers; i++) {
-        const rtm_layer_plan *p = &s_rtm.plan[i];
-        for (unsigned j = 0; p->layer && j < p->nparts; j++)
-            if (load_part(p, &p->part[j]) != 0)
-                return -1;
-    }
-    if (s_rtm.options.wait == RTM_ENGINE_WAIT_WFI) {
-        irq_init();
-        irq_attach(PIMSOC_IRQ_RTM, rtm_isr, 1);
-        rtm_irq_enable(RTM_IRQ_DONE);
-    }
-    rtm_wait();
-    cnn_register_engine(CNN_ENGINE_RTM, &s_rtm_engine);
+}
+
+static int load(unsigned index)
+{
+    const rtm_layer_plan *p = &s_rtm.plan[index];
+    for (unsigned j = 0; p->layer && j < p->nparts; j++)
+        if (load_part(p, &p->part[j]) != 0)
+            return -1;
     return 0;
+}
+
+static void enable_done(void) { rtm_irq_enable(RTM_IRQ_DONE); }
+
+static const engine_device s_device = {
+    .device = "RTM",
+    .controller = "racetrack-memory controller",
+    .base = PIMSOC_RTM_BASE,
+    .max_layers = RTM_ENGINE_MAX_LAYERS,
+    .own_staging = s_own_scratch,
+    .own_staging_bytes = sizeof s_own_scratch,
+    .probe = probe,
+    .supports = rtm_engine_supports,
+    .plan = plan_layer,
+    .quiesce = quiesce,
+    .load = load,
+    .irq = PIMSOC_IRQ_RTM,
+    .isr = rtm_isr,
+    .enable_done = enable_done,
+    .wait = rtm_wait,
+    .id = CNN_ENGINE_RTM,
+    .engine = &s_rtm_engine,
+};
+
+int rtm_engine_init(const cnn_model *model, uint32_t layer_mask, const engine_options *options)
+{
+    memset(&s_rtm, 0, sizeof s_rtm);
+    if (options)
+        s_rtm.options = *options;
+    s_rtm.model = model;
+    return engine_start(&s_device, &s_rtm.options, &s_rtm.banks, model, layer_mask, &s_scratch, &s_scratch_bytes,
+                        s_error, sizeof s_error);
 }
 
 uint32_t rtm_engine_used_bytes(void) { return engine_banks_used(&s_rtm.banks); }

@@ -3,7 +3,7 @@
  * them (requantization, clamps) on the CPU, bit for bit as the CPU kernels of firmware/cnn do.
  * Firmware only (it drives the devices); apps link pimsoc_rtm_engine.
  *
- *   rtm_engine_options opt = {.mover = RTM_ENGINE_MOVER_DMA};
+ *   engine_options opt = {.mover = ENGINE_MOVER_DMA};  // engines/engine_options.h
  *   if (rtm_engine_init(&model, mask, &opt) != 0) printf("%s\n", rtm_engine_error());
  *   cnn_run(&model, ..., &(cnn_run_options){.engine_map = map, ...}, &out);  // map[i] = CNN_ENGINE_RTM
  *
@@ -37,31 +37,12 @@
 #include <stdint.h>
 
 #include "cnn/cnn.h"
+#include "engines/engine_options.h"
 
 #define RTM_ENGINE_MAX_LAYERS 32u
 /* The engine's own staging buffer for the int32 accumulators of one layer with a U8/S8 output
  * (main memory), when the options give none. */
 #define RTM_ENGINE_SCRATCH_BYTES 32768u
-
-typedef enum {
-    RTM_ENGINE_MOVER_CPU = 0, /* loads and stores through the data window */
-    RTM_ENGINE_MOVER_DMA = 1, /* the DMA engine copies main memory / ROM <-> window */
-} rtm_engine_mover;
-
-typedef enum {
-    RTM_ENGINE_WAIT_WFI = 0,  /* sleep in wfi, woken by the DONE interrupt (PLIC source PIMSOC_IRQ_RTM) */
-    RTM_ENGINE_WAIT_POLL = 1, /* poll STATUS.BUSY */
-} rtm_engine_wait;
-
-typedef struct {
-    rtm_engine_mover mover;
-    rtm_engine_wait wait;
-    int spread; /* split every layer over all banks (parallel banks) instead of one bank per layer */
-    /* Staging buffer for the int32 accumulators of U8/S8 outputs (4-byte aligned), e.g. the SRAM;
-     * NULL: the engine's own RTM_ENGINE_SCRATCH_BYTES in .bss (main memory). */
-    void *scratch;
-    uint32_t scratch_bytes;
-} rtm_engine_options;
 
 /* 1 if the engine runs this layer on the RTM: conv2d or fc, U8/S8 input, int8 weights, and the
  * geometry fits the command fields (channels <= 255, height/width <= 4095, kernel, stride and
@@ -72,7 +53,7 @@ int rtm_engine_supports(const cnn_layer *layer);
  * writes their weights and biases into the array with the mover, sets up the wait, clears the
  * RTM status, and registers the engine as CNN_ENGINE_RTM. 0, or -1 with rtm_engine_error() set
  * (no RTM, a layer the engine cannot run, the model does not fit the array, a device error). */
-int rtm_engine_init(const cnn_model *model, uint32_t layer_mask, const rtm_engine_options *options);
+int rtm_engine_init(const cnn_model *model, uint32_t layer_mask, const engine_options *options);
 
 /* The reason of the last failure (init, or a run_layer that returned CNN_ERR_ENGINE). */
 const char *rtm_engine_error(void);

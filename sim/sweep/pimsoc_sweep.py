@@ -49,6 +49,9 @@ OPTION_KEYS = {"--max-time": "run.max_time_ns", "--quantum": "run.quantum_ns",
 FIXED_COLUMNS = ("point", "status", "exit_code", "inferences", "latency_per_inference_ns",
                  "energy_per_inference_pj", "area_um2", "elapsed_ns", "error")
 METRIC_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+# An axis key of this form is a firmware option (`--model`), not a parameter: each point passes
+# `KEY VALUE` to the firmware after firmware_args (docs/sweep.md, "Firmware-option axes").
+FIRMWARE_OPTION = re.compile(r"--[a-z][a-z0-9-]*")
 # Host-dependent parts of pimsoc's run summary, redacted from the CSV so that it stays
 # deterministic (the log and the points' .err files keep the original text).
 HOST_TIME = re.compile(r"host [0-9.]+ s")
@@ -128,13 +131,17 @@ def parse_spec(text, base_dir):
         raise SpecError("firmware_args: must be a list of strings (the firmware's argv after its name)")
 
     if "axes" not in raw:
-        raise SpecError("axes: missing (an object of --set keys with lists of values)")
+        raise SpecError("axes: missing (an object of --set keys or firmware options with lists of values)")
     if not isinstance(raw["axes"], dict):
-        raise SpecError("axes: must be an object of --set keys with lists of values")
+        raise SpecError("axes: must be an object of --set keys or firmware options with lists of values")
     axes = []
     for key, values in raw["axes"].items():
-        if not re.fullmatch(r"[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)+", key):
-            raise SpecError(f"axes: '{key}' is not a parameter key (e.g. cpu.clock_hz)")
+        if FIRMWARE_OPTION.fullmatch(key):
+            if key in firmware_args:
+                raise SpecError(f"axes: '{key}' is also in firmware_args")
+        elif not re.fullmatch(r"[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)+", key):
+            raise SpecError(f"axes: '{key}' is not a parameter key (e.g. cpu.clock_hz) "
+                            "or a firmware option (e.g. --model)")
         if not isinstance(values, list):
             raise SpecError(f"axes: '{key}': must be a list of values")
         if not values:
@@ -208,6 +215,10 @@ def expand_points(axes):
     return [list(zip(keys, combo)) for combo in itertools.product(*[values for _, values in axes])]
 
 
+def is_firmware_option(key):
+    return FIRMWARE_OPTION.fullmatch(key) is not None
+
+
 def check_axis_keys(axes, pimsoc):
     """Every axis key must be a parameter of `pimsoc config --dump`."""
     try:
@@ -219,7 +230,7 @@ def check_axis_keys(axes, pimsoc):
         raise UsageError(f"'{pimsoc} config --dump' failed with exit code {result.returncode}")
     known = {line.split(" = ", 1)[0] for line in result.stdout.splitlines() if " = " in line}
     for key, _ in axes:
-        if key not in known:
+        if not is_firmware_option(key) and key not in known:
             raise SpecError(f"axes: unknown parameter '{key}' (see pimsoc config --dump)")
 
 
@@ -437,15 +448,20 @@ class Progress:
 
 
 def settings_text(point):
-    return " ".join(f"--set {key}={value}" for key, value in point) or "(no axes)"
+    parts = [f"{key} {value}" if is_firmware_option(key) else f"--set {key}={value}" for key, value in point]
+    return " ".join(parts) or "(no axes)"
 
 
 def point_command(pimsoc, spec, point, stats_path):
     command = [pimsoc, "run", spec["firmware"]] + spec["args"]
+    firmware_args = list(spec["firmware_args"])
     for key, value in point:
-        command += ["--set", f"{key}={value}"]
+        if is_firmware_option(key):
+            firmware_args += [key, value]
+        else:
+            command += ["--set", f"{key}={value}"]
     command += ["--quiet", "--stats", stats_path]
-    return command + (["--"] + spec["firmware_args"] if spec["firmware_args"] else [])
+    return command + (["--"] + firmware_args if firmware_args else [])
 
 
 def run_points(pimsoc, spec, points, names, points_dir, jobs, progress, log):

@@ -118,6 +118,24 @@ class SpecTest(unittest.TestCase):
         self.assertIn("firmware_args: must be a list of strings",
                       self.error('{"firmware": "fw.elf", "firmware_args": "--images 5", "axes": {}}'))
 
+    def test_firmware_option_axes_go_after_firmware_args(self):
+        spec = self.parse('{"firmware": "fw.elf", "firmware_args": ["--images", "5"],'
+                          ' "axes": {"cpu.clock_hz": [1], "--model": ["w1a1", "w8a8"]}}')
+        self.assertEqual(spec["axes"], [("cpu.clock_hz", ["1"]), ("--model", ["w1a1", "w8a8"])])
+        point = [("cpu.clock_hz", "1"), ("--model", "w1a1")]
+        self.assertEqual(sweep.point_command("pimsoc", spec, point, "s.json"),
+                         ["pimsoc", "run", self.elf, "--set", "cpu.clock_hz=1", "--quiet", "--stats", "s.json",
+                          "--", "--images", "5", "--model", "w1a1"])
+        self.assertEqual(sweep.settings_text(point), "--set cpu.clock_hz=1 --model w1a1")
+        alone = self.parse('{"firmware": "fw.elf", "axes": {"--model": ["w2a2"]}}')
+        self.assertEqual(sweep.point_command("pimsoc", alone, [("--model", "w2a2")], "s.json")[-3:],
+                         ["--", "--model", "w2a2"])
+        self.assertIn("'--model' is also in firmware_args",
+                      self.error('{"firmware": "fw.elf", "firmware_args": ["--model", "w1a1"],'
+                                 ' "axes": {"--model": ["w2a2"]}}'))
+        self.assertIn("'-model' is not a parameter key",
+                      self.error('{"firmware": "fw.elf", "axes": {"-model": ["w2a2"]}}'))
+
     def test_errors_name_the_key(self):
         ok_axes = '"axes": {"cpu.clock_hz": [1]}'
         cases = [

@@ -135,8 +135,7 @@ static void print_ratio(uint64_t value, uint64_t count, const char *unit)
 static uint8_t s_engine_map[MAX_LAYERS];
 static uint32_t s_rtm_layers;  /* layers on the RTM (bit i = layer i) */
 static uint32_t s_mram_layers; /* layers on the MRAM */
-static rtm_engine_options s_rtm_options;
-static mram_engine_options s_mram_options;
+static engine_options s_engine_options; /* the RTM's and the MRAM's */
 
 static void print_rtm_report(uint32_t images);
 static void print_mram_report(uint32_t images);
@@ -170,8 +169,8 @@ static void print_costs(uint32_t images, uint64_t cycles, uint64_t instructions,
 /* With layers on the RTM or the MRAM: the engine of each layer from the run's map, its simulated
  * time (the CPU sleeps in wfi while the accelerator computes, and mcycle does not count that), and
  * each accelerator's counters and placement. */
-static __attribute__((noinline)) void print_costs_rtm(uint32_t images, uint64_t cycles, uint64_t instructions,
-                                                      uint64_t sim_ns, const layer_profile *profile)
+static void print_costs_rtm(uint32_t images, uint64_t cycles, uint64_t instructions,
+                            uint64_t sim_ns, const layer_profile *profile)
 {
     printf("per inference: %lu cycles, %lu instructions, ", (unsigned long)(cycles / images),
            (unsigned long)(instructions / images));
@@ -194,51 +193,70 @@ static __attribute__((noinline)) void print_costs_rtm(uint32_t images, uint64_t 
         print_mram_report(images);
 }
 
-/* The RTM's counters over the images, per inference (cleared before the first image), and the
- * engine's placement. */
-static void print_rtm_report(uint32_t images)
+/* One accelerator's part of the report: its counters per inference over the images (cleared before
+ * the first image), its energy, then the engine's options and placement. */
+typedef struct {
+    const char *label;
+    uint64_t (*read)(void);
+} report_counter;
+
+typedef struct {
+    const char *name;               /* "rtm": the lines' first word */
+    const report_counter *counters; /* in the order printed */
+    unsigned ncounters;
+    uint64_t (*energy_pj)(void);
+    const char *placement;          /* "one bank per layer", ... */
+    uint32_t banks, bank_bytes;
+    const char *weights;            /* what init wrote ("weights and biases") */
+    uint32_t (*used_bytes)(void);
+    uint32_t (*weight_bytes)(void);
+    void (*print_plan)(void);
+} device_report;
+
+static void print_device_report(const device_report *d, uint32_t images)
 {
-    printf("rtm per inference: %lu shifts, %lu reads, %lu writes, %lu mults (MACs), %lu adds, %lu commands, "
-           "%lu busy cycles, ",
-           (unsigned long)(rtm_shifts() / images), (unsigned long)(rtm_reads() / images),
-           (unsigned long)(rtm_writes() / images), (unsigned long)(rtm_mults() / images),
-           (unsigned long)(rtm_adds() / images), (unsigned long)(rtm_commands() / images),
-           (unsigned long)(rtm_busy_cycles() / images));
-    print_ratio(rtm_energy_pj(), images, " pJ\n");
-    struct rtm_info info;
-    rtm_probe(&info);
-    printf("rtm engine: mover %s, wait %s, %s, accumulators staged in %s; %lu banks x %lu bytes, %lu bytes used, "
-           "%lu bytes of weights and biases written at init:\n",
-           s_rtm_options.mover == RTM_ENGINE_MOVER_DMA ? "dma" : "cpu",
-           s_rtm_options.wait == RTM_ENGINE_WAIT_POLL ? "poll" : "wfi",
-           s_rtm_options.spread ? "layers spread over the banks" : "one bank per layer",
-           s_rtm_options.scratch ? "sram" : "main memory", (unsigned long)info.banks,
-           (unsigned long)info.bank_bytes, (unsigned long)rtm_engine_used_bytes(),
-           (unsigned long)rtm_engine_weight_bytes());
-    rtm_engine_print_plan();
+    printf("%s per inference: ", d->name);
+    for (unsigned i = 0; i < d->ncounters; i++)
+        printf("%lu %s, ", (unsigned long)(d->counters[i].read() / images), d->counters[i].label);
+    print_ratio(d->energy_pj(), images, " pJ\n");
+    printf("%s engine: mover %s, wait %s, %s, accumulators staged in %s; %lu banks x %lu bytes, %lu bytes used, "
+           "%lu bytes of %s written at init:\n",
+           d->name, s_engine_options.mover == ENGINE_MOVER_DMA ? "dma" : "cpu",
+           s_engine_options.wait == ENGINE_WAIT_POLL ? "poll" : "wfi", d->placement,
+           s_engine_options.scratch ? "sram" : "main memory", (unsigned long)d->banks, (unsigned long)d->bank_bytes,
+           (unsigned long)d->used_bytes(), (unsigned long)d->weight_bytes(), d->weights);
+    d->print_plan();
 }
 
-/* The MRAM's counters over the images, per inference (cleared before the first image), and the
- * engine's placement. */
-static __attribute__((noinline)) void print_mram_report(uint32_t images)
+static void print_rtm_report(uint32_t images)
 {
-    printf("mram per inference: %lu row writes, %lu row reads, %lu senses, %lu counts, %lu shifts, %lu adds, "
-           "%lu commands, %lu busy cycles, ",
-           (unsigned long)(mram_row_writes() / images), (unsigned long)(mram_row_reads() / images),
-           (unsigned long)(mram_senses() / images), (unsigned long)(mram_counts() / images),
-           (unsigned long)(mram_shifts() / images), (unsigned long)(mram_adds() / images),
-           (unsigned long)(mram_commands() / images), (unsigned long)(mram_busy_cycles() / images));
-    print_ratio(mram_energy_pj(), images, " pJ\n");
+    static const report_counter counters[] = {
+        {"shifts", rtm_shifts}, {"reads", rtm_reads},       {"writes", rtm_writes},
+        {"mults (MACs)", rtm_mults}, {"adds", rtm_adds},    {"commands", rtm_commands},
+        {"busy cycles", rtm_busy_cycles},
+    };
+    struct rtm_info info;
+    rtm_probe(&info);
+    const device_report d = {"rtm", counters, sizeof counters / sizeof counters[0], rtm_energy_pj,
+                             s_engine_options.spread ? "layers spread over the banks" : "one bank per layer",
+                             info.banks, info.bank_bytes, "weights and biases", rtm_engine_used_bytes,
+                             rtm_engine_weight_bytes, rtm_engine_print_plan};
+    print_device_report(&d, images);
+}
+
+static void print_mram_report(uint32_t images)
+{
+    static const report_counter counters[] = {
+        {"row writes", mram_row_writes}, {"row reads", mram_row_reads}, {"senses", mram_senses},
+        {"counts", mram_counts},         {"shifts", mram_shifts},       {"adds", mram_adds},
+        {"commands", mram_commands},     {"busy cycles", mram_busy_cycles},
+    };
     struct mram_info info;
     mram_probe(&info);
-    printf("mram engine: mover %s, wait %s, one bank per layer, accumulators staged in %s; %lu banks x %lu bytes, "
-           "%lu bytes used, %lu bytes of packed weights and biases written at init:\n",
-           s_mram_options.mover == MRAM_ENGINE_MOVER_DMA ? "dma" : "cpu",
-           s_mram_options.wait == MRAM_ENGINE_WAIT_POLL ? "poll" : "wfi",
-           s_mram_options.scratch ? "sram" : "main memory",
-           (unsigned long)info.banks, (unsigned long)info.bank_bytes, (unsigned long)mram_engine_used_bytes(),
-           (unsigned long)mram_engine_weight_bytes());
-    mram_engine_print_plan();
+    const device_report d = {"mram", counters, sizeof counters / sizeof counters[0], mram_energy_pj,
+                             "one bank per layer", info.banks, info.bank_bytes, "packed weights and biases",
+                             mram_engine_used_bytes, mram_engine_weight_bytes, mram_engine_print_plan};
+    print_device_report(&d, images);
 }
 
 /* --layers NAME=ENGINE,...: sets or clears the layers' bits in settings->rtm_wanted / mram_wanted. */
@@ -352,14 +370,12 @@ static void plan_engines(const cnn_settings *settings, uint8_t *map)
             printf("cnn_fmnist: layer %s (%s) cannot run on the %s: it stays on the cpu\n", layer->name,
                    op_name(layer->op), refused);
     }
-    s_rtm_options.mover = settings->mover ? RTM_ENGINE_MOVER_DMA : RTM_ENGINE_MOVER_CPU;
-    s_rtm_options.wait = settings->wait ? RTM_ENGINE_WAIT_POLL : RTM_ENGINE_WAIT_WFI;
-    s_rtm_options.spread = settings->spread != 0;
-    s_mram_options.mover = settings->mover ? MRAM_ENGINE_MOVER_DMA : MRAM_ENGINE_MOVER_CPU;
-    s_mram_options.wait = settings->wait ? MRAM_ENGINE_WAIT_POLL : MRAM_ENGINE_WAIT_WFI;
+    s_engine_options.mover = settings->mover ? ENGINE_MOVER_DMA : ENGINE_MOVER_CPU;
+    s_engine_options.wait = settings->wait ? ENGINE_WAIT_POLL : ENGINE_WAIT_WFI;
+    s_engine_options.spread = settings->spread != 0;
     if (settings->stage == 0) { /* the SRAM: no program data lives there; the engines use it in turn */
-        s_rtm_options.scratch = s_mram_options.scratch = (void *)(uintptr_t)PIMSOC_SRAM_BASE;
-        s_rtm_options.scratch_bytes = s_mram_options.scratch_bytes = PIMSOC_SRAM_DEFAULT_SIZE;
+        s_engine_options.scratch = (void *)(uintptr_t)PIMSOC_SRAM_BASE;
+        s_engine_options.scratch_bytes = PIMSOC_SRAM_DEFAULT_SIZE;
     }
 }
 
@@ -385,11 +401,11 @@ static void start_engines(const cnn_settings *settings)
     plan_engines(settings, s_engine_map);
     if ((s_rtm_layers | s_mram_layers) == 0)
         return;
-    if (s_rtm_layers && rtm_engine_init(s_model, s_rtm_layers, &s_rtm_options) != 0) {
+    if (s_rtm_layers && rtm_engine_init(s_model, s_rtm_layers, &s_engine_options) != 0) {
         printf("cnn_fmnist: rtm engine: %s\n", rtm_engine_error());
         exit(5);
     }
-    if (s_mram_layers && mram_engine_init(s_model, s_mram_layers, &s_mram_options) != 0) {
+    if (s_mram_layers && mram_engine_init(s_model, s_mram_layers, &s_engine_options) != 0) {
         printf("cnn_fmnist: mram engine: %s\n", mram_engine_error());
         exit(5);
     }

@@ -72,9 +72,4 @@ Slot Layout::slot(uint64_t v) const
     return s;
 }
 
-uint64_t Layout::unit_index(const Slot& s) const
-{
-    return (static_cast<uint64_t>(s.group) * m_segments + s.segment) * m_subarrays + s.subarray;
-}
-
 }  // namespace pimsoc::mram

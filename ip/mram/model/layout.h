@@ -66,7 +66,10 @@ public:
 
     // The slot of the pass-relative unit v, and back (units_in_pass(pass) bounds v).
     Slot slot(uint64_t v) const;
-    uint64_t unit_index(const Slot& s) const;  // pass-relative
+    uint64_t unit_index(const Slot& s) const  // pass-relative; inline: the sense loop's hot path
+    {
+        return (static_cast<uint64_t>(s.group) * m_segments + s.segment) * m_subarrays + s.subarray;
+    }
     // The first row of a group in its sub-array.
     uint32_t group_row(uint32_t group) const { return group * rows_per_group(); }
 

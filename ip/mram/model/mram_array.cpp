@@ -21,6 +21,8 @@ struct MramArray::Operation {
     uint64_t next_step = 0;        // the progress record
     std::vector<int64_t> segment;  // the accumulators of the current pass, by pass-relative unit
     std::vector<int64_t> partial;  // the partial outputs (init + the finished passes)
+    PlaneRows rows;                // the current group's rows, gathered once for its M + N loads
+    RowBits sensed;                // the sense amplifiers' output (reused: no allocation per sense)
 };
 
 MramArray::MramArray(const MramConfig& config) : m_config(config), m_units(config)
@@ -39,6 +41,7 @@ bool MramArray::load(uint64_t address, const void* data, size_t length)
 {
     if (!m_memory.contains(address, length)) return false;
     if (length != 0) std::memcpy(&m_window[address], data, length);
+    if (m_op) m_op->rows.invalidate();  // a command's next row writes read the window as it is now
     return true;
 }
 
@@ -224,30 +227,12 @@ uint64_t MramArray::run_step(Operation& op, Counters& c)
 uint64_t MramArray::load_row(Operation& op, uint32_t group, uint32_t row, Counters& c)
 {
     const Layout& lay = op.layout;
-    const uint64_t pass = lay.step(op.next_step).pass;
-    const uint64_t in_pass = lay.units_in_pass(pass);
-    const bool activation_row = row < lay.activation_bits();
-    const uint32_t plane = activation_row ? row : row - lay.activation_bits();
-    const uint32_t k_bits = lay.segment_bits();
+    const uint32_t words = m_subarrays[0].words_per_row();
+    op.rows.prepare(lay, op.source, m_window.data(), lay.step(op.next_step).pass, group, words);
     for (uint32_t s = 0; s < lay.subarrays(); ++s) {
+        if (!op.rows.used(s)) continue;
         Subarray& sub = m_subarrays[static_cast<size_t>(op.bank) * lay.subarrays() + s];
-        RowBits bits = sub.empty_row();
-        bool used = false;
-        for (uint32_t seg = 0; seg < lay.segments(); ++seg) {
-            const uint64_t v = lay.unit_index(Slot{s, group, seg});
-            if (v >= in_pass) continue;
-            used = true;
-            const uint64_t unit = pass * lay.slots_per_pass() + v;
-            const uint64_t k = unit / lay.chunks();
-            const uint32_t first = static_cast<uint32_t>(unit % lay.chunks()) * k_bits;
-            for (uint32_t i = 0; i < k_bits && first + i < lay.length(); ++i) {
-                const uint64_t raw = activation_row ? op.source.activation_raw(m_window.data(), k, first + i)
-                                                    : op.source.weight_raw(m_window.data(), k, first + i);
-                const uint32_t column = seg * k_bits + i;
-                bits[column / 64] |= ((raw >> plane) & 1u) << (column % 64);
-            }
-        }
-        if (used) sub.write_row(lay.group_row(group) + row, bits, c);
+        sub.write_row(lay.group_row(group) + row, op.rows.row(s, row), c);
     }
     uint64_t ps = m_units.write_ps;
     if (m_config.nv.nv_partial_state) ps += nv_commit(0, c);
@@ -264,9 +249,11 @@ uint64_t MramArray::sense_term(Operation& op, uint32_t group, const Term& term, 
     for (uint32_t s = 0; s < lay.subarrays(); ++s) {
         if (lay.unit_index(Slot{s, group, 0}) >= in_pass) continue;  // segment 0 is filled first
         const Subarray& sub = m_subarrays[static_cast<size_t>(op.bank) * lay.subarrays() + s];
-        const RowBits bits = single_row ? sub.read_row(base + term.m, c)
-                                        : sub.sense(base + term.m, base + lay.activation_bits() + term.n,
-                                                    SenseReference::and_ref, c);
+        RowBits& bits = op.sensed;
+        if (single_row)
+            sub.read_row_into(base + term.m, bits, c);
+        else
+            sub.sense_into(base + term.m, base + lay.activation_bits() + term.n, SenseReference::and_ref, bits, c);
         for (uint32_t seg = 0; seg < lay.segments(); ++seg) {
             const uint64_t v = lay.unit_index(Slot{s, group, seg});
             if (v >= in_pass) continue;

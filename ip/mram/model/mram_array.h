@@ -34,6 +34,7 @@
 #include "layout.h"
 #include "mram_config.h"
 #include "operands.h"
+#include "plane_rows.h"
 #include "pim/model/descriptors.h"
 #include "pim/model/error.h"
 #include "pim/model/regions.h"

@@ -25,6 +25,10 @@ public:
     // Raw bits (the low type-width bits) of element e < length() of output k < outputs().
     uint64_t activation_raw(const uint8_t* window, uint64_t k, uint32_t e) const;
     uint64_t weight_raw(const uint8_t* window, uint64_t k, uint32_t e) const;
+    // Elements first..first+count-1 of output k at once (count <= length() - first): the same
+    // values as activation_raw/weight_raw, with the conv window's indices stepped, not divided.
+    void gather(const uint8_t* window, uint64_t k, uint32_t first, uint32_t count, uint64_t* activations,
+                uint64_t* weights) const;
 
 private:
     bool m_is_conv;

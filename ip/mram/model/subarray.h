@@ -36,6 +36,11 @@ public:
     void write_row(uint32_t row, const RowBits& bits, Counters& counters);
     RowBits read_row(uint32_t row, Counters& counters) const;
     RowBits sense(uint32_t row_a, uint32_t row_b, SenseReference reference, Counters& counters) const;
+    // The same two operations into a caller's row (resized to words_per_row()), so that a loop of
+    // senses allocates nothing.
+    void read_row_into(uint32_t row, RowBits& out, Counters& counters) const;
+    void sense_into(uint32_t row_a, uint32_t row_b, SenseReference reference, RowBits& out,
+                    Counters& counters) const;
 
     // The bit-counter of the segment [first, first + width) of a sensed row (not counted here: the
     // caller counts its segments).

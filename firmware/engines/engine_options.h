@@ -1,0 +1,30 @@
+/* The options every PIM CNN engine takes (rtm_engine_init, mram_engine_init): one definition, so
+ * that an app sets them once for whichever engines it runs. Firmware only. */
+#ifndef PIMSOC_ENGINE_OPTIONS_H
+#define PIMSOC_ENGINE_OPTIONS_H
+
+#include <stdint.h>
+
+typedef enum {
+    ENGINE_MOVER_CPU = 0, /* loads and stores through the device's data window */
+    ENGINE_MOVER_DMA = 1, /* the DMA engine copies main memory / ROM <-> window */
+} engine_mover;
+
+typedef enum {
+    ENGINE_WAIT_WFI = 0,  /* sleep in wfi, woken by the device's DONE interrupt */
+    ENGINE_WAIT_POLL = 1, /* poll STATUS */
+} engine_wait;
+
+typedef struct {
+    engine_mover mover;
+    engine_wait wait;
+    /* RTM engine: split every layer over all banks (parallel banks) instead of one bank per layer.
+     * The MRAM engine places one bank per layer and ignores it. */
+    int spread;
+    /* Staging buffer for the int32 accumulators of U8/S8 outputs (4-byte aligned), e.g. the SRAM;
+     * NULL: the engine's own buffer in .bss (main memory). */
+    void *scratch;
+    uint32_t scratch_bytes;
+} engine_options;
+
+#endif /* PIMSOC_ENGINE_OPTIONS_H */
