@@ -1002,10 +1002,13 @@ def main(argv=None):
         except OSError as error:
             print(f"{PROG}: --out: cannot use '{out}': {error.strerror}", file=sys.stderr)
             return 2
+        if args.resume and not args.quiet:
+            print(f"{PROG}: --resume: {len(kept)} of {len(points)} points have a valid result"
+                  + ("" if waiting else ", nothing to submit"), file=sys.stderr)
         if job is not None and not args.quiet:
             print(f"{PROG}: submitted job {job}: {len(waiting)} of {len(points)} points as array "
                   f"tasks {slurm.array_ranges(waiting)} ({slurm.script_path(out)})", file=sys.stderr)
-        if args.no_wait:
+        if args.no_wait and job is not None:
             if not args.quiet:
                 print(f"{PROG}: not waiting: '{PROG} collect {out}' gathers the results",
                       file=sys.stderr)

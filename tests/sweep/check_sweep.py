@@ -328,7 +328,87 @@ def check_no_matplotlib(opts, tmp):
     expect([p["point"] for p in pareto] == ["001"], f"pareto {pareto}")
 
 
-CHECKS = {"real": check_real, "deterministic": check_deterministic,
+def read_bytes(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def read_json(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def check_slurm(opts, tmp):
+    """The Slurm backend on the single-node cluster that with_slurm_cluster.sh started
+    (SLURM_CONF): a 2x2 sweep submitted with --no-wait and gathered with collect gives the local
+    backend's sweep.csv and pareto.csv byte for byte, every point ran as an array task; a point
+    whose result is lost is a failed point, and --resume runs that point only and restores the
+    CSV; a resume with another spec and an sbatch error are one-line errors (exit 2)."""
+    expect(os.environ.get("SLURM_CONF"),
+           "SLURM_CONF is not set: run this check under tests/sweep/with_slurm_cluster.sh")
+    spec = write_spec(tmp, "cpu_memory", cnn_spec(opts, CPU_MEMORY_AXES))
+    local, out = os.path.join(tmp, "local"), os.path.join(tmp, "slurm")
+    result = run_sweep(opts, spec, "--jobs", "2", "--out", local, "--pimsoc", opts.pimsoc)
+    expect(result.returncode == 0, f"local backend: exit code {result.returncode}, expected 0")
+
+    slurm_args = ("--backend", "slurm", "--out", out, "--pimsoc", opts.pimsoc, "--poll", "1")
+    result = run_sweep(opts, spec, *slurm_args, "--no-wait", "--jobs", "2")
+    expect(result.returncode == 0, f"--no-wait: exit code {result.returncode}, expected 0")
+    job = re.search(r"submitted job (\d+): 4 of 4 points as array tasks 0-3", result.stderr)
+    expect(job, "--no-wait did not report the submitted job")
+    script = read_bytes(os.path.join(out, "slurm", "array.sbatch")).decode()
+    expect("#SBATCH --array=0-3%2\n" in script, f"job script without --array=0-3%2:\n{script}")
+    result = run_sweep(opts, "collect", out, "--poll", "1")
+    expect(result.returncode == 0, f"collect: exit code {result.returncode}, expected 0")
+    for name in ("sweep.csv", "pareto.csv"):
+        expect(read_bytes(os.path.join(out, name)) == read_bytes(os.path.join(local, name)),
+               f"{name} of the Slurm backend differs from the local backend's")
+    tasks = {}
+    for point in ("000", "001", "002", "003"):
+        record = read_json(os.path.join(out, "points", point + ".result"))
+        expect(record["exit_code"] == 0 and record["slurm_task"] == f"{job.group(1)}_{int(point)}",
+               f"point {point}: result {record}, expected exit 0 from task {job.group(1)}_{int(point)}")
+        tasks[point] = record["slurm_task"]
+    print(f"  sweep.csv and pareto.csv equal the local backend's; tasks {sorted(tasks.values())}")
+
+    # A task that ended without its result (as after a node failure): a failed point, no figures.
+    for suffix in (".result", ".json"):
+        os.remove(os.path.join(out, "points", "002" + suffix))
+    result = run_sweep(opts, "collect", out, "--poll", "1")
+    expect(result.returncode == 1, f"collect without a result: exit code {result.returncode}, expected 1")
+    _, rows = read_csv(os.path.join(out, "sweep.csv"))
+    expect(rows[2]["status"] == "failed" and rows[2]["exit_code"] == ""
+           and rows[2]["error"].startswith(f"no result: Slurm task {job.group(1)}_2 COMPLETED")
+           and rows[2]["energy_per_inference_pj"] == "", f"point 002 without a result: {rows[2]}")
+    expect([r["status"] for r in rows] == ["ok", "ok", "failed", "ok"], "other points affected")
+
+    # --resume runs point 002 only, as a new job, and keeps the other results.
+    result = run_sweep(opts, spec, *slurm_args, "--resume")
+    expect(result.returncode == 0, f"--resume: exit code {result.returncode}, expected 0")
+    expect("--resume: 3 of 4 points have a valid result" in result.stderr
+           and re.search(r"submitted job \d+: 1 of 4 points as array tasks 2 ", result.stderr),
+           "--resume did not submit point 002 alone")
+    for point in ("000", "001", "003"):
+        expect(read_json(os.path.join(out, "points", point + ".result"))["slurm_task"] == tasks[point],
+               f"--resume ran point {point} again")
+    rerun = read_json(os.path.join(out, "points", "002.result"))["slurm_task"]
+    expect(rerun != tasks["002"] and rerun.endswith("_2"), f"point 002 not rerun: task {rerun}")
+    for name in ("sweep.csv", "pareto.csv"):
+        expect(read_bytes(os.path.join(out, name)) == read_bytes(os.path.join(local, name)),
+               f"{name} after --resume differs from the local backend's")
+    print(f"  --resume ran point 002 alone (task {rerun}); the CSVs equal the local backend's again")
+
+    # Errors: one line, exit 2, nothing submitted.
+    other = write_spec(tmp, "other", cnn_spec(opts, CPU_MEMORY_AXES, images=3))
+    for args, needle in (((other, *slurm_args, "--resume"), "--resume: the points' commands differ"),
+                         ((spec, *slurm_args, "--partition", "no_such_partition"), "sbatch failed")):
+        result = run_sweep(opts, *args)
+        lines = result.stderr.splitlines()
+        expect(result.returncode == 2 and len(lines) == 1 and needle in lines[0],
+               f"expected exit 2 and one line with '{needle}': exit {result.returncode}, {lines}")
+
+
+CHECKS = {"real": check_real, "slurm": check_slurm, "deterministic": check_deterministic,
           "failed_point": check_failed_point, "missing_metric": check_missing_metric,
           "dry_run": check_dry_run, "no_matplotlib": check_no_matplotlib}
 

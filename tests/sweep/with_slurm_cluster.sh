@@ -31,16 +31,26 @@ dir=$(mktemp -d /tmp/pimsoc_slurm_XXXXXX) || fail "cannot create a temporary dir
 # only: the directory is 0755, the key's own directory 0700.
 chmod 755 "$dir"
 
-# Stops the daemons by their pid files (slurmd first: it ends its jobs' steps), waits for them to
-# exit, and removes the directory. The daemons' logs are printed when the run failed.
+# Cancels the jobs still in the cluster (a failed check may leave some: their slurmstepd would
+# outlive slurmd), stops the daemons by their pid files, waits for them to exit, and removes the
+# directory. The daemons' logs are printed when the run failed.
 stop_cluster() {
   local status=$?
   trap - EXIT INT TERM
-  local pidfile pid
+  local pidfile pid pids=()
+  if [ -n "${SLURM_CONF:-}" ] && [ -n "$(squeue -h -o %A 2>/dev/null)" ]; then
+    scancel --quiet --user=root 2>/dev/null
+    for _ in $(seq 150); do
+      [ -z "$(squeue -h -o %A 2>/dev/null)" ] && break
+      sleep 0.1
+    done
+  fi
   for pidfile in "$dir/slurmd.pid" "$dir/slurmctld.pid" "$dir/munged.pid"; do
     [ -s "$pidfile" ] || continue
     pid=$(cat "$pidfile")
-    kill "$pid" 2>/dev/null || continue
+    kill "$pid" 2>/dev/null && pids+=("$pid")
+  done
+  for pid in "${pids[@]}"; do
     for _ in $(seq 100); do
       kill -0 "$pid" 2>/dev/null || break
       sleep 0.1
