@@ -28,6 +28,9 @@ STATS_SCHEMA = "pimsoc-stats-1"
 ENDED_STATES = {"BOOT_FAIL", "CANCELLED", "COMPLETED", "DEADLINE", "FAILED", "NODE_FAIL",
                 "OUT_OF_MEMORY", "PREEMPTED", "SPECIAL_EXIT", "TIMEOUT"}
 SLURM_TAIL_LINES = 3
+# What pimsoc-sweep keeps in DIR/slurm/sweep.json (pimsoc_sweep.slurm_state).
+STATE_KEYS = ("spec_path", "spec_name", "spec_text", "cwd", "out", "pimsoc", "names", "points",
+              "commands", "submissions")
 
 
 class SlurmError(Exception):
@@ -82,6 +85,9 @@ def load_state(out):
         raise SlurmError(f"{path}: not valid JSON ({error})")
     if not isinstance(state, dict) or state.get("schema") != STATE_SCHEMA:
         raise SlurmError(f"{path}: not a {STATE_SCHEMA} file")
+    missing = [key for key in STATE_KEYS if key not in state]
+    if missing:
+        raise SlurmError(f"{path}: incomplete, no '{missing[0]}'")
     return state
 
 

@@ -298,15 +298,21 @@ class SlurmTest(unittest.TestCase):
         with self.assertRaises(slurm.SlurmError) as caught:
             slurm.load_state(self.out)
         self.assertIn("not a pimsoc-sweep-slurm-1 file", str(caught.exception))
+        with open(slurm.state_path(self.out), "w") as f:
+            f.write('{"schema": "pimsoc-sweep-slurm-1", "names": []}')
+        with self.assertRaises(slurm.SlurmError) as caught:
+            slurm.load_state(self.out)
+        self.assertIn("incomplete, no 'spec_path'", str(caught.exception))
 
     def test_run_point_writes_the_result_last(self):
         os.makedirs(os.path.join(self.out, "slurm"))
         script = ("import sys; open(sys.argv[1], 'w').write('{}'); "
                   "print('hello'); print('oops', file=sys.stderr); sys.exit(3)")
         stats_path = os.path.join(self.out, "points", "000.json")
-        slurm.save_state(self.out, {"schema": slurm.STATE_SCHEMA, "names": ["000"],
-                                    "cwd": self.out,
-                                    "commands": [[sys.executable, "-c", script, stats_path]]})
+        state = {key: None for key in slurm.STATE_KEYS}
+        state.update({"schema": slurm.STATE_SCHEMA, "names": ["000"], "cwd": self.out,
+                      "commands": [[sys.executable, "-c", script, stats_path]]})
+        slurm.save_state(self.out, state)
         self.result("000", -9)  # a previous attempt's record is replaced
         with contextlib.redirect_stdout(io.StringIO()) as stdout:
             self.assertEqual(slurm.run_point(self.out, "0"), 0)
