@@ -595,16 +595,18 @@ def write_plot(path, ok_points, axes, title):
 
 
 def prepare_out(out, keep=()):
-    """Creates DIR/points and removes the previous sweep's outputs and point files, except the
-    points named in `keep` (a Slurm resume keeps its valid results). OSError when DIR is
-    unusable."""
+    """Creates DIR/points and removes the previous sweep's outputs, Slurm files and point files,
+    except the points named in `keep` (a Slurm resume keeps its valid results). OSError when DIR
+    is unusable."""
     points_dir = os.path.join(out, "points")
     os.makedirs(points_dir, exist_ok=True)
     for entry in os.listdir(points_dir):
         match = re.fullmatch(r"(\d+)\.(json|out|err|result|slurm)", entry)
         if match and match.group(1) not in keep:
             os.remove(os.path.join(points_dir, entry))
-    for stale in ("sweep.csv", "pareto.csv", "sweep.png"):
+    # A previous Slurm submission's files go too: `collect` must not gather a later local sweep.
+    for stale in ("sweep.csv", "pareto.csv", "sweep.png", slurm.state_path(""),
+                  slurm.script_path("")):
         if os.path.exists(os.path.join(out, stale)):
             os.remove(os.path.join(out, stale))
 
@@ -932,25 +934,15 @@ def collect_main(argv):
     except SpecError as error:
         print(f"{PROG} collect: {state['spec_path']} (as submitted): {error}", file=sys.stderr)
         return 2
-    names = state["names"]
+    # The last submission's points are waited for; the others have their results already (a
+    # resume kept them).
     submitted = state["submissions"][-1] if state["submissions"] else None
-    waiting = []
-    if submitted is not None:
-        waiting = [i for i in range(len(names))
-                   if submitted["points"] and i in _ranges_to_set(submitted["points"])]
-    kept = [i for i in range(len(names)) if i not in set(waiting)]
+    last_array = slurm.array_ids(submitted["points"]) if submitted else set()
+    waiting = [i for i in range(len(state["names"])) if i in last_array]
+    kept = [i for i in range(len(state["names"])) if i not in last_array]
     job = submitted["job"] if submitted else None
     return collect_slurm(out, spec, state["spec_path"], state, kept, job, waiting, args.quiet,
                          args.poll)
-
-
-def _ranges_to_set(text):
-    """The task ids of an --array list ("0-2,5" -> {0, 1, 2, 5})."""
-    ids = set()
-    for part in text.split(","):
-        first, _, last = part.partition("-")
-        ids.update(range(int(first), int(last or first) + 1))
-    return ids
 
 
 def main(argv=None):

@@ -157,6 +157,15 @@ def array_ranges(indices):
     return ",".join(parts)
 
 
+def array_ids(text):
+    """The task ids of an --array list, the inverse of array_ranges ("0-2,5" -> {0, 1, 2, 5})."""
+    ids = set()
+    for part in text.split(","):
+        first, _, last = part.partition("-")
+        ids.update(range(int(first), int(last or first) + 1))
+    return ids
+
+
 def _sbatch_line(option, value=None):
     text = option if value is None else f"{option}={value}"
     if any(c.isspace() for c in text) or '"' in text:

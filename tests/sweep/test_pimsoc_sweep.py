@@ -244,7 +244,7 @@ class SlurmTest(unittest.TestCase):
         self.assertEqual(slurm.array_ranges([7, 0, 1, 2, 5, 8]), "0-2,5,7-8")
         self.assertEqual(slurm.array_ranges([4]), "4")
         for ids in ([0, 1, 2, 5, 7, 8], [3], list(range(12))):
-            self.assertEqual(sweep._ranges_to_set(slurm.array_ranges(ids)), set(ids))
+            self.assertEqual(slurm.array_ids(slurm.array_ranges(ids)), set(ids))
 
     def test_job_script(self):
         state = {"out": "/data/my sweep", "names": ["000", "001", "002"], "spec_path": "/s.json",
