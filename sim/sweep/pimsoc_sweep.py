@@ -2,17 +2,20 @@
 """pimsoc-sweep: co-exploration sweeps of pimsoc parameters over a firmware run.
 
     pimsoc-sweep SPEC.json [--jobs N] [--out DIR] [--pimsoc PATH] [--quiet] [--dry-run]
+                           [--backend local|slurm] [Slurm options]
+    pimsoc-sweep collect DIR
 
 The spec names a firmware, the arguments of its `pimsoc run`, and axes (`--set` keys with lists
 of values). Every point of the axes' Cartesian product is one `pimsoc run` process; the points run
-in parallel. The results are DIR/sweep.csv (one row per point: configuration, per-inference
+in parallel, as local processes or as the tasks of a Slurm job array (pimsoc_sweep_slurm.py).
+The results are DIR/sweep.csv (one row per point: configuration, per-inference
 latency and energy, energy by component, area, simulated time, the firmware's metrics),
 DIR/pareto.csv (the points that are Pareto-optimal in energy, latency and area) and DIR/sweep.png
 (energy and latency per inference against area, Pareto fronts marked). docs/sweep.md describes the
 spec and the files.
 
-Exit codes: 0 every point succeeded, 1 some point failed, 2 bad spec or command line,
-130 interrupted.
+Exit codes: 0 every point succeeded (or a Slurm array was submitted with --no-wait), 1 some
+point failed, 2 bad spec or command line or a Slurm submission that failed, 130 interrupted.
 
 Python 3 standard library only; matplotlib (Debian's python3-matplotlib) for the plot, optional.
 """
@@ -612,42 +615,12 @@ def prepare_out(out, keep=()):
 
 
 def gather(out, spec, spec_path, points, names, runs, progress, log, interrupted_text):
-    """Evaluates each point as `runs` yields it, (index, run) with run a dict: exit_code (None
-    when the point has no result), host_s, cpu_s, max_rss_kib, where (host and Slurm task, or
-    ""), no_result (why there is none, or ""). Then writes the CSVs and the plot. Returns the
+    """Evaluates each point as `runs` yields it, then writes the CSVs and the plot. Returns the
     exit code: 0, 1 (some point failed) or 130 (interrupted: `interrupted_text` says what
     became of the running points, no CSV is written)."""
-    points_dir = os.path.join(out, "points")
-    evaluated = [None] * len(points)
     started = time.monotonic()
     try:
-        for index, run in runs:
-            name, settings = names[index], settings_text(points[index])
-            base = os.path.join(points_dir, name)
-            stderr_text = ""
-            if run["no_result"]:
-                code, figures, metrics, error = None, None, {}, run["no_result"]
-                log.write(f"point {name} FAILED: {settings}\n")
-            else:
-                with open(base + ".out", encoding="utf-8", errors="replace") as f:
-                    stdout_text = f.read()
-                with open(base + ".err", encoding="utf-8", errors="replace") as f:
-                    stderr_text = f.read()
-                code = run["exit_code"]
-                figures, metrics, error = evaluate_point(code, stdout_text, stderr_text,
-                                                         base + ".json", spec)
-                log.write(f"point {name} {'ok' if not error else 'FAILED'}: exit {code}, "
-                          f"host {run['host_s']:.3f} s, cpu {run['cpu_s']:.3f} s, "
-                          f"max rss {run['max_rss_kib']} KiB{run['where']}: {settings}\n")
-            evaluated[index] = (code, figures, metrics, error)
-            progress.finished(name, not error, settings)
-            if error:
-                log.write(f"point {name} error: {error}\n")
-                for line in stderr_text.splitlines()[-20:]:
-                    log.write(f"point {name} stderr: {line}\n")
-                progress.message(f"{PROG}: point {name} failed ({settings}): "
-                                 f"{error[:ERROR_FIELD_MAX]}")
-            log.flush()
+        evaluated = evaluate_runs(out, spec, points, names, runs, progress, log)
     except KeyboardInterrupt:
         runs.close()
         progress.close()
@@ -655,8 +628,53 @@ def gather(out, spec, spec_path, points, names, runs, progress, log, interrupted
         log.write("interrupted\n")
         return 130
     progress.close()
-    elapsed = time.monotonic() - started
+    return write_results(out, spec, spec_path, points, names, evaluated,
+                         time.monotonic() - started, progress.quiet, log)
 
+
+def evaluate_runs(out, spec, points, names, runs, progress, log):
+    """[(exit code or None, figures or None, metrics, error)] per point, as `runs` yields them:
+    (index, run) with run a dict: exit_code (None when the point has no result), host_s, cpu_s,
+    max_rss_kib, where (host and Slurm task, or ""), no_result (why there is none, or "")."""
+    points_dir = os.path.join(out, "points")
+    evaluated = [None] * len(points)
+    for index, run in runs:
+        name, settings = names[index], settings_text(points[index])
+        base = os.path.join(points_dir, name)
+        stderr_text = ""
+        if run["no_result"]:
+            code, figures, metrics, error = None, None, {}, run["no_result"]
+            log.write(f"point {name} FAILED: {settings}\n")
+        else:
+            code = run["exit_code"]
+            try:
+                with open(base + ".out", encoding="utf-8", errors="replace") as f:
+                    stdout_text = f.read()
+                with open(base + ".err", encoding="utf-8", errors="replace") as f:
+                    stderr_text = f.read()
+                figures, metrics, error = evaluate_point(code, stdout_text, stderr_text,
+                                                         base + ".json", spec)
+            except OSError as problem:  # a Slurm point's files removed after its result
+                figures, metrics = None, {}
+                error = f"{os.path.basename(problem.filename)}: {problem.strerror}"
+            log.write(f"point {name} {'ok' if not error else 'FAILED'}: exit {code}, "
+                      f"host {run['host_s']:.3f} s, cpu {run['cpu_s']:.3f} s, "
+                      f"max rss {run['max_rss_kib']} KiB{run['where']}: {settings}\n")
+        evaluated[index] = (code, figures, metrics, error)
+        progress.finished(name, not error, settings)
+        if error:
+            log.write(f"point {name} error: {error}\n")
+            for line in stderr_text.splitlines()[-20:]:
+                log.write(f"point {name} stderr: {line}\n")
+            progress.message(f"{PROG}: point {name} failed ({settings}): "
+                             f"{error[:ERROR_FIELD_MAX]}")
+        log.flush()
+    return evaluated
+
+
+def write_results(out, spec, spec_path, points, names, evaluated, elapsed, quiet, log):
+    """sweep.csv, pareto.csv, sweep.png and the summary line; returns the exit code (0, or 1
+    when some point failed)."""
     # Columns: the components of every successful point, in order of first appearance.
     components = []
     for entry in evaluated:
@@ -709,7 +727,7 @@ def gather(out, spec, spec_path, points, names, runs, progress, log, interrupted
                f"{out}/sweep.csv, {out}/pareto.csv ({len(pareto)} Pareto-optimal)"
                + (f", {out}/sweep.png" if plotted else ""))
     log.write(summary + "\n")
-    if not progress.quiet:
+    if not quiet:
         print(f"{PROG}: {summary}", file=sys.stderr)
     return 1 if failed else 0
 
