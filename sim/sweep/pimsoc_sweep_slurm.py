@@ -290,7 +290,8 @@ def wait_for_results(out, names, indices, job, poll_s, on_idle):
                 for index in list(waiting):  # a last look: the file may have come just now
                     record, why = read_result(out, names[index])
                     if record is None:
-                        state = states.get(index, "ended")
+                        # A pending task cancelled before it started leaves no trace in squeue.
+                        state = states.get(index, "left the queue")
                         tail = slurm_output_tail(out, names[index])
                         why = (f"no result: Slurm task {job}_{index} {state}"
                                + (f": {tail}" if tail else " without output"))

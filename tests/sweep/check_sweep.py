@@ -340,63 +340,65 @@ def read_json(path):
 
 def check_slurm(opts, tmp):
     """The Slurm backend on the single-node cluster that with_slurm_cluster.sh started
-    (SLURM_CONF): a 2x2 sweep submitted with --no-wait and gathered with collect gives the local
-    backend's sweep.csv and pareto.csv byte for byte, every point ran as an array task; a point
-    whose result is lost is a failed point, and --resume runs that point only and restores the
-    CSV; a resume with another spec and an sbatch error are one-line errors (exit 2)."""
+    (SLURM_CONF): a 2x2 sweep submitted with --no-wait, one task cancelled before it ran, then
+    gathered with collect: the cancelled point is failed without a result, the others equal the
+    local backend's rows; after one more result is lost, --resume runs exactly those two points
+    as a new array and sweep.csv and pareto.csv equal the local backend's byte for byte. A resume
+    with another spec and an sbatch error are one-line errors (exit 2)."""
     expect(os.environ.get("SLURM_CONF"),
            "SLURM_CONF is not set: run this check under tests/sweep/with_slurm_cluster.sh")
     spec = write_spec(tmp, "cpu_memory", cnn_spec(opts, CPU_MEMORY_AXES))
     local, out = os.path.join(tmp, "local"), os.path.join(tmp, "slurm")
     result = run_sweep(opts, spec, "--jobs", "2", "--out", local, "--pimsoc", opts.pimsoc)
     expect(result.returncode == 0, f"local backend: exit code {result.returncode}, expected 0")
+    _, local_rows = read_csv(os.path.join(local, "sweep.csv"))
 
+    # One task at a time (--jobs 1), so that task 3 is still pending when it is cancelled.
     slurm_args = ("--backend", "slurm", "--out", out, "--pimsoc", opts.pimsoc, "--poll", "1")
-    result = run_sweep(opts, spec, *slurm_args, "--no-wait", "--jobs", "2")
+    result = run_sweep(opts, spec, *slurm_args, "--no-wait", "--jobs", "1")
     expect(result.returncode == 0, f"--no-wait: exit code {result.returncode}, expected 0")
-    job = re.search(r"submitted job (\d+): 4 of 4 points as array tasks 0-3", result.stderr)
-    expect(job, "--no-wait did not report the submitted job")
+    found = re.search(r"submitted job (\d+): 4 of 4 points as array tasks 0-3", result.stderr)
+    expect(found, "--no-wait did not report the submitted job")
+    job = found.group(1)
     script = read_bytes(os.path.join(out, "slurm", "array.sbatch")).decode()
-    expect("#SBATCH --array=0-3%2\n" in script, f"job script without --array=0-3%2:\n{script}")
+    expect("#SBATCH --array=0-3%1\n" in script, f"job script without --array=0-3%1:\n{script}")
+    cancel = subprocess.run(["scancel", f"{job}_3"], capture_output=True, text=True)
+    expect(cancel.returncode == 0, f"scancel {job}_3 failed: {cancel.stderr.strip()}")
     result = run_sweep(opts, "collect", out, "--poll", "1")
-    expect(result.returncode == 0, f"collect: exit code {result.returncode}, expected 0")
-    for name in ("sweep.csv", "pareto.csv"):
-        expect(read_bytes(os.path.join(out, name)) == read_bytes(os.path.join(local, name)),
-               f"{name} of the Slurm backend differs from the local backend's")
-    tasks = {}
-    for point in ("000", "001", "002", "003"):
-        record = read_json(os.path.join(out, "points", point + ".result"))
-        expect(record["exit_code"] == 0 and record["slurm_task"] == f"{job.group(1)}_{int(point)}",
-               f"point {point}: result {record}, expected exit 0 from task {job.group(1)}_{int(point)}")
-        tasks[point] = record["slurm_task"]
-    print(f"  sweep.csv and pareto.csv equal the local backend's; tasks {sorted(tasks.values())}")
-
-    # A task that ended without its result (as after a node failure): a failed point, no figures.
-    for suffix in (".result", ".json"):
-        os.remove(os.path.join(out, "points", "002" + suffix))
-    result = run_sweep(opts, "collect", out, "--poll", "1")
-    expect(result.returncode == 1, f"collect without a result: exit code {result.returncode}, expected 1")
+    expect(result.returncode == 1, f"collect: exit code {result.returncode}, expected 1 (task 3 cancelled)")
     _, rows = read_csv(os.path.join(out, "sweep.csv"))
-    expect(rows[2]["status"] == "failed" and rows[2]["exit_code"] == ""
-           and rows[2]["error"].startswith(f"no result: Slurm task {job.group(1)}_2 COMPLETED")
-           and rows[2]["energy_per_inference_pj"] == "", f"point 002 without a result: {rows[2]}")
-    expect([r["status"] for r in rows] == ["ok", "ok", "failed", "ok"], "other points affected")
+    expect(rows[:3] == local_rows[:3], "points 000-002 differ from the local backend's rows")
+    expect(rows[3]["status"] == "failed" and rows[3]["exit_code"] == ""
+           and rows[3]["error"] == f"no result: Slurm task {job}_3 left the queue without output"
+           and rows[3]["energy_per_inference_pj"] == "", f"cancelled point 003: {rows[3]}")
+    tasks = {}
+    for point in ("000", "001", "002"):
+        record = read_json(os.path.join(out, "points", point + ".result"))
+        expect(record["exit_code"] == 0 and record["slurm_task"] == f"{job}_{int(point)}",
+               f"point {point}: result {record}, expected exit 0 from task {job}_{int(point)}")
+        tasks[point] = record["slurm_task"]
+    print(f"  points 000-002 equal the local backend's (tasks {sorted(tasks.values())}), "
+          f"003 cancelled: {rows[3]['error']}")
 
-    # --resume runs point 002 only, as a new job, and keeps the other results.
+    # A lost result (as after a node failure) too; --resume runs points 001 and 003 only.
+    os.remove(os.path.join(out, "points", "001.result"))
     result = run_sweep(opts, spec, *slurm_args, "--resume")
     expect(result.returncode == 0, f"--resume: exit code {result.returncode}, expected 0")
-    expect("--resume: 3 of 4 points have a valid result" in result.stderr
-           and re.search(r"submitted job \d+: 1 of 4 points as array tasks 2 ", result.stderr),
-           "--resume did not submit point 002 alone")
-    for point in ("000", "001", "003"):
+    expect("--resume: 2 of 4 points have a valid result" in result.stderr
+           and re.search(r"submitted job \d+: 2 of 4 points as array tasks 1,3 ", result.stderr),
+           "--resume did not submit points 001 and 003 alone")
+    for point in ("000", "002"):
         expect(read_json(os.path.join(out, "points", point + ".result"))["slurm_task"] == tasks[point],
                f"--resume ran point {point} again")
-    rerun = read_json(os.path.join(out, "points", "002.result"))["slurm_task"]
-    expect(rerun != tasks["002"] and rerun.endswith("_2"), f"point 002 not rerun: task {rerun}")
+    for point in ("001", "003"):
+        rerun = read_json(os.path.join(out, "points", point + ".result"))["slurm_task"]
+        expect(not rerun.startswith(job + "_") and rerun.endswith(f"_{int(point)}"),
+               f"point {point} not rerun by the resume: task {rerun}")
     for name in ("sweep.csv", "pareto.csv"):
         expect(read_bytes(os.path.join(out, name)) == read_bytes(os.path.join(local, name)),
                f"{name} after --resume differs from the local backend's")
-    print(f"  --resume ran point 002 alone (task {rerun}); the CSVs equal the local backend's again")
+    print("  --resume ran points 001 and 003 alone; sweep.csv and pareto.csv equal the local "
+          "backend's byte for byte")
 
     # Errors: one line, exit 2, nothing submitted.
     other = write_spec(tmp, "other", cnn_spec(opts, CPU_MEMORY_AXES, images=3))
