@@ -18,27 +18,13 @@ fail() {
   exit 1
 }
 
-[ "${1:-}" = "--" ] && [ $# -ge 2 ] || { echo "usage: with_slurm_cluster.sh -- COMMAND..."; exit 2; }
-shift
-
-[ "$(id -u)" -eq 0 ] || fail "must run as root (slurmd runs jobs as their user; SlurmUser=root); run the test suite as root"
-for tool in munged slurmctld slurmd sbatch squeue sinfo scontrol; do
-  command -v "$tool" >/dev/null || fail "$tool not found: run ./setup.sh (Debian packages slurm-wlm and munge)"
-done
-
-dir=$(mktemp -d /tmp/pimsoc_slurm_XXXXXX) || fail "cannot create a temporary directory"
-# munged wants every directory above its socket searchable by all, and its key readable by root
-# only: the directory is 0755, the key's own directory 0700.
-chmod 755 "$dir"
-
-# Cancels the jobs still in the cluster (a failed check may leave some: their slurmstepd would
-# outlive slurmd), stops the daemons by their pid files, waits for them to exit, and removes the
-# directory. The daemons' logs are printed when the run failed.
-stop_cluster() {
-  local status=$?
-  trap - EXIT INT TERM
-  local pidfile pid pids=()
-  if [ -n "${SLURM_CONF:-}" ] && [ -n "$(squeue -h -o %A 2>/dev/null)" ]; then
+# Cancels the jobs still in the cluster of directory $1 (a failed check may leave some: their
+# slurmstepd would outlive slurmd), stops its daemons by their pid files, waits for them to exit,
+# and removes the directory.
+stop_daemons() {
+  local dir=$1 pidfile pid pids=()
+  export SLURM_CONF="$dir/slurm.conf"
+  if [ -s "$dir/slurmctld.pid" ] && [ -n "$(squeue -h -o %A 2>/dev/null)" ]; then
     scancel --quiet --user=root 2>/dev/null
     for _ in $(seq 150); do
       [ -z "$(squeue -h -o %A 2>/dev/null)" ] && break
@@ -57,6 +43,35 @@ stop_cluster() {
     done
     kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null
   done
+  rm -rf "$dir"
+}
+
+# The guard (started below in its own session): when this script is killed outright (SIGKILL,
+# e.g. by ctest's timeout) no trap runs, so the guard stops the cluster once the script is gone.
+if [ "${1:-}" = "--guard" ] && [ $# -eq 3 ]; then
+  while kill -0 "$2" 2>/dev/null; do sleep 1; done
+  [ -d "$3" ] && stop_daemons "$3"
+  exit 0
+fi
+
+[ "${1:-}" = "--" ] && [ $# -ge 2 ] || { echo "usage: with_slurm_cluster.sh -- COMMAND..."; exit 2; }
+shift
+
+[ "$(id -u)" -eq 0 ] || fail "must run as root (slurmd runs jobs as their user; SlurmUser=root); run the test suite as root"
+for tool in munged slurmctld slurmd sbatch squeue scancel sinfo setsid; do
+  command -v "$tool" >/dev/null || fail "$tool not found: run ./setup.sh (Debian packages slurm-wlm and munge)"
+done
+
+dir=$(mktemp -d /tmp/pimsoc_slurm_XXXXXX) || fail "cannot create a temporary directory"
+# munged wants every directory above its socket searchable by all, and its key readable by root
+# only: the directory is 0755, the key's own directory 0700.
+chmod 755 "$dir"
+
+# On exit (COMMAND done or failed, a failed start, Ctrl-C): the daemons' logs when something
+# failed, then the cluster stopped and its directory removed.
+stop_cluster() {
+  local status=$?
+  trap - EXIT INT TERM
   if [ "$status" -ne 0 ]; then
     for log in "$dir"/log/*.log; do
       [ -f "$log" ] || continue
@@ -64,11 +79,12 @@ stop_cluster() {
       tail -n 20 "$log"
     done
   fi
-  rm -rf "$dir"
+  stop_daemons "$dir"
   exit "$status"
 }
 trap stop_cluster EXIT
 trap 'exit 130' INT TERM
+setsid bash "$0" --guard $$ "$dir" </dev/null >/dev/null 2>&1 &
 
 mkdir -p "$dir/munge-key" "$dir/munge" "$dir/state" "$dir/spool" "$dir/log" ||
   fail "cannot create the cluster's directories"
