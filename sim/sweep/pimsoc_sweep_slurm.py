@@ -252,9 +252,12 @@ def task_states(job):
 
 
 def job_is_queued(job):
-    """True when some task of the job has not ended (or squeue did not answer)."""
+    """True when some task of the job has not ended; SlurmError when squeue cannot tell."""
     states = task_states(job)
-    return states is None or any(state not in ENDED_STATES for state in states.values())
+    if states is None:
+        raise SlurmError(f"squeue could not tell whether job {job} still runs "
+                         f"(is slurmctld reachable? scontrol ping)")
+    return any(state not in ENDED_STATES for state in states.values())
 
 
 def wait_for_results(out, names, indices, job, poll_s, on_idle):
