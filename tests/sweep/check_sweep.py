@@ -297,6 +297,17 @@ def check_dry_run(opts, tmp):
                 "003 --set cpu.clock_hz=100000000 --set mem.main.read_latency_ns=40"]
     expect(result.stdout.splitlines() == expected, f"dry run printed:\n{result.stdout}")
     expect(not os.path.exists(out), "the dry run created the output directory")
+    # With the Slurm backend: the same lines, then the job script it would submit (no cluster).
+    result = run_sweep(opts, spec, "--dry-run", "--out", out, "--pimsoc", opts.pimsoc,
+                       "--backend", "slurm", "--partition", "short", "--sbatch-arg=--mem=1G")
+    lines = result.stdout.splitlines()
+    expect(result.returncode == 0 and lines[:5] == expected + [""] and lines[5] == "#!/bin/bash",
+           f"Slurm dry run printed:\n{result.stdout}")
+    for line in ("#SBATCH --array=0-3", "#SBATCH --partition=short", "#SBATCH --mem=1G"):
+        expect(line in lines, f"the Slurm dry run's job script lacks '{line}'")
+    expect(re.search(r"^exec .* run-point \S+/out \"\$SLURM_ARRAY_TASK_ID\"$", result.stdout, re.M),
+           "the job script does not run point $SLURM_ARRAY_TASK_ID")
+    expect(not os.path.exists(out), "the Slurm dry run created the output directory")
 
 
 def check_no_matplotlib(opts, tmp):
