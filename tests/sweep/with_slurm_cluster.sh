@@ -10,7 +10,7 @@
 #
 # It must run as root (slurmd starts jobs as their submitting user, SlurmUser=root). A cluster
 # that cannot be started is a test failure with a line saying why ("FAIL: ..."), never a skip.
-# The exit code is COMMAND's, or 1 when the cluster did not come up.
+# The exit code is COMMAND's, 1 when the cluster did not come up, 130 when interrupted.
 set -u
 
 fail() {
@@ -105,7 +105,7 @@ read -r ctld_port slurmd_port < <(/usr/bin/python3 -c '
 import socket
 socks = [socket.socket() for _ in range(2)]
 for s in socks:
-    s.bind(("127.0.0.1", 0))
+    s.bind(("", 0))  # all interfaces, as the daemons bind them
 print(*[s.getsockname()[1] for s in socks])')
 [ -n "${slurmd_port:-}" ] || fail "cannot pick free ports"
 
