@@ -24,6 +24,10 @@ packages=(
   # co-exploration sweeps (pimsoc-sweep): the energy/latency vs area plot; without it the sweep
   # still writes its CSVs and warns that the plot was skipped
   python3-matplotlib
+  # pimsoc-sweep --backend slurm and its test (sweep_slurm), which starts a private single-node
+  # cluster: slurmctld, slurmd and the client commands (sbatch, squeue), and munge for their
+  # authentication. The test configures and starts them itself (no systemd, nothing in /etc).
+  slurm-wlm munge
 )
 
 missing=()

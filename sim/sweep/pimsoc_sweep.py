@@ -2,17 +2,20 @@
 """pimsoc-sweep: co-exploration sweeps of pimsoc parameters over a firmware run.
 
     pimsoc-sweep SPEC.json [--jobs N] [--out DIR] [--pimsoc PATH] [--quiet] [--dry-run]
+                           [--backend local|slurm] [Slurm options]
+    pimsoc-sweep collect DIR
 
 The spec names a firmware, the arguments of its `pimsoc run`, and axes (`--set` keys with lists
 of values). Every point of the axes' Cartesian product is one `pimsoc run` process; the points run
-in parallel. The results are DIR/sweep.csv (one row per point: configuration, per-inference
+in parallel, as local processes or as the tasks of a Slurm job array (pimsoc_sweep_slurm.py).
+The results are DIR/sweep.csv (one row per point: configuration, per-inference
 latency and energy, energy by component, area, simulated time, the firmware's metrics),
 DIR/pareto.csv (the points that are Pareto-optimal in energy, latency and area) and DIR/sweep.png
 (energy and latency per inference against area, Pareto fronts marked). docs/sweep.md describes the
 spec and the files.
 
-Exit codes: 0 every point succeeded, 1 some point failed, 2 bad spec or command line,
-130 interrupted.
+Exit codes: 0 every point succeeded (or a Slurm array was submitted with --no-wait), 1 some
+point failed, 2 bad spec or command line or a Slurm submission that failed, 130 interrupted.
 
 Python 3 standard library only; matplotlib (Debian's python3-matplotlib) for the plot, optional.
 """
@@ -30,6 +33,8 @@ import signal
 import subprocess
 import sys
 import time
+
+import pimsoc_sweep_slurm as slurm  # the Slurm backend, next to this script
 
 PROG = "pimsoc-sweep"
 SPEC_KEYS = ("firmware", "args", "firmware_args", "axes", "metrics", "area_components")
@@ -205,7 +210,9 @@ def load_spec(path):
             text = f.read()
     except OSError as error:
         raise SpecError(f"cannot read: {error.strerror}")
-    return parse_spec(text, os.getcwd())
+    spec = parse_spec(text, os.getcwd())
+    spec["text"] = text  # a Slurm sweep keeps it for collect and --resume
+    return spec
 
 
 def expand_points(axes):
@@ -603,16 +610,292 @@ def write_plot(path, ok_points, axes, title):
 
 
 # ---------------------------------------------------------------------------------------------
-# Main
+# Gathering: the points' results into sweep.csv, pareto.csv, sweep.png and the summary
+
+
+def prepare_out(out, keep=()):
+    """Creates DIR/points and removes the previous sweep's outputs, Slurm files and point files,
+    except the points named in `keep` (a Slurm resume keeps its valid results). OSError when DIR
+    is unusable."""
+    points_dir = os.path.join(out, "points")
+    os.makedirs(points_dir, exist_ok=True)
+    for entry in os.listdir(points_dir):
+        match = re.fullmatch(r"(\d+)\.(json|out|err|result|slurm)", entry)
+        if match and match.group(1) not in keep:
+            os.remove(os.path.join(points_dir, entry))
+    # A previous Slurm submission's files go too: `collect` must not gather a later local sweep.
+    for stale in ("sweep.csv", "pareto.csv", "sweep.png", slurm.state_path(""),
+                  slurm.script_path("")):
+        if os.path.exists(os.path.join(out, stale)):
+            os.remove(os.path.join(out, stale))
+
+
+def gather(out, spec, spec_path, points, names, runs, progress, log, interrupted_text):
+    """Evaluates each point as `runs` yields it, then writes the CSVs and the plot. Returns the
+    exit code: 0, 1 (some point failed) or 130 (interrupted: `interrupted_text` says what
+    became of the running points, no CSV is written)."""
+    started = time.monotonic()
+    try:
+        evaluated = evaluate_runs(out, spec, points, names, runs, progress, log)
+    except KeyboardInterrupt:
+        runs.close()
+        progress.close()
+        print(f"{PROG}: interrupted: {interrupted_text}, no CSV written", file=sys.stderr)
+        log.write("interrupted\n")
+        return 130
+    progress.close()
+    return write_results(out, spec, spec_path, points, names, evaluated,
+                         time.monotonic() - started, progress.quiet, log)
+
+
+def evaluate_runs(out, spec, points, names, runs, progress, log):
+    """[(exit code or None, figures or None, metrics, error)] per point, as `runs` yields them:
+    (index, run) with run a dict: exit_code (None when the point has no result), host_s, cpu_s,
+    max_rss_kib, where (host and Slurm task, or ""), no_result (why there is none, or "")."""
+    points_dir = os.path.join(out, "points")
+    evaluated = [None] * len(points)
+    for index, run in runs:
+        name, settings = names[index], settings_text(points[index])
+        base = os.path.join(points_dir, name)
+        stderr_text = ""
+        if run["no_result"]:
+            code, figures, metrics, error = None, None, {}, run["no_result"]
+            log.write(f"point {name} FAILED: {settings}\n")
+        else:
+            code = run["exit_code"]
+            try:
+                with open(base + ".out", encoding="utf-8", errors="replace") as f:
+                    stdout_text = f.read()
+                with open(base + ".err", encoding="utf-8", errors="replace") as f:
+                    stderr_text = f.read()
+                figures, metrics, error = evaluate_point(code, stdout_text, stderr_text,
+                                                         base + ".json", spec)
+            except OSError as problem:  # a Slurm point's files removed after its result
+                figures, metrics = None, {}
+                error = f"{os.path.basename(problem.filename)}: {problem.strerror}"
+            log.write(f"point {name} {'ok' if not error else 'FAILED'}: exit {code}, "
+                      f"host {run['host_s']:.3f} s, cpu {run['cpu_s']:.3f} s, "
+                      f"max rss {run['max_rss_kib']} KiB{run['where']}: {settings}\n")
+        evaluated[index] = (code, figures, metrics, error)
+        progress.finished(name, not error, settings)
+        if error:
+            log.write(f"point {name} error: {error}\n")
+            for line in stderr_text.splitlines()[-20:]:
+                log.write(f"point {name} stderr: {line}\n")
+            progress.message(f"{PROG}: point {name} failed ({settings}): "
+                             f"{error[:ERROR_FIELD_MAX]}")
+        log.flush()
+    return evaluated
+
+
+def write_results(out, spec, spec_path, points, names, evaluated, elapsed, quiet, log):
+    """sweep.csv, pareto.csv, sweep.png and the summary line; returns the exit code (0, or 1
+    when some point failed)."""
+    # Columns: the components of every successful point, in order of first appearance.
+    components = []
+    for entry in evaluated:
+        if entry[1] is not None:
+            for component, _ in entry[1]["components"]:
+                if component not in components:
+                    components.append(component)
+    axis_keys = [key for key, _ in spec["axes"]]
+    header = (["point"] + axis_keys + ["status", "exit_code", "inferences",
+               "latency_per_inference_ns", "energy_per_inference_pj"]
+              + [column_name(c) for c in components] + ["area_um2", "elapsed_ns"]
+              + [name for name, _, _ in spec["metrics"]] + ["error"])
+    rows = []
+    ok_points = []
+    for index, (code, figures, metrics, error) in enumerate(evaluated):
+        row = {"point": names[index], "exit_code": "" if code is None else str(code),
+               "status": "failed" if error else "ok", "error": error[:ERROR_FIELD_MAX]}
+        row.update(dict(points[index]))
+        if figures is not None and not error:
+            row["inferences"] = str(figures["inferences"])
+            for field in ("latency_per_inference_ns", "energy_per_inference_pj", "area_um2",
+                          "elapsed_ns"):
+                row[field] = fmt3(figures[field])
+            for component, energy in figures["components"]:
+                row[column_name(component)] = fmt3(energy)
+            row.update(metrics)
+            ok_points.append((index, figures))
+        rows.append(row)
+    write_csv(os.path.join(out, "sweep.csv"), header, rows)
+
+    vectors = [(f["energy_per_inference_pj"], f["latency_per_inference_ns"], f["area_um2"])
+               for _, f in ok_points]
+    pareto = [ok_points[i][0] for i in pareto_front(vectors)]
+    write_csv(os.path.join(out, "pareto.csv"), header, [rows[i] for i in pareto])
+
+    plotted = False
+    if ok_points:
+        title = (f"{os.path.basename(spec_path)}: {os.path.basename(spec['firmware'])}, "
+                 f"{len(ok_points)} of {len(points)} points")
+        plotted = write_plot(os.path.join(out, "sweep.png"),
+                             [(names[i], points[i], f) for i, f in ok_points],
+                             spec["axes"], title)
+        if not plotted:
+            print(f"{PROG}: warning: matplotlib is not installed (Debian: python3-matplotlib): "
+                  f"plot skipped, {out}/sweep.csv and pareto.csv written", file=sys.stderr)
+    else:
+        print(f"{PROG}: warning: no point succeeded: plot skipped", file=sys.stderr)
+    failed = sum(1 for e in evaluated if e[3])
+    summary = (f"{len(points)} points, {failed} failed, {hms(elapsed)} elapsed; "
+               f"{out}/sweep.csv, {out}/pareto.csv ({len(pareto)} Pareto-optimal)"
+               + (f", {out}/sweep.png" if plotted else ""))
+    log.write(summary + "\n")
+    if not quiet:
+        print(f"{PROG}: {summary}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Backends
+
+
+def local_runs(pimsoc, spec, points, names, points_dir, jobs, progress, log):
+    """The local backend: run_points' results as gather() takes them."""
+    for index, (code, host_s, cpu_s, maxrss) in run_points(pimsoc, spec, points, names,
+                                                           points_dir, jobs, progress, log):
+        yield index, {"exit_code": code, "host_s": host_s, "cpu_s": cpu_s,
+                      "max_rss_kib": maxrss, "where": "", "no_result": ""}
+
+
+def slurm_runs(out, names, kept, job, waiting, poll_s, progress):
+    """The Slurm backend: first the kept results of a resume, then the submitted points' results
+    as their tasks write them (or without a result when their task ended without one)."""
+    def as_run(record, why):
+        if record is None:
+            return {"exit_code": None, "no_result": why}
+        return {"exit_code": record["exit_code"], "host_s": float(record.get("host_s", 0)),
+                "cpu_s": float(record.get("cpu_s", 0)),
+                "max_rss_kib": record.get("max_rss_kib", 0),
+                "where": f", on {record.get('host', '?')} (Slurm task {record.get('slurm_task', '?')})",
+                "no_result": ""}
+    for index in kept:
+        record, why = slurm.read_result(out, names[index])
+        yield index, as_run(record, why)
+    if waiting:
+        for index, record, why in slurm.wait_for_results(out, names, waiting, job, poll_s,
+                                                        progress.draw):
+            yield index, as_run(record, why)
+
+
+def slurm_state(args, spec, pimsoc, points, names, out):
+    """What a Slurm sweep's tasks and its later collect/resume need (DIR/slurm/sweep.json)."""
+    out = os.path.abspath(out)
+    return {"schema": slurm.STATE_SCHEMA, "spec_path": os.path.abspath(args.spec),
+            "spec_name": os.path.splitext(os.path.basename(args.spec))[0],
+            "spec_text": spec["text"], "cwd": os.getcwd(), "out": out, "pimsoc": pimsoc,
+            "names": names, "points": points,
+            "commands": [point_command(pimsoc, spec, point,
+                                       os.path.join(out, "points", name + ".json"))
+                         for name, point in zip(names, points)],
+            "submissions": []}
+
+
+def sbatch_options(args):
+    """The job script's options from the command line (pimsoc_sweep_slurm.job_script)."""
+    return {"partition": args.partition, "account": args.account, "time": args.time,
+            "sbatch_args": args.sbatch_arg, "throttle": args.jobs,
+            "python": sys.executable or "/usr/bin/python3",
+            "sweep_script": os.path.realpath(sys.argv[0])}
+
+
+def submit_slurm(args, state, out):
+    """Writes DIR/slurm/array.sbatch for the points to run and submits it; returns (job id or
+    None when nothing is left to run, kept point indices, submitted indices). SlurmError when a
+    previous array of DIR is still queued, a resume does not match, or sbatch fails."""
+    names = state["names"]
+    for command in ("sbatch", "squeue"):
+        if shutil.which(command) is None:
+            raise slurm.SlurmError(f"--backend slurm: {command} not found on PATH (Debian: "
+                                   f"slurm-client; a Slurm cluster's login node has it)")
+    previous = None
+    if os.path.exists(slurm.state_path(out)):
+        previous = slurm.load_state(out)
+        for submission in previous.get("submissions", []):
+            if slurm.job_is_queued(submission["job"]):
+                raise slurm.SlurmError(
+                    f"--out {out}: job {submission['job']} of a previous submission is still in "
+                    f"the queue (wait and run '{PROG} collect {out}', or scancel {submission['job']})")
+    kept = []
+    if args.resume:
+        if previous is None:
+            raise slurm.SlurmError(f"--resume: no Slurm submission in '{out}' "
+                                   f"({slurm.state_path(out)} is missing)")
+        if previous.get("commands") != state["commands"]:
+            raise slurm.SlurmError(f"--resume: the points' commands differ from those submitted "
+                                   f"to '{out}' (another spec, pimsoc or directory?): use another --out")
+        state["submissions"] = previous.get("submissions", [])
+        kept = [i for i, name in enumerate(names) if slurm.has_valid_result(out, name)]
+    waiting = [i for i in range(len(names)) if i not in set(kept)]
+    try:
+        prepare_out(out, keep={names[i] for i in kept})
+    except OSError as error:
+        raise UsageError(f"--out: cannot use '{out}': {error.strerror}")
+    if not waiting:
+        slurm.save_state(out, state)
+        return None, kept, waiting
+    script = slurm.script_path(out)
+    slurm.save_state(out, state)  # the tasks read their commands from it
+    with open(script, "w", encoding="utf-8") as f:
+        f.write(slurm.job_script(state, waiting, sbatch_options(args)))
+    job = slurm.submit(script)
+    state["submissions"].append({"job": job, "points": slurm.array_ranges(waiting),
+                                 "date": time.strftime("%Y-%m-%d %H:%M:%S")})
+    slurm.save_state(out, state)
+    return job, kept, waiting
+
+
+def collect_slurm(out, spec, spec_path, state, kept, job, waiting, quiet, poll_s):
+    """Waits for the array's points and gathers every point into the CSVs (default run, resume
+    and collect alike)."""
+    names, points = state["names"], [list(map(tuple, p)) for p in state["points"]]
+    with open(os.path.join(out, "sweep.log"), "w", encoding="utf-8") as log:
+        log.write(f"{PROG}: spec {state['spec_path']}, {len(points)} points, Slurm backend, "
+                  f"pimsoc {state['pimsoc']}, gathered from {time.strftime('%Y-%m-%d %H:%M:%S')}\n")
+        for submission in state["submissions"]:
+            log.write(f"submitted {submission['date']}: job {submission['job']}, array tasks "
+                      f"{submission['points']} ({slurm.script_path(out)})\n")
+        for name, command in zip(names, state["commands"]):
+            log.write(f"point {name} command: {' '.join(command)}\n")
+        progress = Progress(len(points), quiet)
+        runs = slurm_runs(out, names, kept, job, waiting, poll_s, progress)
+        interrupted = (f"job {job} keeps running: '{PROG} collect {out}' gathers its results "
+                       f"later, scancel {job} stops it")
+        return gather(out, spec, spec_path, points, names, runs, progress, log, interrupted)
+
+
+# ---------------------------------------------------------------------------------------------
+# Command line
+
+USAGE = f"""{PROG} SPEC.json [--jobs N] [--out DIR] [--pimsoc PATH] [--quiet] [--dry-run]
+                    [--backend local|slurm] [--no-wait] [--resume] [--poll SECONDS]
+                    [--partition NAME] [--account NAME] [--time LIMIT] [--sbatch-arg=ARG]...
+       {PROG} collect DIR [--quiet] [--poll SECONDS]"""
+
+EPILOG = f"""commands:
+  {PROG} collect DIR      waits for the Slurm array of a sweep submitted with --no-wait
+                                to DIR and gathers it into DIR/sweep.csv (as without --no-wait)
+  {PROG} run-point DIR I  what each Slurm array task runs: point I of DIR (internal)
+
+Slurm backend: every point is one task of a Slurm job array (DIR/slurm/array.sbatch, task I =
+point I); each task writes points/NNN.* and its result file points/NNN.result, the sweep waits
+for the array and writes the same sweep.csv as the local backend. DIR, the firmware, the images
+and the build must be at the same paths on the compute nodes (a shared file system). A point
+whose task ended without a valid result (time limit, node failure, scancel) is a failed point;
+--resume with the same spec and --out runs only those again. docs/sweep.md has the details."""
 
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(
-        prog=PROG, description="Sweep pimsoc --set parameters over a firmware run and compare "
+        prog=PROG, usage=USAGE, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Sweep pimsoc --set parameters over a firmware run and compare "
         "energy, latency, area and the firmware's metrics (docs/sweep.md).")
     parser.add_argument("spec", metavar="SPEC.json", help="the sweep spec")
-    parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
-                        help="points run in parallel (default: the number of CPUs)")
+    parser.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                        help="points run at once (local: default the number of CPUs; slurm: "
+                        "array tasks at once, --array=...%%N, default no limit)")
     parser.add_argument("--out", metavar="DIR",
                         help="output directory (default: sweep-<spec name> here)")
     parser.add_argument("--pimsoc", metavar="PATH",
@@ -620,10 +903,52 @@ def parse_args(argv):
     parser.add_argument("--quiet", "-q", action="store_true",
                         help="no progress and no summary (failures and warnings still print)")
     parser.add_argument("--dry-run", action="store_true",
-                        help="print the points (their --set arguments), run nothing")
+                        help="print the points (their --set arguments), run nothing; with "
+                        "--backend slurm also the job script")
+    parser.add_argument("--backend", choices=("local", "slurm"), default="local",
+                        help="where the points run: local processes (default) or a Slurm job "
+                        "array, one point per task")
+    group = parser.add_argument_group("Slurm backend (with --backend slurm)")
+    group.add_argument("--no-wait", action="store_true",
+                       help=f"submit the array and exit; '{PROG} collect DIR' gathers it later")
+    group.add_argument("--resume", action="store_true",
+                       help="keep the points of DIR's previous submission that have a valid "
+                       "result and run only the others (same spec and --out)")
+    group.add_argument("--poll", type=float, default=10.0, metavar="SECONDS",
+                       help="how often to ask squeue whether the array is still running "
+                       "(default 10); finished points are seen as their files appear")
+    group.add_argument("--partition", metavar="NAME", help="sbatch --partition")
+    group.add_argument("--account", metavar="NAME", help="sbatch --account")
+    group.add_argument("--time", metavar="LIMIT", help="sbatch --time: each task's time limit")
+    group.add_argument("--sbatch-arg", action="append", default=[], metavar="ARG",
+                       help="a further sbatch option for the job script, e.g. "
+                       "--sbatch-arg=--qos=short (repeatable)")
     args = parser.parse_args(argv)
-    if args.jobs < 1:
+    if args.jobs is not None and args.jobs < 1:
         parser.error(f"--jobs: must be at least 1, got {args.jobs}")
+    if not args.poll > 0:
+        parser.error(f"--poll: must be positive, got {args.poll}")
+    if args.backend == "local":
+        for option, given in (("--no-wait", args.no_wait), ("--resume", args.resume),
+                              ("--partition", args.partition), ("--account", args.account),
+                              ("--time", args.time), ("--sbatch-arg", args.sbatch_arg)):
+            if given:
+                parser.error(f"{option}: only with --backend slurm")
+    return args
+
+
+def parse_collect_args(argv):
+    parser = argparse.ArgumentParser(
+        prog=f"{PROG} collect", description="Wait for the Slurm array of a sweep submitted "
+        "with --no-wait and gather its results into DIR/sweep.csv, pareto.csv and sweep.png.")
+    parser.add_argument("out", metavar="DIR", help="the sweep's output directory (its --out)")
+    parser.add_argument("--quiet", "-q", action="store_true",
+                        help="no progress and no summary (failures and warnings still print)")
+    parser.add_argument("--poll", type=float, default=10.0, metavar="SECONDS",
+                        help="how often to ask squeue whether the array is still running")
+    args = parser.parse_args(argv)
+    if not args.poll > 0:
+        parser.error(f"--poll: must be positive, got {args.poll}")
     return args
 
 
@@ -631,16 +956,47 @@ def _terminate(signum, frame):
     raise KeyboardInterrupt
 
 
+def collect_main(argv):
+    args = parse_collect_args(argv)
+    out = args.out
+    try:
+        state = slurm.load_state(out)
+        spec = parse_spec(state["spec_text"], state["cwd"])
+    except slurm.SlurmError as error:
+        print(f"{PROG} collect: {error}", file=sys.stderr)
+        return 2
+    except SpecError as error:
+        print(f"{PROG} collect: {state['spec_path']} (as submitted): {error}", file=sys.stderr)
+        return 2
+    # The last submission's points are waited for; the others have their results already (a
+    # resume kept them).
+    submitted = state["submissions"][-1] if state["submissions"] else None
+    last_array = slurm.array_ids(submitted["points"]) if submitted else set()
+    waiting = [i for i in range(len(state["names"])) if i in last_array]
+    kept = [i for i in range(len(state["names"])) if i not in last_array]
+    job = submitted["job"] if submitted else None
+    return collect_slurm(out, spec, state["spec_path"], state, kept, job, waiting, args.quiet,
+                         args.poll)
+
+
 def main(argv=None):
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["run-point"]:  # an array task: Slurm's signals keep their default action
+        if len(argv) != 3:
+            print(f"usage: {PROG} run-point DIR INDEX", file=sys.stderr)
+            return 2
+        return slurm.run_point(argv[1], argv[2])
     signal.signal(signal.SIGTERM, _terminate)  # stop the running points as on Ctrl-C
+    if argv[:1] == ["collect"]:
+        return collect_main(argv[1:])
+    args = parse_args(argv)
     try:
         spec = load_spec(args.spec)
     except SpecError as error:
         print(f"{PROG}: {args.spec}: {error}", file=sys.stderr)
         return 2
     try:
-        pimsoc = find_pimsoc(args.pimsoc)
+        pimsoc = os.path.abspath(find_pimsoc(args.pimsoc))
         check_axis_keys(spec["axes"], pimsoc)
     except SpecError as error:
         print(f"{PROG}: {args.spec}: {error}", file=sys.stderr)
@@ -652,120 +1008,55 @@ def main(argv=None):
     points = expand_points(spec["axes"])
     width = max(3, len(str(len(points) - 1)))
     names = [f"{i:0{width}d}" for i in range(len(points))]
+    out = args.out or ("sweep-" + os.path.splitext(os.path.basename(args.spec))[0])
     if args.dry_run:
         for name, point in zip(names, points):
             print(f"{name} {settings_text(point)}")
+        if args.backend == "slurm":
+            state = slurm_state(args, spec, pimsoc, points, names, out)
+            print()
+            print(slurm.job_script(state, range(len(points)), sbatch_options(args)), end="")
         return 0
 
-    out = args.out or ("sweep-" + os.path.splitext(os.path.basename(args.spec))[0])
-    points_dir = os.path.join(out, "points")
+    if args.backend == "slurm":
+        state = slurm_state(args, spec, pimsoc, points, names, out)
+        try:
+            job, kept, waiting = submit_slurm(args, state, out)
+        except (slurm.SlurmError, UsageError) as error:
+            print(f"{PROG}: {error}", file=sys.stderr)
+            return 2
+        except OSError as error:
+            print(f"{PROG}: --out: cannot use '{out}': {error.strerror}", file=sys.stderr)
+            return 2
+        if args.resume and not args.quiet:
+            print(f"{PROG}: --resume: {len(kept)} of {len(points)} points have a valid result"
+                  + ("" if waiting else ", nothing to submit"), file=sys.stderr)
+        if job is not None and not args.quiet:
+            print(f"{PROG}: submitted job {job}: {len(waiting)} of {len(points)} points as array "
+                  f"tasks {slurm.array_ranges(waiting)} ({slurm.script_path(out)})", file=sys.stderr)
+        if args.no_wait and job is not None:
+            if not args.quiet:
+                print(f"{PROG}: not waiting: '{PROG} collect {out}' gathers the results",
+                      file=sys.stderr)
+            return 0
+        return collect_slurm(out, spec, args.spec, state, kept, job, waiting, args.quiet,
+                             args.poll)
+
     try:
-        os.makedirs(points_dir, exist_ok=True)
-        for entry in os.listdir(points_dir):  # the previous sweep's points
-            if re.fullmatch(r"\d+\.(json|out|err)", entry):
-                os.remove(os.path.join(points_dir, entry))
-        for stale in ("sweep.csv", "pareto.csv", "sweep.png"):
-            if os.path.exists(os.path.join(out, stale)):
-                os.remove(os.path.join(out, stale))
+        prepare_out(out)
         log = open(os.path.join(out, "sweep.log"), "w", encoding="utf-8")
     except OSError as error:
         print(f"{PROG}: --out: cannot use '{out}': {error.strerror}", file=sys.stderr)
         return 2
-
-    jobs = min(args.jobs, len(points))
+    jobs = min(args.jobs or os.cpu_count() or 1, len(points))
     with log:
         log.write(f"{PROG}: spec {os.path.abspath(args.spec)}, {len(points)} points, "
                   f"{jobs} jobs, pimsoc {pimsoc}, started {time.strftime('%Y-%m-%d %H:%M:%S')}\n")
         progress = Progress(len(points), args.quiet)
-        evaluated = [None] * len(points)
-        started = time.monotonic()
-        runs = run_points(pimsoc, spec, points, names, points_dir, jobs, progress, log)
-        try:
-            for index, (code, host_s, cpu_s, maxrss) in runs:
-                base = os.path.join(points_dir, names[index])
-                with open(base + ".out", encoding="utf-8", errors="replace") as f:
-                    stdout_text = f.read()
-                with open(base + ".err", encoding="utf-8", errors="replace") as f:
-                    stderr_text = f.read()
-                figures, metrics, error = evaluate_point(code, stdout_text, stderr_text,
-                                                         base + ".json", spec)
-                evaluated[index] = (code, figures, metrics, error)
-                log.write(f"point {names[index]} {'ok' if not error else 'FAILED'}: exit {code}, "
-                          f"host {host_s:.3f} s, cpu {cpu_s:.3f} s, max rss {maxrss} KiB: "
-                          f"{settings_text(points[index])}\n")
-                progress.finished(names[index], not error, settings_text(points[index]))
-                if error:
-                    log.write(f"point {names[index]} error: {error}\n")
-                    for line in stderr_text.splitlines()[-20:]:
-                        log.write(f"point {names[index]} stderr: {line}\n")
-                    progress.message(f"{PROG}: point {names[index]} failed "
-                                     f"({settings_text(points[index])}): {error[:ERROR_FIELD_MAX]}")
-                log.flush()
-        except KeyboardInterrupt:
-            runs.close()  # stops the running points
-            progress.close()
-            print(f"{PROG}: interrupted: the running points were stopped, no CSV written",
-                  file=sys.stderr)
-            log.write("interrupted\n")
-            return 130
-        progress.close()
-        elapsed = time.monotonic() - started
-
-        # Columns: the components of every successful point, in order of first appearance.
-        components = []
-        for entry in evaluated:
-            if entry[1] is not None:
-                for name, _ in entry[1]["components"]:
-                    if name not in components:
-                        components.append(name)
-        axis_keys = [key for key, _ in spec["axes"]]
-        header = (["point"] + axis_keys + ["status", "exit_code", "inferences",
-                   "latency_per_inference_ns", "energy_per_inference_pj"]
-                  + [column_name(c) for c in components] + ["area_um2", "elapsed_ns"]
-                  + [name for name, _, _ in spec["metrics"]] + ["error"])
-        rows = []
-        ok_points = []
-        for index, (code, figures, metrics, error) in enumerate(evaluated):
-            row = {"point": names[index], "exit_code": str(code),
-                   "status": "failed" if error else "ok", "error": error[:ERROR_FIELD_MAX]}
-            row.update(dict(points[index]))
-            if figures is not None and not error:
-                row["inferences"] = str(figures["inferences"])
-                for field in ("latency_per_inference_ns", "energy_per_inference_pj", "area_um2",
-                              "elapsed_ns"):
-                    row[field] = fmt3(figures[field])
-                for name, energy in figures["components"]:
-                    row[column_name(name)] = fmt3(energy)
-                row.update(metrics)
-                ok_points.append((index, figures))
-            rows.append(row)
-        write_csv(os.path.join(out, "sweep.csv"), header, rows)
-
-        vectors = [(f["energy_per_inference_pj"], f["latency_per_inference_ns"], f["area_um2"])
-                   for _, f in ok_points]
-        pareto = [ok_points[i][0] for i in pareto_front(vectors)]
-        write_csv(os.path.join(out, "pareto.csv"), header, [rows[i] for i in pareto])
-
-        plotted = False
-        if ok_points:
-            title = (f"{os.path.basename(args.spec)}: {os.path.basename(spec['firmware'])}, "
-                     f"{len(ok_points)} of {len(points)} points")
-            plotted = write_plot(os.path.join(out, "sweep.png"),
-                                 [(names[i], points[i], f) for i, f in ok_points],
-                                 spec["axes"], title)
-            if not plotted:
-                print(f"{PROG}: warning: matplotlib is not installed (Debian: python3-matplotlib): "
-                      f"plot skipped, {out}/sweep.csv and pareto.csv written", file=sys.stderr)
-        else:
-            print(f"{PROG}: warning: no point succeeded: plot skipped", file=sys.stderr)
-        failed = sum(1 for e in evaluated if e[3])
-        summary = (f"{len(points)} points, {failed} failed, {hms(elapsed)} elapsed; "
-                   f"{out}/sweep.csv, {out}/pareto.csv ({len(pareto)} Pareto-optimal)"
-                   + (f", {out}/sweep.png" if plotted else ""))
-        log.write(summary + "\n")
-        if not args.quiet:
-            print(f"{PROG}: {summary}", file=sys.stderr)
-    return 1 if failed else 0
+        runs = local_runs(pimsoc, spec, points, names, os.path.join(out, "points"), jobs,
+                          progress, log)
+        return gather(out, spec, args.spec, points, names, runs, progress, log,
+                      "the running points were stopped")
 
 
 if __name__ == "__main__":

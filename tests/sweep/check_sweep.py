@@ -297,6 +297,17 @@ def check_dry_run(opts, tmp):
                 "003 --set cpu.clock_hz=100000000 --set mem.main.read_latency_ns=40"]
     expect(result.stdout.splitlines() == expected, f"dry run printed:\n{result.stdout}")
     expect(not os.path.exists(out), "the dry run created the output directory")
+    # With the Slurm backend: the same lines, then the job script it would submit (no cluster).
+    result = run_sweep(opts, spec, "--dry-run", "--out", out, "--pimsoc", opts.pimsoc,
+                       "--backend", "slurm", "--partition", "short", "--sbatch-arg=--mem=1G")
+    lines = result.stdout.splitlines()
+    expect(result.returncode == 0 and lines[:5] == expected + [""] and lines[5] == "#!/bin/bash",
+           f"Slurm dry run printed:\n{result.stdout}")
+    for line in ("#SBATCH --array=0-3", "#SBATCH --partition=short", "#SBATCH --mem=1G"):
+        expect(line in lines, f"the Slurm dry run's job script lacks '{line}'")
+    expect(re.search(r"^exec .* run-point \S+/out \"\$SLURM_ARRAY_TASK_ID\"$", result.stdout, re.M),
+           "the job script does not run point $SLURM_ARRAY_TASK_ID")
+    expect(not os.path.exists(out), "the Slurm dry run created the output directory")
 
 
 def check_no_matplotlib(opts, tmp):
@@ -328,7 +339,89 @@ def check_no_matplotlib(opts, tmp):
     expect([p["point"] for p in pareto] == ["001"], f"pareto {pareto}")
 
 
-CHECKS = {"real": check_real, "deterministic": check_deterministic,
+def read_bytes(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def read_json(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def check_slurm(opts, tmp):
+    """The Slurm backend on the single-node cluster that with_slurm_cluster.sh started
+    (SLURM_CONF): a 2x2 sweep submitted with --no-wait, one task cancelled before it ran, then
+    gathered with collect: the cancelled point is failed without a result, the others equal the
+    local backend's rows; after one more result is lost, --resume runs exactly those two points
+    as a new array and sweep.csv and pareto.csv equal the local backend's byte for byte. A resume
+    with another spec and an sbatch error are one-line errors (exit 2)."""
+    expect(os.environ.get("SLURM_CONF"),
+           "SLURM_CONF is not set: run this check under tests/sweep/with_slurm_cluster.sh")
+    spec = write_spec(tmp, "cpu_memory", cnn_spec(opts, CPU_MEMORY_AXES))
+    local, out = os.path.join(tmp, "local"), os.path.join(tmp, "slurm")
+    result = run_sweep(opts, spec, "--jobs", "2", "--out", local, "--pimsoc", opts.pimsoc)
+    expect(result.returncode == 0, f"local backend: exit code {result.returncode}, expected 0")
+    _, local_rows = read_csv(os.path.join(local, "sweep.csv"))
+
+    # One task at a time (--jobs 1), so that task 3 is still pending when it is cancelled.
+    slurm_args = ("--backend", "slurm", "--out", out, "--pimsoc", opts.pimsoc, "--poll", "1")
+    result = run_sweep(opts, spec, *slurm_args, "--no-wait", "--jobs", "1")
+    expect(result.returncode == 0, f"--no-wait: exit code {result.returncode}, expected 0")
+    found = re.search(r"submitted job (\d+): 4 of 4 points as array tasks 0-3", result.stderr)
+    expect(found, "--no-wait did not report the submitted job")
+    job = found.group(1)
+    script = read_bytes(os.path.join(out, "slurm", "array.sbatch")).decode()
+    expect("#SBATCH --array=0-3%1\n" in script, f"job script without --array=0-3%1:\n{script}")
+    cancel = subprocess.run(["scancel", f"{job}_3"], capture_output=True, text=True)
+    expect(cancel.returncode == 0, f"scancel {job}_3 failed: {cancel.stderr.strip()}")
+    result = run_sweep(opts, "collect", out, "--poll", "1")
+    expect(result.returncode == 1, f"collect: exit code {result.returncode}, expected 1 (task 3 cancelled)")
+    _, rows = read_csv(os.path.join(out, "sweep.csv"))
+    expect(rows[:3] == local_rows[:3], "points 000-002 differ from the local backend's rows")
+    expect(rows[3]["status"] == "failed" and rows[3]["exit_code"] == ""
+           and rows[3]["error"] == f"no result: Slurm task {job}_3 left the queue without output"
+           and rows[3]["energy_per_inference_pj"] == "", f"cancelled point 003: {rows[3]}")
+    tasks = {}
+    for point in ("000", "001", "002"):
+        record = read_json(os.path.join(out, "points", point + ".result"))
+        expect(record["exit_code"] == 0 and record["slurm_task"] == f"{job}_{int(point)}",
+               f"point {point}: result {record}, expected exit 0 from task {job}_{int(point)}")
+        tasks[point] = record["slurm_task"]
+    print(f"  points 000-002 equal the local backend's (tasks {sorted(tasks.values())}), "
+          f"003 cancelled: {rows[3]['error']}")
+
+    # A lost result (as after a node failure) too; --resume runs points 001 and 003 only.
+    os.remove(os.path.join(out, "points", "001.result"))
+    result = run_sweep(opts, spec, *slurm_args, "--resume")
+    expect(result.returncode == 0, f"--resume: exit code {result.returncode}, expected 0")
+    expect("--resume: 2 of 4 points have a valid result" in result.stderr
+           and re.search(r"submitted job \d+: 2 of 4 points as array tasks 1,3 ", result.stderr),
+           "--resume did not submit points 001 and 003 alone")
+    for point in ("000", "002"):
+        expect(read_json(os.path.join(out, "points", point + ".result"))["slurm_task"] == tasks[point],
+               f"--resume ran point {point} again")
+    for point in ("001", "003"):
+        rerun = read_json(os.path.join(out, "points", point + ".result"))["slurm_task"]
+        expect(not rerun.startswith(job + "_") and rerun.endswith(f"_{int(point)}"),
+               f"point {point} not rerun by the resume: task {rerun}")
+    for name in ("sweep.csv", "pareto.csv"):
+        expect(read_bytes(os.path.join(out, name)) == read_bytes(os.path.join(local, name)),
+               f"{name} after --resume differs from the local backend's")
+    print("  --resume ran points 001 and 003 alone; sweep.csv and pareto.csv equal the local "
+          "backend's byte for byte")
+
+    # Errors: one line, exit 2, nothing submitted.
+    other = write_spec(tmp, "other", cnn_spec(opts, CPU_MEMORY_AXES, images=3))
+    for args, needle in (((other, *slurm_args, "--resume"), "--resume: the points' commands differ"),
+                         ((spec, *slurm_args, "--partition", "no_such_partition"), "sbatch failed")):
+        result = run_sweep(opts, *args)
+        lines = result.stderr.splitlines()
+        expect(result.returncode == 2 and len(lines) == 1 and needle in lines[0],
+               f"expected exit 2 and one line with '{needle}': exit {result.returncode}, {lines}")
+
+
+CHECKS = {"real": check_real, "slurm": check_slurm, "deterministic": check_deterministic,
           "failed_point": check_failed_point, "missing_metric": check_missing_metric,
           "dry_run": check_dry_run, "no_matplotlib": check_no_matplotlib}
 

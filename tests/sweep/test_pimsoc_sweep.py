@@ -1,10 +1,14 @@
 #!/usr/bin/python3
 """Unit tests of pimsoc-sweep's functions: the Pareto front, the points' order, spec validation,
-the figures taken from a stats JSON, and the redaction of host times.
+the figures taken from a stats JSON, the redaction of host times, and the Slurm backend's job
+script, result files and array task (pimsoc_sweep_slurm.py) without a cluster.
 
     /usr/bin/python3 tests/sweep/test_pimsoc_sweep.py
 """
 
+import contextlib
+import io
+import json
 import os
 import random
 import sys
@@ -15,6 +19,7 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "sim",
                                 "sweep"))
 import pimsoc_sweep as sweep  # noqa: E402
+import pimsoc_sweep_slurm as slurm  # noqa: E402
 
 
 class ParetoTest(unittest.TestCase):
@@ -230,6 +235,128 @@ class StderrTest(unittest.TestCase):
     def test_exit_description(self):
         self.assertEqual(sweep.describe_exit(2), "exit code 2")
         self.assertEqual(sweep.describe_exit(-11), "killed by signal SIGSEGV")
+
+
+class SlurmTest(unittest.TestCase):
+    """The Slurm backend's pieces that need no cluster (tests/sweep/check_sweep.py slurm runs
+    the rest on a real one)."""
+
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.out = self.dir.name
+        os.makedirs(os.path.join(self.out, "points"))
+
+    def tearDown(self):
+        self.dir.cleanup()
+
+    def write(self, name, value):
+        with open(os.path.join(self.out, "points", name), "w", encoding="utf-8") as f:
+            f.write(value if isinstance(value, str) else json.dumps(value))
+
+    def result(self, point, exit_code):
+        self.write(point + ".result", {"schema": slurm.RESULT_SCHEMA, "point": point,
+                                       "exit_code": exit_code})
+
+    def test_array_ranges(self):
+        self.assertEqual(slurm.array_ranges([0, 1, 2, 3]), "0-3")
+        self.assertEqual(slurm.array_ranges([7, 0, 1, 2, 5, 8]), "0-2,5,7-8")
+        self.assertEqual(slurm.array_ranges([4]), "4")
+        for ids in ([0, 1, 2, 5, 7, 8], [3], list(range(12))):
+            self.assertEqual(slurm.array_ids(slurm.array_ranges(ids)), set(ids))
+
+    def test_job_script(self):
+        state = {"out": "/data/my sweep", "names": ["000", "001", "002"], "spec_path": "/s.json",
+                 "spec_name": "s", "cwd": "/work"}
+        options = {"partition": "short", "account": "proj1", "time": "00:10:00",
+                   "sbatch_args": ["--qos=low", "--mem=2G"], "throttle": 2,
+                   "python": "/usr/bin/python3", "sweep_script": "/b/pimsoc-sweep"}
+        script = slurm.job_script(state, [0, 2], options)
+        lines = script.splitlines()
+        self.assertEqual(lines[0], "#!/bin/bash")
+        for line in ("#SBATCH --array=0,2%2", "#SBATCH --partition=short",
+                     "#SBATCH --account=proj1", "#SBATCH --time=00:10:00", "#SBATCH --qos=low",
+                     "#SBATCH --mem=2G", "#SBATCH --chdir=/work", "#SBATCH --ntasks=1",
+                     '#SBATCH "--output=/data/my sweep/points/%3a.slurm"'):
+            self.assertIn(line, lines)
+        self.assertEqual(lines[-1], "exec /usr/bin/python3 /b/pimsoc-sweep run-point "
+                         "'/data/my sweep' \"$SLURM_ARRAY_TASK_ID\"")
+        plain = slurm.job_script(state, [1], dict(options, partition=None, account=None,
+                                                  time=None, sbatch_args=[], throttle=None))
+        self.assertIn("#SBATCH --array=1\n", plain)
+        self.assertNotIn("--partition", plain)
+        self.assertNotIn("--account", plain)
+
+    def test_valid_results(self):
+        stats_json = {"schema": "pimsoc-stats-1"}
+        self.result("000", 0)
+        self.write("000.json", stats_json)            # ran, stats there: valid
+        self.result("001", 2)                         # pimsoc rejected the point: valid
+        self.result("002", -15)                       # killed by SIGTERM (time limit): rerun
+        self.result("003", 0)                         # exit 0 without stats: rerun
+        self.write("004.result", '{"schema": "pimsoc-')   # truncated: rerun
+        self.result("005", 0)
+        self.write("005.json", "{not json")          # exit 0, broken stats: rerun
+        self.write("006.result", {"schema": slurm.RESULT_SCHEMA, "point": "000", "exit_code": 0})
+        self.write("006.json", stats_json)            # another point's record: rerun
+        valid = [name for name in ("000", "001", "002", "003", "004", "005", "006", "007")
+                 if slurm.has_valid_result(self.out, name)]
+        self.assertEqual(valid, ["000", "001"])
+        self.assertEqual(slurm.read_result(self.out, "007"), (None, "no result file"))
+        self.assertIn("not valid JSON", slurm.read_result(self.out, "004")[1])
+        self.assertIn("not a pimsoc-sweep-result-1 record of point 006",
+                      slurm.read_result(self.out, "006")[1])
+
+    def test_state_errors(self):
+        with self.assertRaises(slurm.SlurmError) as caught:
+            slurm.load_state(self.out)
+        self.assertIn("no Slurm submission", str(caught.exception))
+        os.makedirs(os.path.join(self.out, "slurm"))
+        with open(slurm.state_path(self.out), "w") as f:
+            f.write('{"schema": "other"}')
+        with self.assertRaises(slurm.SlurmError) as caught:
+            slurm.load_state(self.out)
+        self.assertIn("not a pimsoc-sweep-slurm-1 file", str(caught.exception))
+        with open(slurm.state_path(self.out), "w") as f:
+            f.write('{"schema": "pimsoc-sweep-slurm-1", "names": []}')
+        with self.assertRaises(slurm.SlurmError) as caught:
+            slurm.load_state(self.out)
+        self.assertIn("incomplete, no 'spec_path'", str(caught.exception))
+
+    def test_run_point_writes_the_result_last(self):
+        os.makedirs(os.path.join(self.out, "slurm"))
+        script = ("import sys; open(sys.argv[1], 'w').write('{}'); "
+                  "print('hello'); print('oops', file=sys.stderr); sys.exit(3)")
+        stats_path = os.path.join(self.out, "points", "000.json")
+        state = {key: None for key in slurm.STATE_KEYS}
+        state.update({"schema": slurm.STATE_SCHEMA, "names": ["000"], "cwd": self.out,
+                      "commands": [[sys.executable, "-c", script, stats_path]]})
+        slurm.save_state(self.out, state)
+        self.result("000", -9)  # a previous attempt's record is replaced
+        with contextlib.redirect_stdout(io.StringIO()) as stdout:
+            self.assertEqual(slurm.run_point(self.out, "0"), 0)
+        self.assertIn("point 000 on ", stdout.getvalue())  # into the task's Slurm output
+        record, why = slurm.read_result(self.out, "000")
+        self.assertEqual((record["exit_code"], why), (3, ""))
+        with open(os.path.join(self.out, "points", "000.out")) as f:
+            self.assertEqual(f.read(), "hello\n")
+        with open(os.path.join(self.out, "points", "000.err")) as f:
+            self.assertEqual(f.read(), "oops\n")
+        self.assertTrue(slurm.has_valid_result(self.out, "000"))
+        with contextlib.redirect_stderr(io.StringIO()) as stderr:
+            self.assertEqual(slurm.run_point(self.out, "1"), 1)
+        self.assertIn("point index 1 is not one of the 1 points", stderr.getvalue())
+
+    def test_slurm_options_need_the_slurm_backend(self):
+        for option in (["--resume"], ["--no-wait"], ["--partition", "p"], ["--account", "a"],
+                       ["--time", "1:00"], ["--sbatch-arg=--qos=x"]):
+            with self.subTest(option=option), self.assertRaises(SystemExit) as caught, \
+                    contextlib.redirect_stderr(io.StringIO()) as stderr:
+                sweep.parse_args(["spec.json"] + option)
+            self.assertEqual(caught.exception.code, 2)
+            self.assertIn("only with --backend slurm", stderr.getvalue())
+        args = sweep.parse_args(["spec.json", "--backend", "slurm", "--partition", "p",
+                                 "--sbatch-arg=--qos=x", "--sbatch-arg=--mem=1G"])
+        self.assertEqual((args.partition, args.sbatch_arg, args.jobs), ("p", ["--qos=x", "--mem=1G"], None))
 
 
 if __name__ == "__main__":
