@@ -9,7 +9,7 @@ int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
 void require(bool ok, const Network& net, size_t index, const char* what) {
     if (!ok)
-        throw std::invalid_argument(net.name + ": layer " + std::to_string(index + 1) + " (" +
+        throw std::invalid_argument("layer " + std::to_string(index + 1) + " (" +
                                     net.layers[index].name + "): " + what);
 }
 }  // namespace
@@ -27,7 +27,7 @@ std::vector<int64_t> crossbar_sets(const Network& net, int64_t size) {
 int64_t max_copies(const Layer& layer) { return layer.fc ? 1 : layer.outputs(); }
 
 void validate(const Network& net) {
-    if (net.layers.empty()) throw std::invalid_argument(net.name + ": no layers");
+    if (net.layers.empty()) throw std::invalid_argument("no layers");
     for (size_t i = 0; i < net.layers.size(); ++i) {
         const Layer& l = net.layers[i];
         require(l.ci >= 1 && l.co >= 1, net, i, "Ci and Co must be >= 1");

@@ -39,7 +39,8 @@ std::vector<int64_t> crossbar_sets(const Network& net, int64_t size);
 // Largest useful number of copies: one per output position; fc layers get exactly one.
 int64_t max_copies(const Layer& layer);
 
-// Throws std::invalid_argument naming the layer and field when a value is out of range.
+// Throws std::invalid_argument naming the layer and field when a value is out of range
+// ("layer 2 (conv2): Pc must be smaller than Kc"); the caller adds the file name.
 void validate(const Network& net);
 
 }  // namespace pimsoc::alloc
