@@ -52,6 +52,7 @@ const char* alloc_usage() {
     return "usage: pimsoc-alloc NETWORK --crossbars N [--size 128]\n"
            "                    [--bandwidth [buffer=128GB/s,bus=12.8GB/s] | --no-bandwidth]\n"
            "                    [--baseline proportional|isaac|uniform] [--all-optima] [--json]\n"
+           "                    [--search-nodes N (default 20000000; 0: dynamic programming only)]\n"
            "NETWORK is a network file or a name in sim/alloc/networks (alexnet, vgg-a, ...).\n";
 }
 
@@ -107,6 +108,9 @@ AllocOptions parse_alloc_options(const std::vector<std::string>& args) {
             bool known = false;
             for (const std::string& name : baseline_names()) known = known || name == *o.baseline;
             if (!known) bad("--baseline: unknown heuristic \"" + *o.baseline + "\" (proportional, isaac, uniform)");
+        } else if (a == "--search-nodes") {
+            const std::string text = value();
+            o.search_nodes = text == "0" ? 0 : positive_integer(a, text);
         } else if (a == "--all-optima") {
             o.all_optima = true;
         } else if (a == "--json") {

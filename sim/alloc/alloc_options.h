@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "solver.h"
 #include "time_model.h"
 
 namespace pimsoc::alloc {
@@ -15,6 +16,7 @@ struct AllocOptions {
     Hardware hardware;    // crossbar size and bandwidths
     std::optional<std::string> baseline;
     bool all_optima = false;
+    int64_t search_nodes = kDefaultSearchNodes;  // 0: the DP alone
     bool json = false;
     bool help = false;
 };

@@ -72,10 +72,15 @@ std::string text_report(const Report& r) {
         out << "optimum: " << us(*r.optimum_ns) << " us, " << format("%.2f", t.total_ns / *r.optimum_ns)
             << "x faster than this baseline\n";
     if (r.search) {
-        out << "optimality: " << (r.search->complete ? "exact (pruned search over all allocations)"
-                                                     : "search budget exhausted, best found")
-            << ", " << r.search->optima.size() << (r.search->truncated ? "+" : "")
-            << " allocation(s) with this time\n";
+        if (r.search->complete)
+            out << "optimality: exact (pruned search over all allocations), "
+                << r.search->optima.size() << (r.search->truncated ? "+" : "")
+                << " allocation(s) with this time\n";
+        else if (r.search->nodes == 0)
+            out << "optimality: dynamic programming only (--search-nodes 0)\n";
+        else
+            out << "optimality: not proven (the search stopped after " << r.search->nodes
+                << " nodes; --search-nodes raises it); dynamic programming or better\n";
         if (r.show_optima)
             for (const auto& copies : r.search->optima) {
                 out << "optimum:";

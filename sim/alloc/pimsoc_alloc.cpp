@@ -53,7 +53,8 @@ int main(int argc, char** argv) {
         const Network net = load_network(network_path(o.network));
         check_fits(net, o.crossbars, o.hardware);
         Report report{net, o.crossbars, o.hardware, {}, "optimum", {}, {}};
-        const Solution solution = solve(net, o.crossbars, o.hardware, progress_bar());
+        const Solution solution =
+            solve(net, o.crossbars, o.hardware, progress_bar(), 1000, o.search_nodes);
         if (o.baseline) {
             report.label = "baseline " + *o.baseline;
             report.copies = baseline_allocation(*o.baseline, net, o.crossbars, o.hardware.crossbar_size);

@@ -85,10 +85,10 @@ TEST(AllocTimeModel, DataAccessTimeFromBufferAndBusBandwidths) {
     hw.buffer_bytes_per_ns = 0.01;
     hw.bus_bytes_per_ns = 0.1;
     const std::vector<int64_t> sets = crossbar_sets(net, hw.crossbar_size);
-    EXPECT_DOUBLE_EQ(layer_step_ns(net, sets, {4, 1}, 0, hw), 21600.0);
-    EXPECT_DOUBLE_EQ(layer_step_ns(net, sets, {4, 1}, 1, hw), 2240.0);
+    EXPECT_DOUBLE_EQ(layer_step_ns(net, sets, 0, 4, 0, hw), 21600.0);
+    EXPECT_DOUBLE_EQ(layer_step_ns(net, sets, 1, 1, 4, hw), 2240.0);
     hw.bandwidth_limited = false;
-    EXPECT_DOUBLE_EQ(layer_step_ns(net, sets, {4, 1}, 0, hw), 2100.0);
+    EXPECT_DOUBLE_EQ(layer_step_ns(net, sets, 0, 4, 0, hw), 2100.0);
 }
 
 TEST(AllocTimeModel, TilesSpreadCopiesAndEveryTilePairTalksOverTheBus) {
@@ -102,5 +102,5 @@ TEST(AllocTimeModel, TilesSpreadCopiesAndEveryTilePairTalksOverTheBus) {
     const std::vector<int64_t> sets = crossbar_sets(net, hw.crossbar_size);
     EXPECT_EQ(tiles_of(100, hw), 2);
     // Layer 2: 50 copies per tile x 1 row x 2 B = 100 ns; bus: 2 x 2 tiles x 50 x Co 1 x 2 B = 400.
-    EXPECT_DOUBLE_EQ(layer_step_ns(net, sets, {100, 100}, 1, hw), 500.0);
+    EXPECT_DOUBLE_EQ(layer_step_ns(net, sets, 1, 100, 100, hw), 500.0);
 }

@@ -35,6 +35,17 @@ void check_fits(const Network& net, int64_t total_crossbars, const Hardware& hw)
                                     std::to_string(total_crossbars) + " given");
 }
 
+namespace {
+// A DP cell: the best prefix allocation for a budget, with the pipeline state the next layer's
+// step counts need.
+struct Prefix {
+    std::vector<int64_t> copies, pre;
+    int64_t op = 0;
+    double step_ns = 0;
+    double time_ns = std::numeric_limits<double>::infinity();
+};
+}  // namespace
+
 Allocation solve_dp(const Network& net, int64_t total_crossbars, const Hardware& hw,
                     const Progress& progress) {
     check_fits(net, total_crossbars, hw);
@@ -45,34 +56,49 @@ Allocation solve_dp(const Network& net, int64_t total_crossbars, const Hardware&
     for (size_t i = 0; i < layers; ++i) prefix_min[i + 1] = prefix_min[i] + sets[i];
     for (size_t i = layers; i-- > 1;) suffix_min[i - 1] = suffix_min[i] + sets[i];
 
-    // best[G] for the current prefix; only the previous layer's row is needed.
-    std::vector<Allocation> previous(total_crossbars + 1), current(total_crossbars + 1);
+    // The best prefix per budget G (at most G crossbars); only the previous layer's row is kept.
+    std::vector<Prefix> previous(total_crossbars + 1), current(total_crossbars + 1);
+    const Prefix empty;
     const int64_t work_total = static_cast<int64_t>(layers) * total_crossbars;
     for (size_t i = 0; i < layers; ++i) {
         const int64_t budget_hi = total_crossbars - suffix_min[i];
         for (int64_t budget = prefix_min[i + 1]; budget <= budget_hi; ++budget) {
-            Allocation best;
-            best.time_ns = std::numeric_limits<double>::infinity();
-            Allocation candidate;
             const int64_t r_hi =
                 std::min(max_copies(net.layers[i]), (budget - prefix_min[i]) / sets[i]);
+            // Layer 0 alone: more copies are never slower, so all of the budget goes to it.
+            Allocation best{{}, std::numeric_limits<double>::infinity()}, candidate;
+            const Prefix* best_before = nullptr;
+            LayerSteps best_steps;
+            double best_step_ns = 0;
             for (int64_t r = (i == 0 ? r_hi : 1); r <= r_hi; ++r) {
-                if (i == 0) {
-                    candidate.copies = {r};
-                } else {
-                    candidate.copies = previous[budget - r * sets[i]].copies;
-                    candidate.copies.push_back(r);
+                const Prefix& before = i == 0 ? empty : previous[budget - r * sets[i]];
+                const LayerSteps steps = next_layer_steps(net, before.copies, before.pre, before.op, r);
+                const double step_ns = std::max(
+                    before.step_ns,
+                    layer_step_ns(net, sets, i, r, i ? before.copies.back() : 0, hw));
+                candidate.time_ns = step_ns * static_cast<double>(steps.op);
+                candidate.copies = before.copies;
+                candidate.copies.push_back(r);
+                if (preferred(candidate, best, sets)) {
+                    std::swap(best, candidate);
+                    best_before = &before;
+                    best_steps = steps;
+                    best_step_ns = step_ns;
                 }
-                candidate.time_ns = prefix_time_ns(net, sets, candidate.copies, hw);
-                if (preferred(candidate, best, sets)) best = candidate;
             }
-            current[budget] = std::move(best);
+            Prefix& cell = current[budget];
+            cell.copies = std::move(best.copies);
+            cell.pre = best_before->pre;
+            cell.pre.push_back(best_steps.pre);
+            cell.op = best_steps.op;
+            cell.step_ns = best_step_ns;
+            cell.time_ns = best.time_ns;
             if (progress) progress(static_cast<int64_t>(i) * total_crossbars + budget, work_total);
         }
         std::swap(previous, current);
     }
     if (progress) progress(work_total, work_total);
-    return previous[total_crossbars];
+    return {previous[total_crossbars].copies, previous[total_crossbars].time_ns};
 }
 
 namespace {
@@ -115,7 +141,7 @@ struct Search {
         for (int64_t r = 1; r <= r_hi; ++r) {
             const int64_t normal = ceil_div(layer.outputs(), r);
             copies.push_back(r);
-            const double layer_step = layer_step_ns(net, sets, copies, i, hw);
+            const double layer_step = layer_step_ns(net, sets, i, r, i ? copies[i - 1] : 0, hw);
             const double bound_step = std::max(step_ns, layer_step);
             const int64_t bound_normal = std::max(max_normal, normal);
             if (!worse(bound_step * static_cast<double>(bound_normal)) &&
@@ -163,8 +189,13 @@ Solution solve(const Network& net, int64_t total_crossbars, const Hardware& hw,
                const Progress& progress, size_t optima_limit, int64_t max_nodes) {
     Solution s;
     s.dp = solve_dp(net, total_crossbars, hw, progress);
-    s.search = search_optima(net, total_crossbars, hw, s.dp.time_ns, optima_limit, max_nodes);
     s.best = s.dp;
+    if (max_nodes == 0) {
+        s.search.complete = false;
+        s.search.time_ns = s.dp.time_ns;
+        return s;
+    }
+    s.search = search_optima(net, total_crossbars, hw, s.dp.time_ns, optima_limit, max_nodes);
     const std::vector<int64_t> sets = crossbar_sets(net, hw.crossbar_size);
     if (!s.search.optima.empty()) {
         const Allocation found{s.search.optima.front(), s.search.time_ns};

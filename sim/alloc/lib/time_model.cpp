@@ -30,34 +30,43 @@ int64_t last_input_needed(const Layer& producer, const Layer& consumer, int64_t 
 }
 }  // namespace
 
+LayerSteps next_layer_steps(const Network& net, const std::vector<int64_t>& copies,
+                            const std::vector<int64_t>& pre, int64_t op_prev, int64_t r) {
+    const size_t i = copies.size();
+    const Layer& layer = net.layers[i];
+    LayerSteps s;
+    s.normal = ceil_div(layer.outputs(), r);
+    if (i == 0) {
+        s.op = s.normal;
+        return s;
+    }
+    // Walk back from the first block of R_i outputs: every earlier layer k must have run the
+    // steps producing what the block (transitively) reads, counted from k's own start; layer i's
+    // first step follows the last of them (docs/allocation.md: the paper's "- 1" dropped).
+    int64_t needed = std::min(r, layer.outputs());
+    for (size_t k = i; k-- > 0;) {
+        const int64_t position = last_input_needed(net.layers[k], net.layers[k + 1], needed);
+        const int64_t k_steps = ceil_div(position, copies[k]);
+        s.pre = std::max(s.pre, k_steps + pre[k]);
+        // Layer k produces whole blocks of R_k outputs: walk on from the end of that block.
+        needed = std::min(k_steps * copies[k], net.layers[k].outputs());
+    }
+    // Outputs reading only bottom padding rows can follow after layer i - 1 has finished.
+    s.tail = layer.fc ? 0 : ceil_div(layer.wo * layer.pc, layer.sc * r);
+    s.op = std::max(s.normal + s.pre, op_prev + s.tail);
+    return s;
+}
+
 PipelineSteps pipeline_steps(const Network& net, const std::vector<int64_t>& copies) {
-    const size_t n = copies.size();
     PipelineSteps s;
-    s.normal.assign(n, 0);
-    s.pre.assign(n, 0);
-    s.tail.assign(n, 0);
-    s.op.assign(n, 0);
-    for (size_t i = 0; i < n; ++i) {
-        const Layer& layer = net.layers[i];
-        s.normal[i] = ceil_div(layer.outputs(), copies[i]);
-        if (i == 0) {
-            s.op[i] = s.normal[i];
-            continue;
-        }
-        // Walk back from the first block of R_i outputs: every earlier layer k must have run the
-        // steps producing what the block (transitively) reads, counted from k's own start; layer
-        // i's first step follows the last of them (docs/allocation.md: the paper's "- 1" dropped).
-        int64_t needed = std::min(copies[i], layer.outputs());
-        for (size_t k = i; k-- > 0;) {
-            const int64_t position = last_input_needed(net.layers[k], net.layers[k + 1], needed);
-            const int64_t k_steps = ceil_div(position, copies[k]);
-            s.pre[i] = std::max(s.pre[i], k_steps + s.pre[k]);
-            // Layer k produces whole blocks of R_k outputs: walk on from the end of that block.
-            needed = std::min(k_steps * copies[k], net.layers[k].outputs());
-        }
-        // Outputs reading only bottom padding rows can follow after layer i - 1 has finished.
-        s.tail[i] = layer.fc ? 0 : ceil_div(layer.wo * layer.pc, layer.sc * copies[i]);
-        s.op[i] = std::max(s.normal[i] + s.pre[i], s.op[i - 1] + s.tail[i]);
+    std::vector<int64_t> before;
+    for (const int64_t r : copies) {
+        const LayerSteps l = next_layer_steps(net, before, s.pre, s.op.empty() ? 0 : s.op.back(), r);
+        s.normal.push_back(l.normal);
+        s.pre.push_back(l.pre);
+        s.tail.push_back(l.tail);
+        s.op.push_back(l.op);
+        before.push_back(r);
     }
     return s;
 }
@@ -66,19 +75,19 @@ int64_t tiles_of(int64_t crossbars, const Hardware& hw) {
     return ceil_div(crossbars, hw.crossbars_per_tile);
 }
 
-double layer_step_ns(const Network& net, const std::vector<int64_t>& sets,
-                     const std::vector<int64_t>& copies, size_t i, const Hardware& hw) {
+double layer_step_ns(const Network& net, const std::vector<int64_t>& sets, size_t i, int64_t r,
+                     int64_t r_prev, const Hardware& hw) {
     if (!hw.bandwidth_limited) return hw.stage_ns;
     // ISAAC instantiation: each tile reads the inputs of its copies from its buffer, and every tile
     // of layer i - 1 sends its copies' outputs to every tile of layer i over the bus (worst case).
     const Layer& layer = net.layers[i];
     const double bytes = static_cast<double>(hw.bytes_per_element);
-    const int64_t tiles = tiles_of(copies[i] * sets[i], hw);
-    const int64_t per_tile = ceil_div(copies[i], tiles);
+    const int64_t tiles = tiles_of(r * sets[i], hw);
+    const int64_t per_tile = ceil_div(r, tiles);
     double access_ns = per_tile * layer.weight_rows() * bytes / hw.buffer_bytes_per_ns;
     if (i > 0) {
-        const int64_t prev_tiles = tiles_of(copies[i - 1] * sets[i - 1], hw);
-        const int64_t prev_per_tile = ceil_div(copies[i - 1], prev_tiles);
+        const int64_t prev_tiles = tiles_of(r_prev * sets[i - 1], hw);
+        const int64_t prev_per_tile = ceil_div(r_prev, prev_tiles);
         access_ns += static_cast<double>(tiles * prev_tiles * prev_per_tile) *
                      net.layers[i - 1].co * bytes / hw.bus_bytes_per_ns;
     }
@@ -89,7 +98,7 @@ double prefix_time_ns(const Network& net, const std::vector<int64_t>& sets,
                       const std::vector<int64_t>& copies, const Hardware& hw) {
     double step_ns = 0;
     for (size_t i = 0; i < copies.size(); ++i)
-        step_ns = std::max(step_ns, layer_step_ns(net, sets, copies, i, hw));
+        step_ns = std::max(step_ns, layer_step_ns(net, sets, i, copies[i], i ? copies[i - 1] : 0, hw));
     return step_ns * static_cast<double>(pipeline_steps(net, copies).op.back());
 }
 
@@ -107,7 +116,7 @@ Timing evaluate(const Network& net, const std::vector<int64_t>& copies, const Ha
         l.pre_steps = steps.pre[i];
         l.tail_steps = steps.tail[i];
         l.steps = steps.op[i];
-        l.step_ns = layer_step_ns(net, sets, copies, i, hw);
+        l.step_ns = layer_step_ns(net, sets, i, copies[i], i ? copies[i - 1] : 0, hw);
         t.step_ns = std::max(t.step_ns, l.step_ns);
         t.layers.push_back(l);
     }

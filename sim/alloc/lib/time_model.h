@@ -44,10 +44,17 @@ struct PipelineSteps {
     std::vector<int64_t> normal, pre, tail, op;  // op[i] = Op_i
 };
 PipelineSteps pipeline_steps(const Network& net, const std::vector<int64_t>& copies);
+// One more layer (index copies.size(), R = r) after layers with these copies, PreOps and last Op:
+// the DP extends a stored prefix with it instead of re-walking the whole prefix.
+struct LayerSteps {
+    int64_t normal = 0, pre = 0, tail = 0, op = 0;
+};
+LayerSteps next_layer_steps(const Network& net, const std::vector<int64_t>& copies,
+                            const std::vector<int64_t>& pre, int64_t op_prev, int64_t r);
 int64_t tiles_of(int64_t crossbars, const Hardware& hw);
-// T_step_i of layer i given the copies of layers 0..i.
-double layer_step_ns(const Network& net, const std::vector<int64_t>& sets,
-                     const std::vector<int64_t>& copies, size_t i, const Hardware& hw);
+// T_step_i of layer i with r copies after r_prev copies of layer i - 1 (unused for i = 0).
+double layer_step_ns(const Network& net, const std::vector<int64_t>& sets, size_t i, int64_t r,
+                     int64_t r_prev, const Hardware& hw);
 // T_step x Op of the first copies.size() layers: the DP's objective on a prefix.
 double prefix_time_ns(const Network& net, const std::vector<int64_t>& sets,
                       const std::vector<int64_t>& copies, const Hardware& hw);
