@@ -1,5 +1,6 @@
 #include "alloc_options.h"
 
+#include <optional>
 #include <stdexcept>
 
 #include "heuristics.h"
@@ -9,17 +10,23 @@ namespace pimsoc::alloc {
 namespace {
 [[noreturn]] void bad(const std::string& what) { throw std::invalid_argument(what); }
 
-int64_t positive_integer(const std::string& option, const std::string& text) {
+// The whole of `text` as a number (std::stoll or std::stod), or nothing.
+template <typename Parse>
+auto whole_number(const std::string& text, Parse parse) -> std::optional<decltype(parse(text, nullptr))> {
     size_t used = 0;
-    int64_t value = 0;
     try {
-        value = std::stoll(text, &used);
+        const auto value = parse(text, &used);
+        if (!text.empty() && used == text.size()) return value;
     } catch (const std::exception&) {
-        used = 0;
     }
-    if (text.empty() || used != text.size() || value < 1)
+    return std::nullopt;
+}
+
+int64_t positive_integer(const std::string& option, const std::string& text) {
+    const auto value = whole_number(text, [](const std::string& t, size_t* used) { return std::stoll(t, used); });
+    if (!value || *value < 1)
         bad(option + " needs a positive integer, got \"" + text + "\"");
-    return value;
+    return *value;
 }
 
 // "12.8GB/s" -> bytes per ns (1 GB/s = 1 byte/ns).
@@ -33,16 +40,11 @@ double bytes_per_ns(const std::string& key, const std::string& text) {
         if (text.size() <= suffix.size() || text.compare(text.size() - suffix.size(), suffix.size(), suffix) != 0)
             continue;
         const std::string number = text.substr(0, text.size() - suffix.size());
-        size_t used = 0;
-        double value = 0;
-        try {
-            value = std::stod(number, &used);
-        } catch (const std::exception&) {
-            used = 0;
-        }
-        if (used != number.size() || !(value > 0))
+        const auto value =
+            whole_number(number, [](const std::string& t, size_t* used) { return std::stod(t, used); });
+        if (!value || !(*value > 0))
             bad("--bandwidth " + key + ": \"" + text + "\" is not a positive bandwidth");
-        return value * unit.scale;
+        return *value * unit.scale;
     }
     bad("--bandwidth " + key + ": \"" + text + "\" needs a unit (GB/s, MB/s or TB/s)");
 }

@@ -17,6 +17,14 @@ Layer conv(int64_t ci, int64_t co, int64_t wo, int64_t kc, int64_t pc, int64_t k
     l.kp = l.sp = kp;
     return l;
 }
+
+Hardware bandwidth_limited(double buffer_bytes_per_ns, double bus_bytes_per_ns) {
+    Hardware hw;
+    hw.bandwidth_limited = true;
+    hw.buffer_bytes_per_ns = buffer_bytes_per_ns;
+    hw.bus_bytes_per_ns = bus_bytes_per_ns;
+    return hw;
+}
 }  // namespace
 
 TEST(AllocTimeModel, CrossbarSetsOfThePapersLayers) {
@@ -80,10 +88,7 @@ TEST(AllocTimeModel, DataAccessTimeFromBufferAndBusBandwidths) {
     // Layer 2: 1 copy of 8 rows: 1 * 8 * 2 / 0.01 = 1600 ns from the buffer, plus the bus: 1 tile
     // x 1 tile x 4 copies x Co 8 x 2 bytes over 0.1 B/ns = 640 ns.
     Network net{"bw", {conv(3, 8, 4, 3, 1), conv(8, 8, 4, 1, 0)}};
-    Hardware hw;
-    hw.bandwidth_limited = true;
-    hw.buffer_bytes_per_ns = 0.01;
-    hw.bus_bytes_per_ns = 0.1;
+    Hardware hw = bandwidth_limited(0.01, 0.1);
     const std::vector<int64_t> sets = crossbar_sets(net, hw.crossbar_size);
     EXPECT_DOUBLE_EQ(layer_step_ns(net, sets, 0, 4, 0, hw), 21600.0);
     EXPECT_DOUBLE_EQ(layer_step_ns(net, sets, 1, 1, 4, hw), 2240.0);
@@ -94,10 +99,7 @@ TEST(AllocTimeModel, DataAccessTimeFromBufferAndBusBandwidths) {
 TEST(AllocTimeModel, TilesSpreadCopiesAndEveryTilePairTalksOverTheBus) {
     // 100 crossbars in tiles of 72 -> 2 tiles, ceil(100 / 2) = 50 copies per tile read the buffer.
     Network net{"tiles", {conv(1, 1, 16, 1, 0), conv(1, 1, 16, 1, 0)}};
-    Hardware hw;
-    hw.bandwidth_limited = true;
-    hw.buffer_bytes_per_ns = 1.0;
-    hw.bus_bytes_per_ns = 1.0;
+    Hardware hw = bandwidth_limited(1.0, 1.0);
     hw.stage_ns = 0;
     const std::vector<int64_t> sets = crossbar_sets(net, hw.crossbar_size);
     EXPECT_EQ(tiles_of(100, hw), 2);
