@@ -72,6 +72,10 @@ void RvCore::execute()
     uint32_t remaining = 0;  // instructions left in the block (1: stepping)
     uint64_t cycle_limit = m_cycle_limit;
     uint64_t instret_limit = m_instret_limit;
+    const bool jit = m_jit != nullptr;
+    JitContext& jit_ctx = m_jit_ctx;
+    jit_ctx.dmi_read = dmi_read;
+    jit_ctx.dmi_write = dmi_write;
 
     // True when running the whole block passes every per-instruction budget check: its worst
     // case (every load/store at the current DMI latency, a taken final branch) stays below the
@@ -93,6 +97,8 @@ void RvCore::execute()
         instret = m_instret;
         dmi_read = m_dmi_read;
         dmi_write = m_dmi_write;
+        jit_ctx.dmi_read = dmi_read;
+        jit_ctx.dmi_write = dmi_write;
         cycle_limit = m_cycle_limit;  // request_stop() and exceptions change them
         instret_limit = m_instret_limit;
     };
@@ -123,6 +129,27 @@ void RvCore::execute()
     {                                                                      \
         const BlockSummary& block = page->blocks[(pc & DecodedCache::page_mask) >> 1]; \
         if (block.insns != 0 && fits(block)) {                             \
+            if (jit) {                                                     \
+                JitBlockFn fn = page->jit[(pc & DecodedCache::page_mask) >> 1]; \
+                if (fn == nullptr) {                                       \
+                    fn = translate_block(*page, pc, block.insns);          \
+                }                                                          \
+                jit_ctx.cycles = cycles;                                   \
+                jit_ctx.instret = instret;                                 \
+                const JitExit exit = fn(&jit_ctx);                         \
+                if (exit != JitExit::not_translated) {                     \
+                    cycles = jit_ctx.cycles;                               \
+                    instret = jit_ctx.instret;                             \
+                    pc = jit_ctx.pc;                                       \
+                    if (exit == JitExit::next_block) {                     \
+                        goto top;                                          \
+                    }                                                      \
+                    /* a slow path or an op it does not cover: this one instruction here */ \
+                    d = &page->entries[(pc & DecodedCache::page_mask) >> 1]; \
+                    remaining = 1;                                         \
+                    PIMSOC_DISPATCH()                                      \
+                }                                                          \
+            }                                                              \
             remaining = block.insns;                                       \
             PIMSOC_DISPATCH()                                              \
         }                                                                  \

@@ -1,0 +1,50 @@
+// A template JIT for basic blocks: translates the decoded instructions of a block (decoded_block.h)
+// into x86-64 code that does what the hot loop's handlers do, with the guest registers in memory
+// (JitContext::x), and adds the block's instruction, cycle and per-Op counts once at each exit.
+// It covers RV32IM's ALU, lui/auipc, loads/stores through the last-hit DMI entries, branches and
+// jumps; anything else (CSR, AMO, system ops, traps) and every slow path (a DMI miss, a
+// misaligned access that must trap, a store to a page holding decoded code) exits before that
+// instruction, which the interpreter then runs (JitExit::interpret_one). The hot loop calls a
+// translation only for a block that fits the budgets, as it runs the block's handlers.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+#include "decoded_insn.h"
+#include "jit_context.h"
+
+namespace pimsoc::cpu {
+
+class BlockJit {
+public:
+    // Cores on hosts other than x86-64 run without translations (available() is false).
+    static bool available();
+
+    BlockJit(uint32_t misaligned_mask, uint32_t taken_extra_cycles);
+    ~BlockJit();
+    BlockJit(const BlockJit&) = delete;
+    BlockJit& operator=(const BlockJit&) = delete;
+
+    // Translates the `count` instructions starting at `first` (consecutive decoded entries, one per
+    // halfword, the first at guest address pc). Returns not_translated when its first instruction
+    // is not covered. Needs has_room().
+    JitBlockFn translate(const DecodedInsn* first, unsigned count, uint32_t pc);
+    // False when the code buffer might not hold another block: drop every translation, then reset().
+    bool has_room() const;
+    void reset();
+
+    // Stands for "no translation" in the decoded cache: the hot loop runs such a block itself.
+    static JitExit not_translated(JitContext* ctx);
+
+    // Translations stop after this many instructions (the rest is the next block): bounds the code
+    // of one block, whose exits each add their own totals.
+    static constexpr unsigned max_insns = 128;
+
+private:
+    class Emitter;
+    std::unique_ptr<Emitter> m_emitter;
+};
+
+}  // namespace pimsoc::cpu

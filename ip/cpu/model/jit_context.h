@@ -1,0 +1,33 @@
+// What translated blocks (block_jit.h) read and write: the guest registers, the counters the hot
+// loop keeps, the last-hit DMI entries and the per-page "holds code" bytes. One per core; the hot
+// loop copies its counters in before a call and out after it.
+#pragma once
+
+#include <cstdint>
+
+#include "dmi_region.h"
+
+namespace pimsoc::cpu {
+
+struct JitContext {
+    uint32_t* x = nullptr;           // guest registers (33: x0..x31 and the scratch rd of x0 writes)
+    uint64_t* op_counts = nullptr;   // retired instructions per Op
+    const uint8_t* code_page = nullptr;  // per 4 KiB guest page: nonzero when it holds decoded code
+    uint64_t cycles = 0;
+    uint64_t instret = 0;
+    DmiCacheEntry dmi_read;  // copies of the hot loop's last-hit entries
+    DmiCacheEntry dmi_write;
+    uint32_t pc = 0;  // written by every exit
+};
+
+// What a translated block returns: the hot loop goes on from ctx.pc with...
+enum class JitExit : uint32_t {
+    next_block = 0,   // ... the next block (the translated one ran to its end)
+    interpret_one = 1,  // ... the instruction at ctx.pc in the interpreter, then the next block
+                        // (a DMI miss, a store to a page with code, an op not translated)
+    not_translated = 2,  // ... nothing done: the block has no translation, the interpreter runs it
+};
+
+using JitBlockFn = JitExit (*)(JitContext*);
+
+}  // namespace pimsoc::cpu
