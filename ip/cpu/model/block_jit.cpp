@@ -14,8 +14,6 @@
 
 namespace pimsoc::cpu {
 
-JitExit BlockJit::not_translated(JitContext*) { return JitExit::not_translated; }
-
 #if PIMSOC_BLOCK_JIT
 
 namespace {
@@ -58,6 +56,8 @@ constexpr int ctx_code_page = ctx_offset(offsetof(JitContext, code_page));
 constexpr int ctx_cycles = ctx_offset(offsetof(JitContext, cycles));
 constexpr int ctx_instret = ctx_offset(offsetof(JitContext, instret));
 constexpr int ctx_pc = ctx_offset(offsetof(JitContext, pc));
+constexpr int ctx_cycle_limit = ctx_offset(offsetof(JitContext, cycle_limit));
+constexpr int ctx_instret_limit = ctx_offset(offsetof(JitContext, instret_limit));
 constexpr int ctx_read = ctx_offset(offsetof(JitContext, dmi_read));
 constexpr int ctx_write = ctx_offset(offsetof(JitContext, dmi_write));
 constexpr int dmi_base = ctx_offset(offsetof(DmiCacheEntry, base));
@@ -84,21 +84,25 @@ public:
     {
     }
 
-    JitBlockFn translate(const DecodedInsn* first, unsigned count, uint32_t pc)
+    JitBlockFn translate(const DecodedInsn* first, const BlockSummary& block, uint32_t pc, DecodedCache& cache)
     {
-        if (!translated(first->op)) {
-            return &BlockJit::not_translated;
-        }
-        m_misses.clear();
+        m_cache = &cache;
         const auto fn = reinterpret_cast<JitBlockFn>(const_cast<uint8_t*>(getCurr()));
+        const uint32_t start_pc = pc;
+        if (!translated(first->op)) {
+            emit_leave(start_pc, JitExit::interpret_block);
+            return fn;
+        }
+        Xbyak::Label does_not_fit;
+        emit_budget_check(block, does_not_fit);
         mov(rsi, qword[rdi + ctx_x]);
-        if (has_store(first, count)) {
+        if (has_store(first, block.insns)) {
             mov(r10, qword[rdi + ctx_code_page]);
         }
         Tally done;
         const DecodedInsn* d = first;
         bool ended = false;
-        for (unsigned n = 0; n < count && !ended; ++n) {
+        for (unsigned n = 0; n < block.insns && !ended; ++n) {
             if (n == max_insns) {
                 emit_exit(done, pc, JitExit::next_block);
                 ended = true;
@@ -121,6 +125,8 @@ public:
             emit_exit(miss->before, miss->pc, JitExit::interpret_one);
         }
         m_misses.clear();
+        L(does_not_fit);
+        emit_leave(start_pc, JitExit::interpret_block);
         return fn;
     }
 
@@ -145,8 +151,26 @@ private:
         return m_misses.back()->label;
     }
 
-    // Adds what `t` retired to the context, sets the pc (`pc`, or edx when dynamic) and returns.
-    void emit_exit(const Tally& t, uint32_t pc, JitExit exit, bool pc_in_edx = false)
+    // The hot loop's fits(): the block's worst case (every load/store at the current DMI
+    // latency, a taken final branch) keeps cycles below the limit and its last instruction is
+    // within the instruction budget; otherwise jumps to `does_not_fit`.
+    void emit_budget_check(const BlockSummary& block, Xbyak::Label& does_not_fit)
+    {
+        Tally worst;
+        worst.cycles = block.base_cycles;
+        worst.loads = block.loads;
+        worst.stores = block.stores;
+        emit_cycles_after(worst);
+        cmp(rax, qword[rdi + ctx_cycle_limit]);
+        jae(does_not_fit, T_NEAR);
+        mov(rax, qword[rdi + ctx_instret]);
+        add(rax, static_cast<uint32_t>(block.insns));
+        cmp(rax, qword[rdi + ctx_instret_limit]);
+        ja(does_not_fit, T_NEAR);
+    }
+
+    // rax = the context's cycles plus what `t` costs.
+    void emit_cycles_after(const Tally& t)
     {
         mov(rax, qword[rdi + ctx_cycles]);
         if (t.cycles != 0) {
@@ -162,16 +186,28 @@ private:
             imul(rcx, rcx, t.stores);
             add(rax, rcx);
         }
+    }
+
+    // Adds what `t` retired to the context's counters.
+    void emit_counts(const Tally& t)
+    {
+        emit_cycles_after(t);
         mov(qword[rdi + ctx_cycles], rax);
-        if (t.insns != 0) {
-            add(qword[rdi + ctx_instret], t.insns);
-            mov(rcx, qword[rdi + ctx_op_counts]);
-            for (unsigned op = 0; op < op_count; ++op) {
-                if (t.per_op[op] != 0) {
-                    add(qword[rcx + static_cast<int>(8 * op)], t.per_op[op]);
-                }
+        if (t.insns == 0) {
+            return;
+        }
+        add(qword[rdi + ctx_instret], t.insns);
+        mov(rcx, qword[rdi + ctx_op_counts]);
+        for (unsigned op = 0; op < op_count; ++op) {
+            if (t.per_op[op] != 0) {
+                add(qword[rcx + static_cast<int>(8 * op)], t.per_op[op]);
             }
         }
+    }
+
+    // Returns to the hot loop at pc (or edx).
+    void emit_leave(uint32_t pc, JitExit exit, bool pc_in_edx = false)
+    {
         if (pc_in_edx) {
             mov(dword[rdi + ctx_pc], edx);
         } else {
@@ -179,6 +215,25 @@ private:
         }
         mov(eax, static_cast<uint32_t>(exit));
         ret();
+    }
+
+    // Adds what `t` retired, then goes on at pc (or edx): with the translation there when it goes
+    // to the next block at a known pc and one exists (its own budget check comes first), else in
+    // the hot loop.
+    void emit_exit(const Tally& t, uint32_t pc, JitExit exit, bool pc_in_edx = false)
+    {
+        emit_counts(t);
+        if (exit == JitExit::next_block && !pc_in_edx) {
+            Xbyak::Label untranslated;
+            DecodedCache::Page& page = m_cache->page_for(pc);
+            mov(rax, reinterpret_cast<uintptr_t>(&page.jit[(pc & DecodedCache::page_mask) >> 1]));
+            mov(rax, qword[rax]);
+            test(rax, rax);
+            jz(untranslated);
+            jmp(rax);
+            L(untranslated);
+        }
+        emit_leave(pc, exit, pc_in_edx);
     }
 
     // Emits one instruction; true when it ended the block (a branch or jump, with its exits).
@@ -406,6 +461,7 @@ private:
 
     uint32_t m_misaligned_mask;
     uint32_t m_taken_extra;
+    DecodedCache* m_cache = nullptr;  // of the block being translated
     std::vector<std::unique_ptr<MissExit>> m_misses;
 };
 
@@ -414,9 +470,9 @@ BlockJit::BlockJit(uint32_t misaligned_mask, uint32_t taken_extra_cycles)
 {
 }
 
-JitBlockFn BlockJit::translate(const DecodedInsn* first, unsigned count, uint32_t pc)
+JitBlockFn BlockJit::translate(const DecodedInsn* first, const BlockSummary& block, uint32_t pc, DecodedCache& cache)
 {
-    return m_emitter->translate(first, count, pc);
+    return m_emitter->translate(first, block, pc, cache);
 }
 
 bool BlockJit::has_room() const { return m_emitter->getSize() + max_block_bytes <= code_buffer_bytes; }
@@ -429,7 +485,7 @@ class BlockJit::Emitter {};
 
 bool BlockJit::available() { return false; }
 BlockJit::BlockJit(uint32_t, uint32_t) {}
-JitBlockFn BlockJit::translate(const DecodedInsn*, unsigned, uint32_t) { return &BlockJit::not_translated; }
+JitBlockFn BlockJit::translate(const DecodedInsn*, const BlockSummary&, uint32_t, DecodedCache&) { return nullptr; }
 bool BlockJit::has_room() const { return true; }
 void BlockJit::reset() {}
 

@@ -12,6 +12,8 @@
 #include <cstdint>
 #include <memory>
 
+#include "decoded_block.h"
+#include "decoded_cache.h"
 #include "decoded_insn.h"
 #include "jit_context.h"
 
@@ -27,16 +29,15 @@ public:
     BlockJit(const BlockJit&) = delete;
     BlockJit& operator=(const BlockJit&) = delete;
 
-    // Translates the `count` instructions starting at `first` (consecutive decoded entries, one per
-    // halfword, the first at guest address pc). Returns not_translated when its first instruction
-    // is not covered. Needs has_room().
-    JitBlockFn translate(const DecodedInsn* first, unsigned count, uint32_t pc);
+    // Translates the block summarised by `block` that starts at entry `first` of a decoded page
+    // (consecutive entries, one per halfword), at guest address pc. The code first checks the
+    // block's budgets as the hot loop's fits() does (JitExit::interpret_block when it does not
+    // fit); its exits to a known pc go on in the translation there, found through `cache` at run
+    // time (a dropped one is never entered). Needs has_room().
+    JitBlockFn translate(const DecodedInsn* first, const BlockSummary& block, uint32_t pc, DecodedCache& cache);
     // False when the code buffer might not hold another block: drop every translation, then reset().
     bool has_room() const;
     void reset();
-
-    // Stands for "no translation" in the decoded cache: the hot loop runs such a block itself.
-    static JitExit not_translated(JitContext* ctx);
 
     // Translations stop after this many instructions (the rest is the next block): bounds the code
     // of one block, whose exits each add their own totals.

@@ -15,17 +15,21 @@ struct JitContext {
     const uint8_t* code_page = nullptr;  // per 4 KiB guest page: nonzero when it holds decoded code
     uint64_t cycles = 0;
     uint64_t instret = 0;
+    uint64_t cycle_limit = 0;  // copies of the hot loop's budget limits
+    uint64_t instret_limit = 0;
     DmiCacheEntry dmi_read;  // copies of the hot loop's last-hit entries
     DmiCacheEntry dmi_write;
     uint32_t pc = 0;  // written by every exit
 };
 
-// What a translated block returns: the hot loop goes on from ctx.pc with...
+// What a translated block returns (it may have run the translations of the blocks after it too,
+// chained): the hot loop goes on from ctx.pc with...
 enum class JitExit : uint32_t {
-    next_block = 0,   // ... the next block (the translated one ran to its end)
+    next_block = 0,   // ... the next block (no translation of it, or a computed jump target)
     interpret_one = 1,  // ... the instruction at ctx.pc in the interpreter, then the next block
                         // (a DMI miss, a store to a page with code, an op not translated)
-    not_translated = 2,  // ... nothing done: the block has no translation, the interpreter runs it
+    interpret_block = 2,  // ... the block at ctx.pc in the interpreter, which checks its budgets
+                          // (it does not fit them, or its first instruction is not translated)
 };
 
 using JitBlockFn = JitExit (*)(JitContext*);

@@ -161,9 +161,9 @@ private:
     void exec_csr(DecodedInsn d);
     uint32_t raw_insn_at(uint32_t pc, unsigned len);
     void execute();  // the hot loop (rv_core_exec.cpp)
-    // The translation of the block of `insns` instructions at pc (rv_core_jit.cpp), made now and
-    // kept in the page; BlockJit::not_translated when its first instruction is not covered.
-    JitBlockFn translate_block(DecodedCache::Page& page, uint32_t pc, unsigned insns);
+    // The translation of `block`, which starts at pc (rv_core_jit.cpp), made now and kept in the
+    // page (for a block whose first instruction is not covered: code that hands it back).
+    JitBlockFn translate_block(DecodedCache::Page& page, uint32_t pc, const BlockSummary& block);
     bool decode_breakpoint(uint32_t pc, DecodedCache::Page& page);  // rv_core_debug.cpp
     void halt_for_debugger(DecodedInsn d);
     void halt_on_trigger(unsigned trigger, uint32_t addr, uint32_t instruction_cycles);
