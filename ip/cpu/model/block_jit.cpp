@@ -60,6 +60,10 @@ constexpr int ctx_cycle_limit = ctx_offset(offsetof(JitContext, cycle_limit));
 constexpr int ctx_instret_limit = ctx_offset(offsetof(JitContext, instret_limit));
 constexpr int ctx_read = ctx_offset(offsetof(JitContext, dmi_read));
 constexpr int ctx_write = ctx_offset(offsetof(JitContext, dmi_write));
+constexpr int ctx_target_cache = ctx_offset(offsetof(JitContext, target_cache));
+constexpr int entry_pc = ctx_offset(offsetof(JitTargetCacheEntry, pc));
+constexpr int entry_slot = ctx_offset(offsetof(JitTargetCacheEntry, slot));
+static_assert(sizeof(JitTargetCacheEntry) == 16, "the code scales the index by 16");
 constexpr int dmi_base = ctx_offset(offsetof(DmiCacheEntry, base));
 constexpr int dmi_size = ctx_offset(offsetof(DmiCacheEntry, size));
 constexpr int dmi_host = ctx_offset(offsetof(DmiCacheEntry, host));
@@ -223,6 +227,23 @@ private:
     void emit_exit(const Tally& t, uint32_t pc, JitExit exit, bool pc_in_edx = false)
     {
         emit_counts(t);
+        if (pc_in_edx) {  // a computed target: through the context's target cache
+            Xbyak::Label untranslated;
+            mov(eax, edx);
+            shr(eax, 1);
+            and_(eax, JitContext::target_cache_size - 1);
+            shl(eax, 4);
+            lea(rcx, ptr[rdi + ctx_target_cache]);
+            add(rcx, rax);
+            cmp(dword[rcx + entry_pc], edx);
+            jne(untranslated);
+            mov(rax, qword[rcx + entry_slot]);
+            mov(rax, qword[rax]);
+            test(rax, rax);
+            jz(untranslated);
+            jmp(rax);
+            L(untranslated);
+        }
         if (exit == JitExit::next_block && !pc_in_edx) {
             Xbyak::Label untranslated;
             DecodedCache::Page& page = m_cache->page_for(pc);

@@ -9,6 +9,18 @@
 
 namespace pimsoc::cpu {
 
+struct JitContext;
+enum class JitExit : uint32_t;
+using JitBlockFn = JitExit (*)(JitContext*);
+
+// A computed jump's target (jalr) -> the page slot holding its translation, filled by the hot loop
+// as it enters translations. Slots stay valid (pages are never freed) and read null once their
+// translation is dropped, so an entry never leads to stale code. pc 1 (odd) matches no target.
+struct JitTargetCacheEntry {
+    uint32_t pc = 1;
+    const JitBlockFn* slot = nullptr;
+};
+
 struct JitContext {
     uint32_t* x = nullptr;           // guest registers (33: x0..x31 and the scratch rd of x0 writes)
     uint64_t* op_counts = nullptr;   // retired instructions per Op
@@ -20,6 +32,9 @@ struct JitContext {
     DmiCacheEntry dmi_read;  // copies of the hot loop's last-hit entries
     DmiCacheEntry dmi_write;
     uint32_t pc = 0;  // written by every exit
+    static constexpr unsigned target_cache_size = 256;  // a power of two
+    JitTargetCacheEntry target_cache[target_cache_size];
+    static unsigned target_index(uint32_t pc) { return (pc >> 1) & (target_cache_size - 1); }
 };
 
 // What a translated block returns (it may have run the translations of the blocks after it too,
@@ -32,6 +47,5 @@ enum class JitExit : uint32_t {
                           // (it does not fit them, or its first instruction is not translated)
 };
 
-using JitBlockFn = JitExit (*)(JitContext*);
 
 }  // namespace pimsoc::cpu

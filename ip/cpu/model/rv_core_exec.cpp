@@ -134,6 +134,9 @@ void RvCore::execute()
     if (jit) {                                                             \
         jit_fn = page->jit[(pc & DecodedCache::page_mask) >> 1];           \
         if (jit_fn != nullptr) {                                           \
+            JitTargetCacheEntry& cached = jit_ctx.target_cache[JitContext::target_index(pc)]; \
+            cached.pc = pc;                                                \
+            cached.slot = &page->jit[(pc & DecodedCache::page_mask) >> 1]; \
             goto run_translation;                                          \
         }                                                                  \
     }                                                                      \
