@@ -8,6 +8,8 @@ packages=(
   cmake make g++ pkg-config
   # simulator libraries
   libsystemc-dev libspdlog-dev libfmt-dev libboost-dev
+  # the CPU's block JIT (x86-64 code generation; header-only)
+  libxbyak-dev
   # tests
   libgtest-dev libgmock-dev
   # firmware cross toolchain and C library

@@ -14,6 +14,7 @@ void CpuParams::bind(const ParamBinder& b)
     b.bind("max_instructions", max_instructions, "instructions",
            "end the simulation after this many attempted instructions (retired or trapped); 0 = no limit");
     b.bind("dmi", dmi, "", "access memories through DMI pointers when the target allows it");
+    b.bind("jit", jit, "", "translate basic blocks to x86-64 code (same results as the interpreter; false: interpreter only)");
     b.bind("hart_id", hart_id, "", "value of the mhartid CSR");
     b.bind("pmp_entries", pmp_entries, "", "physical memory protection entries: 0, 16 or 64");
     b.bind("pmp_granularity", pmp_granularity, "bytes", "PMP granularity: a power of two from 4 to 2^31");
@@ -61,6 +62,7 @@ cpu::CoreConfig CpuParams::core_config() const
     }
     config.pmp_entries = static_cast<uint32_t>(pmp_entries);
     config.pmp_granularity = static_cast<uint32_t>(pmp_granularity);
+    config.jit = jit;
     return config;
 }
 

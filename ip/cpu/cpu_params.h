@@ -35,6 +35,7 @@ struct CpuParams {
     bool trap_misaligned = false;     // misaligned loads/stores trap instead of being performed
     uint64_t max_instructions = 0;    // stop after this many attempted (retired or trapped) instructions; 0 = no limit
     bool dmi = true;                  // use DMI pointers for memories that offer them
+    bool jit = true;                  // translate basic blocks to host code (cpu/model/block_jit.h)
     uint32_t hart_id = 0;             // value of mhartid
     uint64_t pmp_entries = 16;        // PMP entries: 0, 16 or 64
     uint64_t pmp_granularity = 4;     // PMP granularity in bytes: a power of two from 4 to 2^31

@@ -8,7 +8,8 @@
 # "*** unexpected trap:", in the output). On a failure prints a unified diff (qemu -> pimsoc) and
 # both exit codes. See docs/testing-differential.md.
 # Environment: PIMSOC_QEMU (default qemu-system-riscv32), PIMSOC_DIFF_QEMU_TIMEOUT (10 s),
-# PIMSOC_DIFF_PIMSOC_TIMEOUT (30 s), PIMSOC_DIFF_KEEP=DIR keeps both outputs in DIR.
+# PIMSOC_DIFF_PIMSOC_TIMEOUT (30 s), PIMSOC_DIFF_KEEP=DIR keeps both outputs in DIR,
+# PIMSOC_DIFF_ARGS: more pimsoc options (words), e.g. --set cpu.jit=false.
 set -u
 if [ $# -lt 2 ] || [ $# -gt 3 ] || { [ $# -eq 3 ] && ! [[ $3 =~ ^[0-9]+$ ]]; }; then
   echo "usage: run_diff.sh PIMSOC ELF [EXIT_CODE]"; exit 2
@@ -41,7 +42,7 @@ timeout --verbose -k 2 "$qemu_timeout" "$qemu" -M virt -cpu rv32,f=off,d=off,h=o
   -bios none -display none -monitor none -serial stdio -kernel "$elf" \
   </dev/null >"$tmp/qemu.out" 2>"$tmp/qemu.err"
 qemu_rc=$?
-timeout --verbose -k 2 "$pimsoc_timeout" "$pimsoc" run "$elf" --quiet </dev/null >"$tmp/pimsoc.out" 2>"$tmp/pimsoc.err"
+timeout --verbose -k 2 "$pimsoc_timeout" "$pimsoc" run "$elf" --quiet ${PIMSOC_DIFF_ARGS:-} </dev/null >"$tmp/pimsoc.out" 2>"$tmp/pimsoc.err"
 pimsoc_rc=$?
 
 if [ -n "${PIMSOC_DIFF_KEEP:-}" ]; then

@@ -33,6 +33,9 @@ struct CoreConfig {
     // power of two >= 4); Pmp::check_config() says what is wrong with other values.
     uint32_t pmp_entries = 16;
     uint32_t pmp_granularity = 4;
+    // Translate hot basic blocks to host code (block_jit.h; x86-64 hosts only). Same results as
+    // the interpreter, instruction for instruction and cycle for cycle; false: interpreter only.
+    bool jit = true;
 };
 
 }  // namespace pimsoc::cpu

@@ -58,6 +58,9 @@ bool DecodedCache::invalidate_lines(Page& page, uint32_t first_line, uint32_t la
             dropped = true;
         }
     }
+    if (dropped) {  // translations covering the dropped entries would still run them
+        drop_blocks_up_to(page, last_line);
+    }
     return dropped;
 }
 
@@ -72,6 +75,7 @@ void DecodedCache::drop_blocks_up_to(Page& page, uint32_t last_line)
         const auto line = static_cast<unsigned>(__builtin_ctzll(built));
         built &= built - 1;
         std::fill_n(page.blocks.begin() + line * entries_per_line, entries_per_line, BlockSummary{});
+        std::fill_n(page.jit.begin() + line * entries_per_line, entries_per_line, nullptr);
     }
 }
 
@@ -103,7 +107,15 @@ void DecodedCache::flush()
             page.entries.fill(DecodedInsn{});
             page.code_lines = 0;
         }
+        drop_blocks_up_to(page, lines_per_page - 1);
         m_code_page[m_page_numbers[n]] = 0;
+    }
+}
+
+void DecodedCache::drop_translations()
+{
+    for (const auto& page : m_pages) {
+        page->jit.fill(nullptr);
     }
 }
 

@@ -11,6 +11,7 @@
 
 #include "decoded_block.h"
 #include "decoded_insn.h"
+#include "jit_context.h"
 
 namespace pimsoc::cpu {
 
@@ -33,6 +34,10 @@ public:
         // entry drops the summaries of its line and every line before it on the page.
         std::array<BlockSummary, entries_per_page> blocks{};
         uint64_t block_lines = 0;
+        // Translations of those blocks (block_jit.h), by start entry; nullptr: not translated yet.
+        // Only built blocks have one, and they are dropped with the summaries, which also happens
+        // whenever decoded entries of the page are dropped (translated code never looks at them).
+        std::array<JitBlockFn, entries_per_page> jit{};
     };
 
     DecodedCache();
@@ -74,6 +79,12 @@ public:
     // starts 2 bytes before addr); true when any were dropped.
     bool invalidate_range(uint32_t addr, uint32_t len);
     void flush();
+    // Drops every block translation (the JIT's code buffer is about to be reused).
+    void drop_translations();
+
+    // One byte per 4 KiB guest page, nonzero when the page may hold decoded code (for translated
+    // stores, which leave such stores to the interpreter).
+    const uint8_t* code_page_bytes() const { return m_code_page.data(); }
 
 private:
     static constexpr unsigned dir_bits = 10;

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <limits>
 
+#include "block_jit.h"
 #include "decoder.h"
 
 namespace pimsoc::cpu {
@@ -35,8 +36,16 @@ RvCore::RvCore(MemoryInterface& mem, const CoreConfig& config)
     set(OpClass::system, t.system);
     m_taken_extra_cycles = t.branch_taken > t.branch_not_taken ? t.branch_taken - t.branch_not_taken : 0;
     m_misaligned_mask = config.trap_misaligned ? ~0u : 0u;
+    if (config.jit && BlockJit::available()) {
+        m_jit = std::make_unique<BlockJit>(m_misaligned_mask, m_taken_extra_cycles);
+        m_jit_ctx.x = m_x;
+        m_jit_ctx.op_counts = m_op_counts;
+        m_jit_ctx.code_page = m_decoded.code_page_bytes();
+    }
     reset(0);
 }
+
+RvCore::~RvCore() = default;
 
 void RvCore::reset(uint32_t pc)
 {

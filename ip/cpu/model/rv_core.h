@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <vector>
 
 #include "core_config.h"
@@ -11,6 +12,7 @@
 #include "csr_defs.h"
 #include "decoded_cache.h"
 #include "dmi_region.h"
+#include "jit_context.h"
 #include "memory_interface.h"
 #include "pmp.h"
 #include "triggers.h"
@@ -18,6 +20,8 @@
 static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "DMI accesses assume a little-endian host");
 
 namespace pimsoc::cpu {
+
+class BlockJit;
 
 enum class StopReason : uint8_t {
     budget,             // the cycle budget was used up
@@ -49,6 +53,9 @@ public:
     static constexpr unsigned num_regs = 32;
 
     RvCore(MemoryInterface& mem, const CoreConfig& config);
+    ~RvCore();
+    RvCore(const RvCore&) = delete;
+    RvCore& operator=(const RvCore&) = delete;
 
     // Architectural reset: registers 0, pc, CSRs to reset values; the DMI regions and the
     // monotonic cycle/instruction counters stay (mcycle/minstret restart from 0).
@@ -154,6 +161,9 @@ private:
     void exec_csr(DecodedInsn d);
     uint32_t raw_insn_at(uint32_t pc, unsigned len);
     void execute();  // the hot loop (rv_core_exec.cpp)
+    // The translation of `block`, which starts at pc (rv_core_jit.cpp), made now and kept in the
+    // page (for a block whose first instruction is not covered: code that hands it back).
+    JitBlockFn translate_block(DecodedCache::Page& page, uint32_t pc, const BlockSummary& block);
     bool decode_breakpoint(uint32_t pc, DecodedCache::Page& page);  // rv_core_debug.cpp
     void halt_for_debugger(DecodedInsn d);
     void halt_on_trigger(unsigned trigger, uint32_t addr, uint32_t instruction_cycles);
@@ -262,6 +272,8 @@ private:
     bool m_check_data_accesses = false;  // PMP enforcing or a data trigger set: no DMI cache entries
 
     DecodedCache m_decoded;
+    std::unique_ptr<BlockJit> m_jit;  // null: interpreter only (config.jit off or not an x86-64 host)
+    JitContext m_jit_ctx;
     std::vector<DmiRegion> m_dmi;
     DmiCacheEntry m_dmi_read;
     DmiCacheEntry m_dmi_write;

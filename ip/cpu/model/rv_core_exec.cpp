@@ -72,6 +72,13 @@ void RvCore::execute()
     uint32_t remaining = 0;  // instructions left in the block (1: stepping)
     uint64_t cycle_limit = m_cycle_limit;
     uint64_t instret_limit = m_instret_limit;
+    const bool jit = m_jit != nullptr;
+    JitContext& jit_ctx = m_jit_ctx;
+    JitBlockFn jit_fn = nullptr;
+    jit_ctx.dmi_read = dmi_read;
+    jit_ctx.dmi_write = dmi_write;
+    jit_ctx.cycle_limit = cycle_limit;
+    jit_ctx.instret_limit = instret_limit;
 
     // True when running the whole block passes every per-instruction budget check: its worst
     // case (every load/store at the current DMI latency, a taken final branch) stays below the
@@ -93,8 +100,12 @@ void RvCore::execute()
         instret = m_instret;
         dmi_read = m_dmi_read;
         dmi_write = m_dmi_write;
+        jit_ctx.dmi_read = dmi_read;
+        jit_ctx.dmi_write = dmi_write;
         cycle_limit = m_cycle_limit;  // request_stop() and exceptions change them
         instret_limit = m_instret_limit;
+        jit_ctx.cycle_limit = cycle_limit;
+        jit_ctx.instret_limit = instret_limit;
     };
 
 #define PIMSOC_DISPATCH()                                                  \
@@ -120,9 +131,22 @@ void RvCore::execute()
         page_base = pc & ~DecodedCache::page_mask;                         \
     }                                                                      \
     d = &page->entries[(pc & DecodedCache::page_mask) >> 1];               \
+    if (jit) {                                                             \
+        jit_fn = page->jit[(pc & DecodedCache::page_mask) >> 1];           \
+        if (jit_fn != nullptr) {                                           \
+            JitTargetCacheEntry& cached = jit_ctx.target_cache[JitContext::target_index(pc)]; \
+            cached.pc = pc;                                                \
+            cached.slot = &page->jit[(pc & DecodedCache::page_mask) >> 1]; \
+            goto run_translation;                                          \
+        }                                                                  \
+    }                                                                      \
     {                                                                      \
         const BlockSummary& block = page->blocks[(pc & DecodedCache::page_mask) >> 1]; \
         if (block.insns != 0 && fits(block)) {                             \
+            if (jit) {                                                     \
+                jit_fn = translate_block(*page, pc, block);                \
+                goto run_translation;                                      \
+            }                                                              \
             remaining = block.insns;                                       \
             PIMSOC_DISPATCH()                                              \
         }                                                                  \
@@ -215,6 +239,28 @@ void RvCore::execute()
 
 top:
     PIMSOC_ENTER_BLOCK()
+// A block's translation (and those it chains to); it checks the budgets itself.
+run_translation: {
+    jit_ctx.cycles = cycles;
+    jit_ctx.instret = instret;
+    const JitExit exit = jit_fn(&jit_ctx);
+    cycles = jit_ctx.cycles;
+    instret = jit_ctx.instret;
+    pc = jit_ctx.pc;
+    if (exit == JitExit::next_block) {
+        goto top;
+    }
+    if ((pc & ~DecodedCache::page_mask) != page_base) {
+        page = &m_decoded.page_for(pc);
+        page_base = pc & ~DecodedCache::page_mask;
+    }
+    d = &page->entries[(pc & DecodedCache::page_mask) >> 1];
+    if (exit == JitExit::interpret_one) {  // a slow path or an op it does not cover, in a block that fits
+        remaining = 1;
+        PIMSOC_DISPATCH()
+    }
+    goto slow_top;  // interpret_block: the single-instruction check, then the block if it fits
+}
 // Otherwise: the budget check of a single instruction, decoding, summarising.
 slow_top:
     if (!(cycles < cycle_limit && instret < instret_limit)) {
