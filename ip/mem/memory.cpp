@@ -213,12 +213,16 @@ void Memory::watch_writes(uint64_t offset, uint64_t length, WriteCallback on_wri
     invalidate_dmi(offset, offset + length - 1);
 }
 
-void Memory::power_fail()
+void Memory::power_fail(RandomStream& pattern)
 {
     if (m_params.non_volatile) {
         return;
     }
-    std::memset(m_data.get(), 0, size());
+    uint8_t* bytes = m_data.get();
+    for (uint64_t at = 0; at < size(); at += sizeof(uint64_t)) {
+        const uint64_t word = pattern.next_u64();
+        std::memcpy(bytes + at, &word, std::min<uint64_t>(sizeof word, size() - at));
+    }
     invalidate_dmi(0, size() - 1);
 }
 

@@ -16,6 +16,7 @@
 
 #include "common/ledger.h"
 #include "common/log.h"
+#include "common/model/random_streams.h"
 #include "common/params.h"
 
 namespace pimsoc {
@@ -85,8 +86,10 @@ public:
     // invalidated. Throws std::invalid_argument if the range is empty or outside the memory.
     void watch_writes(uint64_t offset, uint64_t length, WriteCallback on_write);
 
-    // Power failure: a volatile memory loses its contents (filled with zeros; DMI invalidated).
-    void power_fail();
+    // Power failure: a volatile memory loses its contents: filled with bytes drawn from `pattern`
+    // (not zeros, so that firmware cannot count on what it finds after a reboot); DMI
+    // invalidated. A non-volatile memory keeps them and draws nothing.
+    void power_fail(RandomStream& pattern);
 
     // Counters of b_transport accesses. DMI accesses bypass the model and are not counted unless
     // the initiator reports them with account_dmi().

@@ -1,4 +1,7 @@
 // Memory: data path, latency, counters and energy, errors, DMI, write watches, debug transport.
+#include <cstring>
+#include <vector>
+#include <algorithm>
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -297,21 +300,36 @@ TEST(Memory, DebugTransportIsClippedToTheSize)
     EXPECT_EQ(t.mem.reads() + t.mem.writes(), 0u);
 }
 
-TEST(Memory, PowerFailClearsOnlyVolatileMemory)
+TEST(Memory, PowerFailFillsOnlyVolatileMemoryWithTheSeededPattern)
 {
     MemoryParams p = small_params();
     MemBench t(p);
-    t.mem.data()[5] = 0x42;
-    t.mem.power_fail();
-    EXPECT_EQ(t.mem.data()[5], 0);
+    std::fill(t.mem.data(), t.mem.data() + t.mem.size(), uint8_t{0x42});
+    const RandomStreams streams(7);
+    RandomStream pattern = streams.stream("soc.sram.power");
+    t.mem.power_fail(pattern);
+    // Not zeros and not the old contents: the words of the stream, in order.
+    RandomStream expected = streams.stream("soc.sram.power");
+    for (uint64_t at = 0; at + 8 <= t.mem.size(); at += 8) {
+        uint64_t word = 0;
+        std::memcpy(&word, t.mem.data() + at, 8);
+        ASSERT_EQ(word, expected.next_u64()) << "at " << at;
+    }
+    // Another seed gives another pattern.
+    RandomStream other_seed = RandomStreams(8).stream("soc.sram.power");
+    const std::vector<uint8_t> first(t.mem.data(), t.mem.data() + t.mem.size());
+    t.mem.power_fail(other_seed);
+    EXPECT_NE(first, std::vector<uint8_t>(t.mem.data(), t.mem.data() + t.mem.size()));
 
     p.non_volatile = true;
     Memory nv("nv", p);
     test::TlmTestInitiator other("other");
     other.socket.bind(nv.socket);
     nv.data()[5] = 0x42;
-    nv.power_fail();
+    RandomStream unused = streams.stream("soc.main_memory.power");
+    nv.power_fail(unused);
     EXPECT_EQ(nv.data()[5], 0x42);
+    EXPECT_EQ(unused.next_u64(), streams.stream("soc.main_memory.power").next_u64());  // nothing drawn
 }
 
 TEST(Memory, WatchInvalidationReachesInitiatorsThroughTheBusInGlobalAddresses)
