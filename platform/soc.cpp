@@ -41,7 +41,8 @@ Soc::Soc(const sc_core::sc_module_name& name, const SocParams& params, Simulatio
       m_exit(exit),
       m_log(module_logger(this->name())),
       m_sram_pattern(random_streams.stream(std::string(this->name()) + ".sram.power_loss")),
-      m_main_memory_pattern(random_streams.stream(std::string(this->name()) + ".main_memory.power_loss"))
+      m_main_memory_pattern(random_streams.stream(std::string(this->name()) + ".main_memory.power_loss")),
+      m_main_memory_tear(random_streams.stream(std::string(this->name()) + ".main_memory.tear"))
 {
     cpu.bus.bind(bus.upstream);
     dma.bus.bind(bus.upstream);
@@ -55,6 +56,7 @@ Soc::Soc(const sc_core::sc_module_name& name, const SocParams& params, Simulatio
     cpu.set_time_source([this](const sc_core::sc_time& now) { return clint.mtime_at(now); });
     if (power.mode() != power::SupplyMode::off) {
         cpu.set_power_hook(this);  // with the power never failing, the CPU runs exactly as before
+        plan_power_cut();
     }
 }
 

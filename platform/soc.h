@@ -131,6 +131,8 @@ private:
     std::vector<std::unique_ptr<tlm_utils::simple_initiator_socket<Soc>>> m_unconnected;  // of left-out devices
     RandomStream m_sram_pattern;         // what the volatile memories hold after a power failure
     RandomStream m_main_memory_pattern;  // (main memory only when mem.main.non_volatile = false)
+    RandomStream m_main_memory_tear;     // old or new value of a word being written at a failure
+    void plan_power_cut();
 
     // Tracing
     void trace_energy(const sc_core::sc_time& at);

@@ -59,6 +59,14 @@ void Soc::restore_power(const sc_core::sc_time& at)
         ledger.set_leakage_uw(c, ledger.components()[c].leakage_uw, at_ps);
     }
     power.boot(at);
+    plan_power_cut();
+}
+
+void Soc::plan_power_cut()
+{
+    // The CPU never runs past a failure (its slices end there); the DMA runs ahead of kernel time,
+    // so its writes to the non-volatile main memory are cut at the failure it cannot know of.
+    main_memory.set_power_cut(power.known_failure(), &m_main_memory_tear);
 }
 
 }  // namespace pimsoc

@@ -42,6 +42,9 @@ public:
     // The next time the supply must be looked at (check()): the next scheduled failure or harvest
     // update; sc_max_time() when the supply never fails again.
     sc_core::sc_time next_check() const { return m_next_check; }
+    // The next failure when it is known ahead (times, periodic, random), else sc_max_time()
+    // (harvest: found at a check): the platform cuts writes that initiators issue beyond it.
+    sc_core::sc_time known_failure() const { return m_schedule ? m_next_check : sc_core::sc_max_time(); }
     // At `at` >= next_check(): nullopt while the power stays on; otherwise the supply failed at
     // `at` and the result is when it returns (sc_max_time(): never).
     std::optional<sc_core::sc_time> check(const sc_core::sc_time& at);

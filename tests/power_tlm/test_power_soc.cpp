@@ -51,11 +51,11 @@ SocParams periodic_params(uint64_t seed = 1)
     return p;
 }
 
-struct Run {
+struct PoweredRun {
     SimulationExit exit;
     std::unique_ptr<Soc> soc;
 
-    explicit Run(const SocParams& params)
+    explicit PoweredRun(const SocParams& params)
     {
         soc = std::make_unique<Soc>("soc", params, exit);
         soc->load_firmware(ElfImage::read(test::write_temp_elf("boot_recorder.elf", boot_recorder())));
@@ -80,7 +80,7 @@ uint32_t pattern_word(uint64_t seed, const std::string& stream, uint64_t memory_
 
 TEST(PowerSoc, MainMemoryKeepsTheBootCountAndTheBootCauseSaysWhy)
 {
-    Run r(periodic_params());
+    PoweredRun r(periodic_params());
     sc_core::sc_start(sc_time(60, SC_US));
     EXPECT_EQ(r.main_word(record), 3u) << "non-volatile main memory keeps the count across two failures";
     EXPECT_EQ(r.main_word(record + 4), 0u);   // POWER_BOOT_COLD
@@ -98,7 +98,7 @@ TEST(PowerSoc, MainMemoryKeepsTheBootCountAndTheBootCauseSaysWhy)
 
 TEST(PowerSoc, SramHoldsTheSeededPatternAfterAFailureNotZerosNorOldData)
 {
-    Run r(periodic_params(1));
+    PoweredRun r(periodic_params(1));
     sc_core::sc_start(sc_time(60, SC_US));
     const uint64_t sram = r.soc->sram.size();
     EXPECT_EQ(r.main_word(record + 0x44), 0u) << "cold boot: SRAM starts as zeros";
@@ -112,7 +112,7 @@ TEST(PowerSoc, SramHoldsTheSeededPatternAfterAFailureNotZerosNorOldData)
 
 TEST(PowerSoc, CpuRegistersAreLostAndTheCoreRestartsAtTheResetVector)
 {
-    Run r(periodic_params());
+    PoweredRun r(periodic_params());
     sc_core::sc_start(sc_time(19, SC_US));
     EXPECT_EQ(r.soc->cpu.core().reg(t6), 0xdead0000u);
     EXPECT_EQ(r.soc->cpu.core().pc(), 0x8000003Cu);  // spinning
@@ -127,14 +127,14 @@ TEST(PowerSoc, VolatileMainMemoryLosesTheProgram)
     SocParams p = periodic_params();
     p.main_memory.non_volatile = false;
     p.run.max_time_ns = 0;
-    Run r(p);
+    PoweredRun r(p);
     sc_core::sc_start(sc_time(22, SC_US));  // off since 20 us
     EXPECT_EQ(r.main_word(0), pattern_word(1, "soc.main_memory.power_loss", r.soc->main_memory.size(), 1));
 }
 
 TEST(PowerSoc, AcceleratorArraysAreKept)
 {
-    Run r(periodic_params());
+    PoweredRun r(periodic_params());
     const uint8_t bytes[8] = {1, 2, 3, 4, 5, 6, 7, 8};
     ASSERT_TRUE(r.soc->mram.array().load(0, bytes, sizeof bytes));
     ASSERT_TRUE(r.soc->rtm.array().load(0, bytes, sizeof bytes));
@@ -154,7 +154,7 @@ TEST(PowerSoc, TheRandomModeIsDeterministicBySeed)
     p.power.mode = "random";
     p.power.mtbf = "10us";
     p.power.off_time = "1us";
-    Run r(p);
+    PoweredRun r(p);
     sc_core::sc_start(sc_time(200, SC_US));
     // The failure times are the soc.power stream's exponential draws, one per boot.
     power::ScheduleConfig c;
