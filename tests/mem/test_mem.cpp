@@ -366,9 +366,6 @@ TEST(Memory, SizesBeyondTheAddressSpaceAreRefusedBeforeAllocating)
     }
 }
 
-}  // namespace
-}  // namespace pimsoc
-
 // A write that a known power failure reaches is cut (docs/power.md): the words done by then are
 // written, the word in progress is torn (old or new, by the seed), the rest is dropped.
 TEST(Memory, PowerCutWritesTheWordsDoneTearsTheOneInProgressAndDropsTheRest)
@@ -424,3 +421,6 @@ TEST(Memory, PowerCutWritesTheWordsDoneTearsTheOneInProgressAndDropsTheRest)
         EXPECT_EQ(t.mem.data()[i], 0xAA) << "after the failure " << i;
     }
 }
+
+}  // namespace
+}  // namespace pimsoc
