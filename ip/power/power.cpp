@@ -234,7 +234,9 @@ void PowerManager::update_irq(const sc_core::sc_time& at) { m_irq_line.schedule(
 
 void PowerManager::trace_to(Tracer& tracer)
 {
-    if (!attach_tracer(tracer, "power")) {
+    // With power.mode=off the supply never changes: no signals, so that a VCD of all groups is
+    // the same as before the power manager existed.
+    if (m_mode == power::SupplyMode::off || !attach_tracer(tracer, "power")) {
         return;
     }
     m_trace.powered = tracer.wire(trace_signal("powered"), 1, 1);

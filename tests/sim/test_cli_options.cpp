@@ -60,7 +60,7 @@ TEST(CliOptions, BadGdbOptionsNameTheProblem)
 TEST(CliOptions, TraceGroupsDefaultToAllAndRepeatsAreMerged)
 {
     EXPECT_EQ(parse_cli({"run", "fw.elf", "--vcd", "run.vcd"}).trace_groups,
-              (std::vector<std::string>{"cpu", "bus", "irq", "uart", "dma", "rtm", "mram", "energy", "roi"}));
+              (std::vector<std::string>{"cpu", "bus", "irq", "uart", "dma", "power", "rtm", "mram", "energy", "roi"}));
     const auto options = parse_cli({"run", "fw.elf", "--trace", "irq,cpu", "--vcd", "run.vcd", "--trace", "cpu,dma"});
     EXPECT_EQ(options.vcd, "run.vcd");
     EXPECT_EQ(options.trace_groups, (std::vector<std::string>{"irq", "cpu", "dma"}));
