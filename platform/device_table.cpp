@@ -3,6 +3,7 @@
 #include "dma/dma_regs.h"
 #include "memory_map.h"
 #include "mram/mram_regs.h"
+#include "power/power_regs.h"
 #include "rtm/rtm_regs.h"
 
 namespace pimsoc {
@@ -10,6 +11,7 @@ namespace pimsoc {
 // The map's register block sizes are the devices' own (one value, two headers that must agree).
 static_assert(PIMSOC_RTM_SIZE == RTM_REG_SPACE, "memory_map.h and rtm_regs.h disagree on the RTM block");
 static_assert(PIMSOC_MRAM_SIZE == MRAM_REG_SPACE, "memory_map.h and mram_regs.h disagree on the MRAM block");
+static_assert(PIMSOC_POWER_SIZE == POWER_REG_SPACE, "memory_map.h and power_regs.h disagree on the power block");
 static_assert(PIMSOC_DMA_SIZE == DMA_REG_SPACE, "memory_map.h and dma_regs.h disagree on the DMA block");
 
 const std::vector<DeviceRow>& device_table()
@@ -20,6 +22,8 @@ const std::vector<DeviceRow>& device_table()
         {"plic", "SiFive PLIC", PIMSOC_PLIC_BASE, PIMSOC_PLIC_SIZE, 0, 0, 0, "plic", "", false},
         {"uart0", "NS16550A UART", PIMSOC_UART0_BASE, PIMSOC_UART0_SIZE, 0, 0, PIMSOC_IRQ_UART0, "uart0", "uart", false},
         {"dma", "1-D/2-D DMA engine", PIMSOC_DMA_BASE, PIMSOC_DMA_SIZE, 0, 0, PIMSOC_IRQ_DMA, "dma", "dma", true},
+        {"power", "power manager (supply failures, boot cause)", PIMSOC_POWER_BASE, PIMSOC_POWER_SIZE, 0, 0,
+         PIMSOC_IRQ_POWER, "power", "power", false},
         {"sysctl", "simulation control", PIMSOC_SYSCTL_BASE, PIMSOC_SYSCTL_SIZE, 0, 0, 0, "sysctl", "", false},
         {"rtm", "racetrack-memory PIM controller", PIMSOC_RTM_BASE, PIMSOC_RTM_SIZE, PIMSOC_RTM_DATA_BASE,
          PIMSOC_RTM_DATA_MAX_SIZE, PIMSOC_IRQ_RTM, "rtm", "rtm", true},

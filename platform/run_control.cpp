@@ -18,25 +18,6 @@
 
 namespace pimsoc {
 
-uint64_t parse_duration_ns(const std::string& text)
-{
-    static const std::pair<const char*, double> units[] = {
-        {"ps", 1e-3}, {"ns", 1.0}, {"us", 1e3}, {"ms", 1e6}, {"s", 1e9},
-    };
-    for (const auto& [unit, scale] : units) {
-        const std::string suffix(unit);
-        if (text.size() > suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0) {
-            const std::string number = text.substr(0, text.size() - suffix.size());
-            const double value = parse_real(number) * scale;
-            if (value < 0 || value > 1.8e19) {
-                throw std::invalid_argument("'" + text + "' is out of range");
-            }
-            return static_cast<uint64_t>(std::llround(value));
-        }
-    }
-    throw std::invalid_argument("'" + text + "' is not a duration (use a unit: s, ms, us, ns, ps)");
-}
-
 namespace {
 
 // Module constructors reject parameter values they cannot model (std::invalid_argument) and host

@@ -45,7 +45,4 @@ std::vector<std::string> firmware_command_line(const RunRequest& request);
 // Throws ImageError, ConfigError or gdb::SocketError (bad input: nothing has run yet).
 RunOutcome run_firmware(const SocParams& params, const RunRequest& request);
 
-// "10ms", "2.5us", "1s", "100ns", "500ps" -> nanoseconds; throws std::invalid_argument.
-uint64_t parse_duration_ns(const std::string& text);
-
 }  // namespace pimsoc

@@ -25,11 +25,13 @@ Soc::Soc(const sc_core::sc_module_name& name, const SocParams& params, Simulatio
       plic("plic", params.plic),
       dma("dma", dma_params(params)),
       sysctl("sysctl", params.sysctl, sysctl_probes()),
+      power("power", params.power, random_streams.stream(std::string(this->name()) + ".power"), power_probes()),
       rtm("rtm", params.rtm),
       mram("mram", params.mram),
       cpu_interrupts("cpu_interrupts", cpu),
       uart0_irq("uart0_irq"),
       dma_irq("dma_irq"),
+      power_irq("power_irq"),
       rtm_irq("rtm_irq"),
       mram_irq("mram_irq"),
       msip("msip"),
@@ -37,7 +39,10 @@ Soc::Soc(const sc_core::sc_module_name& name, const SocParams& params, Simulatio
       meip("meip"),
       no_irq("no_irq"),
       m_exit(exit),
-      m_log(module_logger(this->name()))
+      m_log(module_logger(this->name())),
+      m_sram_pattern(random_streams.stream(std::string(this->name()) + ".sram.power_loss")),
+      m_main_memory_pattern(random_streams.stream(std::string(this->name()) + ".main_memory.power_loss")),
+      m_main_memory_tear(random_streams.stream(std::string(this->name()) + ".main_memory.tear"))
 {
     cpu.bus.bind(bus.upstream);
     dma.bus.bind(bus.upstream);
@@ -49,6 +54,10 @@ Soc::Soc(const sc_core::sc_module_name& name, const SocParams& params, Simulatio
     wire_interrupts();
     register_stats();
     cpu.set_time_source([this](const sc_core::sc_time& now) { return clint.mtime_at(now); });
+    if (power.mode() != power::SupplyMode::off) {
+        cpu.set_power_hook(this);  // with the power never failing, the CPU runs exactly as before
+        plan_power_cut();
+    }
 }
 
 const SocParams& Soc::checked(const SocParams& params)
@@ -73,6 +82,7 @@ void Soc::collect_devices(const SocParams& params)
         {"uart0", {&uart0, nullptr, &uart0.irq, &uart0_irq}},
         {"dma", {&dma, nullptr, &dma.irq, &dma_irq}},
         {"sysctl", {&sysctl, nullptr, nullptr, nullptr}},
+        {"power", {&power, nullptr, &power.irq, &power_irq}},
         {"rtm", {&rtm, &rtm.window, &rtm.irq, &rtm_irq}},
         {"mram", {&mram, &mram.window, &mram.irq, &mram_irq}},
     };
@@ -196,7 +206,10 @@ void Soc::trace_to(Tracer& tracer)
         // PLIC sources without a device are tied low (no_irq) and not traced.
         std::vector<LineTraceProbe::Line> lines;
         for (const SocDevice& device : m_devices) {
-            if (device.irq != nullptr && device.enabled) {
+            // With power.mode=off the power manager's line can never rise: left out, so that a run
+            // without failures traces exactly what it did before the power manager existed.
+            const bool silent = device.regs == &power && power.mode() == power::SupplyMode::off;
+            if (device.irq != nullptr && device.enabled && !silent) {
                 lines.push_back({device.line, scope + "irq.plic_src" + std::to_string(device.row->plic_source) + "_" +
                                                   device.row->name});
             }
@@ -289,6 +302,9 @@ void Soc::settle_dmi_traffic()
 LedgerReport Soc::stats_report(const sc_core::sc_time& at)
 {
     LedgerReport report = ledger.report(to_ps(at));
+    if (power.mode() != power::SupplyMode::off) {
+        report.power = power.summary();
+    }
     for (RegionReport& region : report.regions) {
         const auto named = sysctl.roi_names().find(region.id);
         if (named != sysctl.roi_names().end()) {

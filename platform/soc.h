@@ -23,12 +23,13 @@
 #include "line_trace_probe.h"
 #include "roi_trace.h"
 #include "mram/mram.h"
+#include "power/power.h"
 #include "rtm/rtm.h"
 #include "soc_params.h"
 
 namespace pimsoc {
 
-class Soc : public sc_core::sc_module {
+class Soc : public sc_core::sc_module, private CpuPowerHook {
 public:
     // The run's random streams, from `sim.seed` (docs/models/pim.md, "Random streams"). Declared
     // first so that every module constructed after it may take a reference and derive its own
@@ -45,12 +46,14 @@ public:
     Plic plic;
     Dma dma;
     Sysctl sysctl;
+    PowerManager power;
     Rtm rtm;
     Mram mram;
     CpuInterruptLines cpu_interrupts;
 
     sc_core::sc_signal<bool> uart0_irq;
     sc_core::sc_signal<bool> dma_irq;
+    sc_core::sc_signal<bool> power_irq;
     sc_core::sc_signal<bool> rtm_irq;
     sc_core::sc_signal<bool> mram_irq;
     sc_core::sc_signal<bool> msip;
@@ -82,6 +85,12 @@ public:
     // The last values at the end of the run (`at`): the CPU's progress and the energy totals.
     void trace_end(const sc_core::sc_time& at);
 
+    // What a power failure does to the SoC at `at` (docs/power.md), apart from the CPU's own reset:
+    // every device's lose_power(), the volatile memories filled with their seeded patterns, no
+    // leakage until restore_power(). Called by the CPU's power check when power.mode is not off.
+    void lose_power(const sc_core::sc_time& at);
+    void restore_power(const sc_core::sc_time& at);
+
     // Host-side writer into the SoC's memories (no simulated time, no side effects, ROM too).
     // Loading happens before elaboration ends, when the bus's sockets are not yet usable.
     PhysicalWriter physical_writer();
@@ -109,6 +118,10 @@ private:
     void settle_dmi_traffic();
     Memory* memory_at(uint64_t address);
     static DmaParams dma_params(const SocParams& params);
+    PowerProbes power_probes();
+    // CpuPowerHook (soc_power.cpp): the power manager's decisions, acted on.
+    sc_core::sc_time next_power_check() const override { return power.next_check(); }
+    bool power_check() override;
 
     SimulationExit& m_exit;
     Logger m_log;
@@ -116,6 +129,10 @@ private:
     std::vector<cpu::DmiTraffic> m_dmi_traffic;  // scratch of settle_dmi_traffic()
     std::vector<SocDevice> m_devices;           // in device-table order
     std::vector<std::unique_ptr<tlm_utils::simple_initiator_socket<Soc>>> m_unconnected;  // of left-out devices
+    RandomStream m_sram_pattern;         // what the volatile memories hold after a power failure
+    RandomStream m_main_memory_pattern;  // (main memory only when mem.main.non_volatile = false)
+    RandomStream m_main_memory_tear;     // old or new value of a word being written at a failure
+    void plan_power_cut();
 
     // Tracing
     void trace_energy(const sc_core::sc_time& at);

@@ -69,6 +69,7 @@ void SocParams::bind(const ParamBinder& root)
     plic.bind(root.scope("plic"));
     dma.bind(root.scope("dma"));
     sysctl.bind(root.scope("sysctl"));
+    power.bind(root.scope("power"));
     rtm.bind(root.scope("rtm"));
     mram.bind(root.scope("mram"));
     for (const DeviceRow& row : device_table()) {

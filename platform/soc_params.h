@@ -13,6 +13,7 @@
 #include "dma/dma.h"
 #include "mem/memory.h"
 #include "plic/plic.h"
+#include "power/power_params.h"
 #include "mram/mram_params.h"
 #include "rtm/rtm_params.h"
 #include "sysctl/sysctl.h"
@@ -49,6 +50,7 @@ struct SocParams {
     PlicParams plic;
     DmaParams dma;
     SysctlParams sysctl;
+    PowerParams power;
     RtmParams rtm;
     MramParams mram;
     // `soc.<device>.enabled` of each optional row of the device table (device_table.h); true

@@ -189,6 +189,13 @@ void write_stats_text(std::ostream& out, const LedgerReport& report, const std::
                            region_hex(Ledger::inference_region_id), format_nj(report.energy_per_inference_pj),
                            format_fixed3(report.latency_per_inference_ps / 1000.0));
     }
+    if (report.power) {
+        const PowerSummary& p = *report.power;
+        out << fmt::format("power: {} failure(s), {} ns off, {} nJ lost (boot to failure), {} checkpoint(s) "
+                           "using {} nJ\n",
+                           p.failures, format_ns(p.time_off_ps), format_nj(p.lost_energy_pj), p.checkpoints,
+                           format_nj(p.checkpoint_energy_pj));
+    }
     for (const RegionReport& region : report.regions) {
         const std::string named = region.name.empty() ? "" : " (" + region.name + ")";
         out << fmt::format("region {}{}: {} occurrence(s)\n", region_hex(region.id), named, region.occurrences);
@@ -204,7 +211,17 @@ void write_stats_json(std::ostream& out, const LedgerReport& report)
         << ",\n  \"inferences\": " << report.inferences
         << ",\n  \"energy_per_inference_pj\": " << format_fixed3(report.energy_per_inference_pj)
         << ",\n  \"latency_per_inference_ns\": " << format_fixed3(report.latency_per_inference_ps / 1000.0)
-        << ",\n  \"regions\": [";
+        << ",\n";
+    if (report.power) {
+        // Keys that scripts rely on (docs/power.md): failures, time_off_ns, lost_energy_pj,
+        // checkpoint_energy_pj.
+        const PowerSummary& p = *report.power;
+        out << "  \"power\": {\n    \"failures\": " << p.failures << ",\n    \"time_off_ns\": " << format_ns(p.time_off_ps)
+            << ",\n    \"lost_energy_pj\": " << format_fixed3(p.lost_energy_pj)
+            << ",\n    \"checkpoint_energy_pj\": " << format_fixed3(p.checkpoint_energy_pj)
+            << ",\n    \"checkpoints\": " << p.checkpoints << "\n  },\n";
+    }
+    out << "  \"regions\": [";
     for (size_t i = 0; i < report.regions.size(); ++i) {
         const RegionReport& region = report.regions[i];
         out << (i ? ",\n" : "\n") << "    {\n      \"id\": " << region.id << ",\n      \"id_hex\": \""

@@ -39,7 +39,7 @@ public:
     bool msip_bit() const { return m_msip; }
 
     // Restores the reset values: mtime = 0 (now), mtimecmp = UINT64_MAX, msip = 0.
-    void reset();
+    void reset() override;
 
 protected:
     RegStatus read_register(const MmioAccess& access, uint64_t& value) override;

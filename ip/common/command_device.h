@@ -34,7 +34,7 @@ public:
     // Restores the documented reset values: the common block (IRQ_EN, IRQ_STATUS, DONE, ERR,
     // ERR_CODE, counter latches), then the device's own state (reset_device()). The irq line
     // falls at the current kernel time.
-    void reset();
+    void reset() override;
 
 protected:
     CommandDevice(const sc_core::sc_module_name& name, const CommandDeviceLayout& layout,

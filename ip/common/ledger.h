@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -88,6 +89,15 @@ struct RegionReport {
     ScopeReport scope;  // sums over the occurrences
 };
 
+// The power section of a report (power manager, docs/power.md): present when power.mode is not off.
+struct PowerSummary {
+    uint64_t failures = 0;
+    uint64_t time_off_ps = 0;         // without power, summed over the failures
+    double lost_energy_pj = 0;        // energy of each boot up to its failure (between the boot and the failure)
+    double checkpoint_energy_pj = 0;  // energy between the firmware's CHECKPOINT_BEGIN and END marks
+    uint64_t checkpoints = 0;         // committed (BEGIN..END pairs)
+};
+
 struct LedgerReport {
     ScopeReport run;
     std::vector<RegionReport> regions;  // sorted by id
@@ -95,6 +105,7 @@ struct LedgerReport {
     uint64_t inferences = 0;
     double energy_per_inference_pj = 0;
     double latency_per_inference_ps = 0;
+    std::optional<PowerSummary> power;  // filled by the SoC, not the ledger
 };
 
 class Ledger {

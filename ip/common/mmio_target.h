@@ -46,6 +46,12 @@ public:
     // area registers a ledger component; a device with a trace group declares its signals.
     virtual void register_stats(Ledger& /*ledger*/) {}
     virtual void trace_to(Tracer& /*tracer*/) {}
+    // The documented reset values (a device's page says what it keeps). Call from a SystemC
+    // process or a test body.
+    virtual void reset() {}
+    // A power failure (the platform's run control, docs/power.md): by default reset(); a device
+    // with non-volatile state of its own overrides it.
+    virtual void lose_power() { reset(); }
     uint64_t accesses() const { return m_accesses; }
     uint64_t errors() const { return m_errors; }
 

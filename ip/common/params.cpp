@@ -92,6 +92,25 @@ double parse_real(const std::string& text)
     return value;
 }
 
+uint64_t parse_duration_ns(const std::string& text)
+{
+    static const std::pair<const char*, double> units[] = {
+        {"ps", 1e-3}, {"ns", 1.0}, {"us", 1e3}, {"ms", 1e6}, {"s", 1e9},
+    };
+    for (const auto& [unit, scale] : units) {
+        const std::string suffix(unit);
+        if (text.size() > suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0) {
+            const std::string number = text.substr(0, text.size() - suffix.size());
+            const double value = parse_real(number) * scale;
+            if (value < 0 || value > 1.8e19) {
+                throw std::invalid_argument("'" + text + "' is out of range");
+            }
+            return static_cast<uint64_t>(std::llround(value));
+        }
+    }
+    throw std::invalid_argument("'" + text + "' is not a duration (use a unit: s, ms, us, ns, ps)");
+}
+
 bool parse_bool(const std::string& text)
 {
     if (text == "true" || text == "1" || text == "on" || text == "yes") {

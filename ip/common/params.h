@@ -80,5 +80,7 @@ uint64_t parse_uint(const std::string& text);
 int64_t parse_int(const std::string& text);
 double parse_real(const std::string& text);
 bool parse_bool(const std::string& text);
+// "10ms", "2.5us", "1s", "100ns", "500ps" -> nanoseconds (a unit is required).
+uint64_t parse_duration_ns(const std::string& text);
 
 }  // namespace pimsoc

@@ -57,9 +57,35 @@ sc_core::sc_time Cpu::local_time() const
 
 uint64_t Cpu::slice_budget_cycles() const
 {
-    // Run up to the next quantum boundary; at least one cycle (a zero quantum means lock-step).
-    const sc_core::sc_time left = tlm::tlm_global_quantum::instance().compute_local_quantum();
+    // Run up to the next quantum boundary, or the next power check if that comes first; at least
+    // one cycle (a zero quantum means lock-step).
+    sc_core::sc_time left = tlm::tlm_global_quantum::instance().compute_local_quantum();
+    if (m_power_hook != nullptr) {
+        const sc_core::sc_time check = m_power_hook->next_power_check();
+        if (check > now()) {
+            left = std::min(left, check - now());
+        }
+    }
     return std::max<uint64_t>(1, ceil_div(left.value(), m_period.value()));
+}
+
+bool Cpu::power_check_rebooted()
+{
+    if (!m_power_hook->power_check()) {
+        return false;
+    }
+    // Registers, CSRs, pc, the LR reservation and wfi are lost; decoded code may come from a
+    // memory that lost its contents. mcycle/minstret restart from 0 (the run's totals go on).
+    m_core->reset(m_reset_pc);
+    m_core->flush_decoded();
+    m_quantum.reset();
+    m_sync_cycles = m_core->cycles();
+    ++m_reboots;
+    m_log->info("boot {} after a power failure at 0x{:08x}", m_reboots, m_reset_pc);
+    if (m_tracer != nullptr) {
+        trace_progress(now());
+    }
+    return true;
 }
 
 void Cpu::run_thread()
@@ -69,6 +95,10 @@ void Cpu::run_thread()
     m_sync_cycles = m_core->cycles();
     const uint64_t limit = params.max_instructions;
     while (!m_exit.ended()) {
+        if (power_check_due()) {
+            power_check_rebooted();
+            continue;  // the check moved on; the simulation may have ended meanwhile
+        }
         // Attempted instructions (retired or trapped) count, so a trap loop reaches the limit too.
         const uint64_t attempted = m_core->instret() + m_core->exceptions();
         uint64_t insn_budget = limit ? limit - std::min(limit, attempted) : std::numeric_limits<uint64_t>::max();
@@ -143,7 +173,14 @@ void Cpu::sleep_until_interrupt()
     const sc_core::sc_time start = sc_core::sc_time_stamp();
     trace_sleeping(true);
     while (!m_core->wake_up_pending() && !m_exit.ended()) {
-        wait(m_irq_event);
+        const sc_core::sc_time check = m_power_hook ? m_power_hook->next_power_check() : sc_core::sc_max_time();
+        if (check == sc_core::sc_max_time()) {
+            wait(m_irq_event);
+        } else if (check > sc_core::sc_time_stamp()) {
+            wait(check - sc_core::sc_time_stamp(), m_irq_event);  // the power may fail while asleep
+        } else {
+            break;
+        }
     }
     trace_sleeping(false);
     m_sleep_cycles += (sc_core::sc_time_stamp() - start).value() / m_period.value();

@@ -36,6 +36,19 @@ public:
     virtual bool halted() const = 0;
 };
 
+// The supply as the CPU sees it (the platform's power control, docs/power.md). The CPU ends its
+// run slices at next_power_check() (also asleep in wfi) and asks power_check() there, synchronised
+// with kernel time. When the power failed, the hook does what a failure does to the rest of the
+// SoC, waits until the power is back and returns true: the core then loses its registers, CSRs
+// and pc and boots again at the reset pc.
+class CpuPowerHook {
+public:
+    virtual ~CpuPowerHook() = default;
+    virtual sc_core::sc_time next_power_check() const = 0;
+    // Called from the CPU's thread at kernel time >= next_power_check(), which it must move on.
+    virtual bool power_check() = 0;
+};
+
 class Cpu : public sc_core::sc_module, private cpu::MemoryInterface, private cpu::CoreObserver {
 public:
     const CpuParams params;
@@ -57,6 +70,10 @@ public:
     cpu::RvCore& core() { return *m_core; }
     // nullptr (the default): no debugger.
     void set_run_hook(CpuRunHook* hook) { m_run_hook = hook; }
+    // nullptr (the default): the power never fails.
+    void set_power_hook(CpuPowerHook* hook) { m_power_hook = hook; }
+    // Boots after a power failure (the first boot not counted).
+    uint64_t reboots() const { return m_reboots; }
 
     // Registers the CPU with the energy ledger: one event per instruction class (OpClass order)
     // plus trap entries; busy time = active cycles.
@@ -92,6 +109,9 @@ private:
 
     void run_thread();
     void sleep_until_interrupt();
+    // At a due power check: true when the power failed and the core was reset (boots again).
+    bool power_check_rebooted();
+    bool power_check_due() const { return m_power_hook != nullptr && now() >= m_power_hook->next_power_check(); }
     void settle_current_time();
     void report_trap_loop();  // ends the run: the core stopped in a trap loop
     uint64_t slice_budget_cycles() const;
@@ -128,6 +148,8 @@ private:
     TraceSignals m_trace;
     std::function<void(const sc_core::sc_time&)> m_slice_listener;
     CpuRunHook* m_run_hook = nullptr;
+    CpuPowerHook* m_power_hook = nullptr;
+    uint64_t m_reboots = 0;
 };
 
 }  // namespace pimsoc

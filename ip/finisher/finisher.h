@@ -16,7 +16,7 @@ public:
     // The finisher holds no register state (its register reads 0 and acts on writes), so a reset
     // restores nothing; the ignored-writes count is a record of the run and survives. Present so
     // that every memory-mapped device can be reset the same way.
-    void reset() {}
+    void reset() override {}
 
     // Writes that did not end the simulation (unknown values); for tests and stats.
     uint64_t ignored_writes() const { return m_ignored_writes; }

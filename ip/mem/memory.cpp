@@ -82,7 +82,13 @@ void Memory::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& dela
     }
 
     const uint64_t accesses = accesses_for(length);
-    copy_with_byte_enables(trans, m_data.get() + address);
+    const sc_core::sc_time start = sc_core::sc_time_stamp() + delay;
+    if (command == tlm::TLM_WRITE_COMMAND && m_power_cut != sc_core::sc_max_time() &&
+        start + m_write_latency * static_cast<double>(accesses) > m_power_cut) {
+        write_until_power_cut(trans, m_data.get() + address, start);
+    } else {
+        copy_with_byte_enables(trans, m_data.get() + address);
+    }
     if (command == tlm::TLM_READ_COMMAND) {
         ++m_reads;
         m_bytes_read += length;
@@ -213,13 +219,51 @@ void Memory::watch_writes(uint64_t offset, uint64_t length, WriteCallback on_wri
     invalidate_dmi(offset, offset + length - 1);
 }
 
-void Memory::power_fail()
+void Memory::power_fail(RandomStream& pattern)
 {
     if (m_params.non_volatile) {
         return;
     }
-    std::memset(m_data.get(), 0, size());
+    uint8_t* bytes = m_data.get();
+    for (uint64_t at = 0; at < size(); at += sizeof(uint64_t)) {
+        const uint64_t word = pattern.next_u64();
+        std::memcpy(bytes + at, &word, std::min<uint64_t>(sizeof word, size() - at));
+    }
     invalidate_dmi(0, size() - 1);
+}
+
+void Memory::set_power_cut(const sc_core::sc_time& at, RandomStream* tear)
+{
+    m_power_cut = at;
+    m_tear = tear;
+}
+
+void Memory::write_until_power_cut(tlm::tlm_generic_payload& trans, uint8_t* mem, const sc_core::sc_time& start)
+{
+    const unsigned length = trans.get_data_length();
+    const uint64_t word = m_params.access_bytes;
+    uint64_t written = 0;
+    const char* torn = "";
+    for (uint64_t at = 0; at < length; at += word) {
+        const sc_core::sc_time word_start = start + m_write_latency * static_cast<double>(at / word);
+        const uint64_t n = std::min<uint64_t>(word, length - at);
+        if (word_start + m_write_latency <= m_power_cut) {
+            written += n;
+            continue;
+        }
+        if (word_start < m_power_cut) {  // the word in progress: old or new value, as the seed says
+            const bool takes_new = m_tear != nullptr && m_tear->bernoulli(0.5);
+            written += takes_new ? n : 0;
+            torn = takes_new ? ", the word in progress torn to its new value" : ", the word in progress kept its old value";
+        }
+        break;
+    }
+    // The words written go through the usual path (byte enables apply); the length is restored.
+    trans.set_data_length(static_cast<unsigned>(written));
+    copy_with_byte_enables(trans, mem);
+    trans.set_data_length(length);
+    m_log->info("write of {} bytes at {:#x} at {} cut by the power failure at {}: {} bytes written{}", length,
+                trans.get_address(), start.to_string(), m_power_cut.to_string(), written, torn);
 }
 
 double Memory::dynamic_energy_pj() const

@@ -16,6 +16,7 @@
 
 #include "common/ledger.h"
 #include "common/log.h"
+#include "common/model/random_streams.h"
 #include "common/params.h"
 
 namespace pimsoc {
@@ -85,8 +86,16 @@ public:
     // invalidated. Throws std::invalid_argument if the range is empty or outside the memory.
     void watch_writes(uint64_t offset, uint64_t length, WriteCallback on_write);
 
-    // Power failure: a volatile memory loses its contents (filled with zeros; DMI invalidated).
-    void power_fail();
+    // Power failure: a volatile memory loses its contents: filled with bytes drawn from `pattern`
+    // (not zeros, so that firmware cannot count on what it finds after a reboot); DMI
+    // invalidated. A non-volatile memory keeps them and draws nothing.
+    void power_fail(RandomStream& pattern);
+    // The next power failure, known ahead (docs/power.md): a guest write whose array accesses
+    // (access_bytes each, write_latency_ns apart, from its annotated time) reach past `at` is cut
+    // there: the words done by `at` are written, the word in progress is torn (it keeps its old
+    // value or takes the new one as a draw of `tear` says), the words after it are dropped. For
+    // initiators that run ahead of the failure (the DMA). sc_max_time(): no cut (the default).
+    void set_power_cut(const sc_core::sc_time& at, RandomStream* tear);
 
     // Counters of b_transport accesses. DMI accesses bypass the model and are not counted unless
     // the initiator reports them with account_dmi().
@@ -120,6 +129,8 @@ private:
     uint64_t accesses_for(uint64_t bytes) const;
     void copy_with_byte_enables(tlm::tlm_generic_payload& trans, uint8_t* mem);
     bool is_watched(uint64_t address) const;
+    // A write that the power cut reaches (set_power_cut); returns the words written in full.
+    void write_until_power_cut(tlm::tlm_generic_payload& trans, uint8_t* mem, const sc_core::sc_time& start);
     void invalidate_dmi(uint64_t first, uint64_t last);
 
     MemoryParams m_params;
@@ -130,6 +141,8 @@ private:
     std::vector<Watch> m_watches;
     sc_core::sc_time m_read_latency;
     sc_core::sc_time m_write_latency;
+    sc_core::sc_time m_power_cut = sc_core::sc_max_time();
+    RandomStream* m_tear = nullptr;
     bool m_dmi_granted = false;  // some initiator may hold a DMI pointer
     uint64_t m_reads = 0;
     uint64_t m_writes = 0;

@@ -43,7 +43,7 @@ public:
     // A power failure (for the power manager): the registers and the commands in flight are lost
     // (reset()); the array's rows and window stay, and a command in progress stays resumable only
     // with mram.nv_partial_state (mram::MramArray::lose_power()).
-    void lose_power();
+    void lose_power() override;
 
     // Events by type (bits written/read/sensed, counts, shifts, adds, non-volatile state, window
     // accesses); busy time = the banks' busy time / banks; the model's leakage and area.

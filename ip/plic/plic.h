@@ -41,7 +41,7 @@ public:
     uint32_t enable_bits() const { return m_enable; }
 
     // Restores the reset values: priorities, enables, threshold, pending and claims all 0.
-    void reset();
+    void reset() override;
 
 protected:
     RegStatus read_register(const MmioAccess& access, uint64_t& value) override;

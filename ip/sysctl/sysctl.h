@@ -67,7 +67,7 @@ public:
     // Restores the reset values: SCRATCH = 0, ROI = 0, no open region, no pending region name. The
     // recorded marks, region names and counts (ROI_COUNT, ROI_UNMATCHED, ROI_INVALID, stats
     // requests) are a record of the whole run and are kept, and so is the command line.
-    void reset();
+    void reset() override;
 
     // The firmware's command line (ARGC, ARGS_BYTES, the argument window): argv[0] first. Throws
     // std::invalid_argument with command_line_problem()'s text when it does not fit.

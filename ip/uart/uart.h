@@ -49,7 +49,7 @@ public:
 
     // Restores the reset values (docs/models/uart.md); keeps the TX/RX host connections and the
     // counters below (a record of the run).
-    void reset();
+    void reset() override;
 
     // Host side: characters arriving on the line, as if from the RX source (overrun when full).
     void receive(uint8_t byte);

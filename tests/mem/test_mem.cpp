@@ -1,4 +1,7 @@
 // Memory: data path, latency, counters and energy, errors, DMI, write watches, debug transport.
+#include <cstring>
+#include <vector>
+#include <algorithm>
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -297,21 +300,36 @@ TEST(Memory, DebugTransportIsClippedToTheSize)
     EXPECT_EQ(t.mem.reads() + t.mem.writes(), 0u);
 }
 
-TEST(Memory, PowerFailClearsOnlyVolatileMemory)
+TEST(Memory, PowerFailFillsOnlyVolatileMemoryWithTheSeededPattern)
 {
     MemoryParams p = small_params();
     MemBench t(p);
-    t.mem.data()[5] = 0x42;
-    t.mem.power_fail();
-    EXPECT_EQ(t.mem.data()[5], 0);
+    std::fill(t.mem.data(), t.mem.data() + t.mem.size(), uint8_t{0x42});
+    const RandomStreams streams(7);
+    RandomStream pattern = streams.stream("soc.sram.power");
+    t.mem.power_fail(pattern);
+    // Not zeros and not the old contents: the words of the stream, in order.
+    RandomStream expected = streams.stream("soc.sram.power");
+    for (uint64_t at = 0; at + 8 <= t.mem.size(); at += 8) {
+        uint64_t word = 0;
+        std::memcpy(&word, t.mem.data() + at, 8);
+        ASSERT_EQ(word, expected.next_u64()) << "at " << at;
+    }
+    // Another seed gives another pattern.
+    RandomStream other_seed = RandomStreams(8).stream("soc.sram.power");
+    const std::vector<uint8_t> first(t.mem.data(), t.mem.data() + t.mem.size());
+    t.mem.power_fail(other_seed);
+    EXPECT_NE(first, std::vector<uint8_t>(t.mem.data(), t.mem.data() + t.mem.size()));
 
     p.non_volatile = true;
     Memory nv("nv", p);
     test::TlmTestInitiator other("other");
     other.socket.bind(nv.socket);
     nv.data()[5] = 0x42;
-    nv.power_fail();
+    RandomStream unused = streams.stream("soc.main_memory.power");
+    nv.power_fail(unused);
     EXPECT_EQ(nv.data()[5], 0x42);
+    EXPECT_EQ(unused.next_u64(), streams.stream("soc.main_memory.power").next_u64());  // nothing drawn
 }
 
 TEST(Memory, WatchInvalidationReachesInitiatorsThroughTheBusInGlobalAddresses)
@@ -345,6 +363,62 @@ TEST(Memory, SizesBeyondTheAddressSpaceAreRefusedBeforeAllocating)
     } catch (const std::invalid_argument& error) {
         EXPECT_STREQ(error.what(),
                      "huge: size_bytes 18446744073709551615 exceeds the 32-bit address space (at most 4294967296)");
+    }
+}
+
+// A write that a known power failure reaches is cut (docs/power.md): the words done by then are
+// written, the word in progress is torn (old or new, by the seed), the rest is dropped.
+TEST(Memory, PowerCutWritesTheWordsDoneTearsTheOneInProgressAndDropsTheRest)
+{
+    MemoryParams p = small_params();
+    p.non_volatile = true;
+    p.access_bytes = 4;
+    p.write_latency_ns = 10;
+    MemBench t(p);
+    std::fill(t.mem.data(), t.mem.data() + 64, uint8_t{0xAA});  // the old contents
+    const RandomStreams streams(3);
+    RandomStream tear = streams.stream("soc.main_memory.tear");
+    t.mem.set_power_cut(sc_core::sc_time(1000, sc_core::SC_NS), &tear);
+    RandomStream expected_tear = streams.stream("soc.main_memory.tear");
+    const bool takes_new = expected_tear.bernoulli(0.5);
+    test::run([&] {
+        sc_core::wait(sc_core::sc_time(975, sc_core::SC_NS));
+        // 16 bytes = 4 words at 975, 985, 995 (in progress at 1000), 1005 ns.
+        uint8_t data[16];
+        std::fill(std::begin(data), std::end(data), uint8_t{0x11});
+        tlm::tlm_generic_payload trans;
+        trans.set_command(tlm::TLM_WRITE_COMMAND);
+        trans.set_address(0);
+        trans.set_data_ptr(data);
+        trans.set_data_length(16);
+        trans.set_streaming_width(16);
+        sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+        t.cpu.socket->b_transport(trans, delay);
+        EXPECT_TRUE(trans.is_response_ok());
+        // One finished before the failure is whole (975..985 ns); one issued after it is dropped.
+        EXPECT_EQ(t.cpu.write32(0x20, 0x22222222), tlm::TLM_OK_RESPONSE);
+        uint32_t late = 0x33333333;
+        trans.set_address(0x24);
+        trans.set_data_ptr(reinterpret_cast<uint8_t*>(&late));
+        trans.set_data_length(4);
+        trans.set_streaming_width(4);
+        delay = sc_core::sc_time(30, sc_core::SC_NS);  // at 1005 ns
+        t.cpu.socket->b_transport(trans, delay);
+        EXPECT_TRUE(trans.is_response_ok());
+    });
+    uint32_t word = 0;
+    std::memcpy(&word, t.mem.data() + 0x20, 4);
+    EXPECT_EQ(word, 0x22222222u);
+    std::memcpy(&word, t.mem.data() + 0x24, 4);
+    EXPECT_EQ(word, 0xAAAAAAAAu);
+    for (int i = 0; i < 8; ++i) {
+        EXPECT_EQ(t.mem.data()[i], 0x11) << i;
+    }
+    for (int i = 8; i < 12; ++i) {
+        EXPECT_EQ(t.mem.data()[i], takes_new ? 0x11 : 0xAA) << "the torn word " << i;
+    }
+    for (int i = 12; i < 16; ++i) {
+        EXPECT_EQ(t.mem.data()[i], 0xAA) << "after the failure " << i;
     }
 }
 

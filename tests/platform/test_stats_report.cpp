@@ -121,6 +121,39 @@ TEST(StatsReport, JsonHasTheDocumentedSchemaWithUnitsInTheNames)
     EXPECT_EQ(regions.back().second.get<std::string>("elapsed_ns"), "980.000");
 }
 
+// The power section (docs/power.md): absent without failures, and with them the keys scripts
+// rely on, in the text report too.
+TEST(StatsReport, PowerSectionHasTheKeysScriptsRelyOn)
+{
+    std::ostringstream without;
+    write_stats_json(without, sample_report());
+    EXPECT_FALSE(parse_json(without.str()).get_child_optional("power"));
+
+    LedgerReport report = sample_report();
+    PowerSummary power;
+    power.failures = 3;
+    power.time_off_ps = 2'500'000;
+    power.lost_energy_pj = 1234.0;
+    power.checkpoint_energy_pj = 67.25;
+    power.checkpoints = 4;
+    report.power = power;
+    std::ostringstream out;
+    write_stats_json(out, report);
+    const ptree json = parse_json(out.str());
+    EXPECT_EQ(json.get<std::string>("power.failures"), "3");
+    EXPECT_EQ(json.get<std::string>("power.time_off_ns"), "2500.000");
+    EXPECT_EQ(json.get<std::string>("power.lost_energy_pj"), "1234.000");
+    EXPECT_EQ(json.get<std::string>("power.checkpoint_energy_pj"), "67.250");
+    EXPECT_EQ(json.get<std::string>("power.checkpoints"), "4");
+    EXPECT_EQ(json.get_child("regions").size(), 2u);  // the rest is intact
+    std::ostringstream text;
+    write_stats_text(text, report, "end");
+    EXPECT_NE(text.str().find("power: 3 failure(s), 2500.000 ns off, 1.234 nJ lost (boot to failure), 4 checkpoint(s) "
+                              "using 0.067 nJ\n"),
+              std::string::npos)
+        << text.str();
+}
+
 TEST(StatsReport, CsvAgreesWithJson)
 {
     const LedgerReport report = sample_report();

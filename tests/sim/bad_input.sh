@@ -44,8 +44,14 @@ expect pass.elf 2 "option --stats-csv: cannot write stats file '/nonexistent/sta
 expect pass.elf 2 "option --stats: cannot write stats file '.': " --stats .
 expect pass.elf 2 "option --vcd: cannot write VCD file '/nonexistent/run.vcd': No such file or directory" --vcd /nonexistent/run.vcd
 expect pass.elf 2 "option --vcd: cannot write VCD file '.': " --vcd .
-expect pass.elf 2 "option --trace: unknown trace group 'gpu' \(groups: cpu, bus, irq, uart, dma, rtm, mram, energy, roi\)" --vcd "$dir/t.vcd" --trace cpu,gpu
+expect pass.elf 2 "option --trace: unknown trace group 'gpu' \(groups: cpu, bus, irq, uart, dma, power, rtm, mram, energy, roi\)" --vcd "$dir/t.vcd" --trace cpu,gpu
 expect pass.elf 2 "option --trace: unknown trace group '' " --vcd "$dir/t.vcd" --trace cpu,
+# Power manager parameters (docs/models/power.md): one line naming the key, exit 2.
+expect pass.elf 2 "config error: power.mtbf: must be > 0" --set power.mode=random --set power.mtbf=0ms
+expect pass.elf 2 "config error: power.mode: 'sometimes' is not a mode" --set power.mode=sometimes
+expect pass.elf 2 "config error: power.times: 'zz' is not a duration" --set power.mode=times --set power.times=1ms,zz
+expect pass.elf 2 "config error: power.v_warning: must be >= power.v_brownout" --set power.mode=harvest --set power.v_warning=1.0
+expect pass.elf 2 "config error: power.harvest_trace: cannot open '/nonexistent/trace.csv'" --set power.mode=harvest --set power.harvest_trace=/nonexistent/trace.csv
 expect pass.elf 2 "option --trace: needs --vcd FILE" --trace cpu
 expect pass.elf 2 "option --gdb: 'x' is not a TCP port \(0..65535\) or HOST:PORT" --gdb x
 expect pass.elf 2 "option --gdb-wait: needs --gdb PORT" --gdb-wait

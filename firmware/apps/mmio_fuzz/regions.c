@@ -41,6 +41,8 @@ static const struct region windows[] = {
      .flags = RW,
      .no_write_first = DMA_CMD,
      .no_write_end = DMA_CMD + 4},
+    /* The power manager: its registers only report and mark (checkpoint marks are counted). */
+    {.name = "power", .base = PIMSOC_POWER_BASE, .size = PIMSOC_POWER_SIZE, .flags = RW},
     /* STATS prints the whole stats report; the host time differs from run to run (so it stays out
      * of the checksum, and the DMA never copies from here). */
     {.name = "sysctl",

@@ -1,0 +1,72 @@
+// What a power failure does to the SoC (docs/power.md): the power manager decides, the CPU's
+// power check (CpuPowerHook) calls here at the failure time, synchronised with kernel time.
+#include "common/ledger_time.h"
+#include "soc.h"
+
+namespace pimsoc {
+
+PowerProbes Soc::power_probes()
+{
+    PowerProbes probes;
+    probes.energy_pj = [this](const sc_core::sc_time& at) {
+        double total = 0;
+        for (const double energy : ledger.total_energy_pj(to_ps(at))) {
+            total += energy;
+        }
+        return total;
+    };
+    return probes;
+}
+
+bool Soc::power_check()
+{
+    const sc_core::sc_time at = sc_core::sc_time_stamp();
+    const std::optional<sc_core::sc_time> back = power.check(at);
+    if (!back) {
+        return false;
+    }
+    lose_power(at);
+    if (*back == sc_core::sc_max_time()) {
+        m_log->warn("power failure at {}: the supply never returns", at.to_string());
+        sc_core::wait(sc_core::sc_event());  // nothing left to run: the run ends as stalled (or at --max-time)
+    } else {
+        sc_core::wait(*back - at);
+    }
+    restore_power(sc_core::sc_time_stamp());
+    return true;
+}
+
+void Soc::lose_power(const sc_core::sc_time& at)
+{
+    for (const SocDevice& device : m_devices) {
+        if (device.enabled) {
+            device.regs->lose_power();
+        }
+    }
+    sram.power_fail(m_sram_pattern);
+    main_memory.power_fail(m_main_memory_pattern);  // keeps its contents when non-volatile (default)
+    // rom: read-only and non-volatile.
+    const uint64_t at_ps = to_ps(at);
+    for (size_t c = 0; c < ledger.components().size(); ++c) {
+        ledger.set_leakage_uw(c, 0.0, at_ps);
+    }
+}
+
+void Soc::restore_power(const sc_core::sc_time& at)
+{
+    const uint64_t at_ps = to_ps(at);
+    for (size_t c = 0; c < ledger.components().size(); ++c) {
+        ledger.set_leakage_uw(c, ledger.components()[c].leakage_uw, at_ps);
+    }
+    power.boot(at);
+    plan_power_cut();
+}
+
+void Soc::plan_power_cut()
+{
+    // The CPU never runs past a failure (its slices end there); the DMA runs ahead of kernel time,
+    // so its writes to the non-volatile main memory are cut at the failure it cannot know of.
+    main_memory.set_power_cut(power.known_failure(), &m_main_memory_tear);
+}
+
+}  // namespace pimsoc
