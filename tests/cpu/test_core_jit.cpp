@@ -7,6 +7,7 @@
 // translation that ran past a budget, miscounted a cycle, or ran code that a store had replaced
 // fails here.
 #include <random>
+#include <string>
 
 #include "core_fixture.h"
 
@@ -226,8 +227,9 @@ protected:
         for (size_t n = 0; n < jit_traffic.size(); ++n) {
             ASSERT_EQ(jit_traffic[n].base, interp_traffic[n].base) << "slice " << slice;
             for (unsigned w = 0; w < DmiTraffic::widths; ++w) {
-                ASSERT_EQ(jit_traffic[n].reads[w], interp_traffic[n].reads[w]) << "region " << n << ", slice " << slice;
-                ASSERT_EQ(jit_traffic[n].writes[w], interp_traffic[n].writes[w]) << "region " << n << ", slice " << slice;
+                const std::string where = "region " + std::to_string(n) + ", slice " + std::to_string(slice);
+                ASSERT_EQ(jit_traffic[n].reads[w], interp_traffic[n].reads[w]) << where;
+                ASSERT_EQ(jit_traffic[n].writes[w], interp_traffic[n].writes[w]) << where;
             }
         }
     }
@@ -265,7 +267,8 @@ std::vector<FuzzCase> fuzz_cases()
     std::vector<FuzzCase> cases;
     for (unsigned seed = 1; seed <= 24; ++seed) {
         const bool partial = seed % 4 == 0;
-        cases.push_back({seed, seed % 3 == 0, partial ? data_addr - ram_base + 0x40 : ram_size, !partial && seed % 5 == 1});
+        const uint32_t dmi_bytes = partial ? data_addr - ram_base + 0x40 : ram_size;
+        cases.push_back({seed, seed % 3 == 0, dmi_bytes, !partial && seed % 5 == 1});
     }
     return cases;
 }

@@ -2,6 +2,7 @@
 // bypassing the MemoryInterface.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 
 namespace pimsoc::cpu {
@@ -80,7 +81,7 @@ private:
     void update_latencies()
     {
         previous_extra_cycles = uint64_t{previous.latency_cycles} - recent.latency_cycles;
-        worst_latency_cycles = recent.latency_cycles > previous.latency_cycles ? recent.latency_cycles : previous.latency_cycles;
+        worst_latency_cycles = std::max(recent.latency_cycles, previous.latency_cycles);
     }
 };
 

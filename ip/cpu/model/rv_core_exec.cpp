@@ -91,10 +91,12 @@ void RvCore::execute()
     jit_ctx.instret_limit = instret_limit;
 
     // True when running the whole block passes every per-instruction budget check: its worst
-    // case (every load/store at the larger latency of the cached DMI regions, a taken final branch) stays below the
-    // cycle limit, and its last instruction is within the instruction budget.
+    // case (every load/store at the larger latency of the two cached DMI regions, a taken final
+    // branch) stays below the cycle limit, and its last instruction is within the instruction
+    // budget.
     const auto fits = [&](const BlockSummary& block) {
-        const uint64_t worst_cycles = block.base_cycles + uint64_t{block.loads} * jit_ctx.dmi_read.worst_latency_cycles +
+        const uint64_t worst_cycles = block.base_cycles +
+                                      uint64_t{block.loads} * jit_ctx.dmi_read.worst_latency_cycles +
                                       uint64_t{block.stores} * jit_ctx.dmi_write.worst_latency_cycles;
         return cycles + worst_cycles < cycle_limit && instret + block.insns <= instret_limit;
     };
