@@ -7,6 +7,7 @@
 // translation that ran past a budget, miscounted a cycle, or ran code that a store had replaced
 // fails here.
 #include <random>
+#include <string>
 
 #include "core_fixture.h"
 
@@ -26,7 +27,26 @@ struct FuzzCase {
     unsigned seed;
     bool trap_misaligned;
     uint32_t dmi_bytes;  // the DMI region covers [ram_base, ram_base + dmi_bytes): the rest is slow path
+    bool split_dmi;      // the whole memory as three DMI regions of different latencies, the data
+                         // area across all three: loads/stores alternate between more regions than
+                         // the core caches
 };
+
+// [ram_base, ram_end) as three regions around data_addr, each with its own latencies.
+std::vector<DmiRegion> split_regions(TestMemory& mem)
+{
+    const uint32_t bounds[] = {ram_base, data_addr - 0x100, data_addr + 0x100, ram_base + ram_size};
+    const uint32_t latencies[][2] = {{read_latency, write_latency}, {7, 5}, {1, 4}};
+    std::vector<DmiRegion> regions;
+    for (unsigned n = 0; n < 3; ++n) {
+        DmiRegion region = ram_dmi(mem, latencies[n][0], latencies[n][1]);
+        region.base = bounds[n];
+        region.size = bounds[n + 1] - bounds[n];
+        region.host = mem.bytes.data() + (bounds[n] - ram_base);
+        regions.push_back(region);
+    }
+    return regions;
+}
 
 class JitFuzzTest : public ::testing::TestWithParam<FuzzCase> {
 protected:
@@ -171,9 +191,15 @@ protected:
         m_interp_mem.bytes = m_jit_mem.bytes;
         for (auto* core : {&m_jit, &m_interp}) {
             TestMemory& mem = core == &m_jit ? m_jit_mem : m_interp_mem;
-            DmiRegion region = ram_dmi(mem, read_latency, write_latency);
-            region.size = GetParam().dmi_bytes;
-            core->add_dmi_region(region);
+            if (GetParam().split_dmi) {
+                for (const DmiRegion& region : split_regions(mem)) {
+                    core->add_dmi_region(region);
+                }
+            } else {
+                DmiRegion region = ram_dmi(mem, read_latency, write_latency);
+                region.size = GetParam().dmi_bytes;
+                core->add_dmi_region(region);
+            }
             core->reset(ram_base);
         }
     }
@@ -193,6 +219,19 @@ protected:
                 << op_name(static_cast<Op>(op)) << ", slice " << slice;
         }
         ASSERT_TRUE(m_jit_mem.bytes == m_interp_mem.bytes) << "memory differs after slice " << slice;
+        std::vector<DmiTraffic> jit_traffic;
+        std::vector<DmiTraffic> interp_traffic;
+        m_jit.take_dmi_traffic(jit_traffic);
+        m_interp.take_dmi_traffic(interp_traffic);
+        ASSERT_EQ(jit_traffic.size(), interp_traffic.size()) << "slice " << slice;
+        for (size_t n = 0; n < jit_traffic.size(); ++n) {
+            ASSERT_EQ(jit_traffic[n].base, interp_traffic[n].base) << "slice " << slice;
+            for (unsigned w = 0; w < DmiTraffic::widths; ++w) {
+                const std::string where = "region " + std::to_string(n) + ", slice " + std::to_string(slice);
+                ASSERT_EQ(jit_traffic[n].reads[w], interp_traffic[n].reads[w]) << where;
+                ASSERT_EQ(jit_traffic[n].writes[w], interp_traffic[n].writes[w]) << where;
+            }
+        }
     }
 
     std::mt19937 m_rng;
@@ -227,7 +266,9 @@ std::vector<FuzzCase> fuzz_cases()
 {
     std::vector<FuzzCase> cases;
     for (unsigned seed = 1; seed <= 24; ++seed) {
-        cases.push_back({seed, seed % 3 == 0, seed % 4 == 0 ? data_addr - ram_base + 0x40 : ram_size});
+        const bool partial = seed % 4 == 0;
+        const uint32_t dmi_bytes = partial ? data_addr - ram_base + 0x40 : ram_size;
+        cases.push_back({seed, seed % 3 == 0, dmi_bytes, !partial && seed % 5 == 1});
     }
     return cases;
 }
@@ -236,7 +277,8 @@ INSTANTIATE_TEST_SUITE_P(RandomPrograms, JitFuzzTest, ::testing::ValuesIn(fuzz_c
                          [](const ::testing::TestParamInfo<FuzzCase>& param_info) {
                              return "seed" + std::to_string(param_info.param.seed) +
                                     (param_info.param.trap_misaligned ? "_trap_misaligned" : "") +
-                                    (param_info.param.dmi_bytes < ram_size ? "_partial_dmi" : "");
+                                    (param_info.param.dmi_bytes < ram_size ? "_partial_dmi" : "") +
+                                    (param_info.param.split_dmi ? "_split_dmi" : "");
                          });
 
 }  // namespace
@@ -297,6 +339,78 @@ TEST(JitSelfModifyingCode, AStoreFromATranslatedBlockRewritesTranslatedCode)
     // Call 1 runs the original (a0 form), call k >= 2 what store k-1 wrote: the a0 form for even k.
     EXPECT_EQ(jit.reg(a0), 501u);  // 1 + 500 even calls
     EXPECT_EQ(jit.reg(a1), 501u);  // a0 + 1 at call 999, the last odd one
+}
+
+}  // namespace
+}  // namespace pimsoc::cpu::test
+
+namespace pimsoc::cpu::test {
+namespace {
+
+// The core caches the two DMI regions last hit per access kind: a loop whose loads and stores
+// alternate between two regions of different latencies must count each access at its own
+// region's latency and credit its traffic to that region, in the interpreter and the JIT alike.
+struct AlternatingRun {
+    uint64_t cycles = 0;
+    std::vector<DmiTraffic> traffic;
+    unsigned slow_accesses = 0;
+};
+
+constexpr uint32_t alternating_iterations = 20;
+
+AlternatingRun run_alternating_loop(bool jit, uint32_t latency_scale)
+{
+    CoreConfig config;
+    config.jit = jit;
+    TestMemory mem;
+    RvCore core(mem, config);
+    mem.core = &core;
+    const uint32_t split = data_addr;  // region A below (code, a1's data), region B from here (a0's data)
+    DmiRegion a = ram_dmi(mem, 3 * latency_scale, 2 * latency_scale);
+    a.size = split - ram_base;
+    DmiRegion b = ram_dmi(mem, 9 * latency_scale, 4 * latency_scale);
+    b.base = split;
+    b.size = ram_base + ram_size - split;
+    b.host = mem.bytes.data() + (split - ram_base);
+    core.add_dmi_region(a);
+    core.add_dmi_region(b);
+    const uint32_t program[] = {
+        lui(a0, data_addr >> 12), lui(a1, (ram_base + 0x1000) >> 12), addi(t1, x0, alternating_iterations),
+        lw(a2, a0, 0),  // loop: B
+        lh(a3, a1, 0),  // A
+        sb(a2, a1, 4),  // A
+        sw(a2, a0, 8),  // B
+        addi(t1, t1, -1), bne(t1, x0, -20), wfi()};
+    for (size_t n = 0; n < std::size(program); ++n) {
+        mem.set_word(ram_base + 4 * static_cast<uint32_t>(n), program[n]);
+    }
+    core.reset(ram_base);
+    EXPECT_EQ(static_cast<int>(core.run(1000000).reason), static_cast<int>(StopReason::wfi));
+    AlternatingRun result;
+    result.cycles = core.cycles();
+    core.take_dmi_traffic(result.traffic);
+    result.slow_accesses = mem.reads + mem.writes + mem.fetches;
+    return result;
+}
+
+TEST(DmiCache, AccessesAlternatingBetweenTwoRegionsCountAtEachRegionsLatency)
+{
+    for (const bool jit : {false, true}) {
+        SCOPED_TRACE(jit ? "jit" : "interpreter");
+        const AlternatingRun without_latency = run_alternating_loop(jit, 0);
+        const AlternatingRun run = run_alternating_loop(jit, 1);
+        EXPECT_EQ(run.cycles - without_latency.cycles, uint64_t{alternating_iterations} * (9 + 3 + 2 + 4));
+        EXPECT_EQ(run.slow_accesses, 0u);
+        ASSERT_EQ(run.traffic.size(), 2u);
+        const DmiTraffic& a = run.traffic[0].base == ram_base ? run.traffic[0] : run.traffic[1];
+        const DmiTraffic& b = run.traffic[0].base == ram_base ? run.traffic[1] : run.traffic[0];
+        EXPECT_EQ(b.base, data_addr);
+        EXPECT_EQ(b.reads[2], alternating_iterations);
+        EXPECT_EQ(b.writes[2], alternating_iterations);
+        EXPECT_EQ(b.reads[1], 0u) << "no code in region B";
+        EXPECT_EQ(a.writes[0], alternating_iterations);
+        EXPECT_EQ(a.reads[2] + a.writes[2] + b.reads[0] + b.writes[0], 0u);
+    }
 }
 
 }  // namespace

@@ -49,6 +49,17 @@ struct MissExit {
     uint32_t pc = 0;
 };
 
+// A load/store's check of the cache's previous DMI entry, placed after the block's code: reached
+// when the recent entry misses; hits go back to `resume` with the host base in rdx.
+struct PreviousEntryCheck {
+    Xbyak::Label label;
+    Xbyak::Label resume;
+    Xbyak::Label* miss = nullptr;
+    DecodedInsn insn;
+    unsigned bytes = 0;
+    bool store = false;
+};
+
 constexpr int ctx_offset(size_t offset) { return static_cast<int>(offset); }
 constexpr int ctx_x = ctx_offset(offsetof(JitContext, x));
 constexpr int ctx_op_counts = ctx_offset(offsetof(JitContext, op_counts));
@@ -64,6 +75,11 @@ constexpr int ctx_target_cache = ctx_offset(offsetof(JitContext, target_cache));
 constexpr int entry_pc = ctx_offset(offsetof(JitTargetCacheEntry, pc));
 constexpr int entry_slot = ctx_offset(offsetof(JitTargetCacheEntry, slot));
 static_assert(sizeof(JitTargetCacheEntry) == 16, "the code scales the index by 16");
+constexpr int cache_recent = ctx_offset(offsetof(DmiCache, recent));
+constexpr int cache_previous = ctx_offset(offsetof(DmiCache, previous));
+constexpr int cache_previous_extra = ctx_offset(offsetof(DmiCache, previous_extra_cycles));
+constexpr int cache_worst_latency = ctx_offset(offsetof(DmiCache, worst_latency_cycles));
+constexpr int cache_previous_hits = ctx_offset(offsetof(DmiCache, previous_hits));
 constexpr int dmi_base = ctx_offset(offsetof(DmiCacheEntry, base));
 constexpr int dmi_size = ctx_offset(offsetof(DmiCacheEntry, size));
 constexpr int dmi_host = ctx_offset(offsetof(DmiCacheEntry, host));
@@ -124,6 +140,10 @@ public:
         if (!ended) {  // the block stopped before an undecoded entry or at the end of its page
             emit_exit(done, pc, JitExit::next_block);
         }
+        for (const auto& check : m_previous_checks) {
+            emit_previous_check(*check);
+        }
+        m_previous_checks.clear();
         for (const auto& miss : m_misses) {
             L(miss->label);
             emit_exit(miss->before, miss->pc, JitExit::interpret_one);
@@ -164,7 +184,7 @@ private:
         worst.cycles = block.base_cycles;
         worst.loads = block.loads;
         worst.stores = block.stores;
-        emit_cycles_after(worst);
+        emit_cycles_after(worst, cache_worst_latency);
         cmp(rax, qword[rdi + ctx_cycle_limit]);
         jae(does_not_fit, T_NEAR);
         mov(rax, qword[rdi + ctx_instret]);
@@ -173,20 +193,22 @@ private:
         ja(does_not_fit, T_NEAR);
     }
 
-    // rax = the context's cycles plus what `t` costs.
-    void emit_cycles_after(const Tally& t)
+    // rax = the context's cycles plus what `t` costs, its loads and stores at the latency at
+    // `latency` in the DMI caches (the recent entry's; hits in the previous entry added their
+    // difference to the context's cycles).
+    void emit_cycles_after(const Tally& t, int latency = cache_recent + dmi_latency)
     {
         mov(rax, qword[rdi + ctx_cycles]);
         if (t.cycles != 0) {
             add(rax, t.cycles);
         }
         if (t.loads != 0) {
-            mov(ecx, dword[rdi + ctx_read + dmi_latency]);
+            mov(ecx, dword[rdi + ctx_read + latency]);
             imul(rcx, rcx, t.loads);
             add(rax, rcx);
         }
         if (t.stores != 0) {
-            mov(ecx, dword[rdi + ctx_write + dmi_latency]);
+            mov(ecx, dword[rdi + ctx_write + latency]);
             imul(rcx, rcx, t.stores);
             add(rax, rcx);
         }
@@ -403,9 +425,9 @@ private:
         mov(eax, edx);
     }
 
-    // eax = the access's offset in the DMI entry at `entry`, or a jump to `miss`: outside the
-    // entry (an empty one never hits) or misaligned while misaligned accesses trap.
-    void emit_dmi_offset(const DecodedInsn& d, unsigned bytes, int entry, Xbyak::Label& miss, bool store)
+    // eax = the access's address, or a jump to `miss`: misaligned while misaligned accesses trap,
+    // or a store into a page holding decoded code (the interpreter drops that code).
+    void emit_address(const DecodedInsn& d, unsigned bytes, Xbyak::Label& miss, bool store)
     {
         mov(eax, reg(d.rs1));
         if (d.imm != 0) {
@@ -415,7 +437,7 @@ private:
             test(eax, (bytes - 1) & m_misaligned_mask);
             jnz(miss, T_NEAR);
         }
-        if (store) {  // a store into a page holding decoded code: the interpreter drops that code
+        if (store) {
             mov(ecx, eax);
             shr(ecx, DecodedCache::page_shift);
             cmp(byte[r10 + rcx], 0);
@@ -427,11 +449,50 @@ private:
                 jne(miss, T_NEAR);
             }
         }
+    }
+
+    // eax (the address) becomes its offset in the DMI entry at `entry` and rdx that entry's host
+    // base, or a jump to `outside` (an empty entry never hits).
+    void emit_entry_check(unsigned bytes, int entry, Xbyak::Label& outside)
+    {
         sub(eax, dword[rdi + entry + dmi_base]);  // zero-extends into rax
         lea(rcx, ptr[rax + static_cast<int>(bytes)]);
         cmp(rcx, qword[rdi + entry + dmi_size]);
-        ja(miss, T_NEAR);
+        ja(outside, T_NEAR);
         mov(rdx, qword[rdi + entry + dmi_host]);
+    }
+
+    // Checks the recent entry of the cache at `cache` inline and the previous one after the block
+    // (emit_previous_check); leaves the offset in rax and the host base in rdx.
+    void emit_dmi_offset(const DecodedInsn& d, unsigned bytes, int cache, Xbyak::Label& miss, bool store)
+    {
+        emit_address(d, bytes, miss, store);
+        m_previous_checks.push_back(std::make_unique<PreviousEntryCheck>());
+        PreviousEntryCheck& check = *m_previous_checks.back();
+        check.miss = &miss;
+        check.insn = d;
+        check.bytes = bytes;
+        check.store = store;
+        emit_entry_check(bytes, cache + cache_recent, check.label);
+        L(check.resume);
+    }
+
+    // The previous entry's check: the address again (the recent entry's check changed eax), its
+    // latency difference and hit count, back to the access.
+    void emit_previous_check(PreviousEntryCheck& check)
+    {
+        const int cache = check.store ? ctx_write : ctx_read;
+        L(check.label);
+        mov(eax, reg(check.insn.rs1));
+        if (check.insn.imm != 0) {
+            add(eax, static_cast<uint32_t>(check.insn.imm));
+        }
+        emit_entry_check(check.bytes, cache + cache_previous, *check.miss);
+        mov(rcx, qword[rdi + cache + cache_previous_extra]);
+        add(qword[rdi + ctx_cycles], rcx);
+        const int hits = cache + cache_previous_hits + static_cast<int>(8 * DmiTraffic::width_index(check.bytes));
+        add(qword[rdi + hits], 1);
+        jmp(check.resume, T_NEAR);
     }
 
     void emit_load(const DecodedInsn& d, Xbyak::Label& miss)
@@ -484,6 +545,7 @@ private:
     uint32_t m_taken_extra;
     DecodedCache* m_cache = nullptr;  // of the block being translated
     std::vector<std::unique_ptr<MissExit>> m_misses;
+    std::vector<std::unique_ptr<PreviousEntryCheck>> m_previous_checks;
 };
 
 BlockJit::BlockJit(uint32_t misaligned_mask, uint32_t taken_extra_cycles)

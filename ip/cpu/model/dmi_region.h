@@ -2,6 +2,7 @@
 // bypassing the MemoryInterface.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 
 namespace pimsoc::cpu {
@@ -47,6 +48,40 @@ struct DmiTraffic {
             }
         }
         return true;
+    }
+};
+
+// The two regions last hit for one access kind, most recent first: code that alternates between
+// two memories (e.g. a data ROM and main memory) stays on the fast path. Translated code counts
+// every access at `recent`'s latency and adds `previous_extra_cycles` per hit in `previous`.
+struct DmiCache {
+    DmiCacheEntry recent;    // checked first
+    DmiCacheEntry previous;  // checked when `recent` misses
+    uint64_t previous_extra_cycles = 0;  // previous.latency_cycles - recent.latency_cycles (mod 2^64)
+    uint32_t worst_latency_cycles = 0;   // the larger latency (budget checks)
+    uint64_t previous_hits[DmiTraffic::widths] = {};      // fast hits in `previous` not yet credited, by access width
+
+    // Makes `entry` the recent one; the old recent one becomes the previous one.
+    void install(const DmiCacheEntry& entry)
+    {
+        if (entry.base != recent.base || recent.size == 0) {
+            previous = recent;
+        }
+        recent = entry;
+        update_latencies();
+    }
+    void clear()
+    {
+        recent = DmiCacheEntry{};
+        previous = DmiCacheEntry{};
+        update_latencies();
+    }
+
+private:
+    void update_latencies()
+    {
+        previous_extra_cycles = uint64_t{previous.latency_cycles} - recent.latency_cycles;
+        worst_latency_cycles = std::max(recent.latency_cycles, previous.latency_cycles);
     }
 };
 

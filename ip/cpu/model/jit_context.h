@@ -29,8 +29,8 @@ struct JitContext {
     uint64_t instret = 0;
     uint64_t cycle_limit = 0;  // copies of the hot loop's budget limits
     uint64_t instret_limit = 0;
-    DmiCacheEntry dmi_read;  // copies of the hot loop's last-hit entries
-    DmiCacheEntry dmi_write;
+    DmiCache dmi_read;  // the core's last-hit DMI regions (the hot loop keeps a copy of `recent`)
+    DmiCache dmi_write;
     uint32_t pc = 0;  // written by every exit
     static constexpr unsigned target_cache_size = 256;  // a power of two
     JitTargetCacheEntry target_cache[target_cache_size];

@@ -242,8 +242,8 @@ void RvCore::reset_dmi_caches()
 {
     credit_fast_hits(false);
     credit_fast_hits(true);
-    m_dmi_read = DmiCacheEntry{};
-    m_dmi_write = DmiCacheEntry{};
+    m_jit_ctx.dmi_read.clear();
+    m_jit_ctx.dmi_write.clear();
 }
 
 // --- DMI traffic accounting --------------------------------------------------------------------
@@ -281,18 +281,25 @@ uint64_t RvCore::fast_hits(bool write, unsigned width_index) const
     return retired_loads - m_slow_loads[width_index];
 }
 
-// Credits the fast hits since the last credit to the region in the read (write) cache entry; a
-// fast hit can only have happened in that region, since the entry was installed.
+// Credits the fast hits since the last credit to the regions in the read (write) cache: those
+// counted in the previous entry to it, the rest to the recent one (a fast hit can only have
+// happened in those two regions, since they were installed).
 void RvCore::credit_fast_hits(bool write)
 {
-    const DmiCacheEntry& entry = write ? m_dmi_write : m_dmi_read;
+    DmiCache& cache = write ? m_jit_ctx.dmi_write : m_jit_ctx.dmi_read;
     uint64_t* credited = write ? m_write_credited : m_read_credited;
+    const auto credit = [this, write](const DmiCacheEntry& entry, unsigned w, uint64_t count) {
+        if (entry.size != 0 && count != 0) {
+            DmiTraffic& t = m_dmi_traffic[entry.traffic_slot];
+            (write ? t.writes : t.reads)[w] += count;
+        }
+    };
     for (unsigned w = 0; w < DmiTraffic::widths; ++w) {
         const uint64_t hits = fast_hits(write, w);
-        if (entry.size != 0 && hits != credited[w]) {
-            DmiTraffic& t = m_dmi_traffic[entry.traffic_slot];
-            (write ? t.writes : t.reads)[w] += hits - credited[w];
-        }
+        const uint64_t in_previous = cache.previous_hits[w];
+        credit(cache.previous, w, in_previous);
+        credit(cache.recent, w, hits - credited[w] - in_previous);
+        cache.previous_hits[w] = 0;
         credited[w] = hits;
     }
 }
@@ -333,8 +340,8 @@ bool RvCore::access(uint32_t addr, unsigned len, void* data, bool write, Cause f
         const uint32_t latency = write ? r->write_latency_cycles : r->read_latency_cycles;
         if (!m_check_data_accesses) {  // checked accesses must keep missing the fast path
             credit_fast_hits(write);
-            DmiCacheEntry& cache = write ? m_dmi_write : m_dmi_read;
-            cache = DmiCacheEntry{r->base, r->size, r->host, latency, r->traffic_slot};
+            DmiCache& cache = write ? m_jit_ctx.dmi_write : m_jit_ctx.dmi_read;
+            cache.install(DmiCacheEntry{r->base, r->size, r->host, latency, r->traffic_slot});
         }
         count_dmi(r->traffic_slot, len, write);
         uint8_t* host = r->host + (addr - r->base);

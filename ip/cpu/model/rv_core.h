@@ -273,10 +273,8 @@ private:
 
     DecodedCache m_decoded;
     std::unique_ptr<BlockJit> m_jit;  // null: interpreter only (config.jit off or not an x86-64 host)
-    JitContext m_jit_ctx;
+    JitContext m_jit_ctx;  // also holds the DMI caches (dmi_read, dmi_write)
     std::vector<DmiRegion> m_dmi;
-    DmiCacheEntry m_dmi_read;
-    DmiCacheEntry m_dmi_write;
 
     std::function<uint64_t()> m_time_source;
     CoreObserver* m_observer = nullptr;

@@ -1,10 +1,10 @@
 // The hot loop: basic blocks over the decoded-instruction cache, threaded dispatch, loads and
-// stores through the last-hit DMI regions.
+// stores through the two last-hit DMI regions of each kind.
 //
 // Budget checks: the semantics are "check cycles < limit and instret < limit before every
 // instruction". At a block's start the loop checks once whether the whole block fits (its
-// worst-case cycles: cycle-table costs, the taken-branch extra, every load/store at the current
-// DMI latency; its instruction count); if so every per-instruction check would pass, and the
+// worst-case cycles: cycle-table costs, the taken-branch extra, every load/store at the larger
+// latency of the two cached DMI regions; its instruction count); if so every per-instruction check would pass, and the
 // block runs without them. Otherwise the loop steps one instruction at a time, so a run stops at
 // exactly the same instruction as with per-instruction checks. Anything that may change the
 // budget, the DMI entries or the decoded code (a slow path, a store into decoded code, a
@@ -35,6 +35,18 @@ inline const DecodedInsn* next_entry(const DecodedInsn* d, uint32_t len)
     return reinterpret_cast<const DecodedInsn*>(reinterpret_cast<const char*>(d) + len * 8);
 }
 
+// True (and the hit counted for the traffic statistics) when an access of n bytes at addr is in
+// the cache's previous entry and passes the alignment rule: it is served there, not by the slow path.
+inline bool hits_previous(DmiCache& cache, uint32_t addr, unsigned n, uint32_t misaligned_mask)
+{
+    const DmiCacheEntry& entry = cache.previous;
+    if (uint64_t{addr - entry.base} + n > entry.size || (addr & (n - 1) & misaligned_mask) != 0) {
+        return false;
+    }
+    ++cache.previous_hits[DmiTraffic::width_index(n)];
+    return true;
+}
+
 }  // namespace
 
 void RvCore::execute()
@@ -62,8 +74,9 @@ void RvCore::execute()
     uint32_t pc = m_pc;
     uint64_t cycles = m_cycles;
     uint64_t instret = m_instret;
-    DmiCacheEntry dmi_read = m_dmi_read;
-    DmiCacheEntry dmi_write = m_dmi_write;
+    JitContext& jit_ctx = m_jit_ctx;
+    DmiCacheEntry dmi_read = jit_ctx.dmi_read.recent;  // local copies of the entries checked first
+    DmiCacheEntry dmi_write = jit_ctx.dmi_write.recent;
     const uint32_t misaligned_mask = m_misaligned_mask;
     const uint32_t taken_extra = m_taken_extra_cycles;
     DecodedCache::Page* page = &m_decoded.page_for(pc);
@@ -73,19 +86,18 @@ void RvCore::execute()
     uint64_t cycle_limit = m_cycle_limit;
     uint64_t instret_limit = m_instret_limit;
     const bool jit = m_jit != nullptr;
-    JitContext& jit_ctx = m_jit_ctx;
     JitBlockFn jit_fn = nullptr;
-    jit_ctx.dmi_read = dmi_read;
-    jit_ctx.dmi_write = dmi_write;
     jit_ctx.cycle_limit = cycle_limit;
     jit_ctx.instret_limit = instret_limit;
 
     // True when running the whole block passes every per-instruction budget check: its worst
-    // case (every load/store at the current DMI latency, a taken final branch) stays below the
-    // cycle limit, and its last instruction is within the instruction budget.
+    // case (every load/store at the larger latency of the two cached DMI regions, a taken final
+    // branch) stays below the cycle limit, and its last instruction is within the instruction
+    // budget.
     const auto fits = [&](const BlockSummary& block) {
-        const uint64_t worst_cycles = block.base_cycles + uint64_t{block.loads} * dmi_read.latency_cycles +
-                                      uint64_t{block.stores} * dmi_write.latency_cycles;
+        const uint64_t worst_cycles = block.base_cycles +
+                                      uint64_t{block.loads} * jit_ctx.dmi_read.worst_latency_cycles +
+                                      uint64_t{block.stores} * jit_ctx.dmi_write.worst_latency_cycles;
         return cycles + worst_cycles < cycle_limit && instret + block.insns <= instret_limit;
     };
 
@@ -98,10 +110,8 @@ void RvCore::execute()
         pc = m_pc;
         cycles = m_cycles;
         instret = m_instret;
-        dmi_read = m_dmi_read;
-        dmi_write = m_dmi_write;
-        jit_ctx.dmi_read = dmi_read;
-        jit_ctx.dmi_write = dmi_write;
+        dmi_read = jit_ctx.dmi_read.recent;
+        dmi_write = jit_ctx.dmi_write.recent;
         cycle_limit = m_cycle_limit;  // request_stop() and exceptions change them
         instret_limit = m_instret_limit;
         jit_ctx.cycle_limit = cycle_limit;
@@ -199,6 +209,12 @@ void RvCore::execute()
             std::memcpy(&loaded, dmi_read.host + offset, N);               \
             value = static_cast<uint32_t>(loaded);                         \
             cycles += dmi_read.latency_cycles;                             \
+        } else if (hits_previous(jit_ctx.dmi_read, addr, N, misaligned_mask)) { \
+            const DmiCacheEntry& previous = jit_ctx.dmi_read.previous;     \
+            T loaded;                                                      \
+            std::memcpy(&loaded, previous.host + (addr - previous.base), N); \
+            value = static_cast<uint32_t>(loaded);                         \
+            cycles += previous.latency_cycles;                             \
         } else {                                                           \
             sync_out();                                                    \
             const bool ok = load_slow(addr, N, value);                     \
@@ -222,6 +238,13 @@ void RvCore::execute()
         if (uint64_t{offset} + N <= dmi_write.size && (addr & (N - 1) & misaligned_mask) == 0) { \
             std::memcpy(dmi_write.host + offset, &value, N);               \
             cycles += dmi_write.latency_cycles;                            \
+            if (m_decoded.may_hold_code(addr, N) && m_decoded.invalidate_range(addr, N)) { \
+                remaining = 1;                                             \
+            }                                                              \
+        } else if (hits_previous(jit_ctx.dmi_write, addr, N, misaligned_mask)) { \
+            const DmiCacheEntry& previous = jit_ctx.dmi_write.previous;    \
+            std::memcpy(previous.host + (addr - previous.base), &value, N); \
+            cycles += previous.latency_cycles;                             \
             if (m_decoded.may_hold_code(addr, N) && m_decoded.invalidate_range(addr, N)) { \
                 remaining = 1;                                             \
             }                                                              \
