@@ -4,6 +4,7 @@
 #include "memory_map.h"
 #include "mram/mram_regs.h"
 #include "power/power_regs.h"
+#include "reram/reram_regs.h"
 #include "rtm/rtm_regs.h"
 
 namespace pimsoc {
@@ -11,6 +12,7 @@ namespace pimsoc {
 // The map's register block sizes are the devices' own (one value, two headers that must agree).
 static_assert(PIMSOC_RTM_SIZE == RTM_REG_SPACE, "memory_map.h and rtm_regs.h disagree on the RTM block");
 static_assert(PIMSOC_MRAM_SIZE == MRAM_REG_SPACE, "memory_map.h and mram_regs.h disagree on the MRAM block");
+static_assert(PIMSOC_RERAM_SIZE == RERAM_REG_SPACE, "memory_map.h and reram_regs.h disagree on the ReRAM block");
 static_assert(PIMSOC_POWER_SIZE == POWER_REG_SPACE, "memory_map.h and power_regs.h disagree on the power block");
 static_assert(PIMSOC_DMA_SIZE == DMA_REG_SPACE, "memory_map.h and dma_regs.h disagree on the DMA block");
 
@@ -29,6 +31,8 @@ const std::vector<DeviceRow>& device_table()
          PIMSOC_RTM_DATA_MAX_SIZE, PIMSOC_IRQ_RTM, "rtm", "rtm", true},
         {"mram", "SOT-MRAM bit-wise CNN accelerator", PIMSOC_MRAM_BASE, PIMSOC_MRAM_SIZE, PIMSOC_MRAM_DATA_BASE,
          PIMSOC_MRAM_DATA_MAX_SIZE, PIMSOC_IRQ_MRAM, "mram", "mram", true},
+        {"reram", "ReRAM crossbar tiles", PIMSOC_RERAM_BASE, PIMSOC_RERAM_SIZE, PIMSOC_RERAM_BUF_BASE,
+         PIMSOC_RERAM_BUF_MAX_SIZE, PIMSOC_IRQ_RERAM, "reram", "reram", true},
     };
     return rows;
 }

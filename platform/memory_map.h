@@ -26,7 +26,9 @@
 #define PIMSOC_MRAM_DATA_BASE 0x31000000u /* the operand window; up to 16 MiB (PIMSOC_MRAM_DATA_MAX_SIZE) */
 #define PIMSOC_MRAM_DATA_MAX_SIZE 0x01000000u
 #define PIMSOC_RERAM_BASE 0x40000000u
-#define PIMSOC_RERAM_BUF_BASE 0x41000000u
+#define PIMSOC_RERAM_SIZE 0x00001000u /* register block (RERAM_REG_SPACE) */
+#define PIMSOC_RERAM_BUF_BASE 0x41000000u /* the tiles' buffers; up to 16 MiB (PIMSOC_RERAM_BUF_MAX_SIZE) */
+#define PIMSOC_RERAM_BUF_MAX_SIZE 0x01000000u
 #define PIMSOC_ROM_BASE 0x60000000u /* read-only data ROM, filled from a host file */
 #define PIMSOC_ROM_MAX_SIZE 0x04000000u
 #define PIMSOC_MAIN_MEM_BASE 0x80000000u /* ELF is loaded here; reset vector */

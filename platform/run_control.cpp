@@ -92,7 +92,11 @@ RunOutcome run_firmware(const SocParams& params, const RunRequest& request)
     }
 
     const auto host_start = std::chrono::steady_clock::now();
+    // The time limit as pending activity: the CPU defers idle synchronisations only up to the next
+    // activity (Cpu::sync_is_idle), so it must see where the run stops.
+    sc_core::sc_event time_limit("time_limit");
     if (params.run.max_time_ns > 0) {
+        time_limit.notify(sc_core::sc_time(static_cast<double>(params.run.max_time_ns), sc_core::SC_NS));
         sc_core::sc_start(sc_core::sc_time(static_cast<double>(params.run.max_time_ns), sc_core::SC_NS));
     } else {
         sc_core::sc_start();

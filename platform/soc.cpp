@@ -28,12 +28,14 @@ Soc::Soc(const sc_core::sc_module_name& name, const SocParams& params, Simulatio
       power("power", params.power, random_streams.stream(std::string(this->name()) + ".power"), power_probes()),
       rtm("rtm", params.rtm),
       mram("mram", params.mram),
+      reram("reram", params.reram, random_streams),
       cpu_interrupts("cpu_interrupts", cpu),
       uart0_irq("uart0_irq"),
       dma_irq("dma_irq"),
       power_irq("power_irq"),
       rtm_irq("rtm_irq"),
       mram_irq("mram_irq"),
+      reram_irq("reram_irq"),
       msip("msip"),
       mtip("mtip"),
       meip("meip"),
@@ -85,6 +87,7 @@ void Soc::collect_devices(const SocParams& params)
         {"power", {&power, nullptr, &power.irq, &power_irq}},
         {"rtm", {&rtm, &rtm.window, &rtm.irq, &rtm_irq}},
         {"mram", {&mram, &mram.window, &mram.irq, &mram_irq}},
+        {"reram", {&reram, &reram.window, &reram.irq, &reram_irq}},
     };
     for (const DeviceRow& row : device_table()) {
         const Parts& p = parts.at(row.name);  // every row has its member: a table/SoC mismatch is a bug

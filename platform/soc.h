@@ -24,6 +24,7 @@
 #include "roi_trace.h"
 #include "mram/mram.h"
 #include "power/power.h"
+#include "reram/reram.h"
 #include "rtm/rtm.h"
 #include "soc_params.h"
 
@@ -49,6 +50,7 @@ public:
     PowerManager power;
     Rtm rtm;
     Mram mram;
+    Reram reram;
     CpuInterruptLines cpu_interrupts;
 
     sc_core::sc_signal<bool> uart0_irq;
@@ -56,6 +58,7 @@ public:
     sc_core::sc_signal<bool> power_irq;
     sc_core::sc_signal<bool> rtm_irq;
     sc_core::sc_signal<bool> mram_irq;
+    sc_core::sc_signal<bool> reram_irq;
     sc_core::sc_signal<bool> msip;
     sc_core::sc_signal<bool> mtip;
     sc_core::sc_signal<bool> meip;

@@ -72,6 +72,7 @@ void SocParams::bind(const ParamBinder& root)
     power.bind(root.scope("power"));
     rtm.bind(root.scope("rtm"));
     mram.bind(root.scope("mram"));
+    reram.bind(root.scope("reram"));
     for (const DeviceRow& row : device_table()) {
         if (row.optional) {
             bool& enabled = device_enabled.emplace(row.name, true).first->second;

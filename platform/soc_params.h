@@ -15,6 +15,7 @@
 #include "plic/plic.h"
 #include "power/power_params.h"
 #include "mram/mram_params.h"
+#include "reram/reram_params.h"
 #include "rtm/rtm_params.h"
 #include "sysctl/sysctl.h"
 #include "uart/uart.h"
@@ -53,6 +54,7 @@ struct SocParams {
     PowerParams power;
     RtmParams rtm;
     MramParams mram;
+    ReramParams reram;
     // `soc.<device>.enabled` of each optional row of the device table (device_table.h); true
     // unless configured otherwise.
     std::map<std::string, bool> device_enabled;

@@ -180,6 +180,32 @@ std::string format_fixed3(double value)
     return text == "-0.000" ? "0.000" : text;
 }
 
+double per_occurrence(double sum, uint64_t occurrences)
+{
+    return occurrences ? sum / static_cast<double>(occurrences) : 0.0;
+}
+
+// One line per region: latency and energy per occurrence (e.g. per layer of one inference), and its
+// share of an inference's energy when region 1 occurred, so the layers can be compared at a glance.
+void write_text_region_summary(std::ostream& out, const LedgerReport& report)
+{
+    out << "per occurrence of each region:\n";
+    out << fmt::format("  {:<8} {:<16} {:>11} {:>16} {:>14} {:>10}\n", "region", "name", "occurrences", "latency_ns",
+                       "energy_nJ", "of_infer.");
+    for (const RegionReport& r : report.regions) {
+        const double energy_pj = per_occurrence(r.scope.total_pj, r.occurrences);
+        const std::string share = report.energy_per_inference_pj > 0
+                                      ? fmt::format("{:.1f}%", 100.0 * energy_pj / report.energy_per_inference_pj)
+                                      : "";
+        std::string row = fmt::format("  {:<8} {:<16} {:>11} {:>16} {:>14} {:>10}", region_hex(r.id),
+                                      r.name.empty() ? "-" : r.name, r.occurrences,
+                                      format_fixed3(per_occurrence(static_cast<double>(r.scope.elapsed_ps), r.occurrences) / 1000.0),
+                                      format_nj(energy_pj), share);
+        row.erase(row.find_last_not_of(' ') + 1);
+        out << row << "\n";
+    }
+}
+
 void write_stats_text(std::ostream& out, const LedgerReport& report, const std::string& title)
 {
     out << "pimsoc: " << title << "\n";
@@ -195,6 +221,9 @@ void write_stats_text(std::ostream& out, const LedgerReport& report, const std::
                            "using {} nJ\n",
                            p.failures, format_ns(p.time_off_ps), format_nj(p.lost_energy_pj), p.checkpoints,
                            format_nj(p.checkpoint_energy_pj));
+    }
+    if (!report.regions.empty()) {
+        write_text_region_summary(out, report);
     }
     for (const RegionReport& region : report.regions) {
         const std::string named = region.name.empty() ? "" : " (" + region.name + ")";
@@ -225,7 +254,11 @@ void write_stats_json(std::ostream& out, const LedgerReport& report)
     for (size_t i = 0; i < report.regions.size(); ++i) {
         const RegionReport& region = report.regions[i];
         out << (i ? ",\n" : "\n") << "    {\n      \"id\": " << region.id << ",\n      \"id_hex\": \""
-            << region_hex(region.id) << "\",\n      \"name\": \"" << region.name << "\",\n      \"occurrences\": " << region.occurrences << ",\n";
+            << region_hex(region.id) << "\",\n      \"name\": \"" << region.name << "\",\n      \"occurrences\": " << region.occurrences
+            << ",\n      \"latency_per_occurrence_ns\": "
+            << format_fixed3(per_occurrence(static_cast<double>(region.scope.elapsed_ps), region.occurrences) / 1000.0)
+            << ",\n      \"energy_per_occurrence_pj\": "
+            << format_fixed3(per_occurrence(region.scope.total_pj, region.occurrences)) << ",\n";
         write_json_scope(out, region.scope, "      ");
         out << "    }";
     }

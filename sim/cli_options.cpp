@@ -33,7 +33,7 @@ options:
   --stats FILE           write the energy/stats report as JSON at the end of the run
   --stats-csv FILE       write the same report as CSV
   --vcd FILE             write a VCD waveform trace of the run (open it with GTKWave)
-  --trace GROUP,...      signal groups to trace: cpu, bus, irq, dma, uart, rtm, mram, energy, roi
+  --trace GROUP,...      signal groups to trace: cpu, bus, irq, dma, uart, rtm, mram, reram, energy, roi
                          (default all)
   --gdb [HOST:]PORT      serve the GDB remote protocol on 127.0.0.1:PORT (or HOST:PORT); port 0
                          picks a free port; the address is printed on stderr

@@ -171,6 +171,13 @@ int cnn_check_model(const cnn_model* model, unsigned* bad_layer);
 int cnn_run(const cnn_model* model, const void* input, void* arena, size_t arena_bytes,
             const cnn_run_options* options, const void** output);
 
+// Runs layers [begin, end) (end clamped to num_layers) as cnn_run runs them: `input` is layer
+// begin's input, layer i writes the arena's half i % 2, so an input in the arena must be in the
+// other half (half (begin - 1) % 2: where layer begin - 1 left it). cnn_run is the whole range.
+// Lets a caller stop after any layer and resume later (the checkpointing app, docs/power.md).
+int cnn_run_range(const cnn_model* model, unsigned begin, unsigned end, const void* input, void* arena,
+                  size_t arena_bytes, const cnn_run_options* options, const void** output);
+
 // Index of the largest element (first one on ties) of `count` elements of `dtype`.
 unsigned cnn_argmax(const void* data, unsigned dtype, unsigned count);
 

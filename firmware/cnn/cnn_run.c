@@ -51,6 +51,12 @@ const cnn_engine* cnn_find_engine(unsigned id)
 int cnn_run(const cnn_model* model, const void* input, void* arena, size_t arena_bytes,
             const cnn_run_options* options, const void** output)
 {
+    return cnn_run_range(model, 0, model->num_layers, input, arena, arena_bytes, options, output);
+}
+
+int cnn_run_range(const cnn_model* model, unsigned begin, unsigned end, const void* input, void* arena,
+                  size_t arena_bytes, const cnn_run_options* options, const void** output)
+{
     static const cnn_run_options no_options = {NULL, NULL, NULL};
     if (!options)
         options = &no_options;
@@ -59,7 +65,9 @@ int cnn_run(const cnn_model* model, const void* input, void* arena, size_t arena
         return CNN_ERR_ARENA;
     uint8_t* const halves[2] = {(uint8_t*)arena, (uint8_t*)arena + half};
     const void* in = input;
-    for (unsigned i = 0; i < model->num_layers; i++) {
+    if (end > model->num_layers)
+        end = model->num_layers;
+    for (unsigned i = begin; i < end; i++) {
         const cnn_layer* layer = &model->layers[i];
         // Memory safety even for a model nobody checked: the output must fit its half.
         if (cnn_shape_bytes(&layer->out) > half)

@@ -25,6 +25,10 @@ typedef struct {
      * NULL: the engine's own buffer in .bss (main memory). */
     void *scratch;
     uint32_t scratch_bytes;
+    /* 1: the array already holds the weights this placement writes (its cells are non-volatile:
+     * an earlier boot of the same program wrote them before a power failure, docs/power.md), so
+     * init places the layers but does not write them again. */
+    int weights_in_array;
 } engine_options;
 
 #endif /* PIMSOC_ENGINE_OPTIONS_H */

@@ -1,6 +1,7 @@
 /* Placement pieces of the PIM CNN engines: see engine_plan.h. */
 #include "engines/engine_plan.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -108,4 +109,20 @@ int engine_plan_model(const char *device, engine_banks *b, uint32_t banks, uint3
             return -1;
     }
     return 0;
+}
+
+int engine_layer_index(const cnn_model *model, const cnn_layer *layer, unsigned max_layers)
+{
+    if (!model || layer < model->layers || layer >= model->layers + model->num_layers)
+        return -1;
+    const unsigned index = (unsigned)(layer - model->layers);
+    return index < max_layers ? (int)index : -1;
+}
+
+void engine_set_error(char *error, uint32_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(error, size, fmt, ap);
+    va_end(ap);
 }

@@ -47,6 +47,13 @@ int engine_plan_model(const char *device, engine_banks *b, uint32_t banks, uint3
                       int (*supports)(const cnn_layer *), int (*plan)(unsigned, const cnn_layer *), char *error,
                       uint32_t error_size);
 
+/* The index of `layer` in `model` if it is one of its first max_layers layers, else -1 (a
+ * run_layer given a layer of another model answers CNN_ERR_UNSUPPORTED). */
+int engine_layer_index(const cnn_model *model, const cnn_layer *layer, unsigned max_layers);
+
+/* An engine's error message: printf-style into error[0..size). */
+void engine_set_error(char *error, uint32_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 /* The staging buffer for int32 accumulators: `given` (4-byte aligned, given_bytes rounded down to
  * words) or, when NULL, the engine's own. 0, or -1 when `given` is misaligned. */
 int engine_pick_staging(void* given, uint32_t given_bytes, int32_t* own, uint32_t own_bytes, int32_t** buffer,

@@ -27,7 +27,7 @@ int engine_start(const engine_device *device, const engine_options *options, eng
     device->quiesce();
     if (options->mover == ENGINE_MOVER_DMA)
         dma_clear_status();
-    for (unsigned i = 0; i < model->num_layers; i++)
+    for (unsigned i = 0; i < model->num_layers && !options->weights_in_array; i++)
         if (device->load(i) != 0)
             return -1;
     if (options->wait == ENGINE_WAIT_WFI) {

@@ -1,6 +1,6 @@
 /* The init sequence every PIM CNN engine runs (rtm_engine_init, mram_engine_init), once: the
  * staging buffer, the device's presence, the placement (engine_plan_model), the device quiet, every
- * placed layer's weights written, the wait set up (the DONE interrupt attached for wfi) and the
+ * placed layer's weights written (unless options->weights_in_array), the wait set up (the DONE interrupt attached for wfi) and the
  * engine registered. An engine describes its device by an engine_device table. Firmware only. */
 #ifndef PIMSOC_ENGINE_START_H
 #define PIMSOC_ENGINE_START_H

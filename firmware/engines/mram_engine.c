@@ -1,11 +1,11 @@
 /* The SOT-MRAM CNN engine: see mram_engine.h. */
 #include "engines/mram_engine.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "engines/engine_mover.h"
+#include "engines/engine_pack.h"
 #include "engines/engine_plan.h"
 #include "engines/engine_start.h"
 #include "hal/dma.h"
@@ -41,18 +41,12 @@ static uint32_t s_scratch_bytes = sizeof s_own_scratch;
 static uint32_t s_pack[MRAM_ENGINE_PACK_BYTES / 4]; /* words: the CPU mover stores whole words */
 static char s_error[256];
 
-static void set_error(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(s_error, sizeof s_error, fmt, ap);
-    va_end(ap);
-}
+#define set_error(...) engine_set_error(s_error, sizeof s_error, __VA_ARGS__)
 
 const char *mram_engine_error(void) { return s_error; }
 
 static uint32_t align4(uint32_t n) { return (n + 3u) & ~3u; }
-static uint32_t packed_bytes(uint32_t bits, uint32_t elements) { return (bits * elements + 7u) / 8u; }
+static uint32_t packed_bytes(uint32_t bits, uint32_t elements) { return engine_packed_bytes(bits, elements); }
 
 /* ---- operand widths ------------------------------------------------------------------------- */
 
@@ -71,34 +65,11 @@ static struct mram_types layer_types(const cnn_layer *l)
     return t;
 }
 
-/* The stored bit pattern of weight w at the layer's width: {-1,+1} -> bit (w > 0); else the low N
- * bits of its two's complement. */
-static uint32_t weight_pattern(const struct mram_types *t, int8_t w)
-{
-    if (t->plus_minus_one)
-        return w > 0 ? 1u : 0u;
-    return (uint32_t)(uint8_t)w & ((1u << t->w_bits) - 1u);
-}
-
-/* Packs n elements of `bits` bits (least significant bit first, element i in bits [i bits,
- * (i + 1) bits)) into the pack buffer; weights (w != NULL) through weight_pattern, activations
- * (a) as they are (cnn_check_model proves they fit M bits). Returns the bytes written. */
+/* Packs n elements of `bits` bits into the pack buffer (engine_pack: weights in the layer's coding,
+ * activations as they are). Returns the bytes written. */
 static uint32_t pack(const struct mram_types *t, uint32_t bits, const int8_t *w, const uint8_t *a, uint32_t n)
 {
-    uint8_t *out = (uint8_t *)s_pack;
-    uint32_t acc = 0, fill = 0, bytes = 0;
-    for (uint32_t i = 0; i < n; i++) {
-        acc |= (w ? weight_pattern(t, w[i]) : a[i]) << fill;
-        fill += bits;
-        while (fill >= 8u) {
-            out[bytes++] = (uint8_t)acc;
-            acc >>= 8;
-            fill -= 8u;
-        }
-    }
-    if (fill)
-        out[bytes++] = (uint8_t)acc;
-    return bytes;
+    return engine_pack((uint8_t *)s_pack, bits, w, a, n, t->plus_minus_one);
 }
 
 /* ---- moving data ---------------------------------------------------------------------------- */
@@ -278,12 +249,9 @@ static int start_command(const mram_layer_plan *p, uint32_t j)
 static int mram_run_layer(const cnn_engine *self, const cnn_layer *layer, const void *in, void *out)
 {
     (void)self;
-    const cnn_model *m = s_mram.model;
-    if (!m || layer < m->layers || layer >= m->layers + m->num_layers)
-        return CNN_ERR_UNSUPPORTED; /* not a layer of the model placed at init */
-    const unsigned index = (unsigned)(layer - m->layers);
-    if (index >= MRAM_ENGINE_MAX_LAYERS || s_mram.plan[index].layer != layer)
-        return CNN_ERR_UNSUPPORTED;
+    const int index = engine_layer_index(s_mram.model, layer, MRAM_ENGINE_MAX_LAYERS);
+    if (index < 0 || s_mram.plan[index].layer != layer)
+        return CNN_ERR_UNSUPPORTED; /* not a layer placed at init */
     const mram_layer_plan *p = &s_mram.plan[index];
     int32_t *acc = layer->out.dtype == CNN_S32 ? (int32_t *)out : s_scratch;
 

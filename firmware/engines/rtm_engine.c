@@ -29,7 +29,8 @@ typedef struct {
     uint32_t in_bytes;      /* input activations */
     uint32_t k;             /* fc: inputs per neuron; conv2d: weights per output channel */
     uint32_t plane;         /* accumulators per output channel (conv2d: H' x W', fc: 1) */
-    uint32_t type_in;       /* RTM_TYPE_U8 / RTM_TYPE_S8 */
+    uint32_t type_in;       /* the activations' RTM_TYPE_* (rtm_input_type) */
+    uint32_t type_w;        /* the weights' RTM_TYPE_* (rtm_weight_type) */
     unsigned nparts;
     rtm_part part[MAX_PARTS];
 } rtm_layer_plan;
@@ -89,6 +90,38 @@ static void wait_bank(uint32_t bank)
 
 int rtm_engine_supports(const cnn_layer *layer) { return engine_layer_fits_commands(layer); }
 
+/* ---- element types -------------------------------------------------------------------------- */
+
+/* The layer's operands at the narrowest RTM width that holds them (1, 2, 4 or 8 bits), so the cells
+ * compute at the model's widths (fewer Booth digits, narrower partial products and accumulators).
+ * The RTM stores a narrow element one per byte, its low bits: the model's int8 storage of the
+ * levels (docs/cnn.md, "Low-bit layers") goes to the window as it is. Activations: M-bit unsigned
+ * (S8 input: 8-bit signed); weights: N-bit two's complement, {-1,+1} (N = 1) as 2-bit (-1 = 11b,
+ * +1 = 01b), whose single Booth digit adds or subtracts the activation. */
+static uint32_t rtm_input_type(const cnn_layer *l)
+{
+    const uint32_t m = l->input_bits;
+    if (l->in.dtype == CNN_S8)
+        return RTM_TYPE_S8;
+    return m == 1u ? RTM_TYPE_U1 : m == 2u ? RTM_TYPE_U2 : (m == 3u || m == 4u) ? RTM_TYPE_U4 : RTM_TYPE_U8;
+}
+
+static uint32_t rtm_weight_type(const cnn_layer *l)
+{
+    const uint32_t n = l->weight_bits;
+    return (n == 1u || n == 2u) ? RTM_TYPE_S2 : (n == 3u || n == 4u) ? RTM_TYPE_S4 : RTM_TYPE_S8;
+}
+
+static uint32_t rtm_type_bits(uint32_t type)
+{
+    switch (type) {
+    case RTM_TYPE_U1: case RTM_TYPE_S1: return 1u;
+    case RTM_TYPE_U2: case RTM_TYPE_S2: return 2u;
+    case RTM_TYPE_U4: case RTM_TYPE_S4: return 4u;
+    default: return 8u;
+    }
+}
+
 /* ---- placement ------------------------------------------------------------------------------ */
 
 static uint32_t part_bytes(const rtm_layer_plan *p, uint32_t count)
@@ -127,7 +160,8 @@ static int plan_layer(unsigned index, const cnn_layer *l)
     const uint32_t outputs = l->out.c; /* output channels, or neurons (N x 1 x 1) */
     p->layer = l;
     p->in_bytes = (uint32_t)l->in.c * l->in.h * l->in.w;
-    p->type_in = l->in.dtype == CNN_S8 ? RTM_TYPE_S8 : RTM_TYPE_U8;
+    p->type_in = rtm_input_type(l);
+    p->type_w = rtm_weight_type(l);
     if (l->op == CNN_OP_CONV2D) {
         p->k = (uint32_t)l->in.c * l->kernel_h * l->kernel_w;
         p->plane = (uint32_t)l->out.h * l->out.w;
@@ -213,7 +247,7 @@ static int start_part(const rtm_layer_plan *p, const rtm_part *part, uint32_t j)
     if (l->op == CNN_OP_FC) {
         struct rtm_dot d = {.dst = part->out, .a = part->in, .stride_a = 0, .b = part->weights, .stride_b = p->k,
                             .length = p->k, .count = part->count, .init = 0, .has_bias = l->bias != NULL,
-                            .bias = part->bias, .type_a = p->type_in, .type_b = RTM_TYPE_S8};
+                            .bias = part->bias, .type_a = p->type_in, .type_b = p->type_w};
         rc = rtm_dot(&d);
     } else {
         const uint32_t oc = part->first + j;
@@ -221,7 +255,7 @@ static int start_part(const rtm_layer_plan *p, const rtm_part *part, uint32_t j)
                              .channels = l->in.c, .height = l->in.h, .width = l->in.w, .kh = l->kernel_h,
                              .kw = l->kernel_w, .stride_h = l->stride_h, .stride_w = l->stride_w, .pad_h = l->pad_h,
                              .pad_w = l->pad_w, .init = l->bias ? l->bias[oc] : 0, .in_type = p->type_in,
-                             .kernel_type = RTM_TYPE_S8};
+                             .kernel_type = p->type_w};
         rc = rtm_conv2d(&c);
     }
     if (rc != 0) {
@@ -389,11 +423,12 @@ void rtm_engine_print_plan(void)
         for (unsigned j = 0; p->layer && j < p->nparts; j++) {
             const rtm_part *part = &p->part[j];
             const int has_bias = p->layer->op == CNN_OP_FC && p->layer->bias;
-            printf("  %-8s bank %lu [0x%05lx, 0x%05lx): %s %lu..%lu: input %lu B, weights %lu B, ", p->layer->name,
-                   (unsigned long)part->bank, (unsigned long)part->in, (unsigned long)part->end,
+            printf("  %-8s bank %lu [0x%05lx, 0x%05lx): %s %lu..%lu: %s%lu:%lu bits, input %lu B, weights %lu B, ",
+                   p->layer->name, (unsigned long)part->bank, (unsigned long)part->in, (unsigned long)part->end,
                    p->layer->op == CNN_OP_FC ? "neurons" : "channels", (unsigned long)part->first,
-                   (unsigned long)(part->first + part->count - 1), (unsigned long)p->in_bytes,
-                   (unsigned long)(part->count * p->k));
+                   (unsigned long)(part->first + part->count - 1), p->layer->weight_bits == 1u ? "{-1,+1} " : "",
+                   (unsigned long)rtm_type_bits(p->type_w), (unsigned long)rtm_type_bits(p->type_in),
+                   (unsigned long)p->in_bytes, (unsigned long)(part->count * p->k));
             if (has_bias)
                 printf("bias %lu B, ", (unsigned long)(4u * part->count));
             printf("accumulators %lu B\n", (unsigned long)(4u * part->count * p->plane));

@@ -33,7 +33,7 @@ static int rtm_start(void)
 }
 
 /* OP holds each element type in 4 bits: a larger value would spill into the next field (type 16
- * of A would read as u8 with B's field set). The device rejects 6..15 itself. */
+ * of A would read as u8 with B's field set). The device rejects 12..15 itself. */
 #define RTM_TYPE_FIELD_MAX 0xFu
 
 static int rtm_elementwise(uint32_t opcode, uint32_t dst, uint32_t a, uint32_t b, uint32_t length, uint32_t type)

@@ -37,7 +37,7 @@ def main():
     parser.add_argument("--dir", default=fmnist_idx.DATASET_DIR)
     args = parser.parse_args()
     if args.model:
-        args.name = model_zoo.MODELS[args.model][2]
+        args.name = model_zoo.MODELS[args.model].symbol
     try:
         layers = export_c.read(args.name, args.generated)
         images_path, labels_path = fmnist_idx.split_paths("t10k", args.dir)

@@ -3,10 +3,11 @@
 
 #include <string.h>
 
-const char *const fmnist_model_names[] = {"w8a8", "w4a4", "w2a2", "w1a4", "w1a2", "w1a1", NULL};
+#define FMNIST_NAME(name, model, bytes) #name,
+const char *const fmnist_model_names[] = {FMNIST_MODEL_LIST(FMNIST_NAME) NULL};
 
-static const cnn_model *const models[] = {&fmnist_lenet5,      &fmnist_lenet5_w4a4, &fmnist_lenet5_w2a2,
-                                          &fmnist_lenet5_w1a4, &fmnist_lenet5_w1a2, &fmnist_lenet5_w1a1};
+#define FMNIST_MODEL(name, model, bytes) &model,
+static const cnn_model *const models[] = {FMNIST_MODEL_LIST(FMNIST_MODEL)};
 
 const cnn_model *fmnist_find_model(const char *name)
 {

@@ -2,7 +2,8 @@
 
 conv 5x5 -> ReLU -> maxpool 2 -> conv 5x5 -> ReLU -> maxpool 2 -> fc -> ReLU -> fc -> ReLU -> fc,
 28x28 input (conv1 padded by 2 as in LeNet-5's 32x32 input). Channel counts scale with `width`
-(6, 16, 120, 84 at width 1) for design-space sweeps.
+(6, 16, 120, 84 at width 1) for design-space sweeps; conv1's kernel may be 3x3 (`kernel`, padded by
+1), "same" padding either way, so conv1's output and everything after it keep their shapes.
 
 Low-bit QAT (wbits < 8 or abits < 8): uniform quantizers with learned step sizes (LSQ, Esser et
 al. 2019, arXiv:1902.08153; the activation clip at step * (2^A - 1) is learned as in PACT, Choi et
@@ -58,11 +59,14 @@ def activation_levels(x, step, bits):
 class LeNet5(nn.Module):
     WEIGHTED = ("conv1", "conv2", "fc1", "fc2", "fc3")
 
-    def __init__(self, width=1.0, wbits=8, abits=8):
+    def __init__(self, width=1.0, wbits=8, abits=8, kernel=5):
         super().__init__()
+        if kernel not in (3, 5):
+            raise ValueError(f"conv1 kernel {kernel}: expected 3 or 5")
         c1, c2, f1, f2 = channel_counts(width)
         self.width, self.wbits, self.abits = width, wbits, abits
-        self.conv1 = nn.Conv2d(1, c1, 5, padding=2)
+        # "Same" padding: conv1's 28x28 output (and so the rest of the network) does not depend on the kernel.
+        self.conv1 = nn.Conv2d(1, c1, kernel, padding=(kernel - 1) // 2)
         self.conv2 = nn.Conv2d(c1, c2, 5)
         self.fc1 = nn.Linear(c2 * 5 * 5, f1)
         self.fc2 = nn.Linear(f1, f2)
@@ -122,7 +126,7 @@ class LeNet5(nn.Module):
 
     def hidden_activations(self, x):
         """The four hidden activations (after conv1, conv2, fc1, fc2) and the logits."""
-        a1 = self.act(F.conv2d(x, self.weight(self.conv1), self.conv1.bias, padding=2), 0)
+        a1 = self.act(F.conv2d(x, self.weight(self.conv1), self.conv1.bias, padding=self.conv1.padding), 0)
         a2 = self.act(F.conv2d(F.max_pool2d(a1, 2), self.weight(self.conv2), self.conv2.bias), 1)
         a3 = self.act(F.linear(torch.flatten(F.max_pool2d(a2, 2), 1), self.weight(self.fc1), self.fc1.bias), 2)
         a4 = self.act(F.linear(a3, self.weight(self.fc2), self.fc2.bias), 3)

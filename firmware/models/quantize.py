@@ -66,7 +66,7 @@ def quantize(model, calibration_images):
     layers = []
     in_scale = 1.0 / 255.0
     shape = _shape(1, 28, 28, U8)
-    specs = [("conv1", model.conv1, 2, act_scales[0]), ("pool1", None, 0, None),
+    specs = [("conv1", model.conv1, model.conv1.padding[0], act_scales[0]), ("pool1", None, 0, None),
              ("conv2", model.conv2, 0, act_scales[1]), ("pool2", None, 0, None),
              ("fc1", model.fc1, 0, act_scales[2]), ("fc2", model.fc2, 0, act_scales[3]),
              ("fc3", model.fc3, 0, None)]

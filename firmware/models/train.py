@@ -3,7 +3,8 @@
 
     /usr/bin/python3 firmware/models/train.py            # the committed default model (w8a8)
     /usr/bin/python3 firmware/models/train.py --model w2a2 --float-cache /tmp/lenet_float.pt
-    /usr/bin/python3 firmware/models/train.py --width 2 --name fmnist_lenet5_w2
+    /usr/bin/python3 firmware/models/train.py --model w4a4_x2 --float-cache /tmp/lenet_float_x2.pt
+    /usr/bin/python3 firmware/models/train.py --width 2 --kernel 3 --name fmnist_lenet5_w2
     /usr/bin/python3 firmware/models/train.py --wbits 2 --abits 4 --name fmnist_lenet5_w2a4
 
 Deterministic: one torch thread, fixed seed, deterministic algorithms; the same arguments on the
@@ -59,11 +60,13 @@ def train(model, images, labels, epochs, generator, args):
         print(f"{'QAT ' if model.quantizing else ''}epoch {epoch + 1:2d}/{epochs}: loss {total / len(x):.4f}", flush=True)
 
 
-def pretrain_float(model, images, labels, generator, args):
-    """The float epochs before QAT, or, with --float-cache FILE, their result from FILE (weights and
-    the shuffling generator's state, so the run is byte-identical to one without the cache); a
-    missing FILE is written. The float phase depends only on the seed, width, epochs, batch and lr."""
-    key = {"seed": args.seed, "width": args.width, "float_epochs": args.float_epochs, "batch": args.batch,
+def pretrain_float(model, images, labels, epochs, generator, args):
+    """The float epochs (before QAT, or all of an int8 model's), or, with --float-cache FILE, their
+    result from FILE (weights and the shuffling generator's state, so the run is byte-identical to
+    one without the cache); a missing FILE is written. The float phase depends only on the seed,
+    width, kernel, epochs, batch and lr: an int8 model trained for as many epochs as the low-bit
+    models' float phase shares it (the co-exploration variants, model_zoo.py)."""
+    key = {"seed": args.seed, "width": args.width, "kernel": args.kernel, "float_epochs": epochs, "batch": args.batch,
            "lr": args.lr, "torch": torch.__version__}
     if args.float_cache and os.path.exists(args.float_cache):
         cached = torch.load(args.float_cache)
@@ -71,9 +74,9 @@ def pretrain_float(model, images, labels, generator, args):
             sys.exit(f"{args.float_cache}: float pre-training of other arguments ({cached['key']})")
         model.load_state_dict(cached["model"])
         generator.set_state(cached["generator"])
-        print(f"float pre-training ({args.float_epochs} epochs) from {args.float_cache}", flush=True)
+        print(f"float pre-training ({epochs} epochs) from {args.float_cache}", flush=True)
         return
-    train(model, images, labels, args.float_epochs, generator, args)
+    train(model, images, labels, epochs, generator, args)
     if args.float_cache:
         partial = args.float_cache + f".{os.getpid()}.tmp"  # rename: other runs never read half a file
         torch.save({"key": key, "model": model.state_dict(), "generator": generator.get_state()}, partial)
@@ -111,8 +114,10 @@ def model_arguments(argv):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--model", choices=model_zoo.MODELS,
-                        help="a named model: sets --wbits, --abits and --name (" + ", ".join(model_zoo.MODELS) + ")")
+                        help="a named model: sets --wbits, --abits, --width, --kernel, the epochs and --name ("
+                        + ", ".join(model_zoo.MODELS) + ")")
     parser.add_argument("--width", type=float, default=1.0, help="channel multiplier (1 = 6/16/120/84)")
+    parser.add_argument("--kernel", type=int, default=5, choices=(3, 5), help="conv1 kernel size (5; padded to keep 28x28)")
     parser.add_argument("--wbits", type=int, default=8, choices=range(1, 9), help="weight bits (< 8: low-bit QAT, lenet.py)")
     parser.add_argument("--abits", type=int, default=8, choices=range(1, 9), help="activation bits (< 8: low-bit QAT, lenet.py)")
     parser.add_argument("--epochs", type=int, default=None,
@@ -120,7 +125,7 @@ def main():
     parser.add_argument("--float-epochs", type=int, default=8,
                         help="low-bit models: float pre-training epochs before QAT (8)")
     parser.add_argument("--float-cache", metavar="FILE",
-                        help="low-bit models: reuse the float pre-training from FILE (written when missing)")
+                        help="reuse the float training (low-bit: the pre-training) from FILE (written when missing)")
     parser.add_argument("--batch", type=int, default=64)
     parser.add_argument("--lr", type=float, default=1e-3)
     parser.add_argument("--seed", type=int, default=1)
@@ -128,7 +133,9 @@ def main():
     parser.add_argument("--out", default=os.path.join(HERE, "generated"), help="directory of the generated files")
     args = parser.parse_args()
     if args.model:
-        args.wbits, args.abits, args.name = model_zoo.MODELS[args.model]
+        named = model_zoo.MODELS[args.model]
+        args.wbits, args.abits, args.name = named.wbits, named.abits, named.symbol
+        args.width, args.kernel, args.float_epochs, args.epochs = named.width, named.kernel, named.float_epochs, named.epochs
 
     torch.set_num_threads(1)
     torch.manual_seed(args.seed)
@@ -137,14 +144,14 @@ def main():
 
     train_images, train_labels = load_split("train")
     test_images, test_labels = load_split("t10k")
-    model = lenet.LeNet5(args.width, args.wbits, args.abits)
+    model = lenet.LeNet5(args.width, args.wbits, args.abits, args.kernel)
     generator = torch.Generator().manual_seed(args.seed)
     if model.low_bit:
-        pretrain_float(model, train_images, train_labels, generator, args)
+        pretrain_float(model, train_images, train_labels, args.float_epochs, generator, args)
         model.start_quantization(torch.from_numpy(train_images[:CALIBRATION_IMAGES].astype(np.float32) / 255.0))
         train(model, train_images, train_labels, 8 if args.epochs is None else args.epochs, generator, args)
     else:
-        train(model, train_images, train_labels, 20 if args.epochs is None else args.epochs, generator, args)
+        pretrain_float(model, train_images, train_labels, 20 if args.epochs is None else args.epochs, generator, args)
 
     float_pred = np.argmax(float_logits(model, test_images), axis=1)
     layers = quantize.quantize(model, train_images[:CALIBRATION_IMAGES])

@@ -1,5 +1,7 @@
 #include "common/command_device.h"
 
+#include "common/ledger_time.h"
+
 namespace pimsoc {
 
 CommandDevice::CommandDevice(const sc_core::sc_module_name& name, const CommandDeviceLayout& layout,
@@ -24,14 +26,14 @@ void CommandDevice::before_end_of_elaboration()
 
 void CommandDevice::reset()
 {
-    m_irq_en = 0;
-    m_irq_status = 0;
+    m_irq.reset();
     m_done = false;
     m_err = false;
     m_err_code = DEV_ERR_NONE;
     std::fill(m_latched_high.begin(), m_latched_high.end(), std::nullopt);
     reset_device();
     update_irq(sc_core::sc_time_stamp());
+    m_power_gate.power_down(to_ps(sc_core::sc_time_stamp()));
 }
 
 uint32_t* CommandDevice::descriptor_field(uint64_t offset) const
@@ -77,6 +79,7 @@ uint64_t CommandDevice::read_counter(const MmioAccess& access)
 RegStatus CommandDevice::read_register(const MmioAccess& access, uint64_t& value)
 {
     if (!access.debug) {
+        m_power_gate.access(to_ps(access.time));
         catch_up(access.time);
     }
     if (is_counter(access.offset)) {
@@ -89,6 +92,9 @@ RegStatus CommandDevice::read_register(const MmioAccess& access, uint64_t& value
     if (access.offset == m_layout.cmd_offset) {
         return RegStatus::write_only;
     }
+    if (m_irq.read(access.offset, value)) {
+        return RegStatus::ok;
+    }
     switch (access.offset) {
         case DEV_ID: value = m_layout.id_value; return RegStatus::ok;
         case DEV_CTRL: value = 0; return RegStatus::ok;
@@ -96,8 +102,6 @@ RegStatus CommandDevice::read_register(const MmioAccess& access, uint64_t& value
             value = (busy(access.time) ? DEV_STATUS_BUSY : 0) | (m_done ? DEV_STATUS_DONE : 0) |
                     (m_err ? DEV_STATUS_ERR : 0) | device_status(access.time);
             return RegStatus::ok;
-        case DEV_IRQ_EN: value = m_irq_en; return RegStatus::ok;
-        case DEV_IRQ_STATUS: value = m_irq_status; return RegStatus::ok;
         case DEV_ERR_CODE: value = m_err_code; return RegStatus::ok;
         default: break;
     }
@@ -119,10 +123,15 @@ RegStatus CommandDevice::write_register(const MmioAccess& access, uint64_t value
     if (access.width != 4) {
         return RegStatus::bad_width;
     }
+    m_power_gate.access(to_ps(access.time));
     catch_up(access.time);
     const auto v = static_cast<uint32_t>(value);
     if (access.offset == m_layout.cmd_offset) {
         command(v, access.time);
+        return RegStatus::ok;
+    }
+    if (m_irq.write(access.offset, v)) {
+        update_irq(access.time);
         return RegStatus::ok;
     }
     switch (access.offset) {
@@ -141,14 +150,6 @@ RegStatus CommandDevice::write_register(const MmioAccess& access, uint64_t value
                 clear_counters(access.time);
             }
             return RegStatus::ok;
-        case DEV_IRQ_EN:
-            m_irq_en = v & DEV_IRQ_MASK;
-            update_irq(access.time);
-            return RegStatus::ok;
-        case DEV_IRQ_STATUS:
-            m_irq_status &= ~(v & DEV_IRQ_MASK);
-            update_irq(access.time);
-            return RegStatus::ok;
         default:
             if (uint32_t* field = descriptor_field(access.offset)) {
                 *field = v;
@@ -161,23 +162,23 @@ RegStatus CommandDevice::write_register(const MmioAccess& access, uint64_t value
 void CommandDevice::complete()
 {
     m_done = true;
-    m_irq_status |= DEV_IRQ_DONE;
+    m_irq.raise(DEV_IRQ_DONE);
 }
 
 void CommandDevice::fail(uint32_t code, const sc_core::sc_time& at)
 {
     m_err = true;
     m_err_code = code;
-    m_irq_status |= DEV_IRQ_ERR;
+    m_irq.raise(DEV_IRQ_ERR);
     update_irq(at);
 }
 
 void CommandDevice::update_irq(const sc_core::sc_time& at)
 {
     catch_up(at);
-    const bool level = (m_irq_status & m_irq_en) != 0;
+    const bool level = m_irq.level();
     m_irq_line.schedule(at, level);
-    if (!level && (m_irq_en & DEV_IRQ_DONE)) {
+    if (!level && (m_irq.enabled() & DEV_IRQ_DONE)) {
         if (const std::optional<sc_core::sc_time> next = next_completion()) {
             m_irq_line.schedule(*next, true);  // IRQ_STATUS.DONE is set then and stays until cleared
         }

@@ -14,7 +14,9 @@
 #include <systemc>
 
 #include "common/device_regs.h"
+#include "common/irq_registers.h"
 #include "common/mmio_target.h"
+#include "common/power_gate.h"
 #include "common/scheduled_line.h"
 
 namespace pimsoc {
@@ -33,7 +35,7 @@ public:
 
     // Restores the documented reset values: the common block (IRQ_EN, IRQ_STATUS, DONE, ERR,
     // ERR_CODE, counter latches), then the device's own state (reset_device()). The irq line
-    // falls at the current kernel time.
+    // falls at the current kernel time; a gated power domain is off until the next access.
     void reset() override;
 
 protected:
@@ -81,6 +83,12 @@ protected:
     // enabled and not yet set.
     void update_irq(const sc_core::sc_time& at);
 
+    // The device's power domain: a device sets its mode (from "<device>.power_gating") in its
+    // constructor and attaches its ledger component in register_stats(); every functional
+    // register access powers it up, reset() and a power failure power it down, and the data
+    // window powers it up through the pointer it is given.
+    PowerGate& power_gate() { return m_power_gate; }
+
     bool done() const { return m_done; }
     bool error() const { return m_err; }
     uint32_t error_code() const { return m_err_code; }
@@ -101,13 +109,13 @@ private:
     };
     CommandDeviceLayout m_layout;
     std::vector<DescriptorRegister> m_descriptor;
-    uint32_t m_irq_en = 0;
-    uint32_t m_irq_status = 0;
+    IrqRegisters m_irq{DEV_IRQ_EN, DEV_IRQ_STATUS, DEV_IRQ_MASK};
     bool m_done = false;
     bool m_err = false;
     uint32_t m_err_code = DEV_ERR_NONE;
     std::vector<std::optional<uint32_t>> m_latched_high;  // per counter, latched by a low-word read
     ScheduledLine m_irq_line;
+    PowerGate m_power_gate;
 };
 
 }  // namespace pimsoc

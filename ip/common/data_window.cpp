@@ -2,10 +2,12 @@
 
 #include <algorithm>
 
+#include "common/ledger_time.h"
+
 namespace pimsoc {
 
-DataWindow::DataWindow(const char* name, DataWindowModel& model, const Logger& log)
-    : tlm_utils::simple_target_socket<DataWindow>(name), m_model(model), m_log(log)
+DataWindow::DataWindow(const char* name, DataWindowModel& model, const Logger& log, PowerGate& gate)
+    : tlm_utils::simple_target_socket<DataWindow>(name), m_model(model), m_log(log), m_gate(gate)
 {
     register_b_transport(this, &DataWindow::b_transport);
     register_transport_dbg(this, &DataWindow::transport_dbg);
@@ -36,9 +38,11 @@ void DataWindow::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& 
         trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
         return;
     }
+    const sc_core::sc_time at = sc_core::sc_time_stamp() + delay;
+    m_gate.access(to_ps(at));
     sc_core::sc_time wait;
-    const tlm::tlm_response_status status = m_model.window_access(trans.is_write(), address, trans.get_data_ptr(),
-                                                                  length, sc_core::sc_time_stamp() + delay, wait);
+    const tlm::tlm_response_status status =
+        m_model.window_access(trans.is_write(), address, trans.get_data_ptr(), length, at, wait);
     if (status != tlm::TLM_OK_RESPONSE) {
         trans.set_response_status(status);
         return;

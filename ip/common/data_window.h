@@ -13,6 +13,7 @@
 #include <tlm>
 
 #include "common/log.h"
+#include "common/power_gate.h"
 
 namespace pimsoc {
 
@@ -34,7 +35,8 @@ public:
 
 class DataWindow : public tlm_utils::simple_target_socket<DataWindow> {
 public:
-    DataWindow(const char* name, DataWindowModel& model, const Logger& log);
+    // `gate`: the owner's power domain, powered up by every costed access (debug accesses do not).
+    DataWindow(const char* name, DataWindowModel& model, const Logger& log, PowerGate& gate);
 
     uint64_t size() const { return m_model.window_bytes(); }
 
@@ -44,6 +46,7 @@ private:
 
     DataWindowModel& m_model;
     const Logger& m_log;
+    PowerGate& m_gate;
 };
 
 }  // namespace pimsoc

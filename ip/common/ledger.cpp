@@ -20,7 +20,7 @@ size_t Ledger::add(LedgerComponent component)
             throw std::invalid_argument("ledger component '" + component.name + "' registered twice");
         }
     }
-    m_leakage.push_back(Leakage{component.leakage_uw, 0, 0});
+    m_leakage.push_back(Leakage{component.leakage_uw, false, 0, 0});
     m_components.push_back(std::move(component));
     return m_components.size() - 1;
 }
@@ -33,11 +33,20 @@ void Ledger::set_leakage_uw(size_t component, double uw, uint64_t at_ps)
     l.uw = uw;
 }
 
+void Ledger::set_power_gated(size_t component, bool gated, uint64_t at_ps)
+{
+    Leakage& l = m_leakage.at(component);
+    l.accumulated_pj = leakage_pj(component, at_ps);
+    l.since_ps = at_ps;
+    l.gated = gated;
+}
+
 double Ledger::leakage_pj(size_t component, uint64_t at_ps) const
 {
     const Leakage& l = m_leakage[component];
     const uint64_t span = at_ps > l.since_ps ? at_ps - l.since_ps : 0;
-    return l.accumulated_pj + l.uw * static_cast<double>(span) * pj_per_uw_ps;
+    const double uw = l.gated ? 0.0 : l.uw;
+    return l.accumulated_pj + uw * static_cast<double>(span) * pj_per_uw_ps;
 }
 
 std::vector<ComponentTally> Ledger::sample(uint64_t at_ps)

@@ -121,6 +121,10 @@ public:
 
     // From at_ps on, the component leaks `uw` (0 when powered off). Times must not go backwards.
     void set_leakage_uw(size_t component, double uw, uint64_t at_ps);
+    // From at_ps on, the component's power domain is gated (leaks 0 whatever set_leakage_uw said)
+    // or not (leaks the set_leakage_uw power again): the supply (power failures) and the domain's
+    // switch (common/power_gate.h) are independent.
+    void set_power_gated(size_t component, bool gated, uint64_t at_ps);
 
     const std::vector<LedgerComponent>& components() const { return m_components; }
 
@@ -147,6 +151,7 @@ public:
 private:
     struct Leakage {
         double uw = 0;
+        bool gated = false;
         uint64_t since_ps = 0;
         double accumulated_pj = 0;  // before since_ps
     };

@@ -59,7 +59,10 @@ uint64_t Cpu::slice_budget_cycles() const
 {
     // Run up to the next quantum boundary, or the next power check if that comes first; at least
     // one cycle (a zero quantum means lock-step).
-    sc_core::sc_time left = tlm::tlm_global_quantum::instance().compute_local_quantum();
+    // (tlm_global_quantum::compute_local_quantum() from the last synchronisation point, which
+    // may lie ahead of kernel time.)
+    const sc_core::sc_time quantum = tlm::tlm_global_quantum::instance().get();
+    sc_core::sc_time left = quantum == sc_core::SC_ZERO_TIME ? quantum : quantum - (sync_point() % quantum);
     if (m_power_hook != nullptr) {
         const sc_core::sc_time check = m_power_hook->next_power_check();
         if (check > now()) {
@@ -116,10 +119,12 @@ void Cpu::run_thread()
             return;  // someone ended the simulation during one of our accesses
         }
         if (result.reason == cpu::StopReason::trap_loop) {
+            catch_up();  // the run ends at the kernel time it would have reached
             report_trap_loop();
             return;
         }
         if (limit && m_core->instret() + m_core->exceptions() >= limit) {
+            catch_up();
             m_exit.report(ExitKind::instruction_limit, 0,
                           std::string(name()) + ": instruction limit of " + std::to_string(limit) + " reached",
                           now());
@@ -131,6 +136,12 @@ void Cpu::run_thread()
         if (m_slice_listener) {
             m_slice_listener(now());
         }
+        if (sync_is_idle()) {
+            m_unwaited += local_time();
+            m_sync_cycles = m_core->cycles();
+            continue;
+        }
+        catch_up();
         m_quantum.set(local_time());
         m_quantum.sync();
         settle_current_time();
@@ -139,6 +150,28 @@ void Cpu::run_thread()
             sleep_until_interrupt();
         }
     }
+    catch_up();
+}
+
+bool Cpu::sync_is_idle() const
+{
+    return m_tracer == nullptr && !m_slice_listener && m_run_hook == nullptr && m_power_hook == nullptr &&
+           !m_core->waiting_for_interrupt() && !m_exit.ended() && !sc_core::sc_pending_activity_at_current_time() &&
+           sc_core::sc_time_to_pending_activity() > m_unwaited + local_time() &&
+           m_unwaited + local_time() <= max_deferral;
+}
+
+void Cpu::catch_up()
+{
+    if (m_unwaited == sc_core::SC_ZERO_TIME) {
+        return;
+    }
+    // Nothing else is due before this point (sync_is_idle), so the other processes see the same
+    // kernel time and the same order of events as with a wait at every slice end.
+    const sc_core::sc_time unwaited = m_unwaited;
+    m_unwaited = sc_core::SC_ZERO_TIME;
+    wait(unwaited);
+    m_quantum.reset();
 }
 
 void Cpu::report_trap_loop()
@@ -213,6 +246,7 @@ cpu::MemStatus Cpu::transport(tlm::tlm_command cmd, uint32_t addr, void* data, u
     p.set_dmi_allowed(false);
     p.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
 
+    catch_up();  // the target sees kernel time as if every slice had synchronised
     const sc_core::sc_time stamp_before = sc_core::sc_time_stamp();
     sc_core::sc_time delay = local_time();
     const sc_core::sc_time issued_at = stamp_before + delay;

@@ -99,7 +99,7 @@ public:
     }
 
     // Simulated time as the core sees it: kernel time plus the local offset of the current slice.
-    sc_core::sc_time now() const { return sc_core::sc_time_stamp() + local_time(); }
+    sc_core::sc_time now() const { return sync_point() + local_time(); }
     // Where the time/timeh CSRs read from (the SoC wires the CLINT's mtime); by default they count
     // clock periods of simulated time.
     void set_time_source(std::function<uint64_t(const sc_core::sc_time& now)> source);
@@ -116,6 +116,19 @@ private:
     void report_trap_loop();  // ends the run: the core stopped in a trap loop
     uint64_t slice_budget_cycles() const;
     sc_core::sc_time local_time() const;
+    // Fast-forward over idle synchronisation points: when no other process has anything to do
+    // up to the point a slice's sync would wait for, the wait would only advance time, so it is
+    // deferred (m_unwaited) until something can observe kernel time (a bus access, sleeping, the
+    // end of the run). Off with a tracer, slice listener, debugger or power hook, which act at
+    // every slice end.
+    bool sync_is_idle() const;
+    // At most this much is deferred: the kernel regains control at least this often, so that
+    // sc_start(duration) ends (it has no event of its own) on a core that only computes.
+    static constexpr double max_deferral_ms = 1.0;
+    const sc_core::sc_time max_deferral{max_deferral_ms, sc_core::SC_MS};
+    void catch_up();  // waits for m_unwaited, landing where the deferred syncs would have
+    // The last synchronisation point: kernel time plus the deferred waits.
+    sc_core::sc_time sync_point() const { return sc_core::sc_time_stamp() + m_unwaited; }
 
     // cpu::MemoryInterface: the slow path of the core.
     cpu::MemStatus read(uint32_t addr, void* data, unsigned len) override;
@@ -140,6 +153,7 @@ private:
     std::unique_ptr<cpu::RvCore> m_core;
     tlm_utils::tlm_quantumkeeper m_quantum;
     uint64_t m_sync_cycles = 0;  // core cycles at the last synchronisation with simulated time
+    sc_core::sc_time m_unwaited;  // deferred syncs not yet waited for (sync_is_idle)
     uint64_t m_sleep_cycles = 0;
     uint32_t m_reset_pc = default_reset_pc;
     sc_core::sc_event m_irq_event;

@@ -56,12 +56,13 @@ Mram::Mram(sc_core::sc_module_name name, const MramParams& params)
                           sc_core::sc_time(static_cast<double>(params.access_latency_ns), sc_core::SC_NS),
                           params.to_model().geometry.banks,  // to_model() names a bad key first
                           checked_queue_depth("mram.queue_depth", params.queue_depth)),
-      window("window", *this, log()),
+      window("window", *this, log(), power_gate()),
       m_params(params),
       m_array(params.to_model()),
       m_cycle(clock_period("mram.clock_hz", params.clock_hz)),
       m_bank_busy_ps(params.model.geometry.banks, 0)
 {
+    power_gate().set_mode(power_gating_mode("mram.power_gating", params.power_gating));
     const std::pair<uint64_t, uint32_t*> descriptor[] = {{MRAM_OP, &m_desc.op},
                                                          {MRAM_SRC_A, &m_desc.src_a},
                                                          {MRAM_SRC_W, &m_desc.src_w},
@@ -457,7 +458,7 @@ void Mram::register_stats(Ledger& ledger)
         }
         counters.busy_ps = busy / banks;
     };
-    ledger.add(std::move(component));
+    power_gate().attach(ledger, ledger.add(std::move(component)));
 }
 
 void Mram::trace_to(Tracer& tracer)

@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "common/power_gate.h"
+
 namespace pimsoc {
 
 void MramParams::bind(const ParamBinder& b)
@@ -33,6 +35,7 @@ void MramParams::bind(const ParamBinder& b)
     b.bind("add_pj", o.add_pj, "pJ", "energy of one accumulation or reduction add (ISAAC 0.021 pJ)");
     b.bind("leakage_uw_per_subarray", o.leakage_uw_per_subarray, "uW",
            "static power of a sub-array's CMOS periphery; estimate");
+    bind_power_gating(b, power_gating);
     b.bind("nv_partial_state", model.nv.nv_partial_state, "",
            "keep accumulators and the progress record in MRAM cells (resume after a power loss; costs their "
            "writes)");

@@ -68,8 +68,7 @@ uint32_t PowerManager::warn_reset_mv() const { return m_capacitor ? to_mv(m_capa
 
 void PowerManager::reset()
 {
-    m_irq_en = 0;
-    m_irq_status = 0;
+    m_irq.reset();
     m_warn_mv = warn_reset_mv();
     m_low_voltage = false;
     m_checkpoint_start_pj.reset();
@@ -97,7 +96,7 @@ std::optional<sc_core::sc_time> PowerManager::check_capacitor(const sc_core::sc_
     m_energy_at_last_check = energy;
     const bool low = to_mv(m_capacitor->voltage()) < m_warn_mv;
     if (low && !m_low_voltage) {
-        m_irq_status |= POWER_IRQ_LOW_VOLTAGE;  // once per crossing
+        m_irq.raise(POWER_IRQ_LOW_VOLTAGE);  // once per crossing
         log()->debug("supply at {:.3f} V: below the warning threshold of {} mV", m_capacitor->voltage(), m_warn_mv);
         update_irq(at);
     }
@@ -163,6 +162,9 @@ PowerSummary PowerManager::summary() const
 
 RegStatus PowerManager::read_register(const MmioAccess& access, uint64_t& value)
 {
+    if (m_irq.read(access.offset, value)) {
+        return RegStatus::ok;
+    }
     switch (access.offset) {
     case POWER_ID: value = POWER_ID_VALUE; break;
     case POWER_VERSION: value = POWER_VERSION_VALUE; break;
@@ -170,8 +172,6 @@ RegStatus PowerManager::read_register(const MmioAccess& access, uint64_t& value)
         value = (m_low_voltage ? POWER_STATUS_LOW_VOLTAGE : 0u) |
                 (m_checkpoint_start_pj ? POWER_STATUS_IN_CHECKPOINT : 0u);
         break;
-    case POWER_IRQ_EN: value = m_irq_en; break;
-    case POWER_IRQ_STATUS: value = m_irq_status; break;
     case POWER_MODE: value = mode_register(m_mode); break;
     case POWER_BOOT_CAUSE: value = m_boot_cause; break;
     case POWER_FAILURES: value = static_cast<uint32_t>(m_failures); break;
@@ -189,15 +189,11 @@ RegStatus PowerManager::read_register(const MmioAccess& access, uint64_t& value)
 RegStatus PowerManager::write_register(const MmioAccess& access, uint64_t value)
 {
     const auto v = static_cast<uint32_t>(value);
+    if (m_irq.write(access.offset, v)) {
+        update_irq(access.time);
+        return RegStatus::ok;
+    }
     switch (access.offset) {
-    case POWER_IRQ_EN:
-        m_irq_en = v & POWER_IRQ_MASK;
-        update_irq(access.time);
-        return RegStatus::ok;
-    case POWER_IRQ_STATUS:
-        m_irq_status &= ~(v & POWER_IRQ_MASK);
-        update_irq(access.time);
-        return RegStatus::ok;
     case POWER_WARN_MV:
         m_warn_mv = v;
         return RegStatus::ok;
@@ -228,7 +224,7 @@ void PowerManager::checkpoint_mark(uint32_t value, const sc_core::sc_time& at)
     trace_state(at);
 }
 
-void PowerManager::update_irq(const sc_core::sc_time& at) { m_irq_line.schedule(at, (m_irq_status & m_irq_en) != 0); }
+void PowerManager::update_irq(const sc_core::sc_time& at) { m_irq_line.schedule(at, m_irq.level()); }
 
 // --- tracing -----------------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@
 
 #include <systemc>
 
+#include "common/irq_registers.h"
 #include "common/ledger.h"
 #include "common/mmio_target.h"
 #include "common/model/random_streams.h"
@@ -88,8 +89,7 @@ private:
     ScheduledLine m_irq_line;
 
     // registers (volatile part: reset())
-    uint32_t m_irq_en = 0;
-    uint32_t m_irq_status = 0;
+    IrqRegisters m_irq{POWER_IRQ_EN, POWER_IRQ_STATUS, POWER_IRQ_MASK};
     uint32_t m_warn_mv = 0;
     bool m_low_voltage = false;
     std::optional<double> m_checkpoint_start_pj;  // an open CHECKPOINT_BEGIN

@@ -29,11 +29,12 @@ Rtm::Rtm(sc_core::sc_module_name name, const RtmParams& params)
                           sc_core::sc_time(static_cast<double>(params.access_latency_ns), sc_core::SC_NS),
                           params.to_model().geometry.banks,  // to_model() names a bad key first
                           checked_queue_depth("rtm.queue_depth", params.queue_depth)),
-      window("window", *this, log()),
+      window("window", *this, log(), power_gate()),
       m_params(params),
       m_array(params.to_model()),
       m_cycle(clock_period("rtm.clock_hz", params.clock_hz))
 {
+    power_gate().set_mode(power_gating_mode("rtm.power_gating", params.power_gating));
     if (params.leakage_uw_per_bank < 0 || !std::isfinite(params.leakage_uw_per_bank)) {
         throw std::invalid_argument("rtm.leakage_uw_per_bank: must be a finite value >= 0");
     }
@@ -270,6 +271,8 @@ void Rtm::register_stats(Ledger& ledger)
                         {"write", u.write_pj},
                         {"add_bit", u.add_pj_per_bit, false},
                         {"mult_bit", u.mult_pj_per_bit, false},
+                        {"buffer_read", u.buffer_pj, false},
+                        {"buffer_write", u.buffer_pj, false},
                         {"mac", 0.0}};
     const uint32_t banks = m_array.map().banks();
     component.leakage_uw = m_params.leakage_uw_per_bank * banks;
@@ -278,14 +281,14 @@ void Rtm::register_stats(Ledger& ledger)
         const rtm::Counters& c = m_array.counters();
         counters.events = {c.shifts - c.cell_shifts, c.cell_shifts, c.cell_shift_domains, c.traversal_shift_domains,
                            c.reads,  c.writes,      c.add_bits,           c.mult_bits,
-                           c.macs};
+                           c.buffer_reads, c.buffer_writes, c.macs};
         uint64_t busy = 0;
         for (uint32_t b = 0; b < banks; ++b) {
             busy += m_array.bank_busy_ps(b);
         }
         counters.busy_ps = busy / banks;
     };
-    ledger.add(std::move(component));
+    power_gate().attach(ledger, ledger.add(std::move(component)));
 }
 
 void Rtm::trace_to(Tracer& tracer)

@@ -4,20 +4,17 @@
 #include <utility>
 #include <vector>
 
+#include "common/param_choice.h"
+#include "common/power_gate.h"
+
 namespace pimsoc {
 namespace {
 
+// The enum of "rtm.<key>" named `value` (common/param_choice.h).
 template <typename Enum>
 Enum choose(const std::string& key, const std::string& value, const std::vector<std::pair<const char*, Enum>>& choices)
 {
-    std::string names;
-    for (const auto& [name, e] : choices) {
-        if (value == name) {
-            return e;
-        }
-        names += (names.empty() ? "" : " or ") + std::string(name);
-    }
-    throw std::invalid_argument("rtm." + key + ": '" + value + "' is not " + names);
+    return choose_param<Enum>("rtm." + key, value, choices);
 }
 
 }  // namespace
@@ -51,6 +48,10 @@ void RtmParams::bind(const ParamBinder& b)
     b.bind("add_write_pj_per_bit", c.add_write_pj_per_bit, "pJ", "write-back energy per bit slice; estimate");
     b.bind("booth_radix", booth_radix, "", "multiplier recoding: radix2 or radix4");
     b.bind("booth_skip_zero_digits", c.booth_skip_zero_digits, "", "skip the additions of zero Booth digits");
+    b.bind("input_buffer_bytes", c.input_buffer_bytes, "bytes",
+           "input/broadcast buffer per bank: a DOT's shared A vector that fits is read from the array once "
+           "(0 = none); estimate");
+    b.bind("buffer_read_ns", c.buffer_read_ns, "ns", "one word read from the input buffer; estimate");
     rtm::CircuitEnergy& e = model.energy;
     b.bind("cost_model", cost_model, "",
            "energy model: circuit (per track and domain, cell-local slices, periphery per bank) or legacy "
@@ -77,11 +78,13 @@ void RtmParams::bind(const ParamBinder& b)
     b.bind("booth2_recoder_transistors", r.booth2_recoder_transistors, "", "radix-2 Booth recoder; estimate");
     b.bind("booth4_recoder_transistors", r.booth4_recoder_transistors, "", "radix-4 Booth recoder; estimate");
     b.bind("periphery_fraction", r.periphery_fraction, "", "decoders, drivers, shift control / (domains + ports); estimate");
+    b.bind("sram_bit_f2", r.sram_bit_f2, "F2", "6T SRAM bit cell of the input buffer; estimate");
     b.bind("clock_hz", clock_hz, "Hz", "controller clock (BUSY_CYCLES counter)");
     b.bind("access_latency_ns", access_latency_ns, "ns", "latency of one register access");
     b.bind("queue_depth", queue_depth, "",
            "commands that may wait per bank behind the running one (0..255); one more is refused with ERR_BUSY");
     b.bind("leakage_uw_per_bank", leakage_uw_per_bank, "uW", "static power of a bank's CMOS periphery; estimate");
+    bind_power_gating(b, power_gating);
 }
 
 rtm::RtmConfig RtmParams::to_model() const

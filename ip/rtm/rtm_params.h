@@ -23,6 +23,7 @@ struct RtmParams {
     std::string accumulator = "bound";          // bound | fused | int32 (circuit model)
     uint64_t clock_hz = 100'000'000;            // controller clock: BUSY_CYCLES counts its cycles
     uint32_t access_latency_ns = 10;            // per register access: one cycle of a 100 MHz bus
+    std::string power_gating = "unused";  // unused | off: the power domain (common/power_gate.h)
     uint32_t queue_depth = 4;                   // commands that may wait per bank behind the running one
     // Static power of the controller, decoders and sense amplifiers per bank [E]: racetrack cells
     // are non-volatile and do not leak; the CMOS periphery does (docs/models/rtm.md).

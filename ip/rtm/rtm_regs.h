@@ -106,6 +106,15 @@
 #define RTM_TYPE_S16 3u
 #define RTM_TYPE_U32 4u
 #define RTM_TYPE_S32 5u
+/* Low-bit types: one element per byte (its low 1/2/4 bits, the byte holding the sign- or
+ * zero-extended value), computed at their own width by the cells (fewer Booth digits, narrower
+ * partial products and accumulators). A {-1,+1} weight is an S2. */
+#define RTM_TYPE_U1 6u
+#define RTM_TYPE_S1 7u
+#define RTM_TYPE_U2 8u
+#define RTM_TYPE_S2 9u
+#define RTM_TYPE_U4 10u
+#define RTM_TYPE_S4 11u
 #define RTM_OP_VALUE(opcode, type_a, type_b) \
     ((opcode) | ((type_a) << RTM_OP_TYPE_SHIFT) | ((type_b) << RTM_OP_TYPE_B_SHIFT))
 

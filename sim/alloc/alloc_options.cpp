@@ -1,5 +1,6 @@
 #include "alloc_options.h"
 
+#include <filesystem>
 #include <optional>
 #include <stdexcept>
 
@@ -55,6 +56,8 @@ const char* alloc_usage() {
            "                    [--bandwidth [buffer=128GB/s,bus=12.8GB/s] | --no-bandwidth]\n"
            "                    [--baseline proportional|isaac|uniform] [--all-optima] [--json]\n"
            "                    [--search-nodes N (default 20000000; 0: dynamic programming only)]\n"
+           "                    [--copies r1,r2,...] [--simulate] [--validate K [--seed S]]\n"
+           "                    [--csv FILE] [--bus-broadcast]\n"
            "NETWORK is a network file or a name in sim/alloc/networks (alexnet, vgg-a, ...).\n";
 }
 
@@ -77,6 +80,13 @@ void parse_bandwidth(const std::string& spec, Hardware& hw) {
         if (comma == std::string::npos) break;
         start = comma + 1;
     }
+}
+
+std::string network_path(const std::string& network, const std::string& networks_dir) {
+    if (std::filesystem::exists(network)) return network;
+    const std::string named = networks_dir + "/" + network + ".json";
+    if (network.find('/') == std::string::npos && std::filesystem::exists(named)) return named;
+    throw std::runtime_error("no network file \"" + network + "\" (nor " + named + ")");
 }
 
 AllocOptions parse_alloc_options(const std::vector<std::string>& args) {
@@ -117,6 +127,27 @@ AllocOptions parse_alloc_options(const std::vector<std::string>& args) {
             o.all_optima = true;
         } else if (a == "--json") {
             o.json = true;
+        } else if (a == "--copies") {
+            const std::string list = value();
+            size_t start = 0;
+            while (true) {
+                const size_t comma = list.find(',', start);
+                o.copies.push_back(positive_integer(a, list.substr(start, comma - start)));
+                if (comma == std::string::npos) break;
+                start = comma + 1;
+            }
+        } else if (a == "--simulate") {
+            o.simulate = true;
+        } else if (a == "--validate") {
+            o.validate = positive_integer(a, value());
+            o.simulate = true;
+        } else if (a == "--seed") {
+            const std::string text = value();
+            o.seed = text == "0" ? 0 : static_cast<uint64_t>(positive_integer(a, text));
+        } else if (a == "--csv") {
+            o.csv = value();
+        } else if (a == "--bus-broadcast") {
+            o.bus_broadcast = true;
         } else if (!a.empty() && a[0] == '-') {
             bad("unknown option " + a);
         } else if (o.network.empty()) {
@@ -128,6 +159,8 @@ AllocOptions parse_alloc_options(const std::vector<std::string>& args) {
     if (o.help) return o;
     if (o.network.empty()) bad("no NETWORK given");
     if (!crossbars_given) bad("--crossbars N is required");
+    if (!o.copies.empty() && o.baseline) bad("--copies and --baseline both choose the allocation; give one");
+    if ((!o.csv.empty() || o.bus_broadcast) && !o.simulate) bad("--csv and --bus-broadcast need --simulate or --validate");
     return o;
 }
 

@@ -44,6 +44,47 @@ std::string bandwidth_text(const Hardware& hw) {
     return "buffer " + format("%g", hw.buffer_bytes_per_ns) + " GB/s, bus " +
            format("%g", hw.bus_bytes_per_ns) + " GB/s";
 }
+
+std::string percent(double fraction) { return format("%.2f", 100.0 * fraction); }
+
+std::string simulation_text(const Report& r) {
+    std::ostringstream out;
+    if (const auto& s = r.simulated)
+        out << "simulated: " << s->run.steps << " steps, " << us(s->run.total_ns)
+            << " us (pipeline simulator; step from the tile model, TC = " << format("%.3f", r.hardware.stage_ns)
+            << " ns); model: " << s->model.steps << " steps, " << us(s->model.total_ns) << " us, error "
+            << format("%+.2f", 100.0 * s->error) << " %\n";
+    if (const auto& s = r.simulated) {
+        out << "simulated layers (first-last step, busy steps):";
+        for (size_t i = 0; i < s->run.layers.size(); ++i) {
+            const pimsoc::reram::LayerRun& l = s->run.layers[i];
+            out << (i ? ", " : " ") << r.net.layers[i].name << " " << l.first_step << "-" << l.last_step << " "
+                << l.busy_steps;
+        }
+        out << "\n";
+    }
+    if (const auto& v = r.validation)
+        out << "validation: " << v->count << " random allocations (seed " << r.seed << "), |error| mean "
+            << percent(v->mean_abs_error) << " %, max " << percent(v->max_abs_error) << " %, signed mean "
+            << format("%+.2f", 100.0 * v->mean_error) << " %, " << v->within_1pct << " within 1 %; accuracy "
+            << percent(1.0 - v->mean_abs_error) << " %\n";
+    return out.str();
+}
+
+std::string simulation_json(const Report& r) {
+    std::ostringstream out;
+    if (const auto& s = r.simulated)
+        out << ", \"simulated\": {\"steps\": " << s->run.steps << ", \"time_us\": " << format("%.6f", s->run.total_ns / 1000.0)
+            << ", \"model_steps\": " << s->model.steps << ", \"model_time_us\": "
+            << format("%.6f", s->model.total_ns / 1000.0) << ", \"error\": " << format("%.6g", s->error) << "}";
+    if (const auto& v = r.validation)
+        out << ", \"validation\": {\"count\": " << v->count << ", \"seed\": " << r.seed
+            << ", \"mean_abs_error\": " << format("%.6g", v->mean_abs_error)
+            << ", \"max_abs_error\": " << format("%.6g", v->max_abs_error)
+            << ", \"mean_error\": " << format("%.6g", v->mean_error) << ", \"within_1pct\": " << v->within_1pct
+            << ", \"worst\": " << json_list(v->worst) << "}";
+    return out.str();
+}
 }  // namespace
 
 std::string text_report(const Report& r) {
@@ -88,6 +129,7 @@ std::string text_report(const Report& r) {
                 out << "\n";
             }
     }
+    out << simulation_text(r);
     out << "R:";
     for (const int64_t c : r.copies) out << " " << c;
     out << "\n";
@@ -125,6 +167,7 @@ std::string json_report(const Report& r) {
             out << "]";
         }
     }
+    out << simulation_json(r);
     out << ", \"R\": " << json_list(r.copies) << "}\n";
     return out.str();
 }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "network.h"
+#include "simulation.h"
 #include "solver.h"
 #include "time_model.h"
 
@@ -19,6 +20,9 @@ struct Report {
     std::optional<SearchResult> search;  // the optimum's exact search
     std::optional<double> optimum_ns;    // a baseline's: the optimum's time, for the ratio
     bool show_optima = false;
+    std::optional<Simulated> simulated;           // --simulate: this allocation on the pipeline simulator
+    std::optional<ValidationSummary> validation;  // --validate K
+    uint64_t seed = 1;
 };
 
 std::string text_report(const Report& r);

@@ -30,8 +30,8 @@ struct Options {
 const char* const usage =
     "usage: cnn_golden BLOB [--model NAME] [--first N] [--count N] [--predictions] [--logits]\n"
     "  Classifies images of a dataset blob (firmware/models/make_dataset_blob.py) with the host build\n"
-    "  of the firmware's CNN (--model w8a8 (default), w4a4, w2a2, w1a4, w1a2 or w1a1); prints the lines\n"
-    "  the cnn_fmnist firmware prints.\n";
+    "  of the firmware's CNN (--model w8a8 (default), w4a4, w2a2, w1a4, w1a2, w1a1 or a co-exploration\n"
+    "  variant, docs/cnn.md); prints the lines the cnn_fmnist firmware prints.\n";
 
 std::string model_names()
 {

@@ -1,23 +1,14 @@
 // The time model on small cases computed by hand (docs/allocation.md, "Time model").
 #include <gtest/gtest.h>
 
+#include "common/cnn_layers.h"
 #include "network.h"
 #include "time_model.h"
 
 using namespace pimsoc::alloc;
+using pimsoc::test::conv;
 
 namespace {
-Layer conv(int64_t ci, int64_t co, int64_t wo, int64_t kc, int64_t pc, int64_t kp = 1) {
-    Layer l;
-    l.ci = ci;
-    l.co = co;
-    l.wo = l.ho = wo;
-    l.kc = kc;
-    l.pc = pc;
-    l.kp = l.sp = kp;
-    return l;
-}
-
 Hardware bandwidth_limited(double buffer_bytes_per_ns, double bus_bytes_per_ns) {
     Hardware hw;
     hw.bandwidth_limited = true;

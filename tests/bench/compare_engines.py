@@ -5,10 +5,11 @@
 
 Runs cnn_fmnist on the first N test images (default 100) of one model (--model, default w8a8) once
 per engine configuration (the CPU engine; conv and fc layers on the racetrack memory, and on the
-SOT-MRAM, each with the CPU or the DMA moving activations), reads each run's stats JSON and prints
-a Markdown table: accuracy, simulated latency and energy per inference (the ledger's region 1, by
-component), RTM shifts and MRAM dual-row senses per inference, and the area (the SoC's, and of it
-the accelerator's).
+SOT-MRAM, each with the CPU or the DMA moving activations; on the ReRAM tiles in ideal mode and
+with the default non-idealities), reads each run's stats JSON and prints a Markdown table:
+accuracy, simulated latency and energy per inference (the ledger's region 1, by component), RTM
+shifts, MRAM dual-row senses and ReRAM ADC conversions per inference, and the area (the SoC's, and
+of it the accelerators').
 """
 import argparse
 import json
@@ -24,6 +25,8 @@ CONFIGS = [
     ("RTM engine, DMA moves activations", ["--engine", "rtm", "--mover", "dma"]),
     ("MRAM engine, CPU moves activations", ["--engine", "mram", "--mover", "cpu"]),
     ("MRAM engine, DMA moves activations", ["--engine", "mram", "--mover", "dma"]),
+    ("ReRAM engine, ideal", ["--engine", "reram"], ["--set", "reram.ideal=true"]),
+    ("ReRAM engine, default non-idealities", ["--engine", "reram"]),
 ]
 
 
@@ -44,7 +47,7 @@ def run(build, images, label, extra, scratch, vp_args=()):
     def events(name):
         c = components.get(name)
         return {e["name"]: e["count"] for e in c["events"]} if c else {}
-    rtm, mram = components.get("rtm"), components.get("mram")
+    rtm, mram, reram = components.get("rtm"), components.get("mram"), components.get("reram")
     shifts = events("rtm").get("shift", 0) / per
     cell_shifts = events("rtm").get("cell_shift", 0) / per
     senses = events("mram").get("dual_row_sense", 0) / per
@@ -62,6 +65,9 @@ def run(build, images, label, extra, scratch, vp_args=()):
         "area_mm2": doc["run"]["total"]["area_um2"] / 1e6,
         "rtm_area_mm2": (rtm["area_um2"] / 1e6) if rtm else 0.0,
         "mram_area_mm2": (mram["area_um2"] / 1e6) if mram else 0.0,
+        "reram_area_mm2": (reram["area_um2"] / 1e6) if reram else 0.0,
+        "adc_conversions": events("reram").get("adc", 0) / per,
+        "mvms": events("reram").get("mvm", 0) / per,
         "senses": senses,
         "row_writes": row_writes,
     }
@@ -75,7 +81,8 @@ def main():
     args = parser.parse_args()
     model = ["--model", args.model]
     with tempfile.TemporaryDirectory() as scratch:
-        rows = [run(args.build, args.images, label, extra + model, scratch) for label, extra in CONFIGS]
+        rows = [run(args.build, args.images, c[0], c[1] + model, scratch, c[2] if len(c) > 2 else ())
+                for c in CONFIGS]
     names = sorted({n for r in rows for n in r["by_component_uj"]},
                    key=lambda n: -max(r["by_component_uj"].get(n, 0) for r in rows))
     header = ["figure"] + [r["label"] for r in rows]
@@ -90,8 +97,11 @@ def main():
         ["%.0f / %.0f" % (r["shifts"], r["cell_shifts"]) for r in rows],
         ["MRAM per inference: dual-row senses / SOT row writes"] +
         ["%.0f / %.0f" % (r["senses"], r["row_writes"]) for r in rows],
-        ["SoC area (mm2), of it RTM, MRAM"] +
-        ["%.3f (%.3f, %.3f)" % (r["area_mm2"], r["rtm_area_mm2"], r["mram_area_mm2"]) for r in rows],
+        ["ReRAM per inference: MVMs / ADC conversions"] +
+        ["%.0f / %.0f" % (r["mvms"], r["adc_conversions"]) for r in rows],
+        ["SoC area (mm2), of it RTM, MRAM, ReRAM"] +
+        ["%.3f (%.3f, %.3f, %.3f)" % (r["area_mm2"], r["rtm_area_mm2"], r["mram_area_mm2"], r["reram_area_mm2"])
+         for r in rows],
     ]
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))

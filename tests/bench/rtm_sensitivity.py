@@ -7,7 +7,8 @@ estimated parameter of the circuit energy model (not part of the pass/fail suite
 Runs cnn_fmnist on the first N test images (default 100) once on the CPU engine and once on the RTM
 engine (DMA mover) per parameter value: every estimated parameter of docs/models/rtm.md ("Energy
 models") at its low and high value with the others at their defaults, then all at the RTM's
-favourable end and all at its unfavourable end, a few combinations, and the legacy preset. The
+favourable end and all at its unfavourable end, a few combinations, the legacy preset and the
+input buffer off. The
 idle SOT-MRAM is left out of every run (soc.mram.enabled=false) so that its estimated periphery leakage does not dilute
 the comparison. Prints a Markdown table: parameter, value, the RTM's energy per inference (the
 ledger's region 1), of it the RTM component, and the ratio RTM engine / CPU engine.
@@ -85,6 +86,8 @@ def main():
                       [(k, hi) for k, _, _, hi, _ in PARAMETERS if hi is not None]))
         cases += [(name, "", pairs) for name, pairs in COMBINATIONS]
         cases.append(("cost_model", "legacy", [("cost_model", "legacy")]))
+        # An architecture feature off for comparison: the fc inputs re-read from the array per output.
+        cases.append(("input_buffer_bytes", "0 (no input buffer)", [("input_buffer_bytes", 0)]))
         for name, value, pairs in cases:
             r = engine(name + " " + value, rtm_settings(pairs), scratch)
             rows.append((name, value, r))

@@ -122,6 +122,28 @@ TEST_F(CnnRun, PingPongEqualsKernelsOneByOne)
     EXPECT_GT(distinct.size(), 1u);
 }
 
+// The checkpointing app stops after any layer and resumes there: every split of the layers into
+// two ranges gives cnn_run's result, the second range reading the first one's output in place.
+TEST_F(CnnRun, RangesSplitAtAnyLayerEqualTheWholeRun)
+{
+    const std::vector<int32_t> expected = run_one_by_one(m.model, input);
+    const cnn_layer& last = m.model.layers[m.model.num_layers - 1];
+    for (unsigned split = 0; split <= m.model.num_layers; split++) {
+        std::fill(arena.begin(), arena.end(), 0);
+        const void* middle = input.data();
+        if (split > 0) {
+            ASSERT_EQ(cnn_run_range(&m.model, 0, split, input.data(), arena.data(), arena_bytes(), nullptr, &middle),
+                      CNN_OK);
+        }
+        const void* output = middle;
+        ASSERT_EQ(cnn_run_range(&m.model, split, m.model.num_layers + 5u, middle, arena.data(), arena_bytes(), nullptr,
+                                &output),
+                  CNN_OK)
+            << "split " << split;
+        EXPECT_EQ(values_at(output, last.out), expected) << "split " << split;
+    }
+}
+
 TEST_F(CnnRun, OutputOfAnEvenLayerCountIsInTheSecondHalf)
 {
     m.layers.pop_back();  // 6 layers: the requantize output (U8) is last

@@ -4,7 +4,10 @@
 simulated time stands still while halted; Ctrl-C (0x03) during continue halts it with SIGINT;
 detach lets it run on; a second debugger attaches again; kill ends the run with exit code 137.
 
-Usage: gdb_run_control.py PIMSOC ELF"""
+The firmware must outlive the test's pauses on any host: the CNN over the whole test set (tens
+of seconds at full speed), not a benchmark that ends within a second on a fast machine.
+
+Usage: gdb_run_control.py PIMSOC ELF [RUN_OPTION...] [-- FIRMWARE_ARG...]"""
 import re
 import socket
 import subprocess
@@ -66,8 +69,10 @@ def simulated_time(client: Client) -> str:
 
 
 def main() -> int:
-    pimsoc, elf = sys.argv[1], sys.argv[2]
-    process = subprocess.Popen([pimsoc, "run", elf, "--gdb", "0", "--quiet"],
+    pimsoc, elf, rest = sys.argv[1], sys.argv[2], sys.argv[3:]
+    split = rest.index("--") if "--" in rest else len(rest)
+    command = [pimsoc, "run", elf] + rest[:split] + ["--gdb", "0", "--quiet"] + rest[split:]
+    process = subprocess.Popen(command,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         first = process.stderr.readline()

@@ -15,7 +15,8 @@ TEST(MramParams, EveryMemberIsBoundWithItsDefault)
     ParamRegistry registry;
     MramParams params;
     params.bind(registry.root().scope("mram"));
-    EXPECT_EQ(registry.params().size(), 34u);  // 6 geometry + 13 costs + 2 nv + 10 area + 3 controller
+    EXPECT_EQ(registry.params().size(), 35u);  // 6 geometry + 13 costs + 2 nv + 10 area + 3 controller + power_gating
+    EXPECT_EQ(registry.get_text("mram.power_gating"), "unused");
     for (const auto& [key, info] : registry.params()) EXPECT_FALSE(info.doc.empty()) << key;
     EXPECT_EQ(registry.get_text("mram.rows"), "256");
     EXPECT_EQ(registry.get_text("mram.sense_ns"), "1.3");

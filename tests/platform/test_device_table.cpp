@@ -57,7 +57,7 @@ TEST(DeviceTable, RowsDoNotOverlapAndNameTheirGroups)
         EXPECT_LE(ranges[i - 1].second, ranges[i].first) << "overlap at " << std::hex << ranges[i].first;
     }
     EXPECT_EQ(soc_trace_groups(),
-              (std::vector<std::string>{"cpu", "bus", "irq", "uart", "dma", "power", "rtm", "mram", "energy", "roi"}));
+              (std::vector<std::string>{"cpu", "bus", "irq", "uart", "dma", "power", "rtm", "mram", "reram", "energy", "roi"}));
 }
 
 TEST(DeviceTable, OptionalDevicesHaveAnEnabledKey)

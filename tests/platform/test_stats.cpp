@@ -6,7 +6,7 @@
 #include "elf_builder.h"
 #include "memory_map.h"
 #include "mram/model/area.h"
-#include "mram/model/cost.h"
+#include "reram/model/area.h"
 #include "rtm/model/area.h"
 #include "run_control.h"
 #include "rv_asm.h"
@@ -112,11 +112,10 @@ void expect_sram_program_counts(const SocParams& params)
     EXPECT_DOUBLE_EQ(bus.dynamic_pj, bus_pj);
     EXPECT_NEAR(run.dynamic_pj, cpu_pj + main_pj + sram_pj + bus_pj, 1e-9);
 
+    // The PIM devices are never touched: their power domains stay off (power_gating = unused).
     const double leakage_uw = e.leakage_uw + params.bus.leakage_uw + params.main_memory.leakage_power_uw +
                               params.sram.leakage_power_uw + params.rom.leakage_power_uw +
-                              params.dma.leakage_uw +
-                              params.rtm.leakage_uw_per_bank * params.rtm.model.geometry.banks +
-                              mram::UnitCosts(params.mram.to_model()).leakage_uw;
+                              params.dma.leakage_uw;
     const double elapsed_ps = outcome.simulated_seconds * 1e12;
     EXPECT_EQ(run.elapsed_ps, static_cast<uint64_t>(elapsed_ps + 0.5));
     EXPECT_NEAR(run.leakage_pj, leakage_uw * elapsed_ps * 1e-6, 1e-6);
@@ -124,6 +123,7 @@ void expect_sram_program_counts(const SocParams& params)
     const double area = e.area_um2 + params.bus.area_um2 + params.dma.area_um2 +
                         rtm::total_area(params.rtm.to_model()).total_um2() +
                         mram::total_area(params.mram.to_model()).total_um2() +
+                        reram::total_area(params.reram.to_model()).total_um2() +
                         8.0 * (params.main_memory.size_bytes * params.main_memory.area_um2_per_bit +
                                params.sram.size_bytes * params.sram.area_um2_per_bit +
                                params.rom.size_bytes * params.rom.area_um2_per_bit);

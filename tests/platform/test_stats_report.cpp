@@ -7,6 +7,7 @@
 
 #include <boost/property_tree/json_parser.hpp>
 #include <boost/property_tree/ptree.hpp>
+#include <spdlog/fmt/fmt.h>
 
 #include "stats_report.h"
 
@@ -246,6 +247,31 @@ TEST(StatsReport, TextTableShowsTheSameFigures)
     EXPECT_NE(t.find("2 inference(s) (region 0x000001)"), std::string::npos);
     EXPECT_NE(t.find("region 0x000001 (inference): 2 occurrence(s)"), std::string::npos);
     EXPECT_NE(t.find("region 0x000103: 2 occurrence(s)"), std::string::npos) << "unnamed: the id alone";
+}
+
+// Per-layer figures at a glance: each region's latency and energy per occurrence, in the text's
+// summary (with the share of an inference's energy) and in the JSON.
+TEST(StatsReport, PerOccurrenceOfEachRegion)
+{
+    const LedgerReport report = sample_report();
+    const RegionReport& layer = report.regions[1];
+    ASSERT_EQ(layer.id, 0x103u);
+    const double energy_pj = layer.scope.total_pj / 2;
+    std::ostringstream text;
+    write_stats_text(text, report, "stats");
+    const std::string t = text.str();
+    EXPECT_NE(t.find("per occurrence of each region:\n"), std::string::npos) << t;
+    const std::string share = fmt::format("{:.1f}%", 100.0 * energy_pj / report.energy_per_inference_pj);
+    const std::string row = fmt::format("  {:<8} {:<16} {:>11} {:>16} {:>14} {:>10}\n", "0x000103", "-", 2, "490.000",
+                                        format_fixed3(energy_pj / 1000), share);
+    EXPECT_NE(t.find(row), std::string::npos) << "expected '" << row << "' in\n" << t;
+    EXPECT_LT(energy_pj, report.energy_per_inference_pj);  // a part of the inference
+    std::ostringstream json;
+    write_stats_json(json, report);
+    const ptree regions = parse_json(json.str()).get_child("regions");
+    EXPECT_EQ(regions.back().second.get<std::string>("latency_per_occurrence_ns"), "490.000");
+    EXPECT_EQ(regions.back().second.get<std::string>("energy_per_occurrence_pj"), format_fixed3(energy_pj));
+    EXPECT_EQ(regions.front().second.get<std::string>("latency_per_occurrence_ns"), "700.000");
 }
 
 TEST(StatsReport, SameReportGivesIdenticalFiles)

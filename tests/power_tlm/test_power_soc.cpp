@@ -180,5 +180,45 @@ TEST(PowerSoc, TheRandomModeIsDeterministicBySeed)
     EXPECT_EQ(r.main_word(record), failures + 1);
 }
 
+// Boot 1 reads the ID of the RTM, the MRAM and the ReRAM; every boot counts itself at `record`
+// and spins until the power fails.
+test::ElfSpec touch_on_first_boot()
+{
+    using namespace rvasm;
+    const std::vector<uint32_t> code = {
+        lui(t0, 0x80010), lw(t1, t0, 0), addi(t1, t1, 1), sw(t1, t0, 0),
+        addi(t2, 0, 1), bne(t1, t2, 28),
+        lui(a0, 0x20000), lw(a1, a0, 0),  // RTM ID
+        lui(a0, 0x30000), lw(a1, a0, 0),  // MRAM ID
+        lui(a0, 0x40000), lw(a1, a0, 0),  // ReRAM ID
+        jal(0, 0),
+    };
+    test::ElfSpec spec;
+    spec.segments.push_back({0x80000000, test::words_to_bytes(code), static_cast<uint32_t>(code.size() * 4)});
+    return spec;
+}
+
+TEST(PowerSoc, APowerFailureGatesTheAcceleratorsUntilTheirNextAccess)
+{
+    SimulationExit exit;
+    Soc soc("soc", periodic_params(), exit);
+    soc.load_firmware(ElfImage::read(test::write_temp_elf("touch_on_first_boot.elf", touch_on_first_boot())));
+    sc_core::sc_start(sc_time(60, SC_US));  // on 0..20, 25..45, 50..60 us; touched in the first boot only
+    uint32_t boots = 0;
+    std::memcpy(&boots, soc.main_memory.data() + record, 4);
+    ASSERT_EQ(boots, 3u);
+    const LedgerReport report = soc.stats_report(sc_core::sc_time_stamp());
+    for (size_t c = 0; c < soc.ledger.components().size(); ++c) {
+        const std::string& name = soc.ledger.components()[c].name;
+        if (name != "rtm" && name != "mram" && name != "reram") {
+            continue;
+        }
+        const double uw = soc.ledger.components()[c].leakage_uw;  // uW x us = pJ
+        const double leaked = report.run.components[c].leakage_pj;
+        EXPECT_LE(leaked, uw * 20.0) << name << ": leaks only in the first boot, from its access";
+        EXPECT_GT(leaked, uw * 19.0) << name;
+    }
+}
+
 }  // namespace
 }  // namespace pimsoc

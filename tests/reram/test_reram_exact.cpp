@@ -38,6 +38,7 @@ protected:
     {
         std::mt19937_64 rng(7 + weight_bits() * 131 + c.geometry.cell_bits * 17 + c.geometry.dac_bits);
         ReramArray xbars(c);
+        xbars.set_integer_path(false);  // the analog path itself (IntegerPath below compares the two)
         for (bool signed_weights : {true, false})
             for (ElemType x_type : {ElemType::u8, ElemType::i8, ElemType::unsigned_bits(3), ElemType::i16}) {
                 const ElemType w_type =
@@ -137,6 +138,53 @@ TEST(ExactMvmDefaults, FullCrossbarInt8AndExtremeValues)
             EXPECT_EQ(out, reference_mvm(w, x)) << "input " << v;
         }
     }
+}
+
+// Ideal mode's integer path gives the analog path's integers and cost record (counters, energy,
+// latency) on random blocks at several splits and input types: it only skips the crossbar reads.
+TEST(IntegerPath, EqualsTheAnalogPathOnRandomCases)
+{
+    std::mt19937_64 rng(2024);
+    for (uint32_t cell_bits : {1u, 2u, 4u})
+        for (uint32_t dac_bits : {1u, 2u})
+            for (SignedScheme scheme : {SignedScheme::differential, SignedScheme::offset}) {
+                ReramConfig c = test::ideal(test::small_config());
+                c.geometry.cell_bits = cell_bits;
+                c.geometry.dac_bits = dac_bits;
+                c.geometry.signed_scheme = scheme;
+                ReramArray fast(c), analog(c);
+                analog.set_integer_path(false);
+                ASSERT_TRUE(fast.integer_path());
+                ASSERT_FALSE(analog.integer_path());
+                for (ElemType w_type : {ElemType::i8, ElemType::u4, ElemType::signed_bits(5)}) {
+                    const WeightBlock w = random_block(rng, w_type, 50, std::min<uint32_t>(max_outputs(c, w_type), 21));
+                    ASSERT_EQ(fast.program(0, w).error, ReramError::none);
+                    ASSERT_EQ(analog.program(0, w).error, ReramError::none);
+                    for (ElemType x_type : {ElemType::u8, ElemType::i8, ElemType::unsigned_bits(3)}) {
+                        const std::vector<int64_t> x = random_values(rng, x_type, w.inputs);
+                        std::vector<int64_t> out_fast, out_analog;
+                        const Result a = fast.mvm(0, x_type, x, &out_fast);
+                        const Result b = analog.mvm(0, x_type, x, &out_analog);
+                        const std::string what = to_string(w_type) + " x " + to_string(x_type);
+                        ASSERT_EQ(a.error, ReramError::none) << what;
+                        EXPECT_EQ(out_fast, out_analog) << what;
+                        EXPECT_EQ(out_fast, reference_mvm(w, x)) << what;
+                        EXPECT_EQ(a.cost.counters, b.cost.counters) << what;
+                        EXPECT_EQ(a.cost.latency_ps, b.cost.latency_ps) << what;
+                        EXPECT_EQ(a.cost.energy.total_pj(), b.cost.energy.total_pj()) << what;
+                    }
+                }
+                EXPECT_EQ(fast.counters(), analog.counters());
+            }
+}
+
+// The integer path is ideal mode's only: a non-ideal array cannot take it.
+TEST(IntegerPath, OnlyInIdealMode)
+{
+    ReramArray nonideal(test::small_config());
+    EXPECT_FALSE(nonideal.integer_path());
+    nonideal.set_integer_path(true);
+    EXPECT_FALSE(nonideal.integer_path());
 }
 
 }  // namespace

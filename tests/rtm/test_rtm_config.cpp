@@ -206,7 +206,7 @@ TEST(RtmErrors, ElementwiseCommands)
     expect_rejected(RtmError::bad_opcode,
                     bad([](ElementwiseCommand& c) { c.op = static_cast<ElementwiseOp>(2); }));
     expect_rejected(RtmError::bad_type,
-                    bad([](ElementwiseCommand& c) { c.type = ElemType::u4; }));
+                    bad([](ElementwiseCommand& c) { c.type = ElemType::unsigned_bits(3); }));
     expect_rejected(RtmError::zero_size, bad([](ElementwiseCommand& c) { c.length = 0; }));
     expect_rejected(RtmError::out_of_range, bad([](ElementwiseCommand& c) { c.b = 4096 - 64; }));
     expect_rejected(RtmError::out_of_range, bad([](ElementwiseCommand& c) { c.length = 0x80000000u; }));
@@ -316,17 +316,18 @@ TEST(RtmErrors, EveryCodeHasAName)
     EXPECT_STREQ(to_string(RtmError::cross_bank), "regions in different banks");  // the shared table
 }
 
-// The register codes of OP's type fields name the racetrack's six types; others are rejected.
+// The register codes of OP's type fields name the racetrack's twelve types; others are rejected.
 TEST(RtmErrors, RegisterTypeCodesMapToTheSupportedTypes)
 {
-    const ElemType expected[] = {ElemType::u8, ElemType::i8, ElemType::u16, ElemType::i16, ElemType::u32, ElemType::i32};
-    for (uint32_t code = 0; code < 6; ++code) {
+    const ElemType expected[] = {ElemType::u8, ElemType::i8, ElemType::u16, ElemType::i16, ElemType::u32, ElemType::i32,
+                                 ElemType::u1, ElemType::i1, ElemType::u2, ElemType::i2, ElemType::u4, ElemType::i4};
+    for (uint32_t code = 0; code < 12; ++code) {
         EXPECT_EQ(elem_type_from_code(code), expected[code]) << code;
         EXPECT_TRUE(is_supported(elem_type_from_code(code))) << code;
     }
-    for (uint32_t code = 6; code < 16; ++code) EXPECT_FALSE(is_supported(elem_type_from_code(code))) << code;
-    EXPECT_FALSE(is_supported(ElemType::u4));
-    EXPECT_FALSE(is_supported(ElemType::i1));
+    for (uint32_t code = 12; code < 16; ++code) EXPECT_FALSE(is_supported(elem_type_from_code(code))) << code;
+    EXPECT_FALSE(is_supported(ElemType::unsigned_bits(3)));
+    EXPECT_FALSE(is_supported(ElemType::signed_bits(24)));
 }
 
 // Hand-computed area of a small config: F = 100 nm, so F^2 = 0.01 um^2, a domain is
@@ -352,6 +353,7 @@ TEST(RtmArea, HandComputedSmallConfig)
     // (66 domains x 0.04 + one port 2.3).
     EXPECT_NEAR(a.multipliers_um2, 66 * 0.4 + 8 * (66 * 0.04 + 2.3), 1e-9);
     EXPECT_NEAR(a.periphery_um2, 0.5 * (5.12 + 1.92 + 73.6), 1e-9);
+    EXPECT_NEAR(a.input_buffer_um2, 512 * 8 * 146 * 0.01, 1e-9);  // 6T SRAM bits of the input buffer
     const AreaBreakdown t = total_area(c);
     EXPECT_NEAR(t.total_um2(), 2 * a.total_um2(), 1e-9);
     EXPECT_NEAR(RtmArray(c).area().total_um2(), t.total_um2(), 1e-9);

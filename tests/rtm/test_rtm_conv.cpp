@@ -151,6 +151,7 @@ RtmConfig with(Placement p, PortPolicy pp = PortPolicy::static_ports, uint32_t p
                ReturnPolicy rp = ReturnPolicy::lazy)
 {
     RtmConfig c;
+    c.cells.input_buffer_bytes = 0;  // the placement alone (the buffer: below)
     c.geometry.placement = p;
     c.geometry.port_policy = pp;
     c.geometry.ports_per_track = ports;
@@ -209,6 +210,13 @@ TEST(RtmPlacement, ShiftsPerMacOfConvAndFullyConnectedPatterns)
     EXPECT_GT(fc_int.shifts, fc_seq.shifts);
     EXPECT_EQ(fc_seq.shifts, 43486u);
     EXPECT_EQ(fc_int.shifts, 137456u);
+    // The input buffer (default 512 B) reads the input once per command: only the weights' single
+    // pass remains, about one shift per word in either placement.
+    RtmConfig buffered_seq = with(Placement::sequential);
+    RtmConfig buffered_int = with(Placement::interleaved);
+    buffered_seq.cells.input_buffer_bytes = buffered_int.cells.input_buffer_bytes = 512;
+    EXPECT_EQ(fc_pattern(buffered_seq).shifts, 20638u);
+    EXPECT_EQ(fc_pattern(buffered_int).shifts, 23456u);
 }
 
 // An FC layer as one batched DOT: one input vector (stride 0), one weight row per output,

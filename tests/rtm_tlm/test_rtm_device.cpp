@@ -54,9 +54,10 @@ struct Bench {
         win.sync();
     }
 
-    void dot(uint32_t dst, uint32_t a, uint32_t b, uint32_t length, uint32_t count, uint32_t stride_b, int32_t init)
+    void dot(uint32_t dst, uint32_t a, uint32_t b, uint32_t length, uint32_t count, uint32_t stride_b, int32_t init,
+             uint32_t type_a = RTM_TYPE_U8, uint32_t type_b = RTM_TYPE_S8)
     {
-        set(RTM_OP, RTM_OP_VALUE(RTM_OP_DOT, RTM_TYPE_U8, RTM_TYPE_S8));
+        set(RTM_OP, RTM_OP_VALUE(RTM_OP_DOT, type_a, type_b));
         set(RTM_SRC_A, a);
         set(RTM_SRC_B, b);
         set(RTM_DST, dst);
@@ -68,11 +69,12 @@ struct Bench {
     }
 
     rtm::DotCommand twin_dot(uint32_t dst, uint32_t a, uint32_t b, uint32_t length, uint32_t count, uint32_t stride_b,
-                             int32_t init) const
+                             int32_t init, rtm::ElemType type_a = rtm::ElemType::u8,
+                             rtm::ElemType type_b = rtm::ElemType::i8) const
     {
         rtm::DotCommand c;
-        c.type_a = rtm::ElemType::u8;
-        c.type_b = rtm::ElemType::i8;
+        c.type_a = type_a;
+        c.type_b = type_b;
         c.a = a;
         c.b = b;
         c.dst = dst;
@@ -201,6 +203,35 @@ TEST(RtmDeviceCommands, DotGivesTheModelsResultsAndIsBusyForItsLatency)
     });
 }
 
+// OP's type codes 6..11 are the 1/2/4-bit types: the device computes at their width (the low bits
+// of each byte), which gives other results and counters than the same bytes as u8 x s8.
+TEST(RtmDeviceCommands, LowBitTypeCodesComputeAtTheirWidth)
+{
+    Bench b;
+    test::run([&] {
+        b.fill(0, 32, 3);    // A: 32 bytes, read as u4 (low nibbles)
+        b.fill(64, 128, 9);  // B: 4 rows of 32, read as s4
+        std::vector<int32_t> expected, as_int8;
+        ASSERT_EQ(b.twin.run(b.twin_dot(256, 0, 64, 32, 4, 32, 7, rtm::ElemType::u4, rtm::ElemType::i4), &expected)
+                      .error,
+                  rtm::RtmError::none);
+        rtm::RtmArray int8_twin{b.params.to_model()};
+        int8_twin.load(0, b.window_bytes(0, 192).data(), 192);
+        int8_twin.run(b.twin_dot(256, 0, 64, 32, 4, 32, 7), &as_int8);
+        EXPECT_NE(expected, as_int8);
+        b.dot(256, 0, 64, 32, 4, 32, 7, RTM_TYPE_U4, RTM_TYPE_S4);
+        b.set(RTM_CMD, RTM_CMD_START);
+        EXPECT_EQ(b.reg(RTM_ERR_CODE), RTM_ERR_NONE);
+        sc_core::wait(sc_time(1, sc_core::SC_MS));
+        EXPECT_EQ(b.reg(RTM_STATUS), RTM_STATUS_DONE);
+        std::vector<int32_t> got(4);
+        std::memcpy(got.data(), b.window_bytes(256, 16).data(), 16);
+        EXPECT_EQ(got, expected);
+        EXPECT_EQ(b.rtm.array().counters(), b.twin.counters());
+        EXPECT_LT(b.rtm.array().counters().mult_bits, int8_twin.counters().mult_bits);
+    });
+}
+
 TEST(RtmDeviceCommands, Conv2dGivesTheModelsResults)
 {
     Bench b;
@@ -302,7 +333,7 @@ TEST(RtmDeviceErrors, EachBadCommandSetsItsCodeAndChangesNothing)
     const uint32_t dot = RTM_OP_VALUE(RTM_OP_DOT, RTM_TYPE_U8, RTM_TYPE_S8);
     const Case cases[] = {
         {"unknown opcode", 9, 0, 64, 256, 8, 1, 0, RTM_CMD_START, RTM_ERR_BAD_OPCODE},
-        {"unknown type", RTM_OP_VALUE(RTM_OP_DOT, 7, RTM_TYPE_S8), 0, 64, 256, 8, 1, 0, RTM_CMD_START, RTM_ERR_BAD_TYPE},
+        {"unknown type", RTM_OP_VALUE(RTM_OP_DOT, 12, RTM_TYPE_S8), 0, 64, 256, 8, 1, 0, RTM_CMD_START, RTM_ERR_BAD_TYPE},
         {"zero length", dot, 0, 64, 256, 0, 1, 0, RTM_CMD_START, RTM_ERR_ZERO_SIZE},
         {"zero count", dot, 0, 64, 256, 8, 0, 0, RTM_CMD_START, RTM_ERR_ZERO_SIZE},
         {"past the window", dot, 0, 2 * kBank - 4, 256, 8, 1, 0, RTM_CMD_START, RTM_ERR_OUT_OF_RANGE},

@@ -44,7 +44,7 @@ expect pass.elf 2 "option --stats-csv: cannot write stats file '/nonexistent/sta
 expect pass.elf 2 "option --stats: cannot write stats file '.': " --stats .
 expect pass.elf 2 "option --vcd: cannot write VCD file '/nonexistent/run.vcd': No such file or directory" --vcd /nonexistent/run.vcd
 expect pass.elf 2 "option --vcd: cannot write VCD file '.': " --vcd .
-expect pass.elf 2 "option --trace: unknown trace group 'gpu' \(groups: cpu, bus, irq, uart, dma, power, rtm, mram, energy, roi\)" --vcd "$dir/t.vcd" --trace cpu,gpu
+expect pass.elf 2 "option --trace: unknown trace group 'gpu' \(groups: cpu, bus, irq, uart, dma, power, rtm, mram, reram, energy, roi\)" --vcd "$dir/t.vcd" --trace cpu,gpu
 expect pass.elf 2 "option --trace: unknown trace group '' " --vcd "$dir/t.vcd" --trace cpu,
 # Power manager parameters (docs/models/power.md): one line naming the key, exit 2.
 expect pass.elf 2 "config error: power.mtbf: must be > 0" --set power.mode=random --set power.mtbf=0ms

@@ -60,7 +60,7 @@ TEST(CliOptions, BadGdbOptionsNameTheProblem)
 TEST(CliOptions, TraceGroupsDefaultToAllAndRepeatsAreMerged)
 {
     EXPECT_EQ(parse_cli({"run", "fw.elf", "--vcd", "run.vcd"}).trace_groups,
-              (std::vector<std::string>{"cpu", "bus", "irq", "uart", "dma", "power", "rtm", "mram", "energy", "roi"}));
+              (std::vector<std::string>{"cpu", "bus", "irq", "uart", "dma", "power", "rtm", "mram", "reram", "energy", "roi"}));
     const auto options = parse_cli({"run", "fw.elf", "--trace", "irq,cpu", "--vcd", "run.vcd", "--trace", "cpu,dma"});
     EXPECT_EQ(options.vcd, "run.vcd");
     EXPECT_EQ(options.trace_groups, (std::vector<std::string>{"irq", "cpu", "dma"}));
@@ -113,7 +113,7 @@ TEST(CliOptions, ErrorsNameTheProblem)
               "option --log: unknown log level 'loud' (expected trace, debug, info, warn, error, critical or off)");
     EXPECT_EQ(usage_error({"config"}), "config: expected --dump");
     EXPECT_EQ(usage_error({"run", "a.elf", "--vcd", "t.vcd", "--trace", "cpu,gpu"}),
-              "option --trace: unknown trace group 'gpu' (groups: cpu, bus, irq, uart, dma, power, rtm, mram, energy, roi)");
+              "option --trace: unknown trace group 'gpu' (groups: cpu, bus, irq, uart, dma, power, rtm, mram, reram, energy, roi)");
     EXPECT_EQ(usage_error({"run", "a.elf", "--trace", "cpu"}), "option --trace: needs --vcd FILE (where to write the trace)");
     EXPECT_EQ(usage_error({"run", "a.elf", "--vcd"}), "option --vcd needs a value");
 }

@@ -4,18 +4,20 @@
  *
  *   pimsoc run cnn_fmnist.elf --image build/data/fmnist_t10k.bin@0x60000000 [-- OPTION...]
  *
- * Options (usage_text below, docs/cnn.md): --images N, --first K, --model NAME, --engine cpu|rtm|mram, --layers
+ * Options (usage_text below, docs/cnn.md): --images N, --first K, --model NAME, --engine cpu|rtm|mram|reram, --layers
  * NAME=ENGINE,..., --mover cpu|dma, --wait wfi|poll, --spread, --stage sram|main, --print
- * predictions|logits, --help. A bad option exits 2 with one line.
+ * predictions|logits, --checkpoint none|image|layer|tile, --help. A bad option exits 2 with one line.
+ * With --checkpoint the run goes on through power failures (cnn_resume.c, docs/power.md): it prints
+ * what a run without failures prints, the cost report replaced by a "checkpoint:" line.
  * Prints the accuracy, the confusion matrix, cycles, instructions and simulated time per inference
  * and cycles per layer. With layers on the RTM or the MRAM the per-layer table names each layer's
- * engine (rtm, mram or cpu) and adds its simulated time (mcycle does not count the cycles the CPU
+ * engine (rtm, mram, reram or cpu) and adds its simulated time (mcycle does not count the cycles the CPU
  * sleeps in wfi while the accelerator computes); the accelerator's counters per inference follow
  * (from the first image on: the weights are written once, at init), then the engine's placement
  * in the array. Marks each inference as
  * sysctl region 1 named "inference" and each layer i as region 0x100 + i named by the layer
  * (per-region stats). Exit codes: 0 done, 2 no dataset blob or a bad argument, 3 bad model, 4 run
- * error, 5 the RTM or MRAM engine cannot start (e.g. the model does not fit the array). Deterministic
+ * error, 5 the RTM, MRAM or ReRAM engine cannot start (e.g. the model does not fit the array). Deterministic
  * output. */
 #include <stdint.h>
 #include <stdio.h>
@@ -25,12 +27,15 @@
 #include "cnn/cnn.h"
 #include "cnn/cnn_dataset.h"
 #include "cnn/cnn_report.h"
+#include "cnn_resume.h"
 #include "engines/mram_engine.h"
+#include "engines/reram_engine.h"
 #include "engines/rtm_engine.h"
 #include "fmnist_models.h"
 #include "hal/args.h"
 #include "hal/csr.h"
 #include "hal/mram.h"
+#include "hal/reram.h"
 #include "hal/rtm.h"
 #include "hal/sysctl.h"
 #include "memory_map.h"
@@ -46,8 +51,9 @@ static const char usage_text[] =
     "  --first K                start at image K (default 0)\n"
     "  --model NAME             the network: w8a8 (int8, default), w4a4, w2a2, w1a4, w1a2 or w1a1\n"
     "                           (weight:activation bits)\n"
-    "  --engine cpu|rtm|mram    cpu: every layer on the CPU (default); rtm: conv and fc layers on the\n"
-    "                           racetrack memory; mram: conv and fc layers on the SOT-MRAM\n"
+    "  --engine cpu|rtm|mram|reram  cpu: every layer on the CPU (default); rtm: conv and fc layers on the\n"
+    "                           racetrack memory; mram: conv and fc layers on the SOT-MRAM; reram: conv\n"
+    "                           and fc layers on the ReRAM crossbar tiles\n"
     "  --layers NAME=ENGINE,... engine per layer by name (e.g. conv1=rtm,fc3=cpu), after --engine;\n"
     "                           a layer the engine cannot run stays on the cpu, with a note\n"
     "  --mover cpu|dma          RTM/MRAM engine: who moves activations in and accumulators out (default cpu)\n"
@@ -56,15 +62,20 @@ static const char usage_text[] =
     "  --stage sram|main        RTM/MRAM engine: stage the accumulators in the SRAM (default) or main memory\n"
     "  --print predictions      one line per image: image I: label L predicted P\n"
     "  --print logits           the same with the logits appended\n"
+    "  --checkpoint none|image|layer|tile\n"
+    "                           run through power failures: checkpoint in non-volatile memory after\n"
+    "                           each image, layer or output tile and resume from it, or (none)\n"
+    "                           restart from scratch; prints results once, no cost report\n"
     "  --help                   this text\n";
 
-static const char *const engine_names[] = {"cpu", "rtm", "mram", NULL};
+static const char *const engine_names[] = {"cpu", "rtm", "mram", "reram", NULL};
 static const char *const mover_names[] = {"cpu", "dma", NULL};
 static const char *const wait_names[] = {"wfi", "poll", NULL};
 static const char *const stage_names[] = {"sram", "main", NULL};
 static const char *const print_names[] = {"none", "predictions", "logits", NULL};
+static const char *const checkpoint_names[] = {"none", "image", "layer", "tile", NULL}; /* resume_granularity */
 
-enum { ENGINE_CPU, ENGINE_RTM, ENGINE_MRAM };
+enum { ENGINE_CPU, ENGINE_RTM, ENGINE_MRAM, ENGINE_RERAM };
 enum { PRINT_NONE, PRINT_PREDICTIONS, PRINT_LOGITS };
 
 /* What the command line asks for. */
@@ -74,8 +85,10 @@ typedef struct {
     int print;
     uint32_t rtm_wanted;   /* bit i: layer i on the RTM */
     uint32_t mram_wanted;  /* bit i: layer i on the MRAM */
+    uint32_t reram_wanted; /* bit i: layer i on the ReRAM tiles */
     uint32_t explicit_layers; /* bit i: --layers named layer i (a note when its engine cannot run it) */
     int mover, wait, spread, stage;
+    int checkpoint; /* resume_granularity, or -1: no --checkpoint */
     int help;
 } cnn_settings;
 
@@ -135,10 +148,12 @@ static void print_ratio(uint64_t value, uint64_t count, const char *unit)
 static uint8_t s_engine_map[MAX_LAYERS];
 static uint32_t s_rtm_layers;  /* layers on the RTM (bit i = layer i) */
 static uint32_t s_mram_layers; /* layers on the MRAM */
+static uint32_t s_reram_layers; /* layers on the ReRAM tiles */
 static engine_options s_engine_options; /* the RTM's and the MRAM's */
 
 static void print_rtm_report(uint32_t images);
 static void print_mram_report(uint32_t images);
+static void print_reram_report(uint32_t images);
 
 static void print_costs_rtm(uint32_t images, uint64_t cycles, uint64_t instructions, uint64_t sim_ns,
                             const layer_profile *profile);
@@ -146,7 +161,7 @@ static void print_costs_rtm(uint32_t images, uint64_t cycles, uint64_t instructi
 static void print_costs(uint32_t images, uint64_t cycles, uint64_t instructions, uint64_t sim_ns,
                         const layer_profile *profile)
 {
-    if (s_rtm_layers | s_mram_layers) {
+    if (s_rtm_layers | s_mram_layers | s_reram_layers) {
         print_costs_rtm(images, cycles, instructions, sim_ns, profile);
         return;
     }
@@ -191,6 +206,8 @@ static void print_costs_rtm(uint32_t images, uint64_t cycles, uint64_t instructi
         print_rtm_report(images);
     if (s_mram_layers)
         print_mram_report(images);
+    if (s_reram_layers)
+        print_reram_report(images);
 }
 
 /* One accelerator's part of the report: its counters per inference over the images (cleared before
@@ -259,7 +276,27 @@ static void print_mram_report(uint32_t images)
     print_device_report(&d, images);
 }
 
-/* --layers NAME=ENGINE,...: sets or clears the layers' bits in settings->rtm_wanted / mram_wanted. */
+static void print_reram_report(uint32_t images)
+{
+    static const report_counter counters[] = {
+        {"crossbar reads", reram_crossbar_reads}, {"row activations", reram_row_activations},
+        {"ADC conversions", reram_adc_conversions}, {"ADC clips", reram_adc_clips},
+        {"shift-adds", reram_shift_adds},         {"MVMs", reram_mvms},
+        {"commands", reram_commands},             {"busy cycles", reram_busy_cycles},
+    };
+    struct reram_info info;
+    reram_probe(&info);
+    printf("reram device: %lu crossbars of %lu x %lu used, %lu-bit cells, %lu-bit ADCs, %s\n",
+           (unsigned long)reram_engine_crossbars(), (unsigned long)info.rows, (unsigned long)info.columns,
+           (unsigned long)info.cell_bits, (unsigned long)info.adc_bits, info.ideal ? "ideal" : "non-ideal");
+    const device_report d = {"reram", counters, sizeof counters / sizeof counters[0], reram_energy_pj,
+                             "one tile per layer", info.tiles, info.tile_bytes, "packed weights",
+                             reram_engine_used_bytes, reram_engine_weight_bytes, reram_engine_print_plan};
+    print_device_report(&d, images);
+}
+
+/* --layers NAME=ENGINE,...: sets or clears the layers' bits in settings->rtm_wanted / mram_wanted /
+ * reram_wanted. */
 static int parse_layer_map(const args_cursor *cursor, const char *text, cnn_settings *settings)
 {
     while (*text) {
@@ -284,15 +321,18 @@ static int parse_layer_map(const args_cursor *cursor, const char *text, cnn_sett
             return args_error(cursor, "option --layers: no layer '%s' in model %s", name, s_model->name);
         const int choice = args_find(engine, engine_names);
         if (choice < 0)
-            return args_error(cursor, "option --layers: unknown engine '%s' for layer %s (expected cpu, rtm or mram)",
+            return args_error(cursor, "option --layers: unknown engine '%s' for layer %s (expected cpu, rtm, mram or reram)",
                               engine, name);
         settings->explicit_layers |= 1u << layer;
         settings->rtm_wanted &= ~(1u << layer);
         settings->mram_wanted &= ~(1u << layer);
+        settings->reram_wanted &= ~(1u << layer);
         if (choice == ENGINE_RTM)
             settings->rtm_wanted |= 1u << layer;
         else if (choice == ENGINE_MRAM)
             settings->mram_wanted |= 1u << layer;
+        else if (choice == ENGINE_RERAM)
+            settings->reram_wanted |= 1u << layer;
         text = *end ? end + 1 : end;
     }
     return ARGS_OK;
@@ -330,6 +370,10 @@ static int parse_args(int argc, char **argv, cnn_settings *settings)
             rc = (settings->stage = args_choice(&cursor, word, "stage", stage_names)) < 0 ? ARGS_ERROR : ARGS_OK;
         } else if (strcmp(word, "--print") == 0) {
             rc = (settings->print = args_choice(&cursor, word, "print mode", print_names)) < 0 ? ARGS_ERROR : ARGS_OK;
+        } else if (strcmp(word, "--checkpoint") == 0) {
+            rc = (settings->checkpoint = args_choice(&cursor, word, "checkpoint granularity", checkpoint_names)) < 0
+                     ? ARGS_ERROR
+                     : ARGS_OK;
         } else if (strcmp(word, "--spread") == 0) {
             settings->spread = 1;
         } else if (strcmp(word, "--help") == 0 || strcmp(word, "-h") == 0) {
@@ -342,6 +386,7 @@ static int parse_args(int argc, char **argv, cnn_settings *settings)
     }
     settings->rtm_wanted = engine == ENGINE_RTM ? 0xFFFFFFFFu : 0;
     settings->mram_wanted = engine == ENGINE_MRAM ? 0xFFFFFFFFu : 0;
+    settings->reram_wanted = engine == ENGINE_RERAM ? 0xFFFFFFFFu : 0;
     return layers ? parse_layer_map(&cursor, layers, settings) : ARGS_OK;
 }
 
@@ -349,7 +394,7 @@ static int parse_args(int argc, char **argv, cnn_settings *settings)
  * named it) and the RTM and MRAM engines' options. */
 static void plan_engines(const cnn_settings *settings, uint8_t *map)
 {
-    s_rtm_layers = s_mram_layers = 0;
+    s_rtm_layers = s_mram_layers = s_reram_layers = 0;
     for (unsigned i = 0; i < s_model->num_layers; i++) {
         const cnn_layer *layer = &s_model->layers[i];
         const uint32_t bit = 1u << i;
@@ -365,6 +410,11 @@ static void plan_engines(const cnn_settings *settings, uint8_t *map)
             s_mram_layers |= bit;
         } else if (settings->mram_wanted & bit) {
             refused = "mram";
+        } else if ((settings->reram_wanted & bit) && reram_engine_supports(layer)) {
+            map[i] = CNN_ENGINE_RERAM;
+            s_reram_layers |= bit;
+        } else if (settings->reram_wanted & bit) {
+            refused = "reram";
         }
         if (refused && (settings->explicit_layers & bit))
             printf("cnn_fmnist: layer %s (%s) cannot run on the %s: it stays on the cpu\n", layer->name,
@@ -390,6 +440,8 @@ static void report_engine_error(void)
         printf("cnn_fmnist: rtm engine: %s\n", rtm_engine_error());
     if (s_mram_layers && mram_engine_error()[0])
         printf("cnn_fmnist: mram engine: %s\n", mram_engine_error());
+    if (s_reram_layers && reram_engine_error()[0])
+        printf("cnn_fmnist: reram engine: %s\n", reram_engine_error());
 }
 
 /* With layers on the RTM or the MRAM: starts the engines (placement, weights written once), points
@@ -399,7 +451,7 @@ static void report_engine_error(void)
 static void start_engines(const cnn_settings *settings)
 {
     plan_engines(settings, s_engine_map);
-    if ((s_rtm_layers | s_mram_layers) == 0)
+    if ((s_rtm_layers | s_mram_layers | s_reram_layers) == 0)
         return;
     if (s_rtm_layers && rtm_engine_init(s_model, s_rtm_layers, &s_engine_options) != 0) {
         printf("cnn_fmnist: rtm engine: %s\n", rtm_engine_error());
@@ -409,6 +461,10 @@ static void start_engines(const cnn_settings *settings)
         printf("cnn_fmnist: mram engine: %s\n", mram_engine_error());
         exit(5);
     }
+    if (s_reram_layers && reram_engine_init(s_model, s_reram_layers, &s_engine_options) != 0) {
+        printf("cnn_fmnist: reram engine: %s\n", reram_engine_error());
+        exit(5);
+    }
     atexit(report_engine_error);
     s_run_map = s_engine_map;
     s_run_hook = profile_layer_timed;
@@ -416,6 +472,8 @@ static void start_engines(const cnn_settings *settings)
         rtm_clear_counters(); /* count the inferences, not the weights written at init */
     if (s_mram_layers)
         mram_clear_counters();
+    if (s_reram_layers)
+        reram_clear_counters();
 }
 
 /* Names the regions for the stats report and the VCD: "inference" and each layer's name. */
@@ -426,16 +484,39 @@ static void name_regions(void)
         sysctl_roi_name(ROI_LAYER(i), s_model->layers[i].name);
 }
 
+/* --checkpoint: the images through power failures (cnn_resume.c); the tally and the checkpoint line,
+ * no cost report (mcycle restarts at each boot; the VP's stats have the run's totals). */
+static int run_with_checkpoints(const cnn_settings *settings, const cnn_dataset *dataset, uint32_t first,
+                                uint32_t count, const cnn_run_options *options)
+{
+    const resume_job job = {s_model, dataset, first, count, (resume_granularity)settings->checkpoint,
+                            settings->print == PRINT_NONE ? -1 : settings->print == PRINT_LOGITS,
+                            s_arena, sizeof s_arena, options};
+    const int rc = resume_run(&job, &s_tally);
+    if (rc != 0)
+        return rc;
+    cnn_print_tally(&s_tally, s_model->num_classes);
+    resume_print_summary(&job);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
-    cnn_settings settings = {.images = DEFAULT_IMAGES};
+    cnn_settings settings = {.images = DEFAULT_IMAGES, .checkpoint = -1};
     if (parse_args(argc, argv, &settings) != ARGS_OK)
         return ARGS_ERROR;
+    if (settings.checkpoint >= 0)
+        resume_open_console(); /* every line from here on is printed once over the boots */
     if (settings.help) {
         printf("%s", usage_text);
         return 0;
     }
+    /* After a power failure the arrays still hold the weights: placing the layers is enough (a
+     * boot that rewrote them could take longer than the power stays on). */
+    s_engine_options.weights_in_array = settings.checkpoint >= 0 && resume_weights_in_array();
     start_engines(&settings);
+    if (settings.checkpoint >= 0)
+        resume_mark_weights_in_array();
     name_regions();
 
     cnn_dataset dataset;
@@ -473,6 +554,8 @@ int main(int argc, char **argv)
            (unsigned long)first, (unsigned long)(first + count - 1), (unsigned long)dataset.count);
 
     cnn_run_options options = {.engine_map = s_run_map, .layer_hook = s_run_hook, .user = &s_profile};
+    if (settings.checkpoint >= 0)
+        return run_with_checkpoints(&settings, &dataset, first, count, &options);
     const cnn_layer *last = &s_model->layers[s_model->num_layers - 1];
     uint64_t cycles0 = csr_read_mcycle64(), instret0 = csr_read_minstret64(), time0 = sysctl_sim_time_ns();
     for (uint32_t i = first; i < first + count; i++) {

@@ -562,12 +562,12 @@ static int test_errors(void)
     REJECT("opcode 5", RTM_ERR_BAD_OPCODE, d, 16, raw_command(RTM_OP_VALUE(5u, RTM_TYPE_U8, RTM_TYPE_U8), a, b, d, 16, RTM_CMD_START));
     REJECT("opcode 0xFF", RTM_ERR_BAD_OPCODE, d, 16, raw_command(0xFFu, a, b, d, 16, RTM_CMD_START));
     /* 2 bad type */
-    REJECT("ADD of type 6", RTM_ERR_BAD_TYPE, d, 16, rtm_add(d, a, b, 16, 6u));
+    REJECT("ADD of type 12", RTM_ERR_BAD_TYPE, d, 16, rtm_add(d, a, b, 16, 12u));
     REJECT("MUL of type 15", RTM_ERR_BAD_TYPE, d, 16, rtm_mul(d, a, b, 16, 15u));
-    dx = dot, dx.type_b = 7u;
-    REJECT("DOT with B of type 7", RTM_ERR_BAD_TYPE, d, 16, rtm_dot(&dx));
-    cx = conv, cx.in_type = 9u;
-    REJECT("CONV2D input of type 9", RTM_ERR_BAD_TYPE, d, 64, rtm_conv2d(&cx));
+    dx = dot, dx.type_b = 13u;
+    REJECT("DOT with B of type 13", RTM_ERR_BAD_TYPE, d, 16, rtm_dot(&dx));
+    cx = conv, cx.in_type = 14u;
+    REJECT("CONV2D input of type 14", RTM_ERR_BAD_TYPE, d, 64, rtm_conv2d(&cx));
     /* 3 zero size */
     REJECT("ADD of length 0", RTM_ERR_ZERO_SIZE, d, 16, rtm_add(d, a, b, 0, RTM_TYPE_U8));
     dx = dot, dx.count = 0;
@@ -638,7 +638,7 @@ static int test_errors(void)
     CHECK(rtm_add(d, a, b, 16, RTM_TYPE_U8) == 0, "ADD after the errors rejected");
     CHECK(rtm_error_code() == RTM_ERR_NONE && !(rtm_status() & RTM_STATUS_ERR), "accepted command clears ERR");
     CHECK(wait_idle() == 0 && (rtm_status() & RTM_STATUS_DONE), "DONE after the ADD");
-    REJECT("ADD of type 6 (again)", RTM_ERR_BAD_TYPE, d, 16, rtm_add(d, a, b, 16, 6u));
+    REJECT("ADD of type 12 (again)", RTM_ERR_BAD_TYPE, d, 16, rtm_add(d, a, b, 16, 12u));
     rtm_clear_status();
     CHECK(rtm_status() == 0 && rtm_error_code() == RTM_ERR_NONE, "CLEAR_STATUS: STATUS = 0x%lx ERR_CODE = %lu",
           (unsigned long)rtm_status(), (unsigned long)rtm_error_code());

@@ -19,9 +19,10 @@ namespace pimsoc::cpu {
 namespace {
 
 constexpr size_t code_buffer_bytes = size_t{32} << 20;
-// Upper bound of one block's code: per instruction its body (< 64 bytes) and a miss exit that adds
-// the counts of at most every Op (< 9 bytes each), plus the final exits.
-constexpr size_t max_block_bytes = (BlockJit::max_insns + 4) * (64 + 64 + 9 * op_count);
+// Upper bound of one block's code: twice (unchecked and checked, see translate) per instruction
+// its body (< 64 bytes), a budget check (< 64 bytes) and a side exit that adds the counts of at
+// most every Op (< 9 bytes each), plus the final exits.
+constexpr size_t max_block_bytes = 2 * (BlockJit::max_insns + 4) * (64 + 64 + 64 + 9 * op_count);
 
 // What the instructions before an exit retired: added to the context at that exit.
 struct Tally {
@@ -42,11 +43,13 @@ struct Tally {
     }
 };
 
-// A slow-path exit placed after the block's code: the instruction at pc runs in the interpreter.
-struct MissExit {
+// An exit placed after the block's code: a slow path (the instruction at pc runs in the
+// interpreter) or a failed budget check of the checked body (the interpreter checks exactly).
+struct SideExit {
     Xbyak::Label label;
     Tally before;
     uint32_t pc = 0;
+    JitExit exit = JitExit::interpret_one;
 };
 
 // A load/store's check of the cache's previous DMI entry, placed after the block's code: reached
@@ -115,6 +118,21 @@ public:
         }
         Xbyak::Label does_not_fit;
         emit_budget_check(block, does_not_fit);
+        emit_body(first, block, start_pc, false);
+        // A block that does not fit as a whole (a slice's last one) runs the same code with a
+        // check before each instruction, so the slice ends in translated code too.
+        L(does_not_fit);
+        emit_body(first, block, start_pc, true);
+        return fn;
+    }
+
+private:
+    // The block's instructions, their exits and side exits. Checked: before each instruction the
+    // per-instruction budget check, on a worst case of the cycles so far (every load/store at the
+    // larger latency of the two cached entries: at least what it costs, whichever entry it hit);
+    // when it fails, the exit hands that instruction to the interpreter's exact check.
+    void emit_body(const DecodedInsn* first, const BlockSummary& block, uint32_t pc, bool checked)
+    {
         mov(rsi, qword[rdi + ctx_x]);
         if (has_store(first, block.insns)) {
             mov(r10, qword[rdi + ctx_code_page]);
@@ -127,6 +145,9 @@ public:
                 emit_exit(done, pc, JitExit::next_block);
                 ended = true;
                 break;
+            }
+            if (checked) {  // interpret_one below too runs its instruction unchecked
+                emit_instruction_check(done, n, new_side_exit(done, pc, JitExit::interpret_block));
             }
             if (!translated(d->op)) {
                 emit_exit(done, pc, JitExit::interpret_one);
@@ -144,17 +165,26 @@ public:
             emit_previous_check(*check);
         }
         m_previous_checks.clear();
-        for (const auto& miss : m_misses) {
-            L(miss->label);
-            emit_exit(miss->before, miss->pc, JitExit::interpret_one);
+        for (const auto& side : m_side_exits) {
+            L(side->label);
+            emit_exit(side->before, side->pc, side->exit);
         }
-        m_misses.clear();
-        L(does_not_fit);
-        emit_leave(start_pc, JitExit::interpret_block);
-        return fn;
+        m_side_exits.clear();
     }
 
-private:
+    // The hot loop's check before one instruction (cycles < limit, instret < limit) on the worst
+    // case of what `done` (the n instructions before it in this block) cost; else to `fails`.
+    void emit_instruction_check(const Tally& done, unsigned n, Xbyak::Label& fails)
+    {
+        emit_cycles_after(done, cache_worst_latency);
+        cmp(rax, qword[rdi + ctx_cycle_limit]);
+        jae(fails, T_NEAR);
+        mov(rax, qword[rdi + ctx_instret]);
+        add(rax, n + 1);
+        cmp(rax, qword[rdi + ctx_instret_limit]);
+        ja(fails, T_NEAR);
+    }
+
     static bool has_store(const DecodedInsn* d, unsigned count)
     {
         for (unsigned n = 0; n < count; ++n, d += d->len / 2) {
@@ -167,12 +197,14 @@ private:
 
     static Xbyak::Address reg(unsigned r) { return Xbyak::util::dword[Xbyak::util::rsi + static_cast<int>(4 * r)]; }
 
-    Xbyak::Label& new_miss(const Tally& before, uint32_t pc)
+    Xbyak::Label& new_side_exit(const Tally& before, uint32_t pc, JitExit exit = JitExit::interpret_one)
     {
-        m_misses.push_back(std::make_unique<MissExit>());
-        m_misses.back()->before = before;
-        m_misses.back()->pc = pc;
-        return m_misses.back()->label;
+        m_side_exits.push_back(std::make_unique<SideExit>());
+        SideExit& side = *m_side_exits.back();
+        side.before = before;
+        side.pc = pc;
+        side.exit = exit;
+        return side.label;
     }
 
     // The hot loop's fits(): the block's worst case (every load/store at the current DMI
@@ -285,10 +317,10 @@ private:
         const auto imm = static_cast<uint32_t>(d.imm);
         switch (op_class(d.op)) {
         case OpClass::load:
-            emit_load(d, new_miss(done, pc));
+            emit_load(d, new_side_exit(done, pc));
             break;
         case OpClass::store:
-            emit_store(d, new_miss(done, pc));
+            emit_store(d, new_side_exit(done, pc));
             break;
         case OpClass::branch:
             done.add(d);
@@ -544,7 +576,7 @@ private:
     uint32_t m_misaligned_mask;
     uint32_t m_taken_extra;
     DecodedCache* m_cache = nullptr;  // of the block being translated
-    std::vector<std::unique_ptr<MissExit>> m_misses;
+    std::vector<std::unique_ptr<SideExit>> m_side_exits;
     std::vector<std::unique_ptr<PreviousEntryCheck>> m_previous_checks;
 };
 

@@ -31,9 +31,10 @@ public:
 
     // Translates the block summarised by `block` that starts at entry `first` of a decoded page
     // (consecutive entries, one per halfword), at guest address pc. The code first checks the
-    // block's budgets as the hot loop's fits() does (JitExit::interpret_block when it does not
-    // fit); its exits to a known pc go on in the translation there, found through `cache` at run
-    // time (a dropped one is never entered). Needs has_room().
+    // block's budgets as the hot loop's fits() does; when it does not fit, a second copy of the
+    // code checks before each instruction (JitExit::interpret_block where that fails). Its exits
+    // to a known pc go on in the translation there, found through `cache` at run time (a dropped
+    // one is never entered). Needs has_room().
     JitBlockFn translate(const DecodedInsn* first, const BlockSummary& block, uint32_t pc, DecodedCache& cache);
     // False when the code buffer might not hold another block: drop every translation, then reset().
     bool has_room() const;

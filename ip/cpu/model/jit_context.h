@@ -44,7 +44,8 @@ enum class JitExit : uint32_t {
     interpret_one = 1,  // ... the instruction at ctx.pc in the interpreter, then the next block
                         // (a DMI miss, a store to a page with code, an op not translated)
     interpret_block = 2,  // ... the block at ctx.pc in the interpreter, which checks its budgets
-                          // (it does not fit them, or its first instruction is not translated)
+                          // (the worst case of the instruction at ctx.pc may not fit them, or the
+                          // block's first instruction is not translated)
 };
 
 

@@ -5,8 +5,9 @@
 // instruction". At a block's start the loop checks once whether the whole block fits (its
 // worst-case cycles: cycle-table costs, the taken-branch extra, every load/store at the larger
 // latency of the two cached DMI regions; its instruction count); if so every per-instruction check would pass, and the
-// block runs without them. Otherwise the loop steps one instruction at a time, so a run stops at
-// exactly the same instruction as with per-instruction checks. Anything that may change the
+// block runs without them. Otherwise it runs the block's first instructions that fit on the same
+// worst-case bound (fitting_prefix) and checks again, so a run stops at exactly the same
+// instruction as with per-instruction checks. Anything that may change the
 // budget, the DMI entries or the decoded code (a slow path, a store into decoded code, a
 // system-class instruction) ends the block after its instruction.
 //
@@ -99,6 +100,27 @@ void RvCore::execute()
                                       uint64_t{block.loads} * jit_ctx.dmi_read.worst_latency_cycles +
                                       uint64_t{block.stores} * jit_ctx.dmi_write.worst_latency_cycles;
         return cycles + worst_cycles < cycle_limit && instret + block.insns <= instret_limit;
+    };
+
+    // For a block that does not fit: how many of its first instructions (at least the one at d,
+    // whose own check passed) run without per-instruction checks. Before each of them the cycles
+    // are at most those before d plus the worst cases of the instructions before it, which stay
+    // below the limit, and the instruction budget is not exceeded. A slice's last block thus runs
+    // its fitting part in one go instead of one instruction per pass through the loop.
+    const auto fitting_prefix = [&](const BlockSummary& block) {
+        const uint64_t insn_room = instret_limit - instret;
+        uint64_t worst_before = cycles;
+        unsigned count = 1;
+        for (const DecodedInsn* insn = d; count < block.insns && count < insn_room && insn->len != 0; ++count) {
+            const OpClass cls = op_class(insn->op);
+            worst_before += insn->cycles + (cls == OpClass::load ? jit_ctx.dmi_read.worst_latency_cycles : 0) +
+                            (cls == OpClass::store ? jit_ctx.dmi_write.worst_latency_cycles : 0);
+            if (worst_before >= cycle_limit) {
+                break;
+            }
+            insn = next_entry(insn, insn->len);
+        }
+        return count;
     };
 
     const auto sync_out = [&] {
@@ -298,7 +320,7 @@ slow_top:
     }
     {
         const BlockSummary& block = m_decoded.block_at(*page, pc, taken_extra);
-        remaining = fits(block) ? block.insns : 1;
+        remaining = fits(block) ? block.insns : fitting_prefix(block);
     }
     PIMSOC_DISPATCH()
 

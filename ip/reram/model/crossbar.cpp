@@ -50,6 +50,7 @@ void Crossbar::program(uint32_t row, uint32_t column, uint32_t level, RandomStre
 {
     const size_t i = index(row, column);
     m_level[i] = static_cast<uint8_t>(level);
+    m_cached_columns = 0;  // the effective conductances change
     if (static_cast<Fault>(m_fault[i]) != Fault::none) return;  // the cell does not move
     const double target = m_scale.target(level);
     double g = target;
@@ -63,43 +64,60 @@ void Crossbar::program(uint32_t row, uint32_t column, uint32_t level, RandomStre
     m_g[i] = g;
 }
 
+void Crossbar::effective_row(size_t row, uint32_t n_columns, double k, double r, double* out) const
+{
+    const double* g = &m_g[row * m_columns];
+    double a = 1.0;  // word-line attenuation (1 without wire resistance)
+    if (r > 0) {
+        double row_g = 0;
+        for (uint32_t j = 0; j < n_columns; ++j) row_g += g[j] * k;
+        a = 1.0 / (1.0 + r * (n_columns / 2.0) * row_g);
+    }
+    for (uint32_t j = 0; j < n_columns; ++j) out[j] = g[j] * k * a;
+}
+
+const double* Crossbar::effective_matrix(uint32_t n_columns, double k, double r) const
+{
+    if (m_cached_columns != n_columns || m_cached_k != k || m_cached_r != r) {
+        m_effective.resize(m_g.size());
+        for (size_t i = 0; i < m_rows; ++i) effective_row(i, n_columns, k, r, &m_effective[i * m_columns]);
+        m_cached_columns = n_columns;
+        m_cached_k = k;
+        m_cached_r = r;
+    }
+    return m_effective.data();
+}
+
 std::vector<double> Crossbar::read(const std::vector<double>& v, uint32_t n_columns,
                                    const ReadConditions& conditions) const
 {
     if (v.size() > m_rows || n_columns > m_columns) throw std::out_of_range("crossbar read outside the array");
     if (conditions.noise_sigma > 0 && conditions.noise == nullptr)
         throw std::invalid_argument("crossbar read noise without a random stream");
+    std::vector<double> current(n_columns, 0.0);
+    if (n_columns == 0) return current;
     const size_t n_rows = v.size();
     const double k = conditions.drift_factor;
     const double r = conditions.wire_ohm;
+    const bool noisy = conditions.noise_sigma > 0;
+    const double* cache = conditions.cached ? effective_matrix(n_columns, k, r) : nullptr;
 
-    // Word-line attenuation of each driven row (1 without wire resistance).
-    std::vector<double> a(n_rows, 1.0);
-    if (r > 0)
-        for (size_t i = 0; i < n_rows; ++i) {
-            if (v[i] == 0) continue;
-            double row_g = 0;
-            for (uint32_t j = 0; j < n_columns; ++j) row_g += m_g[i * m_columns + j] * k;
-            a[i] = 1.0 / (1.0 + r * (n_columns / 2.0) * row_g);
-        }
-
-    std::vector<double> current(n_columns, 0.0);
-    std::vector<double> variance(n_columns, 0.0);
-    std::vector<double> column_g(n_columns, 0.0);
+    std::vector<double> row_buffer(cache != nullptr ? 0 : n_columns);
+    std::vector<double> variance(noisy ? n_columns : 0, 0.0);
+    std::vector<double> column_g(r > 0 ? n_columns : 0, 0.0);
     for (size_t i = 0; i < n_rows; ++i) {
         if (v[i] == 0) continue;  // an undriven row carries no current
-        const double* g = &m_g[i * m_columns];
-        for (uint32_t j = 0; j < n_columns; ++j) {
-            const double gij = g[j] * k * a[i];
-            const double cell = v[i] * gij;
-            current[j] += cell;
-            variance[j] += cell * cell;
-            column_g[j] += gij;
-        }
+        const double* e = cache != nullptr ? cache + i * m_columns : row_buffer.data();
+        if (cache == nullptr) effective_row(i, n_columns, k, r, row_buffer.data());
+        const double vi = v[i];
+        for (uint32_t j = 0; j < n_columns; ++j) current[j] += vi * e[j];
+        if (noisy)
+            for (uint32_t j = 0; j < n_columns; ++j) variance[j] += (vi * e[j]) * (vi * e[j]);
+        if (r > 0)
+            for (uint32_t j = 0; j < n_columns; ++j) column_g[j] += e[j];
     }
     for (uint32_t j = 0; j < n_columns; ++j) {
-        if (conditions.noise_sigma > 0)
-            current[j] += conditions.noise->normal(0.0, conditions.noise_sigma * std::sqrt(variance[j]));
+        if (noisy) current[j] += conditions.noise->normal(0.0, conditions.noise_sigma * std::sqrt(variance[j]));
         if (r > 0) current[j] /= 1.0 + r * (n_rows / 2.0) * column_g[j];
     }
     return current;

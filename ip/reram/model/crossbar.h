@@ -21,6 +21,11 @@
 //   I_j = b_j sum_i V_i a_i G_ij
 // over the driven rows and the used columns (other columns float). Bounded (never a negative
 // current) and exact when r = 0; see the doc for what it leaves out.
+// Fast reads: E_ij = G_ij k a_i does not depend on the input, so read() computes it once per
+// (columns, drift, wire) after programming and keeps it until the next program(); a read is then
+// one pass over the driven rows of E. The numbers are the same, bit for bit, as computing E per
+// read (ReadConditions::cached = false, the reference the tests compare with): the same products
+// in the same order, and the read noise draws the same values in the same order.
 // Pure C++17, no SystemC.
 #pragma once
 
@@ -39,6 +44,7 @@ struct ReadConditions {
     double wire_ohm = 0.0;
     double noise_sigma = 0.0;
     RandomStream* noise = nullptr;  // required when noise_sigma > 0
+    bool cached = true;             // false: E computed per read (the reference of the fast read)
 };
 
 // The nominal conductances of a config's cells.
@@ -75,6 +81,10 @@ public:
 
 private:
     size_t index(uint32_t row, uint32_t column) const { return static_cast<size_t>(row) * m_columns + column; }
+    // E_ij = G_ij k a_i of row i over columns [0, n_columns) into out[0..n_columns).
+    void effective_row(size_t row, uint32_t n_columns, double k, double r, double* out) const;
+    // E of every row (row stride m_columns), computed when the key differs from the cached one.
+    const double* effective_matrix(uint32_t n_columns, double k, double r) const;
 
     uint32_t m_rows;
     uint32_t m_columns;
@@ -84,6 +94,11 @@ private:
     std::vector<double> m_g;        // row-major conductances (S)
     std::vector<uint8_t> m_level;
     std::vector<uint8_t> m_fault;   // Fault
+    // The cache of effective_matrix(): valid when m_cached_columns > 0; program() clears it.
+    mutable std::vector<double> m_effective;
+    mutable uint32_t m_cached_columns = 0;
+    mutable double m_cached_k = 0;
+    mutable double m_cached_r = 0;
 };
 
 }  // namespace pimsoc::reram

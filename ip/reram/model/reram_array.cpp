@@ -38,7 +38,8 @@ ReramArray::ReramArray(const ReramConfig& config, const RandomStreams& streams, 
       m_variation(streams.stream(m_name + ".program")),
       m_noise(streams.stream(m_name + ".read")),
       m_crossbars(crossbar_count()),
-      m_adc_offset(crossbar_count(), 0.0)
+      m_adc_offset(crossbar_count(), 0.0),
+      m_integer_path(m_effective.non_ideal.ideal)
 {
     m_read.drift_factor = drift_factor(m_effective.non_ideal);
     m_read.wire_ohm = m_effective.non_ideal.wire_ohm;
@@ -133,6 +134,7 @@ Result ReramArray::program(uint32_t first_crossbar, const WeightBlock& block)
     }
     for (uint32_t o = 0; o < block.outputs; ++o)
         for (uint32_t i = 0; i < block.inputs; ++i) b.weight_sums[o] += block.weights[o * block.inputs + i];
+    b.weights = block.weights;
     m_blocks[first_crossbar] = std::move(b);
 
     const uint32_t iterations = m_config.ops.write_verify_iterations;
@@ -179,6 +181,33 @@ Result ReramArray::mvm(uint32_t first_crossbar, ElemType x_type, const std::vect
 
     const std::vector<uint32_t>& sensed = p.sensed;
     Counters& c = r.cost.counters;
+    if (m_integer_path) {
+        // What the analog path counts, from the codes alone: per chunk, each of the block's
+        // crossbars is read once, drives the rows with a non-zero code and converts its sensed
+        // columns (the exact ADC never clips).
+        uint64_t sensed_total = 0;
+        for (uint32_t s : sensed) sensed_total += s;
+        for (uint32_t chunk = 0; chunk < chunks; ++chunk) {
+            uint64_t driven = 0;
+            for (uint32_t i = 0; i < b.inputs; ++i)
+                driven += ((static_cast<uint64_t>(x[i] + input_shift) >> (d * chunk)) & dac_max) != 0;
+            c.crossbar_reads += p.crossbars;
+            c.row_activations += driven * p.crossbars;
+            c.samples += sensed_total;
+            c.adc_conversions += sensed_total;
+            c.shift_adds += sensed_total;
+        }
+        if (out != nullptr) {
+            out->assign(b.outputs, 0);
+            for (uint32_t o = 0; o < b.outputs; ++o) {
+                const int64_t* w = &b.weights[static_cast<size_t>(o) * b.inputs];
+                int64_t sum = 0;
+                for (uint32_t i = 0; i < b.inputs; ++i) sum += w[i] * x[i];
+                (*out)[o] = sum;
+            }
+        }
+        return finish_mvm(r, b, x_type, chunks);
+    }
     std::vector<int64_t> acc(b.outputs, 0);
     int64_t reference_acc = 0;
     std::vector<double> voltage(b.inputs);
@@ -229,10 +258,17 @@ Result ReramArray::mvm(uint32_t first_crossbar, ElemType x_type, const std::vect
         }
     }
 
+    return finish_mvm(r, b, x_type, chunks);
+}
+
+Result ReramArray::finish_mvm(Result& r, const ProgrammedBlock& b, ElemType x_type, uint32_t chunks)
+{
+    Counters& c = r.cost.counters;
     c.mvms = 1;
     c.buffer_bytes = static_cast<uint64_t>(b.inputs) * pim::elem_bytes(x_type) + 4ull * b.outputs;
     r.cost.energy = m_units.energy(c);
     // The block's crossbars run in parallel: the widest one sets the time.
+    const std::vector<uint32_t>& sensed = b.plan.sensed;
     const uint32_t widest = *std::max_element(sensed.begin(), sensed.end());
     r.cost.latency_ps = m_units.mvm_latency_ps(chunks, widest, m_geometry.adcs_per_crossbar);
     r.cost.data_ps = r.cost.latency_ps;

@@ -65,6 +65,7 @@ struct ProgrammedBlock {
     uint32_t outputs = 0;
     SlicePlan plan;
     std::vector<int64_t> weight_sums;  // sum_i W[o][i] (the signed-input correction)
+    std::vector<int64_t> weights;      // W[o][i] as programmed (the integer path of ideal mode)
 };
 
 class ReramArray {
@@ -98,7 +99,18 @@ public:
     // out_of_range (x.size() != the block's inputs, or a value outside x_type).
     ReramError check_mvm(uint32_t first_crossbar, ElemType x_type, const std::vector<int64_t>& x) const;
     // out (if given) gets the block's outputs (int64; a controller wraps them to int32).
+    // In ideal mode the analog path is exact, so mvm() takes the integer path: the dot products
+    // computed directly and the same counters and cost counted from the input codes, without
+    // reading the crossbars (the same integers and cost record, thousands of times faster: the
+    // CNN's 10,000 images). set_integer_path(false) forces the analog path (tests compare them).
     Result mvm(uint32_t first_crossbar, ElemType x_type, const std::vector<int64_t>& x, std::vector<int64_t>* out);
+    void set_integer_path(bool on) { m_integer_path = on && m_effective.non_ideal.ideal; }
+    bool integer_path() const { return m_integer_path; }
+    // Non-ideal (analog) reads use each crossbar's effective conductances computed once after
+    // programming (crossbar.h, "Fast reads"); set_cached_reads(false) recomputes them per read,
+    // the reference the tests compare with (the same numbers, several times slower).
+    void set_cached_reads(bool on) { m_read.cached = on; }
+    bool cached_reads() const { return m_read.cached; }
 
     // The block programmed at first_crossbar, or nullptr.
     const ProgrammedBlock* block(uint32_t first_crossbar) const;
@@ -114,6 +126,8 @@ public:
 
 private:
     Crossbar& built(uint32_t index);
+    // The counts every MVM adds (mvms, buffer bytes), its energy and latency; adds it to the totals.
+    Result finish_mvm(Result& r, const ProgrammedBlock& b, ElemType x_type, uint32_t chunks);
     void forget_blocks(uint32_t first, uint32_t count);
 
     ReramConfig m_config;
@@ -131,6 +145,7 @@ private:
     std::vector<double> m_adc_offset;
     std::map<uint32_t, ProgrammedBlock> m_blocks;  // by first crossbar
     Counters m_counters;
+    bool m_integer_path;
 };
 
 }  // namespace pimsoc::reram

@@ -38,6 +38,7 @@ AreaBreakdown bank_area(const RtmConfig& config)
     r.multipliers_um2 =
         static_cast<double>(g.subarrays_per_bank) * config.cells.multipliers_per_subarray * mult_um2;
     r.periphery_um2 = a.periphery_fraction * (r.data_domains_um2 + r.overhead_domains_um2 + r.ports_um2);
+    r.input_buffer_um2 = 8.0 * config.cells.input_buffer_bytes * a.sram_bit_f2 * f2_um2;
     return r;
 }
 
@@ -51,6 +52,7 @@ AreaBreakdown total_area(const RtmConfig& config)
     r.adders_um2 *= banks;
     r.multipliers_um2 *= banks;
     r.periphery_um2 *= banks;
+    r.input_buffer_um2 *= banks;
     return r;
 }
 

@@ -7,6 +7,7 @@
 //   multipliers      = cells x [(slices x adder_transistors_per_bit + recoder) x transistor_f2 F^2
 //                               + product register: T tracks x 66 domains, one port per track]
 //   periphery        = periphery_fraction x (data + overhead + ports)
+//   input buffer     = input_buffer_bytes x 8 x sram_bit_f2 F^2
 // slices = 1 (bit-serial) or the widest addition (32 accumulator bits for adders, 34 for the
 // radix-4 / 33 for the radix-2 partial products of 32-bit operands) when word-parallel. The
 // product register is a DBC-like cluster (its positional shifts are costed as DBC shift steps).
@@ -24,10 +25,11 @@ struct AreaBreakdown {
     double adders_um2 = 0;
     double multipliers_um2 = 0;
     double periphery_um2 = 0;
+    double input_buffer_um2 = 0;
     double total_um2() const
     {
         return data_domains_um2 + overhead_domains_um2 + ports_um2 + adders_um2 + multipliers_um2 +
-               periphery_um2;
+               periphery_um2 + input_buffer_um2;
     }
 };
 

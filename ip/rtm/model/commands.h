@@ -2,8 +2,9 @@
 //
 // DOT and CONV2D are the shared PIM descriptors (pim/model/descriptors.h), element types and
 // error codes the shared ones (pim/model/elem_type.h, pim/model/error.h); the names below keep
-// the racetrack model's spelling. The racetrack supports the 8-, 16- and 32-bit types
-// (is_supported()); the others are rejected with bad_type.
+// the racetrack model's spelling. The racetrack supports the 1-, 2-, 4-, 8-, 16- and 32-bit types
+// (is_supported()); the others are rejected with bad_type. An element narrower than a byte is
+// stored one per byte (its low bits; elem_bytes() = 1), and the cells compute at its own width.
 //
 // All addresses are byte offsets into the data window. Operands are little-endian elements of one
 // ElemType each; every operand, bias and result region of a command must lie in the window and
@@ -40,8 +41,12 @@ using pim::max_conv_kernel;
 using pim::max_conv_stride;
 using pim::to_string;
 
-// The element types the racetrack's cells and words handle: 8, 16 and 32 bits, either sign.
-constexpr bool is_supported(ElemType t) { return t.bits() == 8 || t.bits() == 16 || t.bits() == 32; }
+// The element types the racetrack's cells and words handle: 1, 2, 4, 8, 16 and 32 bits, either sign.
+constexpr bool is_supported(ElemType t)
+{
+    const uint32_t n = t.bits();
+    return n == 1 || n == 2 || n == 4 || n == 8 || n == 16 || n == 32;
+}
 
 // The element type of an RTM_TYPE_* code of the OP register; an invalid type for any other
 // code, which the command checks reject as bad_type.
@@ -54,6 +59,12 @@ constexpr ElemType elem_type_from_code(uint32_t code)
         case RTM_TYPE_S16: return ElemType::i16;
         case RTM_TYPE_U32: return ElemType::u32;
         case RTM_TYPE_S32: return ElemType::i32;
+        case RTM_TYPE_U1: return ElemType::u1;
+        case RTM_TYPE_S1: return ElemType::i1;
+        case RTM_TYPE_U2: return ElemType::u2;
+        case RTM_TYPE_S2: return ElemType::i2;
+        case RTM_TYPE_U4: return ElemType::u4;
+        case RTM_TYPE_S4: return ElemType::i4;
         default: return ElemType{};
     }
 }

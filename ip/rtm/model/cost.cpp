@@ -23,6 +23,8 @@ Counters& Counters::operator+=(const Counters& o)
     mults += o.mults;
     mult_steps += o.mult_steps;
     mult_bits += o.mult_bits;
+    buffer_reads += o.buffer_reads;
+    buffer_writes += o.buffer_writes;
     macs += o.macs;
     compute_ps += o.compute_ps;
     commands += o.commands;
@@ -35,7 +37,8 @@ bool operator==(const Counters& a, const Counters& b)
            a.cell_shifts == b.cell_shifts && a.cell_shift_domains == b.cell_shift_domains &&
            a.traversal_shift_domains == b.traversal_shift_domains && a.reads == b.reads && a.writes == b.writes && a.adds == b.adds &&
            a.add_bits == b.add_bits && a.mults == b.mults && a.mult_steps == b.mult_steps &&
-           a.mult_bits == b.mult_bits && a.macs == b.macs && a.compute_ps == b.compute_ps &&
+           a.mult_bits == b.mult_bits && a.buffer_reads == b.buffer_reads &&
+           a.buffer_writes == b.buffer_writes && a.macs == b.macs && a.compute_ps == b.compute_ps &&
            a.commands == b.commands;
 }
 
@@ -55,6 +58,8 @@ Counters operator-(const Counters& a, const Counters& b)
     d.mults = a.mults - b.mults;
     d.mult_steps = a.mult_steps - b.mult_steps;
     d.mult_bits = a.mult_bits - b.mult_bits;
+    d.buffer_reads = a.buffer_reads - b.buffer_reads;
+    d.buffer_writes = a.buffer_writes - b.buffer_writes;
     d.macs = a.macs - b.macs;
     d.compute_ps = a.compute_ps - b.compute_ps;
     d.commands = a.commands - b.commands;
@@ -108,6 +113,16 @@ double bit_slice_pj(const RtmConfig& config)
     return config.energy.cell_sense_pj_per_bit + config.energy.cell_write_pj_per_bit;
 }
 
+// The input buffer is a small SRAM: an access on the SoC SRAM's basis (the periphery figure,
+// which for an SRAM is the whole access) scaled with sqrt(capacity) like the array's periphery.
+// Under either model: the legacy preset has no figure of its own for it.
+double buffer_word_pj(const RtmConfig& config)
+{
+    if (config.cells.input_buffer_bytes == 0) return 0.0;
+    const double scale = std::sqrt(config.cells.input_buffer_bytes / config.energy.periphery_ref_bytes);
+    return config.geometry.tracks_per_dbc * config.energy.periphery_pj_per_bit * scale;
+}
+
 uint32_t ceil_log2(uint64_t n)
 {
     uint32_t bits = 0;
@@ -124,6 +139,8 @@ UnitCosts::UnitCosts(const RtmConfig& config)
       read_ps(ns_to_ps(config.access.read_ns)),
       write_ps(ns_to_ps(config.access.write_ns)),
       add_step_ps(ns_to_ps(config.cells.add_sense_ns + config.cells.add_write_ns)),
+      buffer_read_ps(ns_to_ps(config.cells.buffer_read_ns)),
+      input_buffer_bytes(config.cells.input_buffer_bytes),
       shift_pj(dbc_shift_pj(config)),
       cell_shift_pj(is_circuit(config) ? 0.0 : config.access.shift_pj),
       track_domain_pj(is_circuit(config) ? config.energy.shift_pj_per_track_domain : 0.0),
@@ -131,6 +148,7 @@ UnitCosts::UnitCosts(const RtmConfig& config)
       write_pj(word_pj(config, config.access.write_pj, config.energy.cell_write_pj_per_bit)),
       add_pj_per_bit(bit_slice_pj(config)),
       mult_pj_per_bit(add_pj_per_bit),
+      buffer_pj(buffer_word_pj(config)),
       adder_mode(config.cells.adder_mode),
       booth_radix(config.cells.booth_radix),
       booth_skip_zero_digits(config.cells.booth_skip_zero_digits)

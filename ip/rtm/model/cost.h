@@ -10,6 +10,7 @@
 //   read        reads                     read_pj x T / 32            T x (periphery + sense)
 //   write       writes                    write_pj x T / 32           T x (periphery + write)
 //   add, mult   add_bits, mult_bits       add_sense + add_write       cell_sense + cell_write
+//   buffer      buffer_reads, _writes     T x periphery_pj_per_bit x sqrt(buffer / ref bytes) (both)
 // (e = shift_pj_per_track_domain, periphery = periphery_pj_per_bit x sqrt(bank / ref bytes);
 // docs/models/rtm.md, "Energy models"). Times are integer picoseconds (ns rounded once to ps).
 // Pure C++17, no SystemC.
@@ -37,6 +38,8 @@ struct Counters {
     uint64_t mults = 0;          // multiplications on multiplier cells (element-wise MUL, MACs)
     uint64_t mult_steps = 0;     // partial-product additions (Booth digits not skipped)
     uint64_t mult_bits = 0;      // bit slices of those additions (energy unit of "mult")
+    uint64_t buffer_reads = 0;   // words read from the input buffer (instead of the array)
+    uint64_t buffer_writes = 0;  // words written into the input buffer (its fill)
     uint64_t macs = 0;           // multiply-accumulates (DOT, CONV2D)
     uint64_t compute_ps = 0;     // cell busy time, summed over all cells
     uint64_t commands = 0;       // commands completed
@@ -57,9 +60,10 @@ struct Energy {
     double write_pj = 0;
     double add_pj = 0;   // adder bit slices (sense + write-back)
     double mult_pj = 0;  // multiplier bit slices
+    double buffer_pj = 0;  // input buffer reads and fills
     double total_pj() const
     {
-        return shift_pj + cell_shift_pj + traversal_pj + read_pj + write_pj + add_pj + mult_pj;
+        return shift_pj + cell_shift_pj + traversal_pj + read_pj + write_pj + add_pj + mult_pj + buffer_pj;
     }
 };
 
@@ -94,6 +98,8 @@ struct UnitCosts {
     uint64_t read_ps;
     uint64_t write_ps;
     uint64_t add_step_ps;  // one adder step: sense + write-back
+    uint64_t buffer_read_ps;
+    uint32_t input_buffer_bytes;  // 0: no buffer
     double shift_pj;       // one DBC shift step (access, return)
     double cell_shift_pj;  // one positional shift step (legacy; circuit: 0, priced per domain)
     double track_domain_pj;  // one track moved one domain, per domain of its length (circuit; legacy: 0)
@@ -101,6 +107,7 @@ struct UnitCosts {
     double write_pj;       // per word of this config's T
     double add_pj_per_bit;
     double mult_pj_per_bit;
+    double buffer_pj;  // one word (T bits) read from or written into the input buffer
     AdderMode adder_mode;
     BoothRadix booth_radix;
     bool booth_skip_zero_digits;
@@ -116,6 +123,7 @@ struct UnitCosts {
         e.write_pj = static_cast<double>(c.writes) * write_pj;
         e.add_pj = static_cast<double>(c.add_bits) * add_pj_per_bit;
         e.mult_pj = static_cast<double>(c.mult_bits) * mult_pj_per_bit;
+        e.buffer_pj = static_cast<double>(c.buffer_reads + c.buffer_writes) * buffer_pj;
         return e;
     }
 

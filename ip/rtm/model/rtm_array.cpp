@@ -18,7 +18,7 @@ const RtmConfig& validated(const RtmConfig& config)
     return config;
 }
 
-// One element (aligned, whole bytes: the supported types), sign- or zero-extended.
+// One element (aligned; below 8 bits one per byte, its low bits), sign- or zero-extended.
 inline int64_t load_elem(const uint8_t* p, ElemType t)
 {
     return pim::unpack(p, 0, t);
@@ -87,6 +87,27 @@ public:
             access(w, false);
             s.word = w;
         }
+    }
+
+    // Like fetch(), but the words come from the input buffer (filled by an earlier pass): no DBC
+    // moves; the step lasts at least one buffer read.
+    void fetch_buffered(Stream& s, uint64_t address, uint32_t bytes)
+    {
+        const uint32_t ws = m.m_map.word_shift();
+        const uint64_t last = (address + bytes - 1) >> ws;
+        for (uint64_t w = address >> ws; w <= last; ++w) {
+            if (w == s.word) continue;
+            ++c.buffer_reads;
+            step_end = std::max(step_end, step_start + u.buffer_read_ps);
+            s.word = w;
+        }
+    }
+
+    // The words of [address, address + length) written into the input buffer as they pass.
+    void fill_buffer(uint64_t address, uint64_t length)
+    {
+        const uint32_t ws = m.m_map.word_shift();
+        c.buffer_writes += ((address + length - 1) >> ws) - (address >> ws) + 1;
     }
 
     // One access per word of the range (window accesses, result writes), all in the current step.
@@ -297,7 +318,7 @@ Result RtmArray::run(const ElementwiseCommand& cmd)
     Exec::Stream sa;
     Exec::Stream sb;
     const uint32_t es = elem_bytes(cmd.type);
-    const uint32_t bits = 8 * es;
+    const uint32_t bits = elem_bits(cmd.type);
     const bool sgn = is_signed(cmd.type);
     const bool add = cmd.op == ElementwiseOp::add;
     for (uint64_t i = 0; i < cmd.length; ++i) {
@@ -309,10 +330,12 @@ Result RtmArray::run(const ElementwiseCommand& cmd)
         const int64_t va = load_elem(&m_data[pa], cmd.type);
         const int64_t vb = load_elem(&m_data[pb], cmd.type);
         if (add) {
-            store_le(&m_data[cmd.dst + i * es], static_cast<uint64_t>(va + vb), es);
+            store_le(&m_data[cmd.dst + i * es], static_cast<uint64_t>(pim::wrap(cmd.type, va + vb)), es);
             x.add(bits, bits, bits);
         } else {
-            store_le(&m_data[cmd.dst + i * es], static_cast<uint64_t>(va) * static_cast<uint64_t>(vb), es);
+            const uint64_t product = static_cast<uint64_t>(va) * static_cast<uint64_t>(vb);
+            store_le(&m_data[cmd.dst + i * es], static_cast<uint64_t>(pim::wrap(cmd.type, static_cast<int64_t>(product))),
+                     es);
             x.mult(static_cast<uint64_t>(vb), bits, sgn, bits, 2 * bits);  // the full product
         }
     }
@@ -331,10 +354,15 @@ Result RtmArray::run(const DotCommand& cmd, std::vector<int32_t>* results)
     Exec::Stream sbias;
     const uint32_t ea = elem_bytes(cmd.type_a);
     const uint32_t eb = elem_bytes(cmd.type_b);
-    const uint32_t a_bits = 8 * ea;
-    const uint32_t b_bits = 8 * eb;
+    const uint32_t a_bits = elem_bits(cmd.type_a);
+    const uint32_t b_bits = elem_bits(cmd.type_b);
     const bool b_signed = is_signed(cmd.type_b);
     x.begin_accumulation(a_bits, b_bits, cmd.length + (cmd.has_bias || cmd.init != 0 ? 1 : 0));
+    // A shared A vector (every output reads the same one) that fits the input buffer is read from
+    // the array by the first output only, which fills the buffer; the others read the buffer.
+    const uint64_t a_bytes = static_cast<uint64_t>(cmd.length) * ea;
+    const bool buffered = cmd.stride_a == 0 && cmd.count > 1 && a_bytes <= m_units.input_buffer_bytes;
+    if (buffered) x.fill_buffer(cmd.a, a_bytes);
     for (uint64_t k = 0; k < cmd.count; ++k) {
         uint32_t acc = static_cast<uint32_t>(cmd.init);
         if (cmd.has_bias) {
@@ -347,7 +375,10 @@ Result RtmArray::run(const DotCommand& cmd, std::vector<int32_t>* results)
         for (uint64_t i = 0; i < cmd.length; ++i) {
             const uint64_t pa = base_a + i * ea;
             const uint64_t pb = base_b + i * eb;
-            x.fetch(sa, pa, ea);
+            if (buffered && k > 0)
+                x.fetch_buffered(sa, pa, ea);
+            else
+                x.fetch(sa, pa, ea);
             x.fetch(sb, pb, eb);
             x.end_step();
             const int64_t va = load_elem(&m_data[pa], cmd.type_a);
@@ -375,8 +406,8 @@ Result RtmArray::run(const Conv2dCommand& cmd, std::vector<int32_t>* results)
     Exec::Stream sk;
     const uint32_t ei = elem_bytes(cmd.in_type);
     const uint32_t ek = elem_bytes(cmd.kernel_type);
-    const uint32_t in_bits = 8 * ei;
-    const uint32_t k_bits = 8 * ek;
+    const uint32_t in_bits = elem_bits(cmd.in_type);
+    const uint32_t k_bits = elem_bits(cmd.kernel_type);
     const bool k_signed = is_signed(cmd.kernel_type);
     x.begin_accumulation(in_bits, k_bits,
                          static_cast<uint64_t>(cmd.channels) * cmd.kernel_h * cmd.kernel_w + (cmd.init != 0 ? 1 : 0));

@@ -87,7 +87,9 @@ std::string validate(const RtmConfig& config)
         fail(check.latency("add_write_ns", c.add_write_ns)) ||
         fail(check.energy("add_sense_pj_per_bit", c.add_sense_pj_per_bit)) ||
         fail(check.energy("add_write_pj_per_bit", c.add_write_pj_per_bit)) ||
-        fail(check.choice("booth_radix", c.booth_radix, BoothRadix::radix4)))
+        fail(check.choice("booth_radix", c.booth_radix, BoothRadix::radix4)) ||
+        fail(check.range("input_buffer_bytes", c.input_buffer_bytes, 0, max_input_buffer_bytes)) ||
+        fail(check.latency("buffer_read_ns", c.buffer_read_ns)))
         return e;
 
     const CircuitEnergy& ce = config.energy;
@@ -106,7 +108,8 @@ std::string validate(const RtmConfig& config)
         fail(check.non_negative("port_cell_f2", ar.port_cell_f2)) ||
         fail(check.non_negative("sense_amp_f2", ar.sense_amp_f2)) ||
         fail(check.non_negative("transistor_f2", ar.transistor_f2)) ||
-        fail(check.non_negative("periphery_fraction", ar.periphery_fraction)))
+        fail(check.non_negative("periphery_fraction", ar.periphery_fraction)) ||
+        fail(check.non_negative("sram_bit_f2", ar.sram_bit_f2)))
         return e;
     return {};
 }

@@ -101,6 +101,10 @@ struct CellParams {
     // true: partial-product steps of zero Booth digits are skipped (only their positional shifts
     // remain), so a multiplication's cost depends on the multiplier operand's value.
     bool booth_skip_zero_digits = true;
+    // Input/broadcast buffer per bank (SRAM next to the cells): a DOT whose A vector is shared by
+    // every output (stride_a 0) and fits reads it from the array once, then from here. 0 = none.
+    uint32_t input_buffer_bytes = 512;  // [E] LeNet-5's largest fc input (400 B) with room to spare
+    double buffer_read_ns = 0.5;        // [E] a word from a 512 B SRAM, well under one array read
 };
 
 // Area model inputs; F = feature size. All [E] unless docs/models/rtm.md says otherwise.
@@ -115,6 +119,7 @@ struct AreaParams {
     uint32_t booth2_recoder_transistors = 12;  // radix-2 Booth digit recoder
     uint32_t booth4_recoder_transistors = 36;  // radix-4 Booth digit recoder
     double periphery_fraction = 0.5;           // decoders, drivers, shift controllers: x (domains + ports)
+    double sram_bit_f2 = 146.0;                // a 6T SRAM bit cell of the input buffer, in F^2
 };
 
 // The circuit energy model's inputs (used when model == circuit; AccessCosts' energies and
@@ -145,6 +150,8 @@ struct RtmConfig {
 
 // Upper bound of the window the model accepts (host memory holds the whole array).
 constexpr uint64_t max_capacity_bytes = 64ull << 20;
+// Upper bound of the input buffer (a bank's worth of a small SRAM).
+constexpr uint32_t max_input_buffer_bytes = 65536;
 
 // Empty when the config is valid, else one line "rtm.<member>: <value> <problem>" naming the first
 // bad member (e.g. "rtm.tracks_per_dbc: 24 is not 8, 16, 32 or 64").

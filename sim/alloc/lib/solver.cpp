@@ -35,6 +35,22 @@ void check_fits(const Network& net, int64_t total_crossbars, const Hardware& hw)
                                     std::to_string(total_crossbars) + " given");
 }
 
+void check_allocation(const Network& net, const std::vector<int64_t>& copies, int64_t total_crossbars,
+                      const Hardware& hw) {
+    if (copies.size() != net.layers.size())
+        throw std::invalid_argument("the allocation has " + std::to_string(copies.size()) + " copy counts, " +
+                                    net.name + " has " + std::to_string(net.layers.size()) + " layers");
+    for (size_t i = 0; i < copies.size(); ++i)
+        if (copies[i] < 1 || copies[i] > max_copies(net.layers[i]))
+            throw std::invalid_argument("layer " + std::to_string(i + 1) + " (" + net.layers[i].name + "): R = " +
+                                        std::to_string(copies[i]) + " is not in 1.." +
+                                        std::to_string(max_copies(net.layers[i])));
+    const int64_t used = crossbars_used(copies, crossbar_sets(net, hw.crossbar_size));
+    if (used > total_crossbars)
+        throw std::invalid_argument("the allocation uses " + std::to_string(used) + " crossbars, " +
+                                    std::to_string(total_crossbars) + " given");
+}
+
 namespace {
 // A DP cell: the best prefix allocation for a budget, with the pipeline state the next layer's
 // step counts need.

@@ -26,6 +26,10 @@ using Progress = std::function<void(int64_t, int64_t)>;
 
 // Throws std::invalid_argument when the network does not fit even with one copy per layer.
 void check_fits(const Network& net, int64_t total_crossbars, const Hardware& hw);
+// Throws std::invalid_argument (one line) unless copies has one R per layer, each in
+// 1..max_copies, using at most total_crossbars.
+void check_allocation(const Network& net, const std::vector<int64_t>& copies, int64_t total_crossbars,
+                      const Hardware& hw);
 
 // Algorithm 2: T_min[i][G] = best allocation of at most G crossbars to layers 1..i, built from
 // T_min[i-1][G - R_i*set_i] and scored with the time model on the prefix; ties by preferred().

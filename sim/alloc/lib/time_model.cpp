@@ -2,32 +2,12 @@
 
 #include <algorithm>
 
+#include "reram/pipeline/window_need.h"
+
 namespace pimsoc::alloc {
 
 namespace {
 int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
-
-// Position (1-based, raster order) of the last conv output of layer `k` that the first `needed`
-// raster outputs of layer k + 1 read, through layer k's pooling.
-int64_t last_input_needed(const Layer& producer, const Layer& consumer, int64_t needed) {
-    if (consumer.fc) return producer.outputs();
-    // Row and column of the block's last output in raster order: the input it reads is the last
-    // one the block needs (earlier rows reach only earlier input rows).
-    const int64_t row = ceil_div(needed, consumer.wo);
-    const int64_t col = needed - (row - 1) * consumer.wo;
-    // Pooled rows/cols the consumer's window reaches (bottom/right edge of the window, less the
-    // top/left padding), clipped to the pooled map.
-    const int64_t prow = std::clamp((row - 1) * consumer.sc + consumer.kc - consumer.pc, int64_t{1},
-                                    producer.pooled_height());
-    const int64_t pcol = std::clamp((col - 1) * consumer.sc + consumer.kc - consumer.pc, int64_t{1},
-                                    producer.pooled_width());
-    // Conv rows/cols feeding those pooling windows.
-    const int64_t crow =
-        std::clamp(producer.kp + producer.sp * (prow - 1) - producer.pp, int64_t{1}, producer.ho);
-    const int64_t ccol =
-        std::clamp(producer.kp + producer.sp * (pcol - 1) - producer.pp, int64_t{1}, producer.wo);
-    return (crow - 1) * producer.wo + ccol;
-}
 }  // namespace
 
 LayerSteps next_layer_steps(const Network& net, const std::vector<int64_t>& copies,
@@ -45,7 +25,8 @@ LayerSteps next_layer_steps(const Network& net, const std::vector<int64_t>& copi
     // first step follows the last of them (docs/allocation.md: the paper's "- 1" dropped).
     int64_t needed = std::min(r, layer.outputs());
     for (size_t k = i; k-- > 0;) {
-        const int64_t position = last_input_needed(net.layers[k], net.layers[k + 1], needed);
+        // The block's last output in raster order reads the last input the block needs.
+        const int64_t position = reram::inputs_needed(net.layers[k], net.layers[k + 1], needed - 1);
         const int64_t k_steps = ceil_div(position, copies[k]);
         s.pre = std::max(s.pre, k_steps + pre[k]);
         // Layer k produces whole blocks of R_k outputs: walk on from the end of that block.

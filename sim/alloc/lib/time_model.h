@@ -6,19 +6,12 @@
 #include <vector>
 
 #include "network.h"
+#include "reram/pipeline/hardware.h"
 
 namespace pimsoc::alloc {
 
 // The accelerator: crossbar size, ISAAC-like tiles and the two bandwidths (paper's Table 3).
-struct Hardware {
-    int64_t crossbar_size = 128;
-    int64_t crossbars_per_tile = 72;
-    double stage_ns = 2100.0;          // computation stage: 21 cycles of 100 ns
-    bool bandwidth_limited = false;    // false: T_step = stage_ns (the paper's "no bandwidth limit")
-    double buffer_bytes_per_ns = 128.0;  // on-chip buffer (intra-tile), 128 GB/s
-    double bus_bytes_per_ns = 12.8;      // inter-tile bus, 12.8 GB/s
-    int64_t bytes_per_element = 2;       // 16-bit activations
-};
+using reram::Hardware;
 
 struct LayerTiming {
     int64_t set = 0;        // crossbars per copy

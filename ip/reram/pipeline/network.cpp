@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-namespace pimsoc::alloc {
+namespace pimsoc::reram {
 
 namespace {
 int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
@@ -42,4 +42,4 @@ void validate(const Network& net) {
     }
 }
 
-}  // namespace pimsoc::alloc
+}  // namespace pimsoc::reram

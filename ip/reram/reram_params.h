@@ -1,0 +1,36 @@
+// Parameters of the ReRAM crossbar tiles (config keys "reram.*"): every member of the model's
+// config (ip/reram/model/reram_config.h; units, defaults and sources in docs/models/reram.md),
+// bound flat under its own name (reram.cell_bits, reram.ideal, ...), with the model's enums as
+// strings, and the controller's own keys (clock, register latency, queue depth, buffer access
+// time; docs/models/reram_controller.md).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "common/params.h"
+#include "reram/model/reram_config.h"
+
+namespace pimsoc {
+
+struct ReramParams {
+    reram::ReramConfig model;
+    std::string signed_scheme = "differential";  // differential | offset
+    std::string slice_placement = "crossbars";   // crossbars | columns
+    std::string variation_model = "gaussian";    // gaussian | lognormal
+    uint64_t clock_hz = 100'000'000;  // controller clock: BUSY_CYCLES counts its cycles
+    uint32_t access_latency_ns = 10;  // per register access: one cycle of a 100 MHz peripheral bus
+    std::string power_gating = "unused";  // unused | off: the power domain (common/power_gate.h)
+    uint32_t queue_depth = 4;         // commands that may wait per tile behind the running one
+    // One bus access to a tile's eDRAM buffer [E: one cycle of ISAAC's 1.2 GHz eDRAM, rounded up;
+    // its 256-bit buffer bus moves a 32-bit access at once].
+    double buffer_access_ns = 1.0;
+
+    void bind(const ParamBinder& b);
+
+    // The model config with the enum strings applied; throws std::invalid_argument
+    // "reram.<key>: '<value>' is not ..." for a bad string, or validate()'s message.
+    reram::ReramConfig to_model() const;
+};
+
+}  // namespace pimsoc
