@@ -119,8 +119,32 @@ def load(sweep_dir, variants_csv):
     return points
 
 
+def geometry_parts(p):
+    return [f"{short}{p[FIELD[axis]]}" for axis, short in AXES[:-1]] + [CELLS.get(p["cells"], p["cells"])]
+
+
 def geometry(p):
-    return " ".join(f"{short}{p[FIELD[axis]]}" for axis, short in AXES[:-1]) + " " + CELLS.get(p["cells"], p["cells"])
+    return " ".join(geometry_parts(p))
+
+
+def common_geometry(points):
+    """The geometry parts every one of the points shares ("N32 T16 M1"), to leave out of labels."""
+    parts = [geometry_parts(p) for p in points]
+    return [part for i, part in enumerate(parts[0]) if all(other[i] == part for other in parts)]
+
+
+def tie_labels(points, x_key, y_key, text, common):
+    """One label per distinct (x, y) of the points (ties, e.g. the same energy with more multiplier
+    cells, share the first one's label with a count of the others), the geometry parts in common
+    left out: [(point, label)]."""
+    groups = {}
+    for p in points:
+        groups.setdefault((round(p[x_key], 6), round(p[y_key], 6)), []).append(p)
+    out = []
+    for same in groups.values():
+        label = " ".join(part for part in geometry_parts(same[0]) if part not in common)
+        out.append((same[0], text(same[0], label) + (f" (+{len(same) - 1} equal)" if len(same) > 1 else "")))
+    return out
 
 
 def number(value):
@@ -234,133 +258,170 @@ def plot(sweep_dir, points, on_front):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
+    from matplotlib import ticker
 
-    bits = sorted({p["wbits"] for p in points}, key=lambda b: -int(b))
-    bit_colours = dict(zip(bits, ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd"]))
-    families = sorted({p["family"] for p in points}, key=lambda f: (float(f.split()[1].rstrip(",")), f))
-    family_markers = dict(zip(families, ["v", "o", "s", "^", "D", "P"]))
+    style = {
+        "plt": plt, "Line2D": Line2D, "ticker": ticker,
+        "bits": dict(zip(sorted({p["wbits"] for p in points}, key=lambda b: -int(b)),
+                         ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd"])),
+        "families": sorted({p["family"] for p in points}, key=lambda f: (float(f.split()[1].rstrip(",")), f)),
+    }
+    style["markers"] = dict(zip(style["families"], ["v", "o", "s", "^", "D", "P"]))
+    plot_front(sweep_dir, points, on_front, style)
+    plot_trends(sweep_dir, points, style)
+
+
+def plain_log_axes(ax, style, x=True, y=True):
+    """Log axes ticked at 1, 2 and 5 times the powers of ten, as plain numbers (0.5, 1, 2; 10, 20)."""
+    ticker = style["ticker"]
+    for on, axis in ((x, ax.xaxis), (y, ax.yaxis)):
+        if on:
+            axis.set_major_locator(ticker.LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+            axis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{v:g}"))
+            axis.set_minor_formatter(ticker.NullFormatter())
+
+
+def plot_front(sweep_dir, points, on_front, style):
+    plt, Line2D = style["plt"], style["Line2D"]
+    bit_colours, families, family_markers = style["bits"], style["families"], style["markers"]
     cell_markers = {"bit_serial": "o", "word_parallel": "s"}
     front_ids = {id(p) for p in on_front}
+    common = common_geometry(on_front)
 
     def ring(p):
         return dict(edgecolors="black", linewidths=1.4) if id(p) in front_ids else dict(edgecolors="none")
 
-    fig = plt.figure(figsize=(18, 9.5))
-    grid = fig.add_gridspec(2, 4, width_ratios=[1.3, 1.3, 1, 1])
-    ax = fig.add_subplot(grid[:, :2])
+    fig = plt.figure(figsize=(18, 14))
+    grid = fig.add_gridspec(2, len(families[:4]), height_ratios=[1.15, 1])
+    ax = fig.add_subplot(grid[0, :])
     for p in points:
-        ax.scatter(p["energy_uj"], p["accuracy_10k_pct"], marker=family_markers[p["family"]], s=36,
-                   color=bit_colours[p["wbits"]], alpha=0.6, zorder=3, **ring(p))
+        ax.scatter(p["energy_uj"], p["accuracy_10k_pct"], marker=family_markers[p["family"]], s=40,
+                   color=bit_colours[p["wbits"]], alpha=0.55, zorder=3, **ring(p))
     front = front_2d(points, "energy_uj", "accuracy_10k_pct", True)
     ax.plot([p["energy_uj"] for p in front], [p["accuracy_10k_pct"] for p in front], color="black", lw=1, zorder=2)
-    for p in front:
-        ax.annotate(f"{p['model']}  {geometry(p)}", (p["energy_uj"], p["accuracy_10k_pct"]),
-                    textcoords="offset points", xytext=(7, -3), fontsize=9, fontweight="bold")
+    for p, text in tie_labels(front, "energy_uj", "accuracy_10k_pct", lambda p, g: f"{p['model']} {g}", []):
+        ax.annotate(text, (p["energy_uj"], p["accuracy_10k_pct"]), textcoords="offset points", xytext=(-8, 7),
+                    ha="right", fontsize=10, fontweight="bold")
     ax.set_xscale("log")
+    plain_log_axes(ax, style, y=False)
     ax.set_xlabel("SoC energy per inference (uJ, log)")
     ax.set_ylabel("accuracy on all 10,000 test images (%)")
-    ax.set_title("accuracy against energy; line: the best accuracy per energy (labelled)")
+    ax.set_title("accuracy against energy, every point; line: the least energy for each accuracy (labelled); "
+                 "ringed: Pareto-optimal in accuracy, energy and RTM area")
     ax.grid(True, which="both", alpha=0.3)
-    handles = [Line2D([], [], ls="", marker="o", color=bit_colours[b], label=f"W:A {b}:{b} bits") for b in bits]
+    handles = [Line2D([], [], ls="", marker="o", color=bit_colours[b], label=f"W:A {b}:{b} bits") for b in bit_colours]
     handles += [Line2D([], [], ls="", marker=family_markers[f], color="grey", label=f"CNN {f}") for f in families]
-    ax.legend(handles=handles, loc="lower right", fontsize=9, title="colour: bits; marker: CNN family")
+    ax.legend(handles=handles, loc="lower right", fontsize=10, title="colour: bits; marker: CNN family")
 
     shared = None
     for k, fam in enumerate(families[:4]):
-        fx = fig.add_subplot(grid[k // 2, 2 + k % 2], sharex=shared, sharey=shared)
+        fx = fig.add_subplot(grid[1, k], sharex=shared)
         shared = shared or fx
         mine = [p for p in points if p["family"] == fam]
         for p in mine:
-            fx.scatter(p["area_mm2"], p["energy_uj"], marker=cell_markers.get(p["cells"], "x"), s=30,
-                       color=bit_colours[p["wbits"]], alpha=0.6, zorder=3, **ring(p))
-        for p in mine:
-            if id(p) in front_ids:
-                fx.annotate(f"{p['model']} {geometry(p)}", (p["area_mm2"], p["energy_uj"]),
-                            textcoords="offset points", xytext=(5, 3), fontsize=7)
+            fx.scatter(p["area_mm2"], p["energy_uj"], marker=cell_markers.get(p["cells"], "x"), s=32,
+                       color=bit_colours[p["wbits"]], alpha=0.55, zorder=3, **ring(p))
+        mine_front = [p for p in mine if id(p) in front_ids]
+        for bits in bit_colours:
+            line = sorted((p for p in mine_front if p["wbits"] == bits), key=lambda p: p["area_mm2"])
+            fx.plot([p["area_mm2"] for p in line], [p["energy_uj"] for p in line], color="black", lw=0.8, zorder=2)
+        for p, text in tie_labels(mine_front, "area_mm2", "energy_uj", lambda p, g: g, common):
+            fx.annotate(text, (p["area_mm2"], p["energy_uj"]), textcoords="offset points", xytext=(0, 6),
+                        ha="center", fontsize=8)
         fx.set_xscale("log")
         fx.set_yscale("log")
-        fx.set_title(f"CNN {fam}", fontsize=10, fontweight="bold")
+        plain_log_axes(fx, style)
+        fx.set_title(f"CNN {fam}: energy against RTM area", fontsize=11, fontweight="bold")
         fx.grid(True, which="both", alpha=0.3)
-        if k // 2 == 1:
-            fx.set_xlabel("RTM area (mm2, log)")
-        if k % 2 == 0:
+        fx.set_xlabel("RTM area (mm2, log)")
+        if k == 0:
             fx.set_ylabel("SoC energy per inference (uJ, log)")
     handles = [Line2D([], [], ls="", marker=m, color="grey", label=c.replace("_", "-") + " cells")
                for c, m in cell_markers.items()]
     handles += [Line2D([], [], ls="", marker="o", markerfacecolor="none", markeredgecolor="black", markersize=8,
-                       label="ringed: Pareto-optimal in accuracy, energy and area (labelled in the facets)")]
-    fig.legend(handles=handles, loc="lower center", ncol=3, fontsize=10, frameon=False,
-               title="facets: colour = bits, marker = cell type; labels: P ports, N domains, T tracks, "
-                     "M multipliers per subarray, bs/wp = bit-serial/word-parallel")
+                       label="ringed, joined per bit width and labelled: Pareto-optimal in accuracy, energy and area"
+                             + (f" (all at {' '.join(common)})" if common else ""))]
+    fig.legend(handles=handles, loc="lower center", ncol=3, fontsize=11, frameon=False,
+               title="lower row: colour = bits, marker = cell type; labels: P ports per track, N domains per track, "
+                     "T tracks per DBC, M multipliers per subarray, bs/wp = bit-serial/word-parallel cells")
     fig.suptitle(f"RTM x CNN co-exploration: {len(points)} points, {len(on_front)} Pareto-optimal in "
-                 "(accuracy, energy, area); LeNet-5 variants on Fashion-MNIST, --engine rtm")
-    fig.tight_layout(rect=(0, 0.07, 1, 0.96))
-    fig.savefig(os.path.join(sweep_dir, "accuracy_pareto.png"), dpi=100)
+                 "(accuracy, energy, RTM area); LeNet-5 variants on Fashion-MNIST, --engine rtm", fontsize=14)
+    fig.tight_layout(rect=(0, 0.06, 1, 0.97))
+    fig.savefig(os.path.join(sweep_dir, "accuracy_pareto.png"), dpi=90)
     plt.close(fig)
-    plot_trends(sweep_dir, points, plt, Line2D, bit_colours, families, family_markers)
 
 
-def plot_trends(sweep_dir, points, plt, Line2D, bit_colours, families, family_markers):
-    fig, axes = plt.subplots(2, 2, figsize=(15, 11))
+def plot_trends(sweep_dir, points, style):
+    plt, Line2D = style["plt"], style["Line2D"]
+    families, family_markers = style["families"], style["markers"]
+    fig, axes = plt.subplots(2, 2, figsize=(16, 12))
     shapes = sorted({(p["domains"], p["tracks"]) for p in points}, key=lambda s: tuple(map(number, s)))
     shape_colours = {s: plt.get_cmap("viridis")(i / max(1, len(shapes) - 1) * 0.9) for i, s in enumerate(shapes)}
     ports = sorted({p["ports"] for p in points}, key=number)
     port_markers = dict(zip(ports, ["o", "s", "^", "D", "v"]))
-    reference = max({p["model"] for p in points}, key=lambda m: (next(p["accuracy_10k_pct"] for p in points
-                                                                       if p["model"] == m), m))
+    top_bits = max((p["wbits"] for p in points), key=int)
+    reference = max({p["model"] for p in points},
+                    key=lambda m: (next(p["accuracy_10k_pct"] for p in points if p["model"] == m), m))
 
-    # (a) access shifts against ports, one line per model family at w8a8-like bits, per N x T.
+    # (a) access shifts against ports: one line per CNN family (marker) and domains x tracks (colour).
     ax = axes[0][0]
     for s in shapes:
         for fam in families:
             mine = [p for p in points if (p["domains"], p["tracks"]) == s and p["family"] == fam
-                    and p["wbits"] == max(p2["wbits"] for p2 in points)]
-            if not mine:
-                continue
-            ys = [statistics.median([p["access_shifts"] for p in mine if p["ports"] == q] or [float("nan")])
-                  for q in ports]
-            ax.plot([number(q) for q in ports], ys, marker=family_markers[fam], color=shape_colours[s], alpha=0.8)
+                    and p["wbits"] == top_bits]
+            if mine:
+                ys = [statistics.median([p["access_shifts"] for p in mine if p["ports"] == q] or [float("nan")])
+                      for q in ports]
+                ax.plot([number(q) for q in ports], ys, marker=family_markers[fam], color=shape_colours[s], alpha=0.85)
     ax.set_xscale("log", base=2)
     ax.set_xticks([number(q) for q in ports], [str(q) for q in ports])
     ax.set_yscale("log")
     ax.set_xlabel("ports per track")
-    ax.set_ylabel("DBC shift steps per inference (log)")
-    ax.set_title("more ports, fewer shifts? (highest-bit models; colour: domains x tracks, marker: CNN family)")
+    ax.set_ylabel("DBC shift steps per inference to the ports (log)")
+    ax.set_title(f"more ports, fewer shifts ({top_bits}-bit models)")
     ax.grid(True, which="both", alpha=0.3)
-    ax.legend(handles=[Line2D([], [], color=shape_colours[s], label=f"N {s[0]} x T {s[1]}") for s in shapes],
-              fontsize=9, loc="best")
+    ax.legend(handles=[Line2D([], [], color=shape_colours[s], label=f"N {s[0]} domains x T {s[1]} tracks")
+                       for s in shapes]
+              + [Line2D([], [], ls="", marker=family_markers[f], color="grey", label=f"CNN {f}") for f in families],
+              fontsize=9, loc="lower left", ncol=2, title="colour: N x T; marker: CNN family")
 
-    # (b) energy against area for one model, every geometry.
+    # (b) RTM energy against area for the most accurate model, every geometry, its 2-D front labelled.
     ax = axes[0][1]
     mine = [p for p in points if p["model"] == reference]
     for p in mine:
+        colour = shape_colours[(p["domains"], p["tracks"])]
         ax.scatter(p["area_mm2"], p["energy_rtm_uj"], marker=port_markers[p["ports"]], s=60,
-                   color=shape_colours[(p["domains"], p["tracks"])],
-                   facecolors="none" if p["cells"] == "word_parallel" else None, linewidths=1.5, zorder=3)
+                   facecolors="none" if p["cells"] == "word_parallel" else colour, edgecolors=colour,
+                   linewidths=1.5, zorder=3)
     front = front_2d(mine, "area_mm2", "energy_rtm_uj", False)
     ax.plot([p["area_mm2"] for p in front], [p["energy_rtm_uj"] for p in front], color="black", lw=1, zorder=2)
-    for p in front:
-        ax.annotate(geometry(p), (p["area_mm2"], p["energy_rtm_uj"]), textcoords="offset points", xytext=(5, 4),
-                    fontsize=8)
+    for p, text in tie_labels(front, "area_mm2", "energy_rtm_uj", lambda p, g: g, common_geometry(front)):
+        ax.annotate(text, (p["area_mm2"], p["energy_rtm_uj"]), textcoords="offset points", xytext=(0, -14),
+                    ha="center", fontsize=9)
     ax.set_xscale("log")
     ax.set_yscale("log")
+    plain_log_axes(ax, style)
     ax.set_xlabel("RTM area (mm2, log)")
     ax.set_ylabel("RTM energy per inference (uJ, log)")
-    ax.set_title(f"area against energy, {reference} (colour: N x T; marker: ports; hollow: word-parallel)")
+    ax.set_title(f"area against energy, {reference}: the front (line) labelled, at {' '.join(common_geometry(front))}")
     ax.grid(True, which="both", alpha=0.3)
-    ax.legend(handles=[Line2D([], [], ls="", marker=port_markers[q], color="grey", label=f"P = {q}") for q in ports],
-              fontsize=9, loc="best")
+    ax.legend(handles=[Line2D([], [], ls="", marker=port_markers[q], color="grey", label=f"P = {q} ports")
+                       for q in ports]
+              + [Line2D([], [], ls="", marker="o", color="grey", label="filled: bit-serial cells"),
+                 Line2D([], [], ls="", marker="o", markerfacecolor="none", color="grey", label="hollow: word-parallel")],
+              fontsize=9, loc="center left", title="colour: N x T (as left)")
 
     # (c), (d) accuracy and the least RTM energy against bits, one line per family.
     for ax, key, label in ((axes[1][0], "accuracy_10k_pct", "accuracy on all 10,000 test images (%)"),
-                           (axes[1][1], "energy_rtm_uj", "least RTM energy per inference over the geometries (uJ)")):
+                           (axes[1][1], "energy_rtm_uj", "least RTM energy per inference over the geometries (uJ, log)")):
         for k, fam in enumerate(families):
             bits = sorted({int(p["wbits"]) for p in points if p["family"] == fam})
-            ys = [min(p[key] for p in points if p["family"] == fam and int(p["wbits"]) == b) for b in bits]
+            pick = max if key == "accuracy_10k_pct" else min
+            ys = [pick(p[key] for p in points if p["family"] == fam and int(p["wbits"]) == b) for b in bits]
             ax.plot(bits, ys, marker=family_markers[fam], color=plt.get_cmap("tab10")(k), label=f"CNN {fam}")
             for b, y in zip(bits, ys):
                 ax.annotate(f"{y:.2f}" if key == "accuracy_10k_pct" else f"{y:.1f}", (b, y),
-                            textcoords="offset points", xytext=(5, 3), fontsize=8)
+                            textcoords="offset points", xytext=(5, 3), fontsize=9)
         ax.set_xscale("log", base=2)
         all_bits = sorted({int(p["wbits"]) for p in points})
         ax.set_xticks(all_bits, [f"{b}:{b}" for b in all_bits])
@@ -370,11 +431,13 @@ def plot_trends(sweep_dir, points, plt, Line2D, bit_colours, families, family_ma
         ax.legend(fontsize=9, loc="best")
         if key == "energy_rtm_uj":
             ax.set_yscale("log")
-    axes[1][0].set_title("accuracy against bit width (short training schedules: docs/cnn.md)")
-    axes[1][1].set_title("RTM energy against bit width")
-    fig.suptitle("RTM co-exploration: the paper's trends (ports and shifts, area and energy, bits and accuracy)")
+            plain_log_axes(ax, style, x=False)
+    axes[1][0].set_title("accuracy against bit width (width 1 full training; the others short: docs/cnn.md)")
+    axes[1][1].set_title("RTM energy against bit width (the least over the geometries)")
+    fig.suptitle("RTM co-exploration: the paper's trends (ports and shifts, area and energy, bits and accuracy)",
+                 fontsize=14)
     fig.tight_layout(rect=(0, 0, 1, 0.96))
-    fig.savefig(os.path.join(sweep_dir, "trends.png"), dpi=100)
+    fig.savefig(os.path.join(sweep_dir, "trends.png"), dpi=90)
     plt.close(fig)
 
 
