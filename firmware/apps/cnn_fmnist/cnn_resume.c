@@ -41,6 +41,8 @@ static ckpt_store s_store;
 
 static int cold_boot(void) { return power_boot_cause() != POWER_BOOT_POWER_FAILURE; }
 
+int resume_after_power_failure(void) { return !cold_boot(); }
+
 #define WEIGHTS_MAGIC 0x57475453u /* "WGTS" */
 static volatile uint32_t s_weights_written CKPT_NV;
 

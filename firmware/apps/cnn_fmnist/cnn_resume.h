@@ -32,6 +32,9 @@ typedef struct {
     const cnn_run_options *options;
 } resume_job;
 
+/* 1 when this boot follows a power failure (a cold boot ran the program's one-time checks). */
+int resume_after_power_failure(void);
+
 /* Opens the once-only console (call before the first line the run prints). */
 void resume_open_console(void);
 
