@@ -1,19 +1,19 @@
 #!/usr/bin/env bash
 # power_sweep.sh [IMAGES] [SEED] [BOUND_MS]: failure rate x checkpoint granularity x engine
-# (docs/power.md "Failure rate x granularity"), not a ctest (about 5 minutes on 2 cores).
+# (docs/power.md "Failure rate x granularity"), not a ctest (5 to 20 minutes on 2 cores, shared).
 # cnn_fmnist --images IMAGES --checkpoint G on each engine through power failures at times drawn
 # from a seeded exponential (python's random.Random(SEED), mean MTBF, each after the previous
 # failure's 1 ms off) from 65 ms on (after the accelerators' first weight write: the RTM's ends at
 # about 36 ms, the MRAM's at 60 ms; docs/power.md "Limits"), given to the VP as power.mode=times, each run bounded at BOUND_MS simulated (default
-# 4000). The MRAM runs all have mram.nv_partial_state=true (what --checkpoint accumulator needs), so
+# 3000). The MRAM runs all have mram.nv_partial_state=true (what --checkpoint accumulator needs), so
 # granularity is the only difference between them. Every run is compared with the same
 # --checkpoint G run without failures: completion time, energy (the ledger's total), the power
 # section's checkpoint and lost energy, failures, the MRAM's steps and RESUMEs, and whether it
 # printed exactly what the failure-free run prints.
 # Writes docs/results/power_sweep/power_sweep.csv and power_sweep.png (power_sweep_plot.py).
-# Run from the repository root after a build: nice -n 5 tests/bench/power_sweep.sh 20 1
+# Run from the repository root after a build: nice -n 5 tests/bench/power_sweep.sh 20 1 3000
 set -u
-images=${1:-20} seed=${2:-1} bound_ms=${3:-4000}
+images=${1:-20} seed=${2:-1} bound_ms=${3:-3000}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 pimsoc=$root/build/bin/pimsoc elf=$root/build/firmware/bin/cnn_fmnist.elf blob=$root/build/data/fmnist_t10k.bin
 out=$root/docs/results/power_sweep
