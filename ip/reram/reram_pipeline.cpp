@@ -198,6 +198,20 @@ private:
         return true;
     }
 
+    // A square window (kernel | stride << 8 | padding << 16) over an h x w map.
+    static Refusal window(uint32_t word, const std::string& what, uint32_t h, uint32_t w, uint32_t& k, uint32_t& s,
+                          uint32_t& p)
+    {
+        k = field(word, 0);
+        s = field(word, 8);
+        p = field(word, 16);
+        if (k == 0) return refuse(Error::zero_size, what + " kernel 0");
+        if (s == 0) return refuse(Error::bad_stride, what + " stride 0");
+        if (p >= k) return refuse(Error::bad_padding, what + " padding not smaller than the kernel");
+        if (k > h + 2 * p || k > w + 2 * p) return refuse(Error::bad_kernel, what + " window larger than its padded input");
+        return {};
+    }
+
     Refusal layer(const uint32_t* w, PipeLayer& l) const
     {
         const uint32_t kind = w[RERAM_PIPE_KIND] & 0xFFu;
@@ -218,13 +232,7 @@ private:
         if (l.in_c > 4096 || l.in_h > 4096 || l.in_w > 4096 || l.out_c > 4096)
             return refuse(Error::too_large, "a size above 4096");
         if (!l.fc) {
-            l.k = field(w[RERAM_PIPE_CONV], 0);
-            l.s = field(w[RERAM_PIPE_CONV], 8);
-            l.p = field(w[RERAM_PIPE_CONV], 16);
-            if (l.k == 0) return refuse(Error::zero_size, "conv kernel 0");
-            if (l.s == 0) return refuse(Error::bad_stride, "conv stride 0");
-            if (l.p >= l.k) return refuse(Error::bad_padding, "conv padding not smaller than the kernel");
-            if (l.k > l.in_h + 2 * l.p || l.k > l.in_w + 2 * l.p) return refuse(Error::bad_kernel, "conv kernel larger than the padded input");
+            if (Refusal r = window(w[RERAM_PIPE_CONV], "conv", l.in_h, l.in_w, l.k, l.s, l.p); r.code != 0) return r;
             l.out_h = (l.in_h + 2 * l.p - l.k) / l.s + 1;
             l.out_w = (l.in_w + 2 * l.p - l.k) / l.s + 1;
             l.inputs = l.in_c * l.k * l.k;
@@ -233,13 +241,7 @@ private:
             l.inputs = l.in_c * l.in_h * l.in_w;
         }
         if (w[RERAM_PIPE_POOL] != 0) {
-            l.pk = field(w[RERAM_PIPE_POOL], 0);
-            l.ps = field(w[RERAM_PIPE_POOL], 8);
-            l.pp = field(w[RERAM_PIPE_POOL], 16);
-            if (l.pk == 0) return refuse(Error::zero_size, "pool kernel 0");
-            if (l.ps == 0) return refuse(Error::bad_stride, "pool stride 0");
-            if (l.pp >= l.pk) return refuse(Error::bad_padding, "pool padding not smaller than the kernel");
-            if (l.pk > l.out_h + 2 * l.pp || l.pk > l.out_w + 2 * l.pp) return refuse(Error::bad_kernel, "pool window larger than its map");
+            if (Refusal r = window(w[RERAM_PIPE_POOL], "pool", l.out_h, l.out_w, l.pk, l.ps, l.pp); r.code != 0) return r;
         }
         l.pool_h = (l.out_h + 2 * l.pp - l.pk) / l.ps + 1;
         l.pool_w = (l.out_w + 2 * l.pp - l.pk) / l.ps + 1;
@@ -369,6 +371,42 @@ reram::Network pipeline_network(const PipeTable& t)
     return net;
 }
 
+// The table's schedule (simulate_pipeline): each layer's step from the tile model at its own
+// widths plus the output unit; "" or the reason it is refused. slowest_ns: the slowest layer's step.
+std::string schedule_of(const PipeTable& table, const reram::ReramArray& array, const ReramParams& params,
+                        reram::PipelineRun& run, double& slowest_ns)
+{
+    const reram::Network net = pipeline_network(table);
+    const reram::Geometry& g = array.config().geometry;
+    reram::PipelineSetup setup;
+    std::vector<int64_t> copies;
+    try {
+        reram::validate(net);
+        for (size_t i = 0; i < table.layers.size(); ++i) {
+            const PipeLayer& l = table.layers[i];
+            reram::Network one;
+            one.layers.push_back(net.layers[i]);
+            const double ns = reram::layer_compute_ns(one, array.config(), {l.x_type.bits(), l.w_type}).at(0);
+            setup.compute_ns.push_back(ns + params.pipeline_output_ns);
+            copies.push_back(l.copies);
+        }
+        // A logical crossbar (the allocator's) is one full-width block: PLAN crossbars of the weight type.
+        const uint32_t per_logical = std::max<uint32_t>(1, array.plan(table.layers[0].w_type, g.columns).crossbars);
+        setup.hw.crossbar_size = g.rows;
+        setup.hw.crossbars_per_tile = std::max<int64_t>(1, g.crossbars_per_tile / per_logical);
+        setup.hw.bandwidth_limited = params.pipeline_bandwidth;
+        setup.hw.buffer_bytes_per_ns = params.pipeline_buffer_gbps;
+        setup.hw.bus_bytes_per_ns = params.pipeline_bus_gbps;
+        setup.hw.bytes_per_element = pim::elem_bytes(table.layers[0].x_type);
+        setup.bus_broadcast = params.pipeline_bus_broadcast;
+        run = reram::simulate_pipeline(net, copies, setup);
+    } catch (const std::exception& e) {
+        return e.what();
+    }
+    slowest_ns = *std::max_element(setup.compute_ns.begin(), setup.compute_ns.end());
+    return "";
+}
+
 }  // namespace
 
 // --- the command -------------------------------------------------------------------------------
@@ -381,34 +419,10 @@ uint32_t Reram::pipeline(Run& run, std::vector<unsigned>& tiles)
         m_pipe_why = r.why;
         return r.code;
     }
-    // The schedule: each layer's step from the tile model at its own widths plus the output unit.
-    const reram::Network net = pipeline_network(table);
-    const reram::Geometry& g = m_array.config().geometry;
-    reram::PipelineSetup setup;
-    std::vector<int64_t> copies;
-    for (size_t i = 0; i < table.layers.size(); ++i) {
-        const PipeLayer& l = table.layers[i];
-        reram::Network one;
-        one.layers.push_back(net.layers[i]);
-        const double ns = reram::layer_compute_ns(one, m_array.config(), {l.x_type.bits(), l.w_type}).at(0);
-        setup.compute_ns.push_back(ns + m_params.pipeline_output_ns);
-        copies.push_back(l.copies);
-    }
-    // A logical crossbar (the allocator's) is one full-width block: PLAN crossbars of the weight type.
-    const uint32_t per_logical = std::max<uint32_t>(1, m_array.plan(table.layers[0].w_type, g.columns).crossbars);
-    setup.hw.crossbar_size = g.rows;
-    setup.hw.crossbars_per_tile = std::max<int64_t>(1, g.crossbars_per_tile / per_logical);
-    setup.hw.bandwidth_limited = m_params.pipeline_bandwidth;
-    setup.hw.buffer_bytes_per_ns = m_params.pipeline_buffer_gbps;
-    setup.hw.bus_bytes_per_ns = m_params.pipeline_bus_gbps;
-    setup.hw.bytes_per_element = pim::elem_bytes(table.layers[0].x_type);
-    setup.bus_broadcast = m_params.pipeline_bus_broadcast;
     reram::PipelineRun schedule;
-    try {
-        reram::validate(net);
-        schedule = reram::simulate_pipeline(net, copies, setup);
-    } catch (const std::exception& e) {
-        m_pipe_why = std::string("the schedule refuses it: ") + e.what();
+    double slowest_ns = 0;
+    if (const std::string why = schedule_of(table, m_array, m_params, schedule, slowest_ns); !why.empty()) {
+        m_pipe_why = "the schedule refuses it: " + why;
         return RERAM_ERR_BAD_PIPELINE;
     }
 
@@ -463,7 +477,7 @@ uint32_t Reram::pipeline(Run& run, std::vector<unsigned>& tiles)
     run.latency_ps = static_cast<uint64_t>(std::llround(schedule.total_ns * 1000.0));
     m_pipe_steps = static_cast<uint32_t>(schedule.steps);
     m_pipe_time_ns = static_cast<uint32_t>(std::min<uint64_t>(run.latency_ps / 1000, UINT32_MAX));
-    m_pipe_step_ps = static_cast<uint32_t>(std::llround(*std::max_element(setup.compute_ns.begin(), setup.compute_ns.end()) * 1000.0));
+    m_pipe_step_ps = static_cast<uint32_t>(std::llround(slowest_ns * 1000.0));
     tiles.assign(used.begin(), used.end());
     return RERAM_ERR_NONE;
 }

@@ -84,10 +84,10 @@ struct Bench {
         return out;
     }
 
-    // PROGRAM of `outputs` x `inputs` int8 weights staged at `src` onto crossbar `xbar`.
-    void program(uint32_t xbar, uint32_t src, uint32_t inputs, uint32_t outputs)
+    // PROGRAM of `outputs` x `inputs` weights (int8, or OP `op`'s) staged at `src` onto crossbar `xbar`.
+    void program(uint32_t xbar, uint32_t src, uint32_t inputs, uint32_t outputs, uint32_t op = kProgramI8)
     {
-        set(RERAM_OP, kProgramI8);
+        set(RERAM_OP, op);
         set(RERAM_XBAR, xbar);
         set(RERAM_SRC, src);
         set(RERAM_INPUTS, inputs);

@@ -39,13 +39,7 @@ struct PipelineBench : Bench {
         const uint32_t pitch = static_cast<uint32_t>(pim::packed_bytes(kW4, inputs));  // each row starts on a byte
         for (uint32_t o = 0; o < outputs; ++o)
             put(src + o * pitch, kW4, std::vector<int64_t>(rows.begin() + o * inputs, rows.begin() + (o + 1) * inputs));
-        set(RERAM_OP, kProgramS4);
-        set(RERAM_XBAR, xbar);
-        set(RERAM_SRC, src);
-        set(RERAM_INPUTS, inputs);
-        set(RERAM_OUTPUTS, outputs);
-        set(RERAM_STRIDE, 0);
-        set(RERAM_CMD, RERAM_CMD_START);
+        program(xbar, src, inputs, outputs, kProgramS4);
         ASSERT_EQ(reg(RERAM_ERR_CODE), 0u);
         drain();
     }
