@@ -201,6 +201,11 @@ static int write_table(void)
     next += (first->in.c * first->in.h * first->in.w + 3u) & ~3u;
     s_pipe.output = next;
     s_pipe.out_bytes = (uint32_t)out->c * out->h * out->w * (out->dtype == CNN_S32 ? 4u : 1u);
+    if (s_pipe.out_bytes > RERAM_PIPELINE_MAX_OUT_BYTES) {
+        set_error("the last layer's %lu output bytes exceed the pipeline's %u", (unsigned long)s_pipe.out_bytes,
+                  RERAM_PIPELINE_MAX_OUT_BYTES);
+        return -1;
+    }
     if (next + s_pipe.out_bytes > sizeof s_table) {
         set_error("the image and the outputs exceed the pipeline area's %u bytes", RERAM_PIPELINE_AREA_BYTES);
         return -1;
@@ -243,8 +248,8 @@ int reram_pipeline_run(const void *image, void *out, reram_pipeline_timing *timi
     reram_wait();
     const uint64_t t1 = sysctl_sim_time_ns();
     const uint32_t words = (s_pipe.out_bytes + 3u) / 4u;
-    int32_t result[64];
-    if (words > sizeof result / 4u || engine_from_window(result, PIMSOC_RERAM_BUF_BASE + s_pipe.output, words, 0) != 0) {
+    int32_t result[RERAM_PIPELINE_MAX_OUT_BYTES / 4u];
+    if (engine_from_window(result, PIMSOC_RERAM_BUF_BASE + s_pipe.output, words, 0) != 0) {
         set_error("the outputs did not come back");
         return -1;
     }

@@ -22,6 +22,7 @@
 /* Bytes at the start of every tile's buffer for the table, its parameters, the image and the
  * outputs (tile 0), and the weights' staging after them. */
 #define RERAM_PIPELINE_AREA_BYTES 8192u
+#define RERAM_PIPELINE_MAX_OUT_BYTES 256u /* the last layer's output (LeNet-5: 10 int32 logits) */
 
 typedef struct {
     uint64_t measured_ns; /* simulated time from the START write to the CPU seeing the tiles idle */

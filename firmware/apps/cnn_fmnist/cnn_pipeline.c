@@ -38,7 +38,7 @@ int pipeline_classify(const cnn_model *model, const cnn_dataset *dataset, uint32
                       cnn_tally *tally)
 {
     const cnn_layer *last = &model->layers[model->num_layers - 1];
-    int32_t output[64];
+    int32_t output[RERAM_PIPELINE_MAX_OUT_BYTES / 4u];
     reram_pipeline_timing t = {0};
     uint64_t measured_sum = 0;
     for (uint32_t i = first; i < first + count; i++) {
