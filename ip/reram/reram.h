@@ -92,7 +92,7 @@ private:
     pim::Error program(Run& run);
     pim::Error mvm(Run& run);
     pim::Error conv(Run& run);
-    // PIPELINE (reram_pipeline.cpp): the table at SRC checked, every layer's values computed
+    // PIPELINE (reram_pipeline.cpp; the table: pipeline_table.h): the table at SRC checked, every layer's values computed
     // through its copies' crossbars and the output unit, the time from the pipeline schedule
     // (reram/pipeline). Refusals: m_pipe_why names the problem; `tiles`: the tiles it occupies.
     uint32_t pipeline(Run& run, std::vector<unsigned>& tiles);  // RERAM_ERR_*
