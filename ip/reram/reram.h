@@ -92,9 +92,9 @@ private:
     pim::Error program(Run& run);
     pim::Error mvm(Run& run);
     pim::Error conv(Run& run);
-    // PIPELINE (reram_pipeline.cpp; the table: pipeline_table.h): the table at SRC checked, every layer's values computed
-    // through its copies' crossbars and the output unit, the time from the pipeline schedule
-    // (reram/pipeline). Refusals: m_pipe_why names the problem; `tiles`: the tiles it occupies.
+    // PIPELINE (reram_pipeline.cpp; the table: pipeline_table.h): the table at SRC checked, every
+    // layer's values computed through its copies' crossbars and the output unit, the time from the
+    // pipeline schedule (reram/pipeline). Refusals: m_pipe_why names the problem; `tiles`: the tiles it occupies.
     uint32_t pipeline(Run& run, std::vector<unsigned>& tiles);  // RERAM_ERR_*
     void start_pipeline(const sc_core::sc_time& at);
     // Books an accepted command: its tile's slot (and `others` occupied as long), counters,
