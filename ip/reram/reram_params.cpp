@@ -1,6 +1,7 @@
 #include "reram/reram_params.h"
 
 #include <stdexcept>
+#include <string>
 
 #include "common/param_choice.h"
 #include "common/power_gate.h"
@@ -70,6 +71,31 @@ void ReramParams::bind(const ParamBinder& b)
     b.bind("queue_depth", queue_depth, "",
            "commands that may wait per tile behind the running one (0..255); one more START is ERR_BUSY");
     b.bind("buffer_access_ns", buffer_access_ns, "ns", "one bus access to a tile's buffer; estimate");
+    bind_pipeline(b);
+}
+
+// --- the PIPELINE command's keys ---------------------------------------------------------------
+
+void ReramParams::bind_pipeline(const ParamBinder& b)
+{
+    b.bind("pipeline_output_ns", pipeline_output_ns, "ns",
+           "PIPELINE: output unit (requantize, clamp, max-pool) per step of a layer; estimate from ISAAC");
+    b.bind("pipeline_bandwidth", pipeline_bandwidth, "", "PIPELINE: buffer and bus bandwidth limits on");
+    b.bind("pipeline_buffer_gbps", pipeline_buffer_gbps, "GB/s", "PIPELINE: a tile's buffer bandwidth (ISAAC 128)");
+    b.bind("pipeline_bus_gbps", pipeline_bus_gbps, "GB/s", "PIPELINE: inter-tile bus bandwidth (TODAES 12.8)");
+    b.bind("pipeline_bus_broadcast", pipeline_bus_broadcast, "",
+           "PIPELINE: one bus transfer reaches every tile of the next layer");
+}
+
+void ReramParams::check_pipeline() const
+{
+    if (!(pipeline_output_ns >= 0 && pipeline_output_ns <= 1e6))
+        throw std::invalid_argument("reram.pipeline_output_ns: " + std::to_string(pipeline_output_ns) + " is not in 0..10^6");
+    if (!(pipeline_buffer_gbps > 0 && pipeline_buffer_gbps <= 1e6))
+        throw std::invalid_argument("reram.pipeline_buffer_gbps: " + std::to_string(pipeline_buffer_gbps) +
+                                    " is not in (0, 10^6]");
+    if (!(pipeline_bus_gbps > 0 && pipeline_bus_gbps <= 1e6))
+        throw std::invalid_argument("reram.pipeline_bus_gbps: " + std::to_string(pipeline_bus_gbps) + " is not in (0, 10^6]");
 }
 
 reram::ReramConfig ReramParams::to_model() const

@@ -63,6 +63,9 @@ struct ReramTraits : TraitsBase {
             {"CELL", RERAM_CELL, 4, Access::ro, kCell, 0},
             {"TILE_BYTES", RERAM_TILE_BYTES, 4, Access::ro, 1024, 0},
             {"PLAN", RERAM_PLAN, 4, Access::ro, 0, 1},
+            {"PIPE_STEPS", RERAM_PIPE_STEPS, 4, Access::ro, 0, 1},
+            {"PIPE_STEP_PS", RERAM_PIPE_STEP_PS, 4, Access::ro, 0, 1},
+            {"PIPE_TIME_NS", RERAM_PIPE_TIME_NS, 4, Access::ro, 0, 1},
             {"OP", RERAM_OP, 4, Access::rw, 0, kProgram},
             {"XBAR", RERAM_XBAR, 4, Access::rw, 0, 3},
             {"SRC", RERAM_SRC, 4, Access::rw, 0, 0x10},
@@ -101,7 +104,7 @@ struct ReramTraits : TraitsBase {
     }
     static const std::vector<uint64_t>& holes()
     {
-        static const std::vector<uint64_t> offsets = {0x02C, 0x03C, 0x06C, 0x07C, 0x0D8, 0x100, 0xFFC};
+        static const std::vector<uint64_t> offsets = {0x038, 0x03C, 0x06C, 0x07C, 0x0D8, 0x100, 0xFFC};
         return offsets;
     }
 

@@ -29,6 +29,7 @@
 #include "cnn/cnn_report.h"
 #include "cnn_resume.h"
 #include "engines/mram_engine.h"
+#include "cnn_pipeline.h"
 #include "engines/reram_engine.h"
 #include "engines/rtm_engine.h"
 #include "fmnist_models.h"
@@ -60,6 +61,8 @@ static const char usage_text[] =
     "  --wait wfi|poll          RTM/MRAM engine: sleep until the DONE interrupt (default) or poll STATUS\n"
     "  --spread                 RTM engine: spread every layer over all banks\n"
     "  --stage sram|main        RTM/MRAM engine: stage the accumulators in the SRAM (default) or main memory\n"
+    "  --pipeline               with --engine reram: the whole network as a layer pipeline on the tiles\n"
+    "                           (PIPELINE; pimsoc-alloc's allocation, e.g. --set reram.tiles=16)\n"
     "  --print predictions      one line per image: image I: label L predicted P\n"
     "  --print logits           the same with the logits appended\n"
     "  --checkpoint none|image|layer|tile|accumulator\n"
@@ -92,6 +95,7 @@ typedef struct {
     uint32_t explicit_layers; /* bit i: --layers named layer i (a note when its engine cannot run it) */
     int mover, wait, spread, stage;
     int checkpoint; /* resume_granularity, or -1: no --checkpoint */
+    int pipeline;   /* --pipeline */
     int help;
 } cnn_settings;
 
@@ -379,6 +383,8 @@ static int parse_args(int argc, char **argv, cnn_settings *settings)
                      : ARGS_OK;
         } else if (strcmp(word, "--spread") == 0) {
             settings->spread = 1;
+        } else if (strcmp(word, "--pipeline") == 0) {
+            settings->pipeline = 1;
         } else if (strcmp(word, "--help") == 0 || strcmp(word, "-h") == 0) {
             settings->help = 1;
         } else {
@@ -390,6 +396,8 @@ static int parse_args(int argc, char **argv, cnn_settings *settings)
     settings->rtm_wanted = engine == ENGINE_RTM ? 0xFFFFFFFFu : 0;
     settings->mram_wanted = engine == ENGINE_MRAM ? 0xFFFFFFFFu : 0;
     settings->reram_wanted = engine == ENGINE_RERAM ? 0xFFFFFFFFu : 0;
+    if (settings->pipeline && (engine != ENGINE_RERAM || layers || settings->checkpoint >= 0))
+        return args_error(&cursor, "option --pipeline: needs --engine reram, without --layers and --checkpoint");
     return layers ? parse_layer_map(&cursor, layers, settings) : ARGS_OK;
 }
 
@@ -536,7 +544,10 @@ int main(int argc, char **argv)
     s_engine_options.weights_in_array = settings.checkpoint >= 0 && resume_weights_in_array();
     if (settings.checkpoint == RESUME_ACCUMULATOR)
         s_engine_options.nv_progress = resume_nv_progress();
-    start_engines(&settings);
+    if (settings.pipeline)
+        pipeline_start(s_model);
+    else
+        start_engines(&settings);
     if (settings.checkpoint == RESUME_ACCUMULATOR && check_accumulator_granularity() != 0)
         return 2;
     if (settings.checkpoint >= 0)
@@ -580,6 +591,8 @@ int main(int argc, char **argv)
     printf("cnn_fmnist: model %s (%u layers), images %lu..%lu of %lu\n", s_model->name, s_model->num_layers,
            (unsigned long)first, (unsigned long)(first + count - 1), (unsigned long)dataset.count);
 
+    if (settings.pipeline)
+        return pipeline_classify(s_model, &dataset, first, count, print, &s_tally);
     cnn_run_options options = {.engine_map = s_run_map, .layer_hook = s_run_hook, .user = &s_profile};
     if (settings.checkpoint >= 0)
         return run_with_checkpoints(&settings, &dataset, first, count, &options);
