@@ -8,20 +8,19 @@
 #include <cstdint>
 #include <string>
 
+#include "common/command_device_params.h"
 #include "common/params.h"
 #include "reram/model/reram_config.h"
 
 namespace pimsoc {
 
-struct ReramParams {
+// The controller keys clock_hz, access_latency_ns, power_gating and queue_depth (per tile) are
+// CommandDeviceParams'.
+struct ReramParams : CommandDeviceParams {
     reram::ReramConfig model;
     std::string signed_scheme = "differential";  // differential | offset
     std::string slice_placement = "crossbars";   // crossbars | columns
     std::string variation_model = "gaussian";    // gaussian | lognormal
-    uint64_t clock_hz = 100'000'000;  // controller clock: BUSY_CYCLES counts its cycles
-    uint32_t access_latency_ns = 10;  // per register access: one cycle of a 100 MHz peripheral bus
-    std::string power_gating = "unused";  // unused | off: the power domain (common/power_gate.h)
-    uint32_t queue_depth = 4;         // commands that may wait per tile behind the running one
     // One bus access to a tile's eDRAM buffer [E: one cycle of ISAAC's 1.2 GHz eDRAM, rounded up;
     // its 256-bit buffer bus moves a 32-bit access at once].
     double buffer_access_ns = 1.0;
