@@ -79,8 +79,11 @@ uint32_t Reram::device_status(const sc_core::sc_time& at) const
 
 double Reram::dynamic_energy_pj() const
 {
-    const double window_bytes = static_cast<double>(m_window.read_bytes + m_window.write_bytes);
-    return m_array.energy().total_pj() + window_bytes * m_array.unit_costs().buffer_pj_per_byte;
+    const PipelineCounters& p = m_pipe_counters;
+    const double buffer_bytes = static_cast<double>(m_window.read_bytes + m_window.write_bytes +
+                                                    p.activation_read_bytes + p.activation_write_bytes);
+    return m_array.energy().total_pj() + buffer_bytes * m_array.unit_costs().buffer_pj_per_byte +
+           static_cast<double>(p.output_unit_steps) * output_unit_pj();
 }
 
 Reram::CounterBase Reram::counters_now() const
@@ -316,7 +319,8 @@ void Reram::register_stats(Ledger& ledger)
     LedgerComponent component;
     component.name = basename();
     // Each sub-component at its per-event energy (docs/models/reram.md, "Costs"); crossbar reads,
-    // MVMs and programmed cells as operations without energy of their own (their events carry it).
+    // MVMs and programmed cells as operations without energy of their own (their events carry it);
+    // PIPELINE's output unit per tile-step and its activation bytes (docs/models/reram_controller.md).
     component.events = {{"crossbar", u.row_activation_pj},
                         {"dac", u.dac_pj},
                         {"sample_hold", u.sample_hold_pj},
@@ -329,16 +333,21 @@ void Reram::register_stats(Ledger& ledger)
                         {"window_read", u.buffer_pj_per_byte, false},
                         {"crossbar_read", 0.0},
                         {"mvm", 0.0},
-                        {"cell_programmed", 0.0}};
+                        {"cell_programmed", 0.0},
+                        {"output_unit", output_unit_pj()},
+                        {"activation_read", u.buffer_pj_per_byte, false},
+                        {"activation_write", u.buffer_pj_per_byte, false}};
     const unsigned tiles = tile_count();
     component.leakage_uw = u.leakage_uw;
     component.area_um2 = m_array.area().total_um2();
     component.sample = [this, tiles](LedgerCounters& counters) {
         const reram::Counters& c = m_array.counters();
+        const PipelineCounters& p = m_pipe_counters;
         counters.events = {c.row_activations,    c.row_activations,   c.samples,        c.adc_conversions,
                            c.shift_adds,         c.buffer_bytes,      c.write_pulses,   c.verify_reads,
                            m_window.write_bytes, m_window.read_bytes, c.crossbar_reads, c.mvms,
-                           c.cells_programmed};
+                           c.cells_programmed,   p.output_unit_steps, p.activation_read_bytes,
+                           p.activation_write_bytes};
         uint64_t busy = 0;
         for (uint64_t b : m_tile_busy_ps) {
             busy += b;

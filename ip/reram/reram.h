@@ -48,7 +48,8 @@ public:
     // buffers read 0 afterwards); the crossbars' conductances stay (non-volatile cells).
     void lose_power() override;
 
-    // Events by type (crossbar rows, DAC, S&H, ADC, shift-add, buffer, programming, window bytes);
+    // Events by type (crossbar rows, DAC, S&H, ADC, shift-add, buffer, programming, window bytes,
+    // PIPELINE's output unit and activation bytes);
     // busy time = the tiles' busy time / tiles; the model's leakage and area.
     void register_stats(Ledger& ledger) override;
     // The `reram` trace group: busy and active crossbars per tile, opcode of the last command,
@@ -70,6 +71,13 @@ private:
     // The controller's own costed accesses to the buffer window.
     struct WindowCounters {
         uint64_t reads = 0, read_bytes = 0, writes = 0, write_bytes = 0;
+    };
+    // PIPELINE's own events beyond the model's MVMs (docs/models/reram_controller.md, "PIPELINE"):
+    // the output unit's busy tile-steps and the activations between layers in the tiles' buffers.
+    struct PipelineCounters {
+        uint64_t output_unit_steps = 0;       // per layer: the steps it computed x the tiles it uses
+        uint64_t activation_read_bytes = 0;   // the MVMs' int32 partial sums read by the output unit
+        uint64_t activation_write_bytes = 0;  // each layer's pooled outputs written
     };
     using CounterBase = CounterSnapshot<reram::Counters>;
 
@@ -115,6 +123,7 @@ private:
     }
     uint32_t plan_crossbars() const;
     double dynamic_energy_pj() const;
+    double output_unit_pj() const { return m_params.pipeline_output_mw * m_params.pipeline_output_ns; }  // per tile-step
     CounterBase counters_now() const;
     unsigned tile_count() const { return m_array.config().geometry.tiles; }
 
@@ -134,6 +143,7 @@ private:
     uint64_t m_busy_ps = 0;                // summed command latencies (tile time)
     std::vector<uint64_t> m_tile_busy_ps;  // per tile: commands and window accesses
     WindowCounters m_window;
+    PipelineCounters m_pipe_counters;
     CounterBase m_base;
 
     UnitBusyTrace m_trace_tile_busy;

@@ -75,6 +75,10 @@ void ReramParams::bind_pipeline(const ParamBinder& b)
 {
     b.bind("pipeline_output_ns", pipeline_output_ns, "ns",
            "PIPELINE: output unit (requantize, clamp, max-pool) per step of a layer; estimate from ISAAC");
+    b.bind("pipeline_output_mw", pipeline_output_mw, "mW",
+           "PIPELINE: output unit power while busy, per tile (ISAAC sigmoid 0.52 mW, max-pool 0.4 mW, one cycle each)");
+    b.bind("pipeline_output_um2", model.area.pipeline_output_um2, "um2",
+           "PIPELINE: output unit area per tile (ISAAC sigmoid 0.0006 + max-pool 0.00024 mm2)");
     b.bind("pipeline_bandwidth", pipeline_bandwidth, "", "PIPELINE: buffer and bus bandwidth limits on");
     b.bind("pipeline_buffer_gbps", pipeline_buffer_gbps, "GB/s", "PIPELINE: a tile's buffer bandwidth (ISAAC 128)");
     b.bind("pipeline_bus_gbps", pipeline_bus_gbps, "GB/s", "PIPELINE: inter-tile bus bandwidth (TODAES 12.8)");
@@ -86,6 +90,8 @@ void ReramParams::check_pipeline() const
 {
     if (!(pipeline_output_ns >= 0 && pipeline_output_ns <= 1e6))
         throw std::invalid_argument("reram.pipeline_output_ns: " + std::to_string(pipeline_output_ns) + " is not in 0..10^6");
+    if (!(pipeline_output_mw >= 0 && pipeline_output_mw <= 1e6))
+        throw std::invalid_argument("reram.pipeline_output_mw: " + std::to_string(pipeline_output_mw) + " is not in 0..10^6");
     if (!(pipeline_buffer_gbps > 0 && pipeline_buffer_gbps <= 1e6))
         throw std::invalid_argument("reram.pipeline_buffer_gbps: " + std::to_string(pipeline_buffer_gbps) +
                                     " is not in (0, 10^6]");

@@ -30,6 +30,10 @@ struct ReramParams : CommandDeviceParams {
     // The output unit's time per step of a layer: requantize and clamp, then max-pool, the outputs of
     // its copies [E: ISAAC's tile gives its sigmoid unit and its max-pool unit one 100 ns cycle each].
     double pipeline_output_ns = 200.0;
+    // The output unit's power while it works (energy = pipeline_output_mw x pipeline_output_ns per
+    // tile and step of a layer) [S ISAAC Table 6, per tile: sigmoid units 0.52 mW and max-pool unit
+    // 0.4 mW, each busy one of the two 100 ns cycles: 0.46 mW on average, 92 pJ per step].
+    double pipeline_output_mw = 0.46;
     bool pipeline_bandwidth = false;      // false: data moves in no time (pimsoc-alloc's default --no-bandwidth)
     double pipeline_buffer_gbps = 128.0;  // a tile's buffer (TODAES Table 3, ISAAC)
     double pipeline_bus_gbps = 12.8;      // the inter-tile bus (TODAES Table 3)

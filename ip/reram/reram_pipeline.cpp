@@ -4,7 +4,8 @@
 // max-pool); the command computes every layer's values through its copies' crossbars (the model's
 // MVMs: ideal mode exact, the non-idealities as for MVM) and the output unit (the golden model's
 // integer requantization, clamp and max-pool), and takes the time of the step schedule of
-// reram/pipeline (simulate_pipeline, the simulator pimsoc-alloc --simulate runs).
+// reram/pipeline (simulate_pipeline, the simulator pimsoc-alloc --simulate runs). Beyond the MVMs'
+// costs it counts the output unit's busy tile-steps and the activations' buffer bytes.
 #include <algorithm>
 #include <set>
 #include <stdexcept>
@@ -115,7 +116,10 @@ uint32_t Reram::pipeline(Run& run, std::vector<unsigned>& tiles)
     std::vector<int64_t> act = unpack(table.input, first.x_type, static_cast<uint64_t>(first.in_c) * first.in_h * first.in_w);
     std::set<unsigned> used;
     std::vector<int64_t> taps_in, out;
-    for (const PipeLayer& l : table.layers) {
+    PipelineCounters costs;
+    for (size_t li = 0; li < table.layers.size(); ++li) {
+        const PipeLayer& l = table.layers[li];
+        std::set<unsigned> layer_tiles;
         const uint32_t positions = l.out_h * l.out_w;
         std::vector<int64_t> conv(static_cast<size_t>(l.out_c) * positions);
         std::vector<int64_t> sums(l.out_c);
@@ -141,7 +145,8 @@ uint32_t Reram::pipeline(Run& run, std::vector<unsigned>& tiles)
                 const std::vector<int64_t> slice(taps_in.begin() + b.in_first, taps_in.begin() + b.in_first + b.inputs);
                 add(run, m_array.mvm(base + b.offset, l.x_type, slice, &out));
                 for (uint32_t o = 0; o < b.outputs; ++o) sums[b.out_first + o] += out[o];
-                used.insert(m_array.tile_of(base + b.offset));
+                layer_tiles.insert(m_array.tile_of(base + b.offset));
+                costs.activation_read_bytes += 4ull * b.outputs;  // the output unit reads the MVM's int32 sums
             }
             for (uint32_t o = 0; o < l.out_c; ++o) {
                 const auto acc = static_cast<int32_t>(static_cast<uint32_t>(sums[o] + l.bias_values[o]));  // int32 wraps
@@ -150,6 +155,11 @@ uint32_t Reram::pipeline(Run& run, std::vector<unsigned>& tiles)
         }
         act = max_pool(l, conv);
         run.crossbars += l.copies * l.copy_crossbars;
+        // The output unit of each tile the layer's copies use works in every step the layer computes;
+        // it writes the pooled outputs into the buffers (the next layer's MVMs read them as inputs).
+        costs.output_unit_steps += static_cast<uint64_t>(schedule.layers.at(li).busy_steps) * layer_tiles.size();
+        costs.activation_write_bytes += act.size() * (l.out_dtype == RERAM_PIPE_OUT_S32 ? 4u : 1u);
+        used.insert(layer_tiles.begin(), layer_tiles.end());
     }
     const PipeLayer& last = table.layers.back();
     for (size_t i = 0; i < act.size(); ++i) {
@@ -163,6 +173,9 @@ uint32_t Reram::pipeline(Run& run, std::vector<unsigned>& tiles)
     m_pipe_time_ns = static_cast<uint32_t>(std::min<uint64_t>(run.latency_ps / 1000, UINT32_MAX));
     m_pipe_step_ps = static_cast<uint32_t>(std::llround(slowest_ns * 1000.0));
     tiles.assign(used.begin(), used.end());
+    m_pipe_counters.output_unit_steps += costs.output_unit_steps;
+    m_pipe_counters.activation_read_bytes += costs.activation_read_bytes;
+    m_pipe_counters.activation_write_bytes += costs.activation_write_bytes;
     return RERAM_ERR_NONE;
 }
 

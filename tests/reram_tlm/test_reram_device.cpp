@@ -418,6 +418,12 @@ TEST(ReramDeviceConfig, BadKeysAreNamed)
     p = test::reram_small_params();
     p.model.area.buffer_bytes_per_tile = 16;
     EXPECT_EQ(problem(p), "reram.buffer_bytes_per_tile: 16 is below the controller's minimum of 64");
+    p = test::reram_small_params();
+    p.pipeline_output_mw = 2e6;
+    EXPECT_EQ(problem(p), "reram.pipeline_output_mw: 2000000.000000 is not in 0..10^6");
+    p = test::reram_small_params();
+    p.model.area.pipeline_output_um2 = -1;
+    EXPECT_EQ(problem(p).rfind("reram.pipeline_output_um2: -1", 0), 0u) << problem(p);
 }
 
 }  // namespace

@@ -11,6 +11,9 @@
 #include <vector>
 
 #include "cnn/cnn.h"
+#include "common/ledger.h"
+#include "common/ledger_time.h"
+#include "reram/model/area.h"
 #include "reram/pipeline/layer_compute.h"
 #include "reram_tlm/reram_bench.h"
 
@@ -179,6 +182,47 @@ TEST(ReramPipelineCommand, IdealOutputsEqualTheDirectComputationAtTheSchedulesTi
         EXPECT_EQ(b.irq.edges.back().time, end);
         EXPECT_EQ(b.reg(RERAM_PIPE_TIME_NS), std::llround(expected_ns(b.params) * 1000.0) / 1000);
         EXPECT_EQ(b.results(kOut, 3), b.expected());
+    });
+}
+
+// The run's costs beyond its MVMs, by hand: the output unit of each tile a layer uses, in each step
+// the layer computes (conv: tile 0, 18 steps; fc: tile 1, 1 step), at 0.46 mW x 200 ns = 92 pJ;
+// the MVMs' int32 sums the output unit reads (conv 36 windows x 2 outputs, fc 2 blocks x 3, 4 bytes
+// each: 312 bytes) and the pooled outputs it writes (conv 2 x 3 x 3 bytes, fc 3 int32: 30 bytes),
+// at the eDRAM's 0.67 pJ per byte; ENERGY_PJ adds them to the MVMs'. One output unit (840 um2) per tile.
+TEST(ReramPipelineCommand, ChargesTheOutputUnitAndTheActivationsInTheBuffers)
+{
+    PipelineBench b;
+    Ledger ledger;
+    b.reram.register_stats(ledger);
+    test::run([&] {
+        b.program_all();
+        b.write_table();
+        const double model_pj = b.reram.array().energy().total_pj();
+        const uint64_t energy_pj = b.regs.read64(RERAM_ENERGY_PJ).value;
+        b.start();
+        ASSERT_EQ(b.reg(RERAM_ERR_CODE), 0u);
+        b.drain();
+        const uint64_t now = to_ps(sc_core::sc_time_stamp());
+        const ComponentLine line = ledger.evaluate(ledger.sample(now), now).components.at(0);
+        auto event = [&](const std::string& name) {
+            for (const EventLine& e : line.events)
+                if (e.name == name) return e;
+            ADD_FAILURE() << "no event " << name;
+            return EventLine{};
+        };
+        EXPECT_EQ(event("output_unit").count, 19u);
+        EXPECT_DOUBLE_EQ(event("output_unit").energy_pj, 19 * 92.0);
+        EXPECT_EQ(event("activation_read").count, 312u);
+        EXPECT_DOUBLE_EQ(event("activation_read").energy_pj, 312 * 0.67);
+        EXPECT_EQ(event("activation_write").count, 30u);
+        EXPECT_DOUBLE_EQ(event("activation_write").energy_pj, 30 * 0.67);
+        const double added_pj = 19 * 92.0 + (312 + 30) * 0.67;
+        const double mvm_pj = b.reram.array().energy().total_pj() - model_pj;
+        EXPECT_NEAR(static_cast<double>(b.regs.read64(RERAM_ENERGY_PJ).value - energy_pj), mvm_pj + added_pj, 1.0);
+        ReramParams without = b.params;
+        without.model.area.pipeline_output_um2 = 0;
+        EXPECT_DOUBLE_EQ(line.area_um2 - reram::total_area(without.to_model()).total_um2(), 2 * 840.0);
     });
 }
 

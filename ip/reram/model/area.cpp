@@ -19,6 +19,7 @@ AreaBreakdown area_of(const ReramConfig& config, double tiles)
     r.sample_holds_um2 = crossbars * g.columns * a.sample_hold_um2;
     r.shift_adds_um2 = crossbars * a.shift_add_um2;
     r.buffers_um2 = tiles * a.buffer_bytes_per_tile * a.buffer_um2_per_byte;
+    r.output_units_um2 = tiles * a.pipeline_output_um2;
     return r;
 }
 

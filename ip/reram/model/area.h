@@ -6,7 +6,8 @@
 //   dacs          = M x dac_um2 x (2^d - 1)
 //   sample_holds  = N x sample_hold_um2
 //   shift_adds    = shift_add_um2
-// and per tile buffers = buffer_bytes_per_tile x buffer_um2_per_byte.
+// and per tile buffers = buffer_bytes_per_tile x buffer_um2_per_byte, output_units =
+// pipeline_output_um2 (the PIPELINE command's output unit).
 // Pure C++17, no SystemC.
 #pragma once
 
@@ -21,9 +22,11 @@ struct AreaBreakdown {
     double sample_holds_um2 = 0;
     double shift_adds_um2 = 0;
     double buffers_um2 = 0;
+    double output_units_um2 = 0;
     double total_um2() const
     {
-        return crossbars_um2 + adcs_um2 + dacs_um2 + sample_holds_um2 + shift_adds_um2 + buffers_um2;
+        return crossbars_um2 + adcs_um2 + dacs_um2 + sample_holds_um2 + shift_adds_um2 + buffers_um2 +
+               output_units_um2;
     }
 };
 

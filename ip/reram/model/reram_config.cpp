@@ -81,7 +81,8 @@ std::string validate(const ReramConfig& config)
         fail(check.non_negative("sample_hold_um2", a.sample_hold_um2)) ||
         fail(check.non_negative("shift_add_um2", a.shift_add_um2)) ||
         fail(check.range("buffer_bytes_per_tile", a.buffer_bytes_per_tile, 0, 64u << 20)) ||
-        fail(check.non_negative("buffer_um2_per_byte", a.buffer_um2_per_byte)))
+        fail(check.non_negative("buffer_um2_per_byte", a.buffer_um2_per_byte)) ||
+        fail(check.non_negative("pipeline_output_um2", a.pipeline_output_um2)))
         return e;
     return {};
 }

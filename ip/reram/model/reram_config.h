@@ -103,6 +103,10 @@ struct AreaParams {
     double shift_add_um2 = 30.0;          // per crossbar [S ISAAC 0.00024 mm^2 / 8 crossbars]
     uint32_t buffer_bytes_per_tile = 65536;  // eDRAM buffer of a tile [S ISAAC 64 KB]
     double buffer_um2_per_byte = 1.27;    // 0.083 mm^2 / 64 KB [S ISAAC]
+    // The PIPELINE command's output unit of a tile (requantize and clamp, max-pool; bound by the
+    // controller as reram.pipeline_output_um2) [S ISAAC Table 6, per tile: sigmoid 0.0006 mm^2 +
+    // max-pool 0.00024 mm^2].
+    double pipeline_output_um2 = 840.0;
 };
 
 struct ReramConfig {
