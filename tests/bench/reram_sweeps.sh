@@ -4,12 +4,15 @@
 # (cnn_fmnist --engine reram) over the first 1,000 test images for seeds 1, 2, 3; then per spec
 # the mean and spread over the seeds (sim/sweep/examples/reram_accuracy_summary.py), an ideal-mode
 # run over the same images as the reference, and the plot of all four
-# (sim/sweep/examples/reram_accuracy_plot.py). Copies each sweep.csv, summary and the plot to
-# OUT_DIR. Run from the repository root after the build.
+# (sim/sweep/examples/reram_accuracy_plot.py). The baseline, the defaults without stuck-at faults,
+# is the variation sweep's point at the default sigma; the other sweeps leave out the points that
+# equal it (8-bit ADC, 2 bits per cell, no stuck-at faults) and the plot draws it in their panels
+# at the default value. Copies each sweep.csv, summary and the plot to OUT_DIR. Run from the
+# repository root after the build.
 #   usage: tests/bench/reram_sweeps.sh [BUILD_DIR] [OUT_DIR]   (defaults: build docs/results/reram_nonideal)
-#   JOBS=N: points in parallel (default 2); SPECS="variation adc_bits": run only these sweeps (the
-#   plot needs all four); SWEEP_WORK=DIR: keep the sweeps' raw output in DIR/NAME and reuse a
-#   finished one (DIR/NAME/sweep.csv present) instead of running it again
+#   JOBS=N: points in parallel (default 2); SPECS="variation adc_bits": run and plot only these
+#   sweeps (no baseline without variation); SWEEP_WORK=DIR: keep the sweeps' raw output in
+#   DIR/NAME and reuse a finished one (DIR/NAME/sweep.csv present) instead of running it again
 set -euo pipefail
 build=${1:-build}
 out=${2:-docs/results/reram_nonideal}
@@ -59,7 +62,15 @@ for name in $specs; do
   failed=$((failed + bad))
   plot_args+=("$name=$out/${name}_summary.csv")
 done
-/usr/bin/python3 "$examples/reram_accuracy_plot.py" --ideal "$ideal" --images "$images" --out "$out/sweeps.png" \
-  "${plot_args[@]}"
+# default VALUE of parameter KEY, from pimsoc config --dump ("reram.cell_bits = 2 [bits] (...")
+default() { "$build/bin/pimsoc" config --dump | sed -n "s/^$1 = \([0-9.e+-]*\) .*/\1/p"; }
+baseline=()
+if [[ " $specs " == *" variation "* ]]; then
+  baseline=(--baseline-from "variation:reram.programming_sigma=$(default reram.programming_sigma)"
+            --baseline-at "reram.adc_bits=$(default reram.adc_bits)" --baseline-at "reram.cell_bits=$(default reram.cell_bits)"
+            --baseline-at reram.stuck_on_rate=0)
+fi
+/usr/bin/python3 "$examples/reram_accuracy_plot.py" --ideal "$ideal" --images "$images" ${baseline[@]+"${baseline[@]}"} \
+  --out "$out/sweeps.png" "${plot_args[@]}"
 echo "reram_sweeps.sh: results in $out"
 [ "$failed" -eq 0 ]

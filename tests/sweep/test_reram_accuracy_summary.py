@@ -76,7 +76,8 @@ class Plot(unittest.TestCase):
         # two axes: grouped by both, the seeds of (0, 0) and (0.001, 0) averaged
         self.assertEqual(stuck.stdout.splitlines()[1:3], ["0,0,2,85.00,1.41,84.00,86.00,100.0,10.0,5.0",
                                                           "0.001,0,2,55.00,7.07,50.00,60.00,100.0,10.0,5.0"])
-        r, png = plot({"cell_bits": cells.stdout, "stuck_at": stuck.stdout})
+        r, png = plot({"cell_bits": cells.stdout, "stuck_at": stuck.stdout},
+                      "--baseline-from", "cell_bits:reram.cell_bits=2", "--baseline-at", "reram.stuck_on_rate=0")
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertTrue(png and png.startswith(b"\x89PNG"), "no PNG written")
 
@@ -84,7 +85,11 @@ class Plot(unittest.TestCase):
         for summaries, extra, message in [
                 ({"x": "seeds,accuracy_mean_pct\n3,50\n"}, (), "not a reram_accuracy_summary.py output"),
                 ({"x": run(HEADER + "".join(ROWS)).stdout.replace("86.20,0.00", "high,0.00")}, (), "non-numeric"),
-                ({}, ("nosep",), "'nosep' is not NAME=SUMMARY_CSV")]:
+                ({}, ("nosep",), "'nosep' is not NAME=SUMMARY_CSV"),
+                ({"x": run(HEADER + "".join(ROWS)).stdout}, ("--baseline-from", "x:reram.cell_bits=3"),
+                 "no sweep 'x' with a row reram.cell_bits = 3"),
+                ({"x": run(HEADER + "".join(ROWS)).stdout}, ("--baseline-at", "reram.cell_bits=two"),
+                 "'reram.cell_bits=two' is not KEY=NUMBER")]:
             r, png = plot(summaries, *extra)
             self.assertEqual(r.returncode, 2, r.stderr)
             self.assertIn(message, r.stderr)

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Plot of the ReRAM non-ideality sweeps (tests/bench/reram_sweeps.sh).
 
-    reram_accuracy_plot.py --ideal PCT [--images N] --out PNG NAME=SUMMARY_CSV...
+    reram_accuracy_plot.py --ideal PCT [--images N] [--baseline-from NAME:KEY=VALUE [--baseline-at KEY=VALUE]...]
+                           --out PNG NAME=SUMMARY_CSV...
 
 Each SUMMARY_CSV is the output of reram_accuracy_summary.py for one sweep (its axis columns, then
 seeds, accuracy_mean_pct, accuracy_sd_pct, accuracy_min_pct, accuracy_max_pct,
@@ -10,7 +11,11 @@ panels per sweep, in the order given: top, accuracy (mean over the seeds, error 
 standard deviation, the seeds' minimum and maximum as small ticks) against the sweep's first axis,
 one line per value of any other axis, the ideal-mode accuracy PCT over the same images as a
 dashed reference line and chance (10 %) dotted; middle, energy per inference (whole SoC and the
-ReRAM ledger component, uJ); bottom, latency per inference (ms). A first axis with a zero and
+ReRAM ledger component, uJ); bottom, latency per inference (ms). --baseline-from names the
+baseline, a row of one sweep (the row of sweep NAME whose column KEY is VALUE: the defaults without
+stuck-at faults); it is drawn as a dash-dot line in every accuracy panel and, in the panel whose
+first axis is a --baseline-at KEY, as a black star at VALUE (that parameter's value in the
+baseline), so a sweep need not run the baseline's point again. A first axis with a zero and
 values over more than a decade is drawn on a symmetric-log scale. Python 3 standard library and
 matplotlib (Debian's python3-matplotlib). Exit 2 with one line on bad input.
 """
@@ -63,6 +68,20 @@ def series(axes, rows):
     return {label: sorted(members, key=lambda r: r[axes[0]]) for label, members in lines.items()}
 
 
+def find_baseline(spec, sweeps):
+    """The summary row named by --baseline-from NAME:KEY=VALUE."""
+    name, sep, condition = spec.partition(":")
+    key, sep2, value = condition.partition("=")
+    if not (sep and sep2 and name and key):
+        fail(f"--baseline-from: '{spec}' is not NAME:KEY=VALUE")
+    for sweep, (axes, rows) in sweeps:
+        if sweep == name:
+            for row in rows:
+                if key in axes and float(row[key]) == float(value):
+                    return row
+    fail(f"--baseline-from: no sweep '{name}' with a row {key} = {value}")
+
+
 def set_x_scale(ax, xs):
     positive = [x for x in xs if x > 0]
     if 0 in xs and positive and max(positive) / min(positive) > 10:
@@ -75,7 +94,7 @@ def set_x_scale(ax, xs):
             ax.set_xticks(sorted(set(xs)))
 
 
-def plot(args, sweeps):
+def plot(args, sweeps, baseline, baseline_at):
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -97,6 +116,15 @@ def plot(args, sweeps):
             energy.plot(xs, [r["reram_energy_pj_per_inference"] / 1e6 for r in members], "s--", color=colour,
                         label="ReRAM" + suffix)
             latency.plot(xs, [r["latency_per_inference_ns"] / 1e6 for r in members], "o-", color=colour)
+        xs_all = [r[axes[0]] for r in rows]
+        if baseline is not None:
+            acc.axhline(baseline["accuracy_mean_pct"], color="black", linestyle="-.", linewidth=0.8)
+            if axes[0] in baseline_at:
+                xs_all.append(baseline_at[axes[0]])
+                acc.errorbar([baseline_at[axes[0]]], [baseline["accuracy_mean_pct"]],
+                             yerr=[baseline["accuracy_sd_pct"]], marker="*", markersize=11, color="black", capsize=4,
+                             linestyle="none",
+                             label=f"defaults without stuck-at faults ({baseline['accuracy_mean_pct']:.1f} %)")
         acc.axhline(args.ideal, color="black", linestyle="--", linewidth=1,
                     label=f"ideal mode ({args.ideal:.2f} %)")
         acc.axhline(CHANCE_PCT, color="grey", linestyle=":", linewidth=1, label="chance (10 %)")
@@ -105,7 +133,7 @@ def plot(args, sweeps):
         acc.legend(fontsize=7, loc="lower left")
         energy.legend(fontsize=7)
         for ax in (acc, energy, latency):
-            set_x_scale(ax, [r[axes[0]] for r in rows])
+            set_x_scale(ax, xs_all)
             ax.grid(True, alpha=0.3)
         latency.set_xlabel(axes[0])
         energy.set_ylim(bottom=0)
@@ -124,6 +152,9 @@ def main(argv):
     parser = argparse.ArgumentParser(prog=PROG, description="Plot of the ReRAM non-ideality sweeps.")
     parser.add_argument("--ideal", type=float, required=True, help="ideal-mode accuracy (%%) over the same images")
     parser.add_argument("--images", type=int, default=0, help="images per point (for the axis label)")
+    parser.add_argument("--baseline-from", metavar="NAME:KEY=VALUE", help="the baseline: a row of sweep NAME")
+    parser.add_argument("--baseline-at", metavar="KEY=VALUE", action="append", default=[],
+                        help="the baseline's value of parameter KEY (drawn at it in KEY's panel)")
     parser.add_argument("--out", required=True, help="the PNG to write")
     parser.add_argument("sweeps", nargs="+", metavar="NAME=SUMMARY_CSV")
     args = parser.parse_args(argv[1:])
@@ -137,7 +168,17 @@ def main(argv):
         import matplotlib  # noqa: F401
     except ImportError:
         fail("matplotlib is not installed (python3-matplotlib: run ./setup.sh)")
-    plot(args, sweeps)
+    baseline = find_baseline(args.baseline_from, sweeps) if args.baseline_from else None
+    baseline_at = {}
+    for item in args.baseline_at:
+        key, sep, value = item.partition("=")
+        try:
+            baseline_at[key] = float(value)
+        except ValueError:
+            fail(f"--baseline-at: '{item}' is not KEY=NUMBER")
+        if not sep or not key:
+            fail(f"--baseline-at: '{item}' is not KEY=NUMBER")
+    plot(args, sweeps, baseline, baseline_at)
     return 0
 
 
