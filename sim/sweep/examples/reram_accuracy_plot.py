@@ -11,7 +11,8 @@ panels per sweep, in the order given: top, accuracy (mean over the seeds, error 
 standard deviation, the seeds' minimum and maximum as small ticks) against the sweep's first axis,
 one line per value of any other axis, the ideal-mode accuracy PCT over the same images as a
 dashed reference line and chance (10 %) dotted; middle, energy per inference (whole SoC and the
-ReRAM ledger component, uJ); bottom, latency per inference (ms). --baseline-from names the
+tiles' dynamic energy, reram_energy_pj_per_inference: the firmware's "reram per inference" line, without
+the leakage; uJ); bottom, latency per inference (ms). --baseline-from names the
 baseline, a row of one sweep (the row of sweep NAME whose column KEY is VALUE: the defaults without
 stuck-at faults); it is drawn as a dash-dot line in every accuracy panel and, in the panel whose
 first axis is a --baseline-at KEY, as a black star at VALUE (that parameter's value in the
@@ -114,7 +115,7 @@ def plot(args, sweeps, baseline, baseline_at):
             energy.plot(xs, [r["energy_per_inference_pj"] / 1e6 for r in members], "o-", color=colour,
                         label="SoC" + suffix)
             energy.plot(xs, [r["reram_energy_pj_per_inference"] / 1e6 for r in members], "s--", color=colour,
-                        label="ReRAM" + suffix)
+                        label="ReRAM tiles, dynamic" + suffix)
             latency.plot(xs, [r["latency_per_inference_ns"] / 1e6 for r in members], "o-", color=colour)
         xs_all = [r[axes[0]] for r in rows]
         if baseline is not None:
