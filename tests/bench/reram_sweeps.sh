@@ -41,8 +41,9 @@ run_in=$root
 images=$(/usr/bin/python3 -c 'import json, sys; a = json.load(open(sys.argv[1]))["firmware_args"]; print(a[a.index("--images") + 1])' \
          "$examples/reram_variation.json")
 ideal=$("$build/bin/pimsoc" run "$build/firmware/bin/cnn_fmnist.elf" --image "$build/data/fmnist_t10k.bin@0x60000000" \
-        --set reram.ideal=true -- --images "$images" --engine reram | sed -n 's/^accuracy: .* = \([0-9.]*\) %$/\1/p')
-[ -n "$ideal" ] || { echo "reram_sweeps.sh: the ideal-mode run printed no accuracy" >&2; exit 1; }
+        --set reram.ideal=true -- --images "$images" --engine reram 2>"$tmp/ideal.err" \
+        | sed -n 's/^accuracy: .* = \([0-9.]*\) %$/\1/p')
+[ -n "$ideal" ] || { echo "reram_sweeps.sh: the ideal-mode run printed no accuracy:" >&2; tail -5 "$tmp/ideal.err" >&2; exit 1; }
 echo "reram_sweeps.sh: ideal mode, first $images images: $ideal %"
 
 failed=0
