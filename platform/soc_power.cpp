@@ -67,6 +67,7 @@ void Soc::plan_power_cut()
     // The CPU never runs past a failure (its slices end there); the DMA runs ahead of kernel time,
     // so its writes to the non-volatile main memory are cut at the failure it cannot know of.
     main_memory.set_power_cut(power.known_failure(), &m_main_memory_tear);
+    mram.set_power_cut(power.known_failure());  // its commands too (docs/models/mram_controller.md)
 }
 
 }  // namespace pimsoc

@@ -15,6 +15,19 @@ typedef enum {
     ENGINE_WAIT_POLL = 1, /* poll STATUS */
 } engine_wait;
 
+/* Where the MRAM engine stands in the layer it runs, kept in non-volatile memory by the caller
+ * (--checkpoint accumulator, docs/power.md): a boot after a power failure continues the layer
+ * instead of redoing it, RESUMEing the command the failure cut in the array (its accumulators and
+ * progress are non-volatile: mram.nv_partial_state). The caller sets run_key before each layer
+ * (a name for this image's layer, never 0); the engine starts the record over when key differs. */
+typedef struct {
+    uint32_t run_key;  /* set by the caller */
+    uint32_t key;      /* the layer run the fields below are about */
+    uint32_t input_in; /* its input activations are in the array's window */
+    uint32_t started;  /* commands [0, started) were started (the last one maybe not seen done) */
+    uint32_t done;     /* commands [0, done) are complete */
+} engine_nv_progress;
+
 typedef struct {
     engine_mover mover;
     engine_wait wait;
@@ -29,6 +42,9 @@ typedef struct {
      * an earlier boot of the same program wrote them before a power failure, docs/power.md), so
      * init places the layers but does not write them again. */
     int weights_in_array;
+    /* MRAM engine: NULL, or the non-volatile record that lets a layer resume after a power failure
+     * (the device must have non-volatile partial state). */
+    engine_nv_progress *nv_progress;
 } engine_options;
 
 #endif /* PIMSOC_ENGINE_OPTIONS_H */

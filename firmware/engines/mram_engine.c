@@ -246,6 +246,52 @@ static int start_command(const mram_layer_plan *p, uint32_t j)
     return 0;
 }
 
+/* Runs the commands [0, count) of the layer one at a time, recording each in the non-volatile
+ * record: after a power failure the command the record says was started and not seen done is
+ * RESUMEd when the array holds it in progress (STATUS.IN_PROGRESS: only its step in flight is
+ * lost), else started again (the failure fell before its first step, or after its end before the
+ * record's store). */
+static int run_commands_resumable(const mram_layer_plan *p, uint32_t count, engine_nv_progress *nv)
+{
+    uint32_t j = nv->done;
+    if (nv->started > j) {
+        if (mram_status() & MRAM_STATUS_IN_PROGRESS) {
+            const int rc = mram_resume();
+            if (rc != 0) {
+                set_error("layer %s: RESUME of command %lu rejected: %s", p->layer->name, (unsigned long)j,
+                          mram_error_name((uint32_t)rc));
+                return -1;
+            }
+        } else if (start_command(p, j) != 0) {
+            return -1;
+        }
+        wait_bank(p->bank);
+        nv->done = ++j;
+    }
+    for (; j < count; j++) {
+        nv->started = j + 1u;
+        if (start_command(p, j) != 0)
+            return -1;
+        wait_bank(p->bank);
+        nv->done = j + 1u;
+    }
+    return 0;
+}
+
+/* A new layer run for the record: a command an earlier run left in progress is finished first (its
+ * bank's window refuses writes until then), then the record starts over. */
+static void begin_record(engine_nv_progress *nv)
+{
+    if (nv->key == nv->run_key)
+        return;
+    if (mram_status() & MRAM_STATUS_IN_PROGRESS) {
+        (void)mram_resume();
+        wait_bank(8u); /* every bank: the command may be another layer's */
+    }
+    nv->input_in = nv->started = nv->done = 0;
+    nv->key = nv->run_key;
+}
+
 static int mram_run_layer(const cnn_engine *self, const cnn_layer *layer, const void *in, void *out)
 {
     (void)self;
@@ -255,20 +301,35 @@ static int mram_run_layer(const cnn_engine *self, const cnn_layer *layer, const 
     const mram_layer_plan *p = &s_mram.plan[index];
     int32_t *acc = layer->out.dtype == CNN_S32 ? (int32_t *)out : s_scratch;
 
-    /* 1. the input activations, packed to M bits by the CPU (8 bits: as they are), into the array */
-    const void *src = in;
-    if (p->types.a_bits < 8u) {
-        pack(&p->types, p->types.a_bits, NULL, (const uint8_t *)in, p->elements_in);
-        src = s_pack;
-    }
-    if (to_window(p->in, src, p->in_bytes, layer, "input") != 0)
-        return CNN_ERR_ENGINE;
+    engine_nv_progress *nv = s_mram.options.nv_progress;
+    if (nv)
+        begin_record(nv);
 
-    /* 2. the commands, queued on the layer's bank; 3. all accumulators back once the bank is idle */
-    const uint32_t commands = layer->op == CNN_OP_FC ? 1u : layer->out.c;
-    for (uint32_t j = 0; j < commands; j++)
-        if (start_command(p, j) != 0)
+    /* 1. the input activations, packed to M bits by the CPU (8 bits: as they are), into the array
+     *    (with the record: once, the window is non-volatile) */
+    if (!nv || !nv->input_in) {
+        const void *src = in;
+        if (p->types.a_bits < 8u) {
+            pack(&p->types, p->types.a_bits, NULL, (const uint8_t *)in, p->elements_in);
+            src = s_pack;
+        }
+        if (to_window(p->in, src, p->in_bytes, layer, "input") != 0)
             return CNN_ERR_ENGINE;
+        if (nv)
+            nv->input_in = 1;
+    }
+
+    /* 2. the commands, queued on the layer's bank (with the record: one at a time, resumable);
+     * 3. all accumulators back once the bank is idle */
+    const uint32_t commands = layer->op == CNN_OP_FC ? 1u : layer->out.c;
+    if (nv) {
+        if (run_commands_resumable(p, commands, nv) != 0)
+            return CNN_ERR_ENGINE;
+    } else {
+        for (uint32_t j = 0; j < commands; j++)
+            if (start_command(p, j) != 0)
+                return CNN_ERR_ENGINE;
+    }
     wait_bank(p->bank);
     if (from_window(acc, p->out, layer->out.c * p->plane, layer) != 0)
         return CNN_ERR_ENGINE;
@@ -295,6 +356,12 @@ static int probe(uint32_t *banks, uint32_t *bank_bytes)
 static void quiesce(void)
 {
     mram_set_step_budget(0); /* every command to its end: the window of its bank stays writable */
+    /* A command a power failure cut stays in progress with non-volatile partial state and keeps
+     * its bank from new commands: without the record that resumes it in its layer, finish it. */
+    if (!s_mram.options.nv_progress && (mram_status() & MRAM_STATUS_IN_PROGRESS)) {
+        (void)mram_resume();
+        (void)mram_wait();
+    }
     mram_clear_status();
     mram_irq_enable(0);
     mram_irq_clear(MRAM_IRQ_MASK);

@@ -33,6 +33,12 @@
  * kernels' arithmetic). Pools, relu, requantize and argmax stay on the CPU (the device has no
  * pooling or requantization: docs/models/mram_controller.md, "Limits").
  *
+ * With engine_options.nv_progress (cnn_fmnist --checkpoint accumulator, docs/power.md) a layer's
+ * commands run one at a time, each recorded in the caller's non-volatile record, so that a boot
+ * after a power failure skips the input and the commands done and RESUMEs the command the failure
+ * cut in the array (mram.nv_partial_state). Without it, init finishes a command a failure left in
+ * progress (it would block the bank).
+ *
  * Interrupts (wfi): the engine installs the irq dispatcher (irq_init), attaches PIMSOC_IRQ_MRAM and
  * enables MRAM_IRQ_DONE; it keeps mstatus.MIE clear except around each wfi. */
 #ifndef PIMSOC_MRAM_ENGINE_H

@@ -12,24 +12,9 @@
 #include "hal/reram.h"
 #include "memory_map.h"
 
-/* A block: the weights of `units` input units (conv2d: input channels, fc: inputs) from unit_first
- * and `outputs` outputs from out_first, on `crossbars` crossbars from xbar. */
+/* A layer as the engine places it: its cut (reram_engine.h) and where it lives. */
 typedef struct {
-    uint32_t xbar, crossbars;
-    uint32_t unit_first, units;
-    uint32_t out_first, outputs;
-} reram_block;
-
-typedef struct {
-    const cnn_layer *layer; /* NULL: not placed */
-    struct reram_type x, w;
-    uint32_t elements_in, k; /* input activations; weights per output */
-    uint32_t taps;           /* inputs per unit: conv2d kh x kw, fc 1 */
-    uint32_t unit_elements;  /* input elements per unit: conv2d H x W, fc 1 */
-    uint32_t plane;          /* outputs per channel: conv2d H' x W', fc 1 */
-    uint32_t in_bytes;
-    uint32_t in_blocks, blocks;
-    reram_block block[RERAM_ENGINE_MAX_BLOCKS];
+    reram_layer_cut c;
     uint32_t tile, in, out, end; /* buffer offsets: packed input, partial sums (one plane set per input block) */
 } reram_layer_plan;
 
@@ -109,27 +94,27 @@ int reram_engine_supports(const cnn_layer *layer)
 /* ---- placement ------------------------------------------------------------------------------ */
 
 /* Outputs per block: the most (up to the columns) whose PLAN fits a crossbar and a tile. */
-static uint32_t outputs_per_block(const reram_layer_plan *p)
+static uint32_t outputs_per_block(const reram_layer_cut *p, const struct reram_info *info)
 {
-    uint32_t n = p->layer->out.c < s_reram.info.columns ? p->layer->out.c : s_reram.info.columns;
+    uint32_t n = p->layer->out.c < info->columns ? p->layer->out.c : info->columns;
     while (n > 0 && reram_plan(p->w, n) == 0)
         n--;
     return n;
 }
 
 /* Cuts the layer into blocks (input units x outputs); 0, or -1 with the error set. */
-static int cut_blocks(reram_layer_plan *p, uint32_t *crossbars)
+static int cut_blocks(reram_layer_cut *p, const struct reram_info *info, uint32_t *crossbars)
 {
     const cnn_layer *l = p->layer;
     const uint32_t units = l->op == CNN_OP_CONV2D ? (uint32_t)l->in.c : p->elements_in;
-    if (p->taps > s_reram.info.rows) {
+    if (p->taps > info->rows) {
         set_error("layer %s: a kernel window of %lu taps exceeds the crossbar's %lu rows", l->name,
-                  (unsigned long)p->taps, (unsigned long)s_reram.info.rows);
+                  (unsigned long)p->taps, (unsigned long)info->rows);
         return -1;
     }
-    p->in_blocks = div_up(units, s_reram.info.rows / p->taps);
+    p->in_blocks = div_up(units, info->rows / p->taps);
     const uint32_t per_in = div_up(units, p->in_blocks); /* balanced */
-    const uint32_t max_out = outputs_per_block(p);
+    const uint32_t max_out = outputs_per_block(p, info);
     if (max_out == 0) {
         set_error("layer %s: %lu-bit weights of one output do not fit a tile", l->name, (unsigned long)p->w.bits);
         return -1;
@@ -177,9 +162,9 @@ static int pick_tile(uint32_t bytes, uint32_t crossbars)
     return -1;
 }
 
-static int plan_layer(unsigned index, const cnn_layer *l)
+int reram_engine_cut(const cnn_layer *l, const struct reram_info *info, reram_layer_cut *p)
 {
-    reram_layer_plan *p = &s_reram.plan[index];
+    memset(p, 0, sizeof *p);
     p->layer = l;
     layer_types(l, &p->x, &p->w);
     p->elements_in = (uint32_t)l->in.c * l->in.h * l->in.w;
@@ -193,37 +178,74 @@ static int plan_layer(unsigned index, const cnn_layer *l)
         p->taps = p->unit_elements = p->plane = 1;
         p->k = p->elements_in;
     }
-    uint32_t crossbars = 0;
-    if (cut_blocks(p, &crossbars) != 0)
+    return cut_blocks(p, info, &p->crossbars);
+}
+
+static int plan_layer(unsigned index, const cnn_layer *l)
+{
+    reram_layer_plan *p = &s_reram.plan[index];
+    if (reram_engine_cut(l, &s_reram.info, &p->c) != 0)
         return -1;
-    const uint32_t partial_words = p->in_blocks * l->out.c * p->plane;
+    const uint32_t crossbars = p->c.crossbars;
+    const uint32_t partial_words = p->c.in_blocks * l->out.c * p->c.plane;
     if (4u * partial_words > s_scratch_bytes) {
         set_error("layer %s: %lu bytes of partial sums exceed the engine's staging buffer of %lu bytes", l->name,
                   (unsigned long)(4u * partial_words), (unsigned long)s_scratch_bytes);
         return -1;
     }
-    const uint32_t need = align4(p->in_bytes) + 4u * partial_words;
+    const uint32_t need = align4(p->c.in_bytes) + 4u * partial_words;
     const int tile = pick_tile(need, crossbars);
     if (tile < 0) {
         set_error("layer %s needs %lu crossbars and %lu buffer bytes in one tile (%lu blocks) but no tile has them "
                   "(%lu tile(s) of %lu crossbars and %lu bytes): the model does not fit the tiles",
-                  l->name, (unsigned long)crossbars, (unsigned long)need, (unsigned long)p->blocks,
+                  l->name, (unsigned long)crossbars, (unsigned long)need, (unsigned long)p->c.blocks,
                   (unsigned long)s_reram.info.tiles, (unsigned long)s_reram.info.crossbars_per_tile,
                   (unsigned long)s_reram.info.tile_bytes);
         return -1;
     }
     p->tile = (uint32_t)tile;
     uint32_t xbar = p->tile * s_reram.info.crossbars_per_tile + s_reram.xbar_used[p->tile];
-    for (uint32_t i = 0; i < p->blocks; i++) {
-        p->block[i].xbar = xbar;
-        xbar += p->block[i].crossbars;
+    for (uint32_t i = 0; i < p->c.blocks; i++) {
+        p->c.block[i].xbar = xbar;
+        xbar += p->c.block[i].crossbars;
     }
     s_reram.xbar_used[p->tile] += crossbars;
     s_reram.crossbars += crossbars;
     p->in = engine_banks_next_offset(&s_reram.banks, p->tile);
-    p->out = p->in + align4(p->in_bytes);
+    p->out = p->in + align4(p->c.in_bytes);
     p->end = p->out + 4u * partial_words;
     engine_banks_end(&s_reram.banks, p->tile, p->end);
+    return 0;
+}
+
+int reram_engine_program_block(const reram_layer_cut *cut, uint32_t i, uint32_t xbar, uint32_t staging,
+                                uint32_t staging_bytes)
+{
+    const cnn_layer *l = cut->layer;
+    const reram_block *b = &cut->block[i];
+    const uint32_t inputs = b->units * cut->taps;
+    const uint32_t pitch = engine_packed_bytes(cut->w.bits, inputs);
+    const uint32_t bytes = pitch * b->outputs;
+    if (bytes > RERAM_ENGINE_PACK_BYTES || bytes > staging_bytes) {
+        set_error("layer %s: block %lu's %lu bytes of weights do not fit the staging space", l->name,
+                  (unsigned long)i, (unsigned long)bytes);
+        return -1;
+    }
+    uint8_t *out = (uint8_t *)s_pack;
+    for (uint32_t o = 0; o < b->outputs; o++)
+        engine_pack(out + o * pitch, cut->w.bits, l->weights + (size_t)(b->out_first + o) * cut->k + b->unit_first * cut->taps,
+                    NULL, inputs, 0);
+    if (to_buffer(staging, s_pack, bytes, l, "weights") != 0)
+        return -1;
+    const struct reram_program prog = {xbar, staging, pitch, inputs, b->outputs, cut->w};
+    const int rc = reram_program(&prog);
+    if (rc != 0) {
+        set_error("layer %s: PROGRAM of block %lu on crossbars %lu.. rejected: %s", l->name, (unsigned long)i,
+                  (unsigned long)xbar, reram_error_name((uint32_t)rc));
+        return -1;
+    }
+    reram_wait();
+    s_reram.weight_bytes += bytes;
     return 0;
 }
 
@@ -231,34 +253,11 @@ static int plan_layer(unsigned index, const cnn_layer *l)
  * the tile's free buffer space, then PROGRAM and wait (the staging space is reused). */
 static int load_layer(const reram_layer_plan *p)
 {
-    const cnn_layer *l = p->layer;
     const uint32_t staging = engine_banks_next_offset(&s_reram.banks, p->tile);
-    for (uint32_t i = 0; i < p->blocks; i++) {
-        const reram_block *b = &p->block[i];
-        const uint32_t inputs = b->units * p->taps;
-        const uint32_t pitch = engine_packed_bytes(p->w.bits, inputs);
-        const uint32_t bytes = pitch * b->outputs;
-        if (bytes > RERAM_ENGINE_PACK_BYTES || bytes > engine_banks_left(&s_reram.banks, p->tile)) {
-            set_error("layer %s: block %lu's %lu bytes of weights do not fit the staging space", l->name,
-                      (unsigned long)i, (unsigned long)bytes);
+    for (uint32_t i = 0; i < p->c.blocks; i++)
+        if (reram_engine_program_block(&p->c, i, p->c.block[i].xbar, staging,
+                                       engine_banks_left(&s_reram.banks, p->tile)) != 0)
             return -1;
-        }
-        uint8_t *out = (uint8_t *)s_pack;
-        for (uint32_t o = 0; o < b->outputs; o++)
-            engine_pack(out + o * pitch, p->w.bits, l->weights + (size_t)(b->out_first + o) * p->k + b->unit_first * p->taps,
-                        NULL, inputs, 0);
-        if (to_buffer(staging, s_pack, bytes, l, "weights") != 0)
-            return -1;
-        const struct reram_program prog = {b->xbar, staging, pitch, inputs, b->outputs, p->w};
-        const int rc = reram_program(&prog);
-        if (rc != 0) {
-            set_error("layer %s: PROGRAM of block %lu on crossbars %lu.. rejected: %s", l->name, (unsigned long)i,
-                      (unsigned long)b->xbar, reram_error_name((uint32_t)rc));
-            return -1;
-        }
-        reram_wait();
-        s_reram.weight_bytes += bytes;
-    }
     return 0;
 }
 
@@ -267,19 +266,19 @@ static int load_layer(const reram_layer_plan *p)
 /* Starts block i; a START the tile's full queue refuses is retried once the tile is idle. */
 static int start_block(const reram_layer_plan *p, uint32_t i)
 {
-    const cnn_layer *l = p->layer;
-    const reram_block *b = &p->block[i];
-    const uint32_t ib = i / (p->blocks / p->in_blocks);
-    const uint32_t src = p->in + b->unit_first * p->unit_elements * p->x.bits / 8u;
-    const uint32_t dst = p->out + 4u * (ib * l->out.c + b->out_first) * p->plane;
+    const cnn_layer *l = p->c.layer;
+    const reram_block *b = &p->c.block[i];
+    const uint32_t ib = i / (p->c.blocks / p->c.in_blocks);
+    const uint32_t src = p->in + b->unit_first * p->c.unit_elements * p->c.x.bits / 8u;
+    const uint32_t dst = p->out + 4u * (ib * l->out.c + b->out_first) * p->c.plane;
     int rc;
     for (int attempt = 0;; attempt++) {
         if (l->op == CNN_OP_FC) {
-            const struct reram_mvm m = {b->xbar, src, 0, dst, 1, p->x};
+            const struct reram_mvm m = {b->xbar, src, 0, dst, 1, p->c.x};
             rc = reram_mvm(&m);
         } else {
             const struct reram_conv c = {b->xbar, src, dst, b->units, l->in.h, l->in.w, l->kernel_h, l->kernel_w,
-                                         l->stride_h, l->stride_w, l->pad_h, l->pad_w, p->x};
+                                         l->stride_h, l->stride_w, l->pad_h, l->pad_w, p->c.x};
             rc = reram_conv(&c);
         }
         if (rc != (int)RERAM_ERR_BUSY || attempt > 0)
@@ -299,26 +298,26 @@ static int reram_run_layer(const cnn_engine *self, const cnn_layer *layer, const
 {
     (void)self;
     const int index = engine_layer_index(s_reram.model, layer, RERAM_ENGINE_MAX_LAYERS);
-    if (index < 0 || s_reram.plan[index].layer != layer)
+    if (index < 0 || s_reram.plan[index].c.layer != layer)
         return CNN_ERR_UNSUPPORTED; /* not a layer placed at init */
     const reram_layer_plan *p = &s_reram.plan[index];
 
     /* 1. the input, packed to M bits (8: as it is), into the tile's buffer */
     const void *src = in;
-    if (p->x.bits < 8u) {
-        engine_pack((uint8_t *)s_pack, p->x.bits, NULL, (const uint8_t *)in, p->elements_in, 0);
+    if (p->c.x.bits < 8u) {
+        engine_pack((uint8_t *)s_pack, p->c.x.bits, NULL, (const uint8_t *)in, p->c.elements_in, 0);
         src = s_pack;
     }
-    if (to_buffer(p->in, src, p->in_bytes, layer, "input") != 0)
+    if (to_buffer(p->in, src, p->c.in_bytes, layer, "input") != 0)
         return CNN_ERR_ENGINE;
 
     /* 2. one command per block, queued on the tile; 3. the partial sums back once it is idle */
-    for (uint32_t i = 0; i < p->blocks; i++)
+    for (uint32_t i = 0; i < p->c.blocks; i++)
         if (start_block(p, i) != 0)
             return CNN_ERR_ENGINE;
     wait_tile(p->tile);
-    const uint32_t words = layer->out.c * p->plane;
-    const int rc = engine_from_window(s_scratch, buffer_address(p->out), p->in_blocks * words, dma_mover());
+    const uint32_t words = layer->out.c * p->c.plane;
+    const int rc = engine_from_window(s_scratch, buffer_address(p->out), p->c.in_blocks * words, dma_mover());
     if (rc != 0) {
         set_error("layer %s: DMA of the partial sums failed: %s", layer->name, dma_error_name((uint32_t)rc));
         return CNN_ERR_ENGINE;
@@ -327,13 +326,13 @@ static int reram_run_layer(const cnn_engine *self, const cnn_layer *layer, const
     /* 4. partial sums and biases added, then requantization and clamp on the CPU */
     int32_t *acc = layer->out.dtype == CNN_S32 ? (int32_t *)out : s_scratch;
     for (uint32_t j = 0; j < words; j++) {
-        int32_t sum = layer->bias ? layer->bias[j / p->plane] : 0;
-        for (uint32_t ib = 0; ib < p->in_blocks; ib++)
+        int32_t sum = layer->bias ? layer->bias[j / p->c.plane] : 0;
+        for (uint32_t ib = 0; ib < p->c.in_blocks; ib++)
             sum += s_scratch[ib * words + j];
         acc[j] = sum; /* in place: s_scratch[j] is read before it is written, the later planes after it */
     }
     if (layer->out.dtype != CNN_S32)
-        engine_requantize(layer, acc, out, 0, layer->out.c, p->plane);
+        engine_requantize(layer, acc, out, 0, layer->out.c, p->c.plane);
     return CNN_OK;
 }
 
@@ -357,7 +356,7 @@ static void quiesce(void)
     reram_irq_clear(RERAM_IRQ_MASK);
 }
 
-static int load(unsigned index) { return s_reram.plan[index].layer ? load_layer(&s_reram.plan[index]) : 0; }
+static int load(unsigned index) { return s_reram.plan[index].c.layer ? load_layer(&s_reram.plan[index]) : 0; }
 
 static void enable_done(void) { reram_irq_enable(RERAM_IRQ_DONE); }
 
@@ -402,17 +401,17 @@ void reram_engine_print_plan(void)
     const cnn_model *m = s_reram.model;
     for (unsigned i = 0; m && i < m->num_layers; i++) {
         const reram_layer_plan *p = &s_reram.plan[i];
-        if (!p->layer)
+        if (!p->c.layer)
             continue;
         uint32_t crossbars = 0;
-        for (uint32_t b = 0; b < p->blocks; b++)
-            crossbars += p->block[b].crossbars;
+        for (uint32_t b = 0; b < p->c.blocks; b++)
+            crossbars += p->c.block[b].crossbars;
         printf("  %-8s tile %lu crossbars %lu..%lu: %lu block(s) (%lu input x %lu output), %lu:%lu%s bits, "
                "buffer [0x%05lx, 0x%05lx): input %lu B, partial sums %lu B\n",
-               p->layer->name, (unsigned long)p->tile, (unsigned long)p->block[0].xbar,
-               (unsigned long)(p->block[0].xbar + crossbars - 1u), (unsigned long)p->blocks,
-               (unsigned long)p->in_blocks, (unsigned long)(p->blocks / p->in_blocks), (unsigned long)p->w.bits,
-               (unsigned long)p->x.bits, p->x.is_signed ? "s" : "", (unsigned long)p->in, (unsigned long)p->end,
-               (unsigned long)p->in_bytes, (unsigned long)(p->end - p->out));
+               p->c.layer->name, (unsigned long)p->tile, (unsigned long)p->c.block[0].xbar,
+               (unsigned long)(p->c.block[0].xbar + crossbars - 1u), (unsigned long)p->c.blocks,
+               (unsigned long)p->c.in_blocks, (unsigned long)(p->c.blocks / p->c.in_blocks), (unsigned long)p->c.w.bits,
+               (unsigned long)p->c.x.bits, p->c.x.is_signed ? "s" : "", (unsigned long)p->in, (unsigned long)p->end,
+               (unsigned long)p->c.in_bytes, (unsigned long)(p->end - p->out));
     }
 }

@@ -34,6 +34,7 @@
 
 #include "cnn/cnn.h"
 #include "engines/engine_options.h"
+#include "hal/reram.h"
 
 #define RERAM_ENGINE_MAX_LAYERS 32u
 #define RERAM_ENGINE_MAX_BLOCKS 16u /* blocks of one layer */
@@ -41,6 +42,39 @@
 #define RERAM_ENGINE_SCRATCH_BYTES 32768u
 /* Packing buffer: one layer's packed input, or one block's packed weights at init. */
 #define RERAM_ENGINE_PACK_BYTES 16384u
+
+/* A block: the weights of `units` input units (conv2d: input channels, fc: inputs) from unit_first
+ * and `outputs` outputs from out_first, on `crossbars` crossbars from xbar. */
+typedef struct {
+    uint32_t xbar, crossbars;
+    uint32_t unit_first, units;
+    uint32_t out_first, outputs;
+} reram_block;
+
+/* A layer cut into blocks (input block major: block ib * (blocks / in_blocks) + ob), its types and
+ * sizes; xbar is the block's offset from the layer's first crossbar until placed. */
+typedef struct {
+    const cnn_layer *layer;
+    struct reram_type x, w;
+    uint32_t elements_in, k; /* input activations; weights per output */
+    uint32_t taps;           /* inputs per unit: conv2d kh x kw, fc 1 */
+    uint32_t unit_elements;  /* input elements per unit: conv2d H x W, fc 1 */
+    uint32_t plane;          /* outputs per channel: conv2d H' x W', fc 1 */
+    uint32_t in_bytes;
+    uint32_t in_blocks, blocks, crossbars;
+    reram_block block[RERAM_ENGINE_MAX_BLOCKS];
+} reram_layer_cut;
+
+/* Cuts a supported layer into blocks for the device of `info` (its rows, columns and PLAN); the
+ * layer pipeline (reram_pipeline.h) places copies of the same cut. 0, or -1 with
+ * reram_engine_error() set. */
+int reram_engine_cut(const cnn_layer *layer, const struct reram_info *info, reram_layer_cut *cut);
+
+/* Programs block i of `cut` onto the crossbars from xbar, its weights packed row after row through
+ * buffer offset `staging` (in xbar's tile, staging_bytes free), and waits. 0, or -1 with
+ * reram_engine_error() set. */
+int reram_engine_program_block(const reram_layer_cut *cut, uint32_t i, uint32_t xbar, uint32_t staging,
+                               uint32_t staging_bytes);
 
 /* 1 if the engine can run this layer on the tiles: conv2d or fc that the command fields describe
  * (engine_layer_fits_commands), weights of 2..8 bits, inputs of 1..8 bits, a kernel window of at

@@ -105,6 +105,17 @@ int reram_conv(const struct reram_conv *c)
     return reram_command();
 }
 
+int reram_pipeline(uint32_t table)
+{
+    mmio_write32(RERAM_REG(RERAM_OP), RERAM_OP_PIPELINE);
+    mmio_write32(RERAM_REG(RERAM_SRC), table);
+    return reram_command();
+}
+
+uint32_t reram_pipe_steps(void) { return mmio_read32(RERAM_REG(RERAM_PIPE_STEPS)); }
+uint32_t reram_pipe_step_ps(void) { return mmio_read32(RERAM_REG(RERAM_PIPE_STEP_PS)); }
+uint32_t reram_pipe_time_ns(void) { return mmio_read32(RERAM_REG(RERAM_PIPE_TIME_NS)); }
+
 int reram_wait(void)
 {
     while (mmio_read32(RERAM_REG(RERAM_STATUS)) & RERAM_STATUS_BUSY) {
@@ -117,8 +128,11 @@ uint32_t reram_status(void) { return mmio_read32(RERAM_REG(RERAM_STATUS)); }
 uint32_t reram_error_code(void) { return mmio_read32(RERAM_REG(RERAM_ERR_CODE)); }
 void reram_clear_status(void) { mmio_write32(RERAM_REG(RERAM_CTRL), RERAM_CTRL_CLEAR_STATUS); }
 
-/* The names are the PIM devices' shared table (ip/pim/pim_errors.h). */
-const char *reram_error_name(uint32_t code) { return pim_error_name(code); }
+/* The names are the PIM devices' shared table (ip/pim/pim_errors.h), and the ReRAM's own. */
+const char *reram_error_name(uint32_t code)
+{
+    return code == RERAM_ERR_BAD_PIPELINE ? "bad pipeline table" : pim_error_name(code);
+}
 
 void reram_irq_enable(uint32_t mask) { mmio_write32(RERAM_REG(RERAM_IRQ_EN), mask); }
 uint32_t reram_irq_status(void) { return mmio_read32(RERAM_REG(RERAM_IRQ_STATUS)); }

@@ -69,6 +69,14 @@ struct reram_conv {
 };
 int reram_conv(const struct reram_conv *c);
 
+/* Runs the network of the PIPELINE table at buffer offset `table` (reram_regs.h) as a layer
+ * pipeline on the tiles; after it, the steps of its schedule, its slowest layer's step (ps) and its
+ * time (ns). */
+int reram_pipeline(uint32_t table);
+uint32_t reram_pipe_steps(void);
+uint32_t reram_pipe_step_ps(void);
+uint32_t reram_pipe_time_ns(void);
+
 /* Polls until no tile is busy; 0. */
 int reram_wait(void);
 

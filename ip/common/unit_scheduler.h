@@ -43,6 +43,8 @@ public:
 
     bool busy(const sc_core::sc_time& at) const;  // some unit is running something at `at`
     bool unit_busy(unsigned unit, const sc_core::sc_time& at) const { return m_free.at(unit) > at; }
+    // When `unit`'s last command or access ends: a command submitted before then starts then.
+    sc_core::sc_time free_at(unsigned unit) const { return m_free.at(unit); }
     // Bit u set when unit u (u < min(units, max_units)) is busy at `at`: a STATUS field.
     uint32_t busy_mask(const sc_core::sc_time& at, unsigned max_units) const;
     unsigned units() const { return static_cast<unsigned>(m_free.size()); }

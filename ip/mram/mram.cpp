@@ -276,22 +276,51 @@ void Mram::command(uint32_t value, const sc_core::sc_time& at)
     }
 }
 
-template <class Run>
-void Mram::run_on_bank(unsigned bank, const sc_core::sc_time& at, Run run)
+void Mram::set_power_cut(const sc_core::sc_time& at)
+{
+    m_power_cut = at;
+}
+
+template <class Run, class Estimate>
+void Mram::run_on_bank(unsigned bank, const sc_core::sc_time& at, Run run, Estimate would_take_ps)
 {
     if (m_banks.queue_full(bank, at)) {
         reject(MRAM_ERR_BUSY, at, "the bank's command queue is full");
         return;
     }
+    // The steps that end by the power cut run (their results land step by step in the model);
+    // the rest never does: the failure resets the device (docs/models/mram_controller.md).
+    const sc_core::sc_time start = std::max(at, m_banks.free_at(bank));
+    const bool cut_ahead = m_power_cut != sc_core::sc_max_time();
+    const uint64_t limit_ps = !cut_ahead ? std::numeric_limits<uint64_t>::max()
+                              : start >= m_power_cut ? 0
+                                                     : to_ps(m_power_cut - start);
     std::vector<int32_t> results;
-    const mram::Result r = run(results);
+    mram::Result r{mram::MramError::none, bank, {}};
+    uint64_t slot_ps = 0;
+    if (limit_ps == 0 && (!m_array.progress().active || m_cut_pending)) {
+        // It would start at or after the failure (queued behind the cut one): it never runs.
+        slot_ps = would_take_ps();
+    } else {
+        r = run(results, limit_ps);
+        slot_ps = r.cost.latency_ps;
+    }
     if (r.error != mram::MramError::none) {
         reject(pim::code(r.error), at,
                r.error == mram::MramError::busy ? "a command is in progress (RESUME it first)"
                                                 : pim::to_string(r.error));
         return;
     }
-    const UnitScheduler::Slot slot = m_banks.submit(r.bank, at, from_ps(r.cost.latency_ps));
+    const mram::Progress progress = m_array.progress();
+    if (limit_ps != 0 && cut_ahead && r.cost.counters.commands == 0 && progress.active &&
+        r.cost.counters.steps < step_budget()) {
+        // Cut: the bank stays busy until the command's would-be end (never seen: the failure comes first).
+        m_cut_pending = true;
+        slot_ps = r.cost.latency_ps + m_array.remaining_ps();
+        log()->debug("op {:#x} on bank {} cut by the power failure at {}: {} of {} steps done", m_desc.op, bank,
+                     m_power_cut.to_string(), progress.steps_done, progress.steps_total);
+    }
+    const UnitScheduler::Slot slot = m_banks.submit(r.bank, at, from_ps(slot_ps));
     m_busy_ps += r.cost.latency_ps;
     m_bank_busy_ps.at(r.bank) += r.cost.latency_ps;
     if (!results.empty()) {
@@ -327,10 +356,13 @@ void Mram::start_command(const sc_core::sc_time& at)
     }
     // Checked: every region lies in one bank, the result's. The model computes the steps at
     // once; the bank is busy for their latency.
-    const mram::RunOptions options{coding, step_budget()};
-    run_on_bank(m_desc.dst / bank_bytes(), at, [&](std::vector<int32_t>& results) {
-        return std::visit([&](const auto& c) { return m_array.run(c, &results, options); }, command);
-    });
+    run_on_bank(
+        m_desc.dst / bank_bytes(), at,
+        [&](std::vector<int32_t>& results, uint64_t limit_ps) {
+            const mram::RunOptions options{coding, step_budget(), limit_ps};
+            return std::visit([&](const auto& c) { return m_array.run(c, &results, options); }, command);
+        },
+        [&] { return std::visit([&](const auto& c) { return m_array.latency_ps(c, coding); }, command); });
 }
 
 void Mram::resume_command(const sc_core::sc_time& at)
@@ -340,8 +372,12 @@ void Mram::resume_command(const sc_core::sc_time& at)
         reject(MRAM_ERR_BAD_CMD, at, "RESUME with no command in progress");
         return;
     }
-    run_on_bank(progress.bank, at,
-                [&](std::vector<int32_t>& results) { return m_array.resume(&results, step_budget()); });
+    run_on_bank(
+        progress.bank, at,
+        [&](std::vector<int32_t>& results, uint64_t limit_ps) {
+            return m_array.resume(&results, step_budget(), limit_ps);
+        },
+        [&] { return m_array.remaining_ps(); });
 }
 
 void Mram::reset_device()
@@ -349,6 +385,7 @@ void Mram::reset_device()
     m_desc = Descriptor{};
     m_result = 0;
     m_banks.reset();
+    m_cut_pending = false;
     m_base = counters_now();
 }
 
@@ -433,7 +470,9 @@ void Mram::register_stats(Ledger& ledger)
                         {"window_read", u.read_pj_per_bit, false},
                         {"row_write", 0.0},
                         {"row_read", 0.0},
-                        {"dual_row_sense", 0.0}};
+                        {"dual_row_sense", 0.0},
+                        {"step", 0.0},
+                        {"nv_restore", 0.0}};
     const uint32_t banks = m_array.config().geometry.banks;
     component.leakage_uw = u.leakage_uw;
     component.area_um2 = m_array.area().total_um2();
@@ -451,7 +490,9 @@ void Mram::register_stats(Ledger& ledger)
                            m_window.read_bits,
                            c.row_writes,
                            c.row_reads,
-                           c.and_senses + c.or_senses};
+                           c.and_senses + c.or_senses,
+                           c.steps,
+                           c.nv_reads};
         uint64_t busy = 0;
         for (uint64_t b : m_bank_busy_ps) {
             busy += b;

@@ -44,6 +44,10 @@ public:
     // (reset()); the array's rows and window stay, and a command in progress stays resumable only
     // with mram.nv_partial_state (mram::MramArray::lose_power()).
     void lose_power() override;
+    // The time of the next power failure, when known ahead (the power manager's times, periodic
+    // and random modes; sc_max_time(): none): a run is cut there, its steps that end by then done
+    // (with mram.nv_partial_state, resumable), the rest and the commands queued behind it never run.
+    void set_power_cut(const sc_core::sc_time& at);
 
     // Events by type (bits written/read/sensed, counts, shifts, adds, non-volatile state, window
     // accesses); busy time = the banks' busy time / banks; the model's leakage and area.
@@ -84,8 +88,9 @@ private:
     void resume_command(const sc_core::sc_time& at);
     // A run on `bank` unless its queue is full: `run(results)` calls the model; an accepted run
     // keeps the bank busy for its latency from when the bank is free.
-    template <class Run>
-    void run_on_bank(unsigned bank, const sc_core::sc_time& at, Run run);
+    // `would_take_ps()`: the latency of a run that the power cut keeps from starting.
+    template <class Run, class Estimate>
+    void run_on_bank(unsigned bank, const sc_core::sc_time& at, Run run, Estimate would_take_ps);
     void reject(uint32_t code, const sc_core::sc_time& at, const char* why)
     {
         BankedCommandDevice::reject(code, at, m_desc.op, why);
@@ -102,6 +107,8 @@ private:
     sc_core::sc_time m_cycle;
 
     Descriptor m_desc;
+    sc_core::sc_time m_power_cut = sc_core::sc_max_time();
+    bool m_cut_pending = false;  // the command in progress was cut by m_power_cut
     int32_t m_result = 0;
     uint64_t m_busy_ps = 0;                // summed command latencies (bank time)
     std::vector<uint64_t> m_bank_busy_ps;  // per bank: commands and window accesses

@@ -2,7 +2,6 @@
 
 #include <stdexcept>
 
-#include "common/power_gate.h"
 
 namespace pimsoc {
 
@@ -35,7 +34,7 @@ void MramParams::bind(const ParamBinder& b)
     b.bind("add_pj", o.add_pj, "pJ", "energy of one accumulation or reduction add (ISAAC 0.021 pJ)");
     b.bind("leakage_uw_per_subarray", o.leakage_uw_per_subarray, "uW",
            "static power of a sub-array's CMOS periphery; estimate");
-    bind_power_gating(b, power_gating);
+    bind_command_device_params(b, *this, "bank", "one more START is ERR_BUSY");
     b.bind("nv_partial_state", model.nv.nv_partial_state, "",
            "keep accumulators and the progress record in MRAM cells (resume after a power loss; costs their "
            "writes)");
@@ -58,10 +57,6 @@ void MramParams::bind(const ParamBinder& b)
            "shifter per accumulator bit; estimate");
     b.bind("decoder_transistors_per_row", a.decoder_transistors_per_row, "",
            "per row and decoder (two decoders); estimate");
-    b.bind("clock_hz", clock_hz, "Hz", "controller clock (BUSY_CYCLES counter)");
-    b.bind("access_latency_ns", access_latency_ns, "ns", "latency of one register access");
-    b.bind("queue_depth", queue_depth, "",
-           "commands that may wait per bank behind the running one (0..255); one more START is ERR_BUSY");
 }
 
 mram::MramConfig MramParams::to_model() const

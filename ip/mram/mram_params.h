@@ -7,17 +7,16 @@
 #include <cstdint>
 #include <string>
 
+#include "common/command_device_params.h"
 #include "common/params.h"
 #include "mram/model/mram_config.h"
 
 namespace pimsoc {
 
-struct MramParams {
+// The controller keys clock_hz, access_latency_ns, power_gating and queue_depth (per bank) are
+// CommandDeviceParams'.
+struct MramParams : CommandDeviceParams {
     mram::MramConfig model;
-    uint64_t clock_hz = 100'000'000;  // controller clock: BUSY_CYCLES counts its cycles
-    uint32_t access_latency_ns = 10;  // per register access: one cycle of a 100 MHz peripheral bus
-    std::string power_gating = "unused";  // unused | off: the power domain (common/power_gate.h)
-    uint32_t queue_depth = 4;         // commands that may wait per bank behind the running one
 
     void bind(const ParamBinder& b);
 

@@ -59,6 +59,7 @@ Reram::Reram(sc_core::sc_module_name name, const ReramParams& params, const Rand
 {
     power_gate().set_mode(power_gating_mode("reram.power_gating", params.power_gating));
     checked_buffer_access_ns(params.buffer_access_ns);
+    params.check_pipeline();
     const std::pair<uint64_t, uint32_t*> descriptor[] = {
         {RERAM_OP, &m_desc.op},         {RERAM_XBAR, &m_desc.xbar},       {RERAM_SRC, &m_desc.src},
         {RERAM_DST, &m_desc.dst},       {RERAM_INPUTS, &m_desc.inputs},   {RERAM_OUTPUTS, &m_desc.outputs},
@@ -161,6 +162,15 @@ RegStatus Reram::read_device_register(const MmioAccess& access, uint32_t& value)
         case RERAM_PLAN:
             value = plan_crossbars();
             return RegStatus::ok;
+        case RERAM_PIPE_STEPS:
+            value = m_pipe_steps;
+            return RegStatus::ok;
+        case RERAM_PIPE_STEP_PS:
+            value = m_pipe_step_ps;
+            return RegStatus::ok;
+        case RERAM_PIPE_TIME_NS:
+            value = m_pipe_time_ns;
+            return RegStatus::ok;
         default:
             return RegStatus::no_register;
     }
@@ -174,6 +184,9 @@ RegStatus Reram::write_device_register(const MmioAccess& access, uint32_t)
         case RERAM_CELL:
         case RERAM_TILE_BYTES:
         case RERAM_PLAN:
+        case RERAM_PIPE_STEPS:
+        case RERAM_PIPE_STEP_PS:
+        case RERAM_PIPE_TIME_NS:
             return RegStatus::read_only;
         default:
             return RegStatus::no_register;
@@ -189,6 +202,10 @@ void Reram::command(uint32_t value, const sc_core::sc_time& at)
         return;
     }
     const uint32_t opcode = opcode_of(m_desc.op);
+    if (opcode == RERAM_OP_PIPELINE) {
+        start_pipeline(at);
+        return;
+    }
     if (opcode != RERAM_OP_PROGRAM && opcode != RERAM_OP_MVM && opcode != RERAM_OP_CONV) {
         reject(RERAM_ERR_BAD_OPCODE, at, pim::to_string(pim::Error::bad_opcode));
         return;
@@ -205,9 +222,19 @@ void Reram::command(uint32_t value, const sc_core::sc_time& at)
         reject(pim::code(error), at, pim::to_string(error));
         return;
     }
+    accept(tile, run, at);
+}
+
+void Reram::accept(unsigned tile, const Run& run, const sc_core::sc_time& at, const std::vector<unsigned>& others)
+{
     const UnitScheduler::Slot slot = m_banks.submit(tile, at, from_ps(run.latency_ps));
     m_busy_ps += run.latency_ps;
     m_tile_busy_ps.at(tile) += run.latency_ps;
+    for (unsigned t : others) {
+        m_banks.occupy(t, at, from_ps(run.latency_ps));
+        m_tile_busy_ps.at(t) += run.latency_ps;
+        trace_activity(t, run.crossbars, slot.start, slot.end);
+    }
     clear_error();
     if (log()->should_log(spdlog::level::debug)) {
         const reram::Counters& c = run.counters;
@@ -216,7 +243,7 @@ void Reram::command(uint32_t value, const sc_core::sc_time& at)
                      slot.start.to_string(), slot.end.to_string());
     }
     if (active_tracer() != nullptr) {
-        active_tracer()->set(m_trace_opcode, opcode, to_ps(slot.start));
+        active_tracer()->set(m_trace_opcode, opcode_of(m_desc.op), to_ps(slot.start));
     }
     trace_activity(tile, run.crossbars, slot.start, slot.end);
     update_irq(at);
@@ -225,6 +252,7 @@ void Reram::command(uint32_t value, const sc_core::sc_time& at)
 void Reram::reset_device()
 {
     m_desc = Descriptor{};
+    m_pipe_steps = m_pipe_step_ps = m_pipe_time_ns = 0;
     m_banks.reset();
     m_base = counters_now();
 }

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include <systemc>
@@ -91,6 +92,14 @@ private:
     pim::Error program(Run& run);
     pim::Error mvm(Run& run);
     pim::Error conv(Run& run);
+    // PIPELINE (reram_pipeline.cpp; the table: pipeline_table.h): the table at SRC checked, every
+    // layer's values computed through its copies' crossbars and the output unit, the time from the
+    // pipeline schedule (reram/pipeline). Refusals: m_pipe_why names the problem; `tiles`: the tiles it occupies.
+    uint32_t pipeline(Run& run, std::vector<unsigned>& tiles);  // RERAM_ERR_*
+    void start_pipeline(const sc_core::sc_time& at);
+    // Books an accepted command: its tile's slot (and `others` occupied as long), counters,
+    // trace, DONE and the interrupt.
+    void accept(unsigned tile, const Run& run, const sc_core::sc_time& at, const std::vector<unsigned>& others = {});
     // The block at XBAR for an input type (MVM, CONV): out_of_range, bad_cmd, bad_type.
     pim::Error check_block(pim::ElemType x_type) const;
     // The regions of a command: in the window and in the buffer of XBAR's tile.
@@ -118,6 +127,10 @@ private:
     std::vector<uint8_t> m_buffer;  // tiles x tile_bytes: the tiles' eDRAM buffers
 
     Descriptor m_desc;
+    std::string m_pipe_why;         // why the last PIPELINE was refused
+    uint32_t m_pipe_steps = 0;      // PIPE_STEPS
+    uint32_t m_pipe_step_ps = 0;    // PIPE_STEP_PS
+    uint32_t m_pipe_time_ns = 0;    // PIPE_TIME_NS
     uint64_t m_busy_ps = 0;                // summed command latencies (tile time)
     std::vector<uint64_t> m_tile_busy_ps;  // per tile: commands and window accesses
     WindowCounters m_window;

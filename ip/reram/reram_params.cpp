@@ -1,9 +1,9 @@
 #include "reram/reram_params.h"
 
 #include <stdexcept>
+#include <string>
 
 #include "common/param_choice.h"
-#include "common/power_gate.h"
 
 namespace pimsoc {
 
@@ -55,7 +55,7 @@ void ReramParams::bind(const ParamBinder& b)
     b.bind("verify_read_pj", o.verify_read_pj, "pJ", "the verify read after a pulse; estimate");
     b.bind("write_verify_iterations", o.write_verify_iterations, "", "pulse + verify per cell, 1..64; estimate");
     b.bind("leakage_uw_per_crossbar", o.leakage_uw_per_crossbar, "uW", "static power of a crossbar's periphery; estimate");
-    bind_power_gating(b, power_gating);
+    bind_command_device_params(b, *this, "tile", "one more START is ERR_BUSY");
     reram::AreaParams& a = model.area;
     b.bind("crossbar_um2", a.crossbar_um2, "um2", "a 128 x 128 array, scaled by M x N (ISAAC)");
     b.bind("adc_um2", a.adc_um2, "um2", "one 8-bit ADC (ISAAC)");
@@ -65,11 +65,32 @@ void ReramParams::bind(const ParamBinder& b)
     b.bind("buffer_bytes_per_tile", a.buffer_bytes_per_tile, "bytes",
            "eDRAM buffer of a tile (ISAAC 64 KB): the tile's part of the buffer window, 64..16 MiB / tiles");
     b.bind("buffer_um2_per_byte", a.buffer_um2_per_byte, "um2", "eDRAM buffer area per byte (ISAAC)");
-    b.bind("clock_hz", clock_hz, "Hz", "controller clock (BUSY_CYCLES counter)");
-    b.bind("access_latency_ns", access_latency_ns, "ns", "latency of one register access");
-    b.bind("queue_depth", queue_depth, "",
-           "commands that may wait per tile behind the running one (0..255); one more START is ERR_BUSY");
     b.bind("buffer_access_ns", buffer_access_ns, "ns", "one bus access to a tile's buffer; estimate");
+    bind_pipeline(b);
+}
+
+// --- the PIPELINE command's keys ---------------------------------------------------------------
+
+void ReramParams::bind_pipeline(const ParamBinder& b)
+{
+    b.bind("pipeline_output_ns", pipeline_output_ns, "ns",
+           "PIPELINE: output unit (requantize, clamp, max-pool) per step of a layer; estimate from ISAAC");
+    b.bind("pipeline_bandwidth", pipeline_bandwidth, "", "PIPELINE: buffer and bus bandwidth limits on");
+    b.bind("pipeline_buffer_gbps", pipeline_buffer_gbps, "GB/s", "PIPELINE: a tile's buffer bandwidth (ISAAC 128)");
+    b.bind("pipeline_bus_gbps", pipeline_bus_gbps, "GB/s", "PIPELINE: inter-tile bus bandwidth (TODAES 12.8)");
+    b.bind("pipeline_bus_broadcast", pipeline_bus_broadcast, "",
+           "PIPELINE: one bus transfer reaches every tile of the next layer");
+}
+
+void ReramParams::check_pipeline() const
+{
+    if (!(pipeline_output_ns >= 0 && pipeline_output_ns <= 1e6))
+        throw std::invalid_argument("reram.pipeline_output_ns: " + std::to_string(pipeline_output_ns) + " is not in 0..10^6");
+    if (!(pipeline_buffer_gbps > 0 && pipeline_buffer_gbps <= 1e6))
+        throw std::invalid_argument("reram.pipeline_buffer_gbps: " + std::to_string(pipeline_buffer_gbps) +
+                                    " is not in (0, 10^6]");
+    if (!(pipeline_bus_gbps > 0 && pipeline_bus_gbps <= 1e6))
+        throw std::invalid_argument("reram.pipeline_bus_gbps: " + std::to_string(pipeline_bus_gbps) + " is not in (0, 10^6]");
 }
 
 reram::ReramConfig ReramParams::to_model() const

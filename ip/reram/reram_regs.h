@@ -33,6 +33,9 @@
 #define RERAM_CELL 0x020u       /* bits per cell, DAC bits, ADC bits, signed scheme, slice placement */
 #define RERAM_TILE_BYTES 0x024u /* buffer bytes per tile */
 #define RERAM_PLAN 0x028u       /* crossbars a PROGRAM of OP's weight type and OUTPUTS needs (0: not possible) */
+#define RERAM_PIPE_STEPS 0x02Cu   /* steps of the last accepted PIPELINE (its schedule) */
+#define RERAM_PIPE_STEP_PS 0x030u /* its slowest layer's step, ps: the time model's TC for this device */
+#define RERAM_PIPE_TIME_NS 0x034u /* its time from the schedule, ns (rounded down) */
 
 /* Command descriptor (RW), submitted by a write of RERAM_CMD_START to RERAM_CMD */
 #define RERAM_OP 0x040u      /* opcode | input width and sign | weight width and sign */
@@ -109,6 +112,7 @@
 #define RERAM_OP_CONV 3u    /* the block on every im2col window of the CHW feature map at SRC:
                                DST[o][y][x] = sum_{c,i,j} IN[c][y s + i - p][x s + j - p] W[o][c kh kw + i kw + j],
                                padding taps 0; the block's INPUTS must be C kh kw */
+#define RERAM_OP_PIPELINE 4u /* run the network of the table at SRC as a layer pipeline (below); OP's widths unused */
 #define RERAM_OP_OPCODE_MASK 0xFFu
 #define RERAM_OP_X_BITS_SHIFT 8u
 #define RERAM_OP_X_BITS_MASK 0x1F00u
@@ -140,6 +144,40 @@
 #define RERAM_ERR_TOO_LARGE PIM_ERR_TOO_LARGE       /* INPUTS > rows or the block's columns > a crossbar's;
                                                        CONV: the block's INPUTS differ from C kh kw */
 #define RERAM_ERR_BAD_CMD PIM_ERR_BAD_CMD           /* unknown CMD value; MVM/CONV with no block programmed at XBAR */
-#define RERAM_ERR_BUSY PIM_ERR_BUSY                 /* the tile's queue is full */
+#define RERAM_ERR_BUSY PIM_ERR_BUSY                 /* the tile's queue is full; PIPELINE: one of its tiles is busy */
+#define RERAM_ERR_BAD_PIPELINE (PIM_ERR_TECH_FIRST + 0u) /* PIPELINE: a table whose layers do not chain, whose
+                                                           copies are not programmed as described, or whose
+                                                           allocation the schedule refuses (the log says which) */
+
+/* PIPELINE table: little-endian 32-bit words at SRC (4-byte aligned) in the buffer window, a header
+ * and one entry per layer (docs/models/reram_controller.md, "PIPELINE"). Layer i holds COPIES
+ * copies of its weights, copy c on the crossbars from XBAR + c x (crossbars of one copy); a copy
+ * is IN_BLOCKS x OUT_BLOCKS PROGRAMmed blocks one after another (input block major: block
+ * ib * OUT_BLOCKS + ob), splitting the inputs (conv: whole channels) and the outputs in order. */
+#define RERAM_PIPE_MAX_LAYERS 16u
+#define RERAM_PIPE_HEADER_WORDS 4u /* [0] input offset, [1] output offset, [2] layers, [3] 0 */
+#define RERAM_PIPE_LAYER_WORDS 16u
+#define RERAM_PIPE_KIND 0u     /* kind (bits 0..7) | input type (bits 8..13 as OP's) | output dtype (16..17) | bit 20 per channel */
+#define RERAM_PIPE_IN_C 1u     /* input channels (fc: the input is IN_C x IN_H x IN_W values) */
+#define RERAM_PIPE_IN_H 2u
+#define RERAM_PIPE_IN_W 3u
+#define RERAM_PIPE_OUT_C 4u    /* output channels (fc: outputs) */
+#define RERAM_PIPE_CONV 5u     /* conv kernel | stride << 8 | padding << 16 (square); fc: 0 */
+#define RERAM_PIPE_POOL 6u     /* max-pool kernel | stride << 8 | padding << 16 after the requantization; 0: none */
+#define RERAM_PIPE_XBAR 7u     /* first crossbar of copy 0 */
+#define RERAM_PIPE_COPIES 8u   /* R: copies (output positions per step) */
+#define RERAM_PIPE_BLOCKS 9u   /* input blocks | output blocks << 16 */
+#define RERAM_PIPE_BIAS 10u    /* buffer offset of OUT_C int32 biases, or RERAM_PIPE_NONE */
+#define RERAM_PIPE_REQUANT 11u /* buffer offset of int32 (multiplier, shift) pairs, per channel or one; S32 output: unused */
+#define RERAM_PIPE_CLAMP 12u   /* act_min (int16, bits 0..15) | act_max << 16, after the requantization */
+#define RERAM_PIPE_NONE 0xFFFFFFFFu
+#define RERAM_PIPE_KIND_CONV 0u
+#define RERAM_PIPE_KIND_FC 1u
+#define RERAM_PIPE_OUT_U8 0u
+#define RERAM_PIPE_OUT_S8 1u
+#define RERAM_PIPE_OUT_S32 2u
+#define RERAM_PIPE_OUT_SHIFT 16u
+#define RERAM_PIPE_PER_CHANNEL 0x100000u
+#define RERAM_PIPE_GEOMETRY(kernel, stride, pad) ((kernel) | ((stride) << 8) | ((pad) << 16))
 
 #endif /* PIMSOC_RERAM_REGS_H */

@@ -5,7 +5,6 @@
 #include <vector>
 
 #include "common/param_choice.h"
-#include "common/power_gate.h"
 
 namespace pimsoc {
 namespace {
@@ -79,12 +78,8 @@ void RtmParams::bind(const ParamBinder& b)
     b.bind("booth4_recoder_transistors", r.booth4_recoder_transistors, "", "radix-4 Booth recoder; estimate");
     b.bind("periphery_fraction", r.periphery_fraction, "", "decoders, drivers, shift control / (domains + ports); estimate");
     b.bind("sram_bit_f2", r.sram_bit_f2, "F2", "6T SRAM bit cell of the input buffer; estimate");
-    b.bind("clock_hz", clock_hz, "Hz", "controller clock (BUSY_CYCLES counter)");
-    b.bind("access_latency_ns", access_latency_ns, "ns", "latency of one register access");
-    b.bind("queue_depth", queue_depth, "",
-           "commands that may wait per bank behind the running one (0..255); one more is refused with ERR_BUSY");
     b.bind("leakage_uw_per_bank", leakage_uw_per_bank, "uW", "static power of a bank's CMOS periphery; estimate");
-    bind_power_gating(b, power_gating);
+    bind_command_device_params(b, *this, "bank", "one more is refused with ERR_BUSY");
 }
 
 rtm::RtmConfig RtmParams::to_model() const

@@ -7,12 +7,15 @@
 #include <cstdint>
 #include <string>
 
+#include "common/command_device_params.h"
 #include "common/params.h"
 #include "rtm/model/rtm_config.h"
 
 namespace pimsoc {
 
-struct RtmParams {
+// The controller keys clock_hz, access_latency_ns, power_gating and queue_depth (per bank) are
+// CommandDeviceParams'.
+struct RtmParams : CommandDeviceParams {
     rtm::RtmConfig model;
     std::string port_policy = "static";         // static | dynamic
     std::string return_policy = "lazy";         // lazy | eager
@@ -21,10 +24,6 @@ struct RtmParams {
     std::string booth_radix = "radix4";         // radix2 | radix4
     std::string cost_model = "circuit";         // circuit | legacy (docs/models/rtm.md, "Energy models")
     std::string accumulator = "bound";          // bound | fused | int32 (circuit model)
-    uint64_t clock_hz = 100'000'000;            // controller clock: BUSY_CYCLES counts its cycles
-    uint32_t access_latency_ns = 10;            // per register access: one cycle of a 100 MHz bus
-    std::string power_gating = "unused";  // unused | off: the power domain (common/power_gate.h)
-    uint32_t queue_depth = 4;                   // commands that may wait per bank behind the running one
     // Static power of the controller, decoders and sense amplifiers per bank [E]: racetrack cells
     // are non-volatile and do not leak; the CMOS periphery does (docs/models/rtm.md).
     double leakage_uw_per_bank = 5.0;

@@ -18,14 +18,7 @@ done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 sweep=${SWEEP_DIR:-$work/sweep}
-if [ -z "${SWEEP_DIR:-}" ]; then
-  # The spec's paths are build/...: a build directory elsewhere is reached through a link.
-  root=$(pwd) bin=$(realpath "$build/bin")
-  run_in=$root
-  [ "$build" = build ] || { ln -s "$(realpath "$build")" "$work/build"; run_in=$work; }
-  # Exit 1 (some point failed) still writes the CSVs; the count of failed points is checked below.
-  (cd "$run_in" && "$bin/pimsoc-sweep" "$root/$spec" --jobs "${JOBS:-2}" --out "$sweep" --quiet) || [ $? -eq 1 ]
-fi
+[ -n "${SWEEP_DIR:-}" ] || tests/bench/run_spec_sweep.sh "$build" "$spec" "$sweep"
 echo "model,accuracy_pct" >"$work/accuracy_10k.csv"
 for model in w8a8 w4a4 w2a2 w1a4 w1a2 w1a1; do
   pct=$("$build/bin/cnn_golden" "$build/data/fmnist_t10k.bin" --model "$model" --count 10000 \

@@ -1,6 +1,7 @@
 // DMA traits for the conformance battery, with its command interface (START, ENQUEUE, queue).
 // The engine's data port is bound straight to a 64 KiB memory (addresses 0..0xFFFF).
 #include "conformance_battery.h"
+#include "conformance_command_device.h"
 #include "dma/dma.h"
 #include "mem/memory.h"
 
@@ -34,13 +35,7 @@ struct DmaTraits : TraitsBase {
 
     static const std::vector<Reg>& registers()
     {
-        static const std::vector<Reg> regs = {
-            {"ID", DMA_ID, 4, Access::ro, DMA_ID_VALUE, 0},
-            {"CTRL", DMA_CTRL, 4, Access::action, 0, DMA_CTRL_CLEAR_STATUS | DMA_CTRL_CLEAR_COUNTERS},
-            {"STATUS", DMA_STATUS, 4, Access::ro, 0, 0xFFFF'FFFFu},
-            {"IRQ_EN", DMA_IRQ_EN, 4, Access::rw, 0, DMA_IRQ_MASK},
-            {"IRQ_STATUS", DMA_IRQ_STATUS, 4, Access::w1c, 0, DMA_IRQ_MASK},
-            {"ERR_CODE", DMA_ERR_CODE, 4, Access::ro, DMA_ERR_NONE, 0xFF},
+        static const std::vector<Reg> regs = with_common_block(DMA_ID_VALUE, DMA_ERR_NONE, {
             {"ERR_ADDR", DMA_ERR_ADDR, 4, Access::ro, 0, 0x1234},
             {"CAPS", DMA_CAPS, 4, Access::ro, kCaps, 0},
             {"SRC", DMA_SRC, 4, Access::rw, 0, 0x100},
@@ -56,7 +51,7 @@ struct DmaTraits : TraitsBase {
             {"DESCS_DONE_HI", DMA_DESCS_DONE + 4, 4, Access::ro, 0, 1},
             {"BUSY_CYCLES", DMA_BUSY_CYCLES, 4 | 8, Access::ro, 0, 1},
             {"BUSY_CYCLES_HI", DMA_BUSY_CYCLES + 4, 4, Access::ro, 0, 1},
-        };
+        });
         return regs;
     }
     static const std::vector<uint64_t>& holes()

@@ -3,6 +3,7 @@
 // a START on a busy bank is the error the battery expects; a deeper queue is tested in
 // tests/mram_tlm (MramDeviceQueue.*).
 #include "conformance_battery.h"
+#include "conformance_command_device.h"
 #include "mram/mram.h"
 #include "mram_tlm/mram_small_params.h"
 
@@ -31,32 +32,18 @@ void load_dot(Bus& bus, uint32_t length)
     bus.write(MRAM_COUNT, 1, 4);
 }
 
-struct MramTraits : TraitsBase {
+struct MramDescription {
+    using Device = Mram;
     static constexpr const char* name = "mram";
-
-    struct Harness : HarnessBase {
-        Mram mram;
-        test::IrqSink irq;
-        test::TlmTestInitiator window;  // the operand window's initiator (the battery checks the registers)
-        explicit Harness(const std::string& n)
-            : mram(n.c_str(), harness_params()), irq((n + "_irq").c_str()), window((n + "_window").c_str())
-        {
-            mram.irq.bind(irq.signal);
-            window.socket.bind(mram.window);
-        }
-        MmioTarget& target() { return mram; }
-        void reset() { mram.reset(); }
-    };
+    static constexpr uint64_t cmd = MRAM_CMD, cmd_start = MRAM_CMD_START;
+    static constexpr unsigned short_job_us = 100;
+    static MramParams params() { return harness_params(); }
+    static void load_short_job(Bus& bus) { load_dot(bus, 16); }
+    static void load_long_job(Bus& bus) { load_dot(bus, 64); }
 
     static const std::vector<Reg>& registers()
     {
-        static const std::vector<Reg> regs = {
-            {"ID", MRAM_ID, 4, Access::ro, MRAM_ID_VALUE, 0},
-            {"CTRL", MRAM_CTRL, 4, Access::action, 0, MRAM_CTRL_CLEAR_STATUS | MRAM_CTRL_CLEAR_COUNTERS},
-            {"STATUS", MRAM_STATUS, 4, Access::ro, 0, 0xFFFF'FFFFu},
-            {"IRQ_EN", MRAM_IRQ_EN, 4, Access::rw, 0, MRAM_IRQ_MASK},
-            {"IRQ_STATUS", MRAM_IRQ_STATUS, 4, Access::w1c, 0, MRAM_IRQ_MASK},
-            {"ERR_CODE", MRAM_ERR_CODE, 4, Access::ro, MRAM_ERR_NONE, 0xFF},
+        static const std::vector<Reg> regs = with_common_block(MRAM_ID_VALUE, MRAM_ERR_NONE, {
             {"CAPS", MRAM_CAPS, 4, Access::ro, kCaps, 0},
             {"GEOMETRY", MRAM_GEOMETRY, 4, Access::ro, kGeometry, 0},
             {"BANK_BYTES", MRAM_BANK_BYTES, 4, Access::ro, 1024, 0},
@@ -100,7 +87,7 @@ struct MramTraits : TraitsBase {
             {"ENERGY_PJ_HI", MRAM_ENERGY_PJ + 4, 4, Access::ro, 0, 1},
             {"COMMANDS", MRAM_COMMANDS, 4 | 8, Access::ro, 0, 1},
             {"COMMANDS_HI", MRAM_COMMANDS + 4, 4, Access::ro, 0, 1},
-        };
+        });
         return regs;
     }
     static const std::vector<uint64_t>& holes()
@@ -108,33 +95,11 @@ struct MramTraits : TraitsBase {
         static const std::vector<uint64_t> offsets = {0x030, 0x03C, 0x07C, 0x0D8, 0x100, 0xFFC};
         return offsets;
     }
-
-    // One DOT done (counters, DONE, RESULT), then a bad command (ERR, ERR_CODE).
-    static void prime(Bus& bus, Harness&)
-    {
-        load_dot(bus, 16);
-        bus.write(MRAM_CMD, MRAM_CMD_START, 4);
-        sc_core::wait(100, sc_core::SC_US);
-        bus.read(MRAM_STATUS, 4);  // retires the finished command
-        bus.write(MRAM_CMD, 0x7F, 4);
-    }
-    static void raise_w1c(Bus&) {}  // prime() left DONE and ERR in IRQ_STATUS
-
-    static constexpr bool has_commands = true;
-    struct Commands {
-        static constexpr uint64_t err_none = MRAM_ERR_NONE;
-        static constexpr uint64_t err_busy = MRAM_ERR_BUSY;
-        static constexpr uint64_t err_queue_full = MRAM_ERR_BUSY;  // the MRAM queues on START
-        static unsigned queue_depth() { return harness_params().queue_depth; }
-        static void load_long_job(Bus& bus) { load_dot(bus, 64); }
-        static void start(Bus& bus) { bus.write(MRAM_CMD, MRAM_CMD_START, 4); }
-        static void enqueue(Bus& bus) { start(bus); }
-        static uint64_t error_code(Bus& bus) { return bus.read(MRAM_ERR_CODE, 4).value; }
-    };
 };
 
 }  // namespace
 
+using MramTraits = AcceleratorTraits<MramDescription>;
 INSTANTIATE_TYPED_TEST_SUITE_P(mram, Conformance, MramTraits);
 
 }  // namespace pimsoc::conformance

@@ -3,6 +3,7 @@
 // buffer per tile) with reram.queue_depth = 0, so that a START on a busy tile is the error the
 // battery expects; a deeper queue is tested in tests/reram_tlm (ReramDeviceCommands.AFullTileQueueIsErrBusy).
 #include "conformance_battery.h"
+#include "conformance_command_device.h"
 #include "reram/reram.h"
 #include "reram_tlm/reram_small_params.h"
 
@@ -32,37 +33,26 @@ void load_program(Bus& bus)
     bus.write(RERAM_OUTPUTS, 16, 4);
 }
 
-struct ReramTraits : TraitsBase {
+struct ReramDescription {
+    using Device = Reram;
     static constexpr const char* name = "reram";
-
-    struct Harness : HarnessBase {
-        Reram reram;
-        test::IrqSink irq;
-        test::TlmTestInitiator window;  // the buffer window's initiator (the battery checks the registers)
-        explicit Harness(const std::string& n)
-            : reram(n.c_str(), harness_params()), irq((n + "_irq").c_str()), window((n + "_window").c_str())
-        {
-            reram.irq.bind(irq.signal);
-            window.socket.bind(reram.window);
-        }
-        MmioTarget& target() { return reram; }
-        void reset() { reram.reset(); }
-    };
+    static constexpr uint64_t cmd = RERAM_CMD, cmd_start = RERAM_CMD_START;
+    static constexpr unsigned short_job_us = 1000;
+    static ReramParams params() { return harness_params(); }
+    static void load_short_job(Bus& bus) { load_program(bus); }
+    static void load_long_job(Bus& bus) { load_program(bus); }
 
     static const std::vector<Reg>& registers()
     {
-        static const std::vector<Reg> regs = {
-            {"ID", RERAM_ID, 4, Access::ro, RERAM_ID_VALUE, 0},
-            {"CTRL", RERAM_CTRL, 4, Access::action, 0, RERAM_CTRL_CLEAR_STATUS | RERAM_CTRL_CLEAR_COUNTERS},
-            {"STATUS", RERAM_STATUS, 4, Access::ro, 0, 0xFFFF'FFFFu},
-            {"IRQ_EN", RERAM_IRQ_EN, 4, Access::rw, 0, RERAM_IRQ_MASK},
-            {"IRQ_STATUS", RERAM_IRQ_STATUS, 4, Access::w1c, 0, RERAM_IRQ_MASK},
-            {"ERR_CODE", RERAM_ERR_CODE, 4, Access::ro, RERAM_ERR_NONE, 0xFF},
+        static const std::vector<Reg> regs = with_common_block(RERAM_ID_VALUE, RERAM_ERR_NONE, {
             {"CAPS", RERAM_CAPS, 4, Access::ro, kCaps, 0},
             {"GEOMETRY", RERAM_GEOMETRY, 4, Access::ro, kGeometry, 0},
             {"CELL", RERAM_CELL, 4, Access::ro, kCell, 0},
             {"TILE_BYTES", RERAM_TILE_BYTES, 4, Access::ro, 1024, 0},
             {"PLAN", RERAM_PLAN, 4, Access::ro, 0, 1},
+            {"PIPE_STEPS", RERAM_PIPE_STEPS, 4, Access::ro, 0, 1},
+            {"PIPE_STEP_PS", RERAM_PIPE_STEP_PS, 4, Access::ro, 0, 1},
+            {"PIPE_TIME_NS", RERAM_PIPE_TIME_NS, 4, Access::ro, 0, 1},
             {"OP", RERAM_OP, 4, Access::rw, 0, kProgram},
             {"XBAR", RERAM_XBAR, 4, Access::rw, 0, 3},
             {"SRC", RERAM_SRC, 4, Access::rw, 0, 0x10},
@@ -96,41 +86,19 @@ struct ReramTraits : TraitsBase {
             {"ENERGY_PJ_HI", RERAM_ENERGY_PJ + 4, 4, Access::ro, 0, 1},
             {"COMMANDS", RERAM_COMMANDS, 4 | 8, Access::ro, 0, 1},
             {"COMMANDS_HI", RERAM_COMMANDS + 4, 4, Access::ro, 0, 1},
-        };
+        });
         return regs;
     }
     static const std::vector<uint64_t>& holes()
     {
-        static const std::vector<uint64_t> offsets = {0x02C, 0x03C, 0x06C, 0x07C, 0x0D8, 0x100, 0xFFC};
+        static const std::vector<uint64_t> offsets = {0x038, 0x03C, 0x06C, 0x07C, 0x0D8, 0x100, 0xFFC};
         return offsets;
     }
-
-    // One PROGRAM done (counters, DONE, PLAN), then a bad command (ERR, ERR_CODE).
-    static void prime(Bus& bus, Harness&)
-    {
-        load_program(bus);
-        bus.write(RERAM_CMD, RERAM_CMD_START, 4);
-        sc_core::wait(1, sc_core::SC_MS);
-        bus.read(RERAM_STATUS, 4);  // retires the finished command
-        bus.write(RERAM_CMD, 0x7F, 4);
-    }
-    static void raise_w1c(Bus&) {}  // prime() left DONE and ERR in IRQ_STATUS
-
-    static constexpr bool has_commands = true;
-    struct Commands {
-        static constexpr uint64_t err_none = RERAM_ERR_NONE;
-        static constexpr uint64_t err_busy = RERAM_ERR_BUSY;
-        static constexpr uint64_t err_queue_full = RERAM_ERR_BUSY;  // the ReRAM queues on START
-        static unsigned queue_depth() { return harness_params().queue_depth; }
-        static void load_long_job(Bus& bus) { load_program(bus); }
-        static void start(Bus& bus) { bus.write(RERAM_CMD, RERAM_CMD_START, 4); }
-        static void enqueue(Bus& bus) { start(bus); }
-        static uint64_t error_code(Bus& bus) { return bus.read(RERAM_ERR_CODE, 4).value; }
-    };
 };
 
 }  // namespace
 
+using ReramTraits = AcceleratorTraits<ReramDescription>;
 INSTANTIATE_TYPED_TEST_SUITE_P(reram, Conformance, ReramTraits);
 
 }  // namespace pimsoc::conformance

@@ -2,6 +2,7 @@
 // two small banks (512 bytes each) with rtm.queue_depth = 0, so that a START on a busy bank is the
 // error the battery expects; a deeper queue is tested in tests/rtm_tlm (RtmDeviceQueue.*).
 #include "conformance_battery.h"
+#include "conformance_command_device.h"
 #include "rtm/rtm.h"
 #include "rtm_tlm/rtm_small_params.h"
 
@@ -30,32 +31,18 @@ void load_dot(Bus& bus, uint32_t length)
     bus.write(RTM_COUNT, 1, 4);
 }
 
-struct RtmTraits : TraitsBase {
+struct RtmDescription {
+    using Device = Rtm;
     static constexpr const char* name = "rtm";
-
-    struct Harness : HarnessBase {
-        Rtm rtm;
-        test::IrqSink irq;
-        test::TlmTestInitiator window;  // the data window's initiator (the battery checks the registers)
-        explicit Harness(const std::string& n)
-            : rtm(n.c_str(), harness_params()), irq((n + "_irq").c_str()), window((n + "_window").c_str())
-        {
-            rtm.irq.bind(irq.signal);
-            window.socket.bind(rtm.window);
-        }
-        MmioTarget& target() { return rtm; }
-        void reset() { rtm.reset(); }
-    };
+    static constexpr uint64_t cmd = RTM_CMD, cmd_start = RTM_CMD_START;
+    static constexpr unsigned short_job_us = 100;
+    static RtmParams params() { return harness_params(); }
+    static void load_short_job(Bus& bus) { load_dot(bus, 16); }
+    static void load_long_job(Bus& bus) { load_dot(bus, 64); }
 
     static const std::vector<Reg>& registers()
     {
-        static const std::vector<Reg> regs = {
-            {"ID", RTM_ID, 4, Access::ro, RTM_ID_VALUE, 0},
-            {"CTRL", RTM_CTRL, 4, Access::action, 0, RTM_CTRL_CLEAR_STATUS | RTM_CTRL_CLEAR_COUNTERS},
-            {"STATUS", RTM_STATUS, 4, Access::ro, 0, 0xFFFF'FFFFu},
-            {"IRQ_EN", RTM_IRQ_EN, 4, Access::rw, 0, RTM_IRQ_MASK},
-            {"IRQ_STATUS", RTM_IRQ_STATUS, 4, Access::w1c, 0, RTM_IRQ_MASK},
-            {"ERR_CODE", RTM_ERR_CODE, 4, Access::ro, RTM_ERR_NONE, 0xFF},
+        static const std::vector<Reg> regs = with_common_block(RTM_ID_VALUE, RTM_ERR_NONE, {
             {"CAPS", RTM_CAPS, 4, Access::ro, kCaps, 0},
             {"GEOMETRY", RTM_GEOMETRY, 4, Access::ro, kGeometry, 0},
             {"BANK_BYTES", RTM_BANK_BYTES, 4, Access::ro, 512, 0},
@@ -89,7 +76,7 @@ struct RtmTraits : TraitsBase {
             {"ENERGY_PJ_HI", RTM_ENERGY_PJ + 4, 4, Access::ro, 0, 1},
             {"COMMANDS", RTM_COMMANDS, 4 | 8, Access::ro, 0, 1},
             {"COMMANDS_HI", RTM_COMMANDS + 4, 4, Access::ro, 0, 1},
-        };
+        });
         return regs;
     }
     static const std::vector<uint64_t>& holes()
@@ -97,33 +84,11 @@ struct RtmTraits : TraitsBase {
         static const std::vector<uint64_t> offsets = {0x024, 0x03C, 0x078, 0x07C, 0x0C0, 0x100, 0xFFC};
         return offsets;
     }
-
-    // One DOT done (counters, DONE, RESULT's bank written), then a bad command (ERR, ERR_CODE).
-    static void prime(Bus& bus, Harness&)
-    {
-        load_dot(bus, 16);
-        bus.write(RTM_CMD, RTM_CMD_START, 4);
-        sc_core::wait(100, sc_core::SC_US);
-        bus.read(RTM_STATUS, 4);  // retires the finished command
-        bus.write(RTM_CMD, 0x7F, 4);
-    }
-    static void raise_w1c(Bus&) {}  // prime() left DONE and ERR in IRQ_STATUS
-
-    static constexpr bool has_commands = true;
-    struct Commands {
-        static constexpr uint64_t err_none = RTM_ERR_NONE;
-        static constexpr uint64_t err_busy = RTM_ERR_BUSY;
-        static constexpr uint64_t err_queue_full = RTM_ERR_BUSY;  // the RTM queues on START
-        static unsigned queue_depth() { return harness_params().queue_depth; }
-        static void load_long_job(Bus& bus) { load_dot(bus, 64); }
-        static void start(Bus& bus) { bus.write(RTM_CMD, RTM_CMD_START, 4); }
-        static void enqueue(Bus& bus) { start(bus); }
-        static uint64_t error_code(Bus& bus) { return bus.read(RTM_ERR_CODE, 4).value; }
-    };
 };
 
 }  // namespace
 
+using RtmTraits = AcceleratorTraits<RtmDescription>;
 INSTANTIATE_TYPED_TEST_SUITE_P(rtm, Conformance, RtmTraits);
 
 }  // namespace pimsoc::conformance

@@ -11,127 +11,12 @@
 #include <string>
 #include <vector>
 
-#include "common/tlm_test_initiator.h"
-#include "reram/reram.h"
-#include "reram_tlm/reram_small_params.h"
+#include "reram_tlm/reram_bench.h"
 
 namespace pimsoc {
 namespace {
 
-using pim::ElemType;
-using sc_core::SC_NS;
-using sc_core::SC_PS;
-using sc_core::sc_time;
-
-constexpr uint32_t kTile = 1024;  // buffer bytes per tile
-constexpr uint64_t kSeed = 7;
-constexpr uint32_t kProgramI8 = RERAM_OP_VALUE(RERAM_OP_PROGRAM, 0, false, 8, true);
-constexpr uint32_t kMvmU8 = RERAM_OP_VALUE(RERAM_OP_MVM, 8, false, 8, true);
-
-sc_time ps(uint64_t value)
-{
-    return sc_time(static_cast<double>(value), SC_PS);
-}
-
-ReramParams ideal_params()
-{
-    ReramParams p = test::reram_small_params();
-    p.model.non_ideal.ideal = true;
-    return p;
-}
-
-// Deterministic values of a type (a simple LCG over its range).
-std::vector<int64_t> values(ElemType t, size_t n, uint32_t seed)
-{
-    std::vector<int64_t> v(n);
-    uint32_t s = seed;
-    const int64_t span = pim::max_value(t) - pim::min_value(t) + 1;
-    for (int64_t& x : v) {
-        s = s * 1664525u + 1013904223u;
-        x = pim::min_value(t) + static_cast<int64_t>((s >> 8) % static_cast<uint64_t>(span));
-    }
-    return v;
-}
-
-struct Bench {
-    explicit Bench(const ReramParams& p = test::reram_small_params()) : params(p)
-    {
-        regs.socket.bind(reram.socket);
-        win.socket.bind(reram.window);
-        reram.irq.bind(irq.signal);
-    }
-
-    ReramParams params;
-    Reram reram{"reram", params, RandomStreams(kSeed)};
-    reram::ReramArray twin{params.to_model(), RandomStreams(kSeed), "reram"};  // the same calls: expected results
-    test::TlmTestInitiator regs{"regs"};
-    test::TlmTestInitiator win{"win"};
-    test::IrqSink irq{"irq_sink"};
-
-    uint32_t reg(uint32_t offset) { return static_cast<uint32_t>(regs.read32(offset).value); }
-    void set(uint32_t offset, uint32_t value) { EXPECT_EQ(regs.write32(offset, value), tlm::TLM_OK_RESPONSE); }
-
-    // Packs `v` of type t at buffer offset `address` through the window.
-    void put(uint32_t address, ElemType t, const std::vector<int64_t>& v)
-    {
-        std::vector<uint8_t> bytes(pim::packed_bytes(t, v.size()));
-        pim::pack(bytes.data(), t, v.data(), v.size());
-        EXPECT_EQ(win.access(tlm::TLM_WRITE_COMMAND, address, bytes.data(), static_cast<unsigned>(bytes.size())),
-                  tlm::TLM_OK_RESPONSE);
-        win.sync();
-    }
-    std::vector<int32_t> results(uint32_t address, size_t count)
-    {
-        std::vector<int32_t> out(count);
-        EXPECT_EQ(win.debug_read(address, reinterpret_cast<uint8_t*>(out.data()), static_cast<unsigned>(4 * count)),
-                  4 * count);
-        return out;
-    }
-
-    // PROGRAM of `outputs` x `inputs` int8 weights staged at `src` onto crossbar `xbar`.
-    void program(uint32_t xbar, uint32_t src, uint32_t inputs, uint32_t outputs)
-    {
-        set(RERAM_OP, kProgramI8);
-        set(RERAM_XBAR, xbar);
-        set(RERAM_SRC, src);
-        set(RERAM_INPUTS, inputs);
-        set(RERAM_OUTPUTS, outputs);
-        set(RERAM_STRIDE, 0);
-        set(RERAM_CMD, RERAM_CMD_START);
-    }
-    void mvm(uint32_t op, uint32_t xbar, uint32_t src, uint32_t dst, uint32_t count)
-    {
-        set(RERAM_OP, op);
-        set(RERAM_XBAR, xbar);
-        set(RERAM_SRC, src);
-        set(RERAM_DST, dst);
-        set(RERAM_COUNT, count);
-        set(RERAM_STRIDE, 0);
-        set(RERAM_CMD, RERAM_CMD_START);
-    }
-    void drain()
-    {
-        sc_core::wait(sc_time(1, sc_core::SC_MS));
-        EXPECT_EQ(reg(RERAM_STATUS) & RERAM_STATUS_BUSY, 0u);
-    }
-};
-
-// W[o][i] for a block, row-major by output.
-std::vector<int64_t> weights(uint32_t inputs, uint32_t outputs, uint32_t seed)
-{
-    return values(ElemType::i8, static_cast<size_t>(inputs) * outputs, seed);
-}
-
-std::vector<int32_t> dot_products(const std::vector<int64_t>& w, const std::vector<int64_t>& x, uint32_t outputs)
-{
-    std::vector<int32_t> out(outputs, 0);
-    for (uint32_t o = 0; o < outputs; ++o) {
-        int64_t sum = 0;
-        for (size_t i = 0; i < x.size(); ++i) sum += w[o * x.size() + i] * x[i];
-        out[o] = static_cast<int32_t>(sum);
-    }
-    return out;
-}
+using namespace reram_test;
 
 TEST(ReramDeviceRegisters, IdentityAndGeometry)
 {

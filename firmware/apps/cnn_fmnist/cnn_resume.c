@@ -41,6 +41,8 @@ static ckpt_store s_store;
 
 static int cold_boot(void) { return power_boot_cause() != POWER_BOOT_POWER_FAILURE; }
 
+int resume_after_power_failure(void) { return !cold_boot(); }
+
 #define WEIGHTS_MAGIC 0x57475453u /* "WGTS" */
 static volatile uint32_t s_weights_written CKPT_NV;
 
@@ -53,7 +55,16 @@ int resume_weights_in_array(void)
 
 void resume_mark_weights_in_array(void) { s_weights_written = WEIGHTS_MAGIC; }
 
-static const char *const granularity_names[] = {"none", "image", "layer", "tile"};
+static engine_nv_progress s_nv_progress CKPT_NV;
+
+engine_nv_progress *resume_nv_progress(void)
+{
+    if (cold_boot())
+        memset(&s_nv_progress, 0, sizeof s_nv_progress);
+    return &s_nv_progress;
+}
+
+static const char *const granularity_names[] = {"none", "image", "layer", "tile", "accumulator"};
 
 void resume_open_console(void) { nv_console_open(cold_boot()); }
 
@@ -180,6 +191,7 @@ static int run_image(const resume_job *job, run_point *point, const void **outpu
     const unsigned layers = job->model->num_layers;
     const int per_layer = job->granularity >= RESUME_LAYER;
     for (unsigned i = point->layer; i < layers; i++) {
+        s_nv_progress.run_key = (image - job->first + 1u) * 256u + i + 1u; /* the layer run's name */
         if (tiled(job, i)) {
             run_tiles(job, point, image, i);
             *output = arena_half(job, i);

@@ -6,7 +6,7 @@
  *
  * Options (usage_text below, docs/cnn.md): --images N, --first K, --model NAME, --engine cpu|rtm|mram|reram, --layers
  * NAME=ENGINE,..., --mover cpu|dma, --wait wfi|poll, --spread, --stage sram|main, --print
- * predictions|logits, --checkpoint none|image|layer|tile, --help. A bad option exits 2 with one line.
+ * predictions|logits, --checkpoint none|image|layer|tile|accumulator, --help. A bad option exits 2 with one line.
  * With --checkpoint the run goes on through power failures (cnn_resume.c, docs/power.md): it prints
  * what a run without failures prints, the cost report replaced by a "checkpoint:" line.
  * Prints the accuracy, the confusion matrix, cycles, instructions and simulated time per inference
@@ -29,6 +29,7 @@
 #include "cnn/cnn_report.h"
 #include "cnn_resume.h"
 #include "engines/mram_engine.h"
+#include "cnn_pipeline.h"
 #include "engines/reram_engine.h"
 #include "engines/rtm_engine.h"
 #include "fmnist_models.h"
@@ -60,12 +61,16 @@ static const char usage_text[] =
     "  --wait wfi|poll          RTM/MRAM engine: sleep until the DONE interrupt (default) or poll STATUS\n"
     "  --spread                 RTM engine: spread every layer over all banks\n"
     "  --stage sram|main        RTM/MRAM engine: stage the accumulators in the SRAM (default) or main memory\n"
+    "  --pipeline               with --engine reram: the whole network as a layer pipeline on the tiles\n"
+    "                           (PIPELINE; pimsoc-alloc's allocation, e.g. --set reram.tiles=16)\n"
     "  --print predictions      one line per image: image I: label L predicted P\n"
     "  --print logits           the same with the logits appended\n"
-    "  --checkpoint none|image|layer|tile\n"
+    "  --checkpoint none|image|layer|tile|accumulator\n"
     "                           run through power failures: checkpoint in non-volatile memory after\n"
     "                           each image, layer or output tile and resume from it, or (none)\n"
-    "                           restart from scratch; prints results once, no cost report\n"
+    "                           restart from scratch; accumulator: as layer, and an MRAM layer goes\n"
+    "                           on from the command cut in the array (mram.nv_partial_state=true);\n"
+    "                           prints results once, no cost report\n"
     "  --help                   this text\n";
 
 static const char *const engine_names[] = {"cpu", "rtm", "mram", "reram", NULL};
@@ -73,7 +78,8 @@ static const char *const mover_names[] = {"cpu", "dma", NULL};
 static const char *const wait_names[] = {"wfi", "poll", NULL};
 static const char *const stage_names[] = {"sram", "main", NULL};
 static const char *const print_names[] = {"none", "predictions", "logits", NULL};
-static const char *const checkpoint_names[] = {"none", "image", "layer", "tile", NULL}; /* resume_granularity */
+static const char *const checkpoint_names[] = {"none", "image", "layer", "tile", "accumulator",
+                                               NULL}; /* resume_granularity */
 
 enum { ENGINE_CPU, ENGINE_RTM, ENGINE_MRAM, ENGINE_RERAM };
 enum { PRINT_NONE, PRINT_PREDICTIONS, PRINT_LOGITS };
@@ -89,6 +95,7 @@ typedef struct {
     uint32_t explicit_layers; /* bit i: --layers named layer i (a note when its engine cannot run it) */
     int mover, wait, spread, stage;
     int checkpoint; /* resume_granularity, or -1: no --checkpoint */
+    int pipeline;   /* --pipeline */
     int help;
 } cnn_settings;
 
@@ -376,6 +383,8 @@ static int parse_args(int argc, char **argv, cnn_settings *settings)
                      : ARGS_OK;
         } else if (strcmp(word, "--spread") == 0) {
             settings->spread = 1;
+        } else if (strcmp(word, "--pipeline") == 0) {
+            settings->pipeline = 1;
         } else if (strcmp(word, "--help") == 0 || strcmp(word, "-h") == 0) {
             settings->help = 1;
         } else {
@@ -387,6 +396,8 @@ static int parse_args(int argc, char **argv, cnn_settings *settings)
     settings->rtm_wanted = engine == ENGINE_RTM ? 0xFFFFFFFFu : 0;
     settings->mram_wanted = engine == ENGINE_MRAM ? 0xFFFFFFFFu : 0;
     settings->reram_wanted = engine == ENGINE_RERAM ? 0xFFFFFFFFu : 0;
+    if (settings->pipeline && (engine != ENGINE_RERAM || layers || settings->checkpoint >= 0))
+        return args_error(&cursor, "option --pipeline: needs --engine reram, without --layers and --checkpoint");
     return layers ? parse_layer_map(&cursor, layers, settings) : ARGS_OK;
 }
 
@@ -484,6 +495,23 @@ static void name_regions(void)
         sysctl_roi_name(ROI_LAYER(i), s_model->layers[i].name);
 }
 
+/* --checkpoint accumulator needs layers on the MRAM with non-volatile accumulators: 0, or -1 with a
+ * line naming what is missing. */
+static int check_accumulator_granularity(void)
+{
+    struct mram_info info;
+    if (s_mram_layers == 0) {
+        printf("cnn_fmnist: --checkpoint accumulator needs layers on the mram engine (--engine mram)\n");
+        return -1;
+    }
+    if (!mram_probe(&info) || !info.nv_partial_state) {
+        printf("cnn_fmnist: --checkpoint accumulator needs the MRAM's non-volatile partial state "
+               "(--set mram.nv_partial_state=true)\n");
+        return -1;
+    }
+    return 0;
+}
+
 /* --checkpoint: the images through power failures (cnn_resume.c); the tally and the checkpoint line,
  * no cost report (mcycle restarts at each boot; the VP's stats have the run's totals). */
 static int run_with_checkpoints(const cnn_settings *settings, const cnn_dataset *dataset, uint32_t first,
@@ -514,7 +542,14 @@ int main(int argc, char **argv)
     /* After a power failure the arrays still hold the weights: placing the layers is enough (a
      * boot that rewrote them could take longer than the power stays on). */
     s_engine_options.weights_in_array = settings.checkpoint >= 0 && resume_weights_in_array();
-    start_engines(&settings);
+    if (settings.checkpoint == RESUME_ACCUMULATOR)
+        s_engine_options.nv_progress = resume_nv_progress();
+    if (settings.pipeline)
+        pipeline_start(s_model);
+    else
+        start_engines(&settings);
+    if (settings.checkpoint == RESUME_ACCUMULATOR && check_accumulator_granularity() != 0)
+        return 2;
     if (settings.checkpoint >= 0)
         resume_mark_weights_in_array();
     name_regions();
@@ -526,8 +561,11 @@ int main(int argc, char **argv)
                cnn_dataset_status_text(status), (unsigned)PIMSOC_ROM_BASE);
         return 2;
     }
+    /* The layer table is read-only: checked at the cold boot, a boot after a power failure skips
+     * the check (about 20 ms of the CPU's, longer than the power stays on at harsh failure rates). */
     unsigned bad_layer = 0;
-    if (cnn_check_model(s_model, &bad_layer) != CNN_OK || s_model->num_layers > MAX_LAYERS) {
+    const int checked = settings.checkpoint >= 0 && resume_after_power_failure();
+    if ((!checked && cnn_check_model(s_model, &bad_layer) != CNN_OK) || s_model->num_layers > MAX_LAYERS) {
         printf("cnn_fmnist: model %s: layer %u is invalid\n", s_model->name, bad_layer);
         return 3;
     }
@@ -553,6 +591,8 @@ int main(int argc, char **argv)
     printf("cnn_fmnist: model %s (%u layers), images %lu..%lu of %lu\n", s_model->name, s_model->num_layers,
            (unsigned long)first, (unsigned long)(first + count - 1), (unsigned long)dataset.count);
 
+    if (settings.pipeline)
+        return pipeline_classify(s_model, &dataset, first, count, print, &s_tally);
     cnn_run_options options = {.engine_map = s_run_map, .layer_hook = s_run_hook, .user = &s_profile};
     if (settings.checkpoint >= 0)
         return run_with_checkpoints(&settings, &dataset, first, count, &options);

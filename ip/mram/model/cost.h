@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <tuple>
 
 #include "mram_config.h"
 #include "pim/model/cost.h"
@@ -39,10 +40,23 @@ struct Counters {
     uint64_t steps = 0;          // lock-step steps of the bank (the progress record's unit)
     uint64_t commands = 0;       // commands completed
 
-    Counters& operator+=(const Counters& o);
-    friend bool operator==(const Counters& a, const Counters& b);
+    // The members in one list: operator+= and operator== walk it.
+    template <class Self>
+    static auto fields(Self& c)
+    {
+        return std::tie(c.row_writes, c.write_bits, c.row_reads, c.read_bits, c.and_senses, c.or_senses, c.sense_bits,
+                        c.counts, c.shifts, c.adds, c.nv_writes, c.nv_write_bits, c.nv_reads, c.nv_read_bits, c.steps,
+                        c.commands);
+    }
+    Counters& operator+=(const Counters& o)
+    {
+        pim::add_fields(fields(*this), fields(o));
+        return *this;
+    }
+    friend bool operator==(const Counters& a, const Counters& b) { return fields(a) == fields(b); }
     friend bool operator!=(const Counters& a, const Counters& b) { return !(a == b); }
 };
+static_assert(pim::lists_every_member<Counters>(), "Counters::fields() names every counter");
 
 // Dynamic energy by event type.
 struct Energy {

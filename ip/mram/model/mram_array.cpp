@@ -137,15 +137,53 @@ Result MramArray::run(const MvmCommand& cmd, std::vector<int32_t>* results, cons
     return run(pim::to_dot(cmd), results, options);
 }
 
+MramArray::Plan MramArray::plan(const OperandSource& source, WeightCoding coding) const
+{
+    std::vector<Term> terms = and_accumulation_terms(source.activation_type(), source.weight_type(), coding);
+    const Layout layout(m_config.geometry, source.outputs(), source.length(), source.activation_type().bits(),
+                        source.weight_type().bits(), static_cast<uint32_t>(terms.size()));
+    return Plan{std::move(terms), layout};
+}
+
+uint64_t MramArray::latency_ps(const OperandSource& source, WeightCoding coding) const
+{
+    const Plan p = plan(source, coding);
+    uint64_t ps = nv_ps();  // the initial outputs' non-volatile copy
+    for (uint64_t step = 0; step < p.layout.total_steps(); ++step) ps += step_ps(p.layout, p.terms, step);
+    return ps;
+}
+
+uint64_t MramArray::latency_ps(const DotCommand& cmd, WeightCoding coding) const
+{
+    return latency_ps(OperandSource(cmd), coding);
+}
+
+uint64_t MramArray::latency_ps(const Conv2dCommand& cmd, WeightCoding coding) const
+{
+    return latency_ps(OperandSource(cmd), coding);
+}
+
+uint64_t MramArray::latency_ps(const MvmCommand& cmd, WeightCoding coding) const
+{
+    return latency_ps(pim::to_dot(cmd), coding);
+}
+
+uint64_t MramArray::remaining_ps() const
+{
+    if (!m_op) return 0;
+    uint64_t ps = m_restore_pending ? m_units.read_ps : 0;
+    for (uint64_t step = m_op->next_step; step < m_op->layout.total_steps(); ++step)
+        ps += step_ps(m_op->layout, m_op->terms, step);
+    return ps;
+}
+
 Result MramArray::start(const OperandSource& source, uint32_t bank, const Outputs& outputs,
                         std::vector<int32_t>* results, const RunOptions& options)
 {
-    std::vector<Term> terms =
-        and_accumulation_terms(source.activation_type(), source.weight_type(), options.coding);
-    const Layout layout(m_config.geometry, source.outputs(), source.length(), source.activation_type().bits(),
-                        source.weight_type().bits(), static_cast<uint32_t>(terms.size()));
-    m_op = std::make_unique<Operation>(source, layout, std::move(terms), options.coding, bank, outputs);
+    Plan p = plan(source, options.coding);
+    m_op = std::make_unique<Operation>(source, p.layout, std::move(p.terms), options.coding, bank, outputs);
     Operation& op = *m_op;
+    const Layout& layout = op.layout;
     op.segment.assign(layout.units_in_pass(0), 0);
     op.partial.resize(layout.outputs());
     for (uint64_t k = 0; k < layout.outputs(); ++k) {
@@ -155,17 +193,21 @@ Result MramArray::start(const OperandSource& source, uint32_t bank, const Output
     }
     m_restore_pending = false;
     Cost cost;
-    // The non-volatile copy starts with the initial outputs and progress 0.
-    if (m_config.nv.nv_partial_state)
-        cost.latency_ps += nv_commit(layout.outputs() * m_config.nv.accumulator_bits, cost.counters);
-    return advance(results, options.max_steps, cost);
+    // The non-volatile copy starts with the initial outputs and progress 0 (cut by a power cut
+    // before it ends, the command stays at step 0: a RESUME redoes it, nothing else is lost).
+    if (m_config.nv.nv_partial_state) {
+        if (nv_ps() > options.time_limit_ps) return advance(results, options.max_steps, 0, cost);
+        nv_commit(layout.outputs() * m_config.nv.accumulator_bits, cost.counters);
+        cost.latency_ps += nv_ps();
+    }
+    return advance(results, options.max_steps, options.time_limit_ps, cost);
 }
 
-Result MramArray::resume(std::vector<int32_t>* results, uint64_t max_steps)
+Result MramArray::resume(std::vector<int32_t>* results, uint64_t max_steps, uint64_t time_limit_ps)
 {
     if (!m_op) return Result{MramError::bad_cmd, 0, {}};
     Cost cost;
-    if (m_restore_pending) {
+    if (m_restore_pending && m_units.read_ps <= time_limit_ps) {
         // Read back the progress record, the partial outputs and the current pass's accumulators.
         const Operation& op = *m_op;
         const uint64_t pass = op.layout.step(op.next_step).pass;
@@ -175,7 +217,7 @@ Result MramArray::resume(std::vector<int32_t>* results, uint64_t max_steps)
         cost.latency_ps += m_units.read_ps;
         m_restore_pending = false;
     }
-    return advance(results, max_steps, cost);
+    return advance(results, max_steps, time_limit_ps, cost);
 }
 
 void MramArray::lose_power()
@@ -184,12 +226,18 @@ void MramArray::lose_power()
     if (m_op) m_restore_pending = true;
 }
 
-Result MramArray::advance(std::vector<int32_t>* results, uint64_t max_steps, Cost cost)
+Result MramArray::advance(std::vector<int32_t>* results, uint64_t max_steps, uint64_t time_limit_ps, Cost cost)
 {
     Operation& op = *m_op;
     const uint64_t total = op.layout.total_steps();
-    for (uint64_t n = 0; n < max_steps && op.next_step < total; ++n)
-        cost.latency_ps += run_step(op, cost.counters);
+    // A restore read that the power cut left undone: no step either.
+    const bool restored = !m_restore_pending;
+    for (uint64_t n = 0; restored && n < max_steps && op.next_step < total; ++n) {
+        const uint64_t ps = step_ps(op.layout, op.terms, op.next_step);
+        if (cost.latency_ps + ps > time_limit_ps) break;  // ps-scale sums: no overflow
+        run_step(op, cost.counters);
+        cost.latency_ps += ps;
+    }
     const uint32_t bank = op.bank;
     if (op.next_step == total) {
         finish(op, results);
@@ -202,29 +250,45 @@ Result MramArray::advance(std::vector<int32_t>* results, uint64_t max_steps, Cos
     return Result{MramError::none, bank, cost};
 }
 
-// One lock-step step of the bank; returns its latency. The progress record advances after the
-// step's work is committed (a loss inside a step loses that step only: docs/models/mram.md).
-uint64_t MramArray::run_step(Operation& op, Counters& c)
+uint64_t MramArray::step_ps(const Layout& lay, const std::vector<Term>& terms, uint64_t step) const
 {
-    const StepKind s = op.layout.step(op.next_step);
-    uint64_t ps = 0;
+    const StepKind s = lay.step(step);
     switch (s.kind) {
         case StepKind::Kind::load_row:
-            ps = load_row(op, s.group, s.index, c);
+            return m_units.write_ps + nv_ps();
+        case StepKind::Kind::term: {
+            const bool single_row = terms[s.index].kind == Term::Kind::activation_sum;
+            return (single_row ? m_units.read_ps : m_units.sense_ps) + m_units.count_ps + m_units.shift_ps +
+                   m_units.add_ps + nv_ps();
+        }
+        case StepKind::Kind::reduce:
+            // The sub-arrays' adders share the reduction (a throughput bound).
+            return (lay.units_in_pass(s.pass) + lay.subarrays() - 1) / lay.subarrays() * m_units.add_ps + nv_ps();
+    }
+    return 0;
+}
+
+// One lock-step step of the bank (its latency: step_ps). The progress record advances after the
+// step's work is committed (a loss inside a step loses that step only: docs/models/mram.md).
+void MramArray::run_step(Operation& op, Counters& c)
+{
+    const StepKind s = op.layout.step(op.next_step);
+    switch (s.kind) {
+        case StepKind::Kind::load_row:
+            load_row(op, s.group, s.index, c);
             break;
         case StepKind::Kind::term:
-            ps = sense_term(op, s.group, op.terms[s.index], c);
+            sense_term(op, s.group, op.terms[s.index], c);
             break;
         case StepKind::Kind::reduce:
-            ps = reduce(op, c);
+            reduce(op, c);
             break;
     }
     op.next_step += 1;
     c.steps += 1;
-    return ps;
 }
 
-uint64_t MramArray::load_row(Operation& op, uint32_t group, uint32_t row, Counters& c)
+void MramArray::load_row(Operation& op, uint32_t group, uint32_t row, Counters& c)
 {
     const Layout& lay = op.layout;
     const uint32_t words = m_subarrays[0].words_per_row();
@@ -234,12 +298,10 @@ uint64_t MramArray::load_row(Operation& op, uint32_t group, uint32_t row, Counte
         Subarray& sub = m_subarrays[static_cast<size_t>(op.bank) * lay.subarrays() + s];
         sub.write_row(lay.group_row(group) + row, op.rows.row(s, row), c);
     }
-    uint64_t ps = m_units.write_ps;
-    if (m_config.nv.nv_partial_state) ps += nv_commit(0, c);
-    return ps;
+    if (m_config.nv.nv_partial_state) nv_commit(0, c);
 }
 
-uint64_t MramArray::sense_term(Operation& op, uint32_t group, const Term& term, Counters& c)
+void MramArray::sense_term(Operation& op, uint32_t group, const Term& term, Counters& c)
 {
     const Layout& lay = op.layout;
     const uint64_t in_pass = lay.units_in_pass(lay.step(op.next_step).pass);
@@ -267,13 +329,10 @@ uint64_t MramArray::sense_term(Operation& op, uint32_t group, const Term& term, 
     c.counts += updated;
     c.shifts += updated;
     c.adds += updated;
-    uint64_t ps = (single_row ? m_units.read_ps : m_units.sense_ps) + m_units.count_ps + m_units.shift_ps +
-                  m_units.add_ps;
-    if (m_config.nv.nv_partial_state) ps += nv_commit(updated * m_config.nv.accumulator_bits, c);
-    return ps;
+    if (m_config.nv.nv_partial_state) nv_commit(updated * m_config.nv.accumulator_bits, c);
 }
 
-uint64_t MramArray::reduce(Operation& op, Counters& c)
+void MramArray::reduce(Operation& op, Counters& c)
 {
     const Layout& lay = op.layout;
     const uint64_t pass = lay.step(op.next_step).pass;
@@ -281,21 +340,17 @@ uint64_t MramArray::reduce(Operation& op, Counters& c)
     const uint64_t first_unit = pass * lay.slots_per_pass();
     for (uint64_t v = 0; v < in_pass; ++v) op.partial[(first_unit + v) / lay.chunks()] += op.segment[v];
     c.adds += in_pass;
-    // The sub-arrays' adders share the reduction (a throughput bound).
-    uint64_t ps = (in_pass + lay.subarrays() - 1) / lay.subarrays() * m_units.add_ps;
     const uint64_t touched = (first_unit + in_pass - 1) / lay.chunks() - first_unit / lay.chunks() + 1;
-    if (m_config.nv.nv_partial_state) ps += nv_commit(touched * m_config.nv.accumulator_bits, c);
+    if (m_config.nv.nv_partial_state) nv_commit(touched * m_config.nv.accumulator_bits, c);
     if (pass + 1 < lay.passes()) op.segment.assign(lay.units_in_pass(pass + 1), 0);
-    return ps;
 }
 
 // One update of the non-volatile state: `bits` of accumulators or outputs and the progress
-// record, written together at the array's write cost.
-uint64_t MramArray::nv_commit(uint64_t bits, Counters& c) const
+// record, written together at the array's write cost (nv_ps()).
+void MramArray::nv_commit(uint64_t bits, Counters& c) const
 {
     c.nv_writes += 1;
     c.nv_write_bits += bits + progress_record_bits;
-    return m_units.write_ps;
 }
 
 void MramArray::finish(Operation& op, std::vector<int32_t>* results)

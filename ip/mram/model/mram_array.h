@@ -54,6 +54,10 @@ struct RunOptions {
     WeightCoding coding = WeightCoding::plain;
     // Steps to run in this call; the command stays in progress when it has more (resume()).
     uint64_t max_steps = std::numeric_limits<uint64_t>::max();
+    // A power cut this long after the call starts: a step that would end after it is not run, nor
+    // any after it (the command stays in progress with the steps done before the cut, as a loss
+    // inside a step leaves it; with nv_partial_state a RESUME after lose_power() continues it).
+    uint64_t time_limit_ps = std::numeric_limits<uint64_t>::max();
 };
 
 // Where a command in progress is.
@@ -100,7 +104,16 @@ public:
     // Continues the command in progress for up to max_steps steps (after a power loss, first
     // reading back its non-volatile state). bad_cmd when no command is in progress.
     Result resume(std::vector<int32_t>* results = nullptr,
-                  uint64_t max_steps = std::numeric_limits<uint64_t>::max());
+                  uint64_t max_steps = std::numeric_limits<uint64_t>::max(),
+                  uint64_t time_limit_ps = std::numeric_limits<uint64_t>::max());
+
+    // The latency a run of the whole command would take, without running it (a checked command).
+    uint64_t latency_ps(const DotCommand& cmd, WeightCoding coding = WeightCoding::plain) const;
+    uint64_t latency_ps(const Conv2dCommand& cmd, WeightCoding coding = WeightCoding::plain) const;
+    uint64_t latency_ps(const MvmCommand& cmd, WeightCoding coding = WeightCoding::plain) const;
+    // The latency of what is left of the command in progress (its restore read included after a
+    // loss); 0 when none.
+    uint64_t remaining_ps() const;
 
     // Power failure between two steps: the rows and the window stay (MRAM); the accumulators,
     // partial outputs and progress stay only with nv_partial_state, else the command is dropped.
@@ -125,14 +138,24 @@ private:
         bool write_result = false;
         uint32_t dst = 0;
     };
+    // A command's AND-accumulation terms and layout.
+    struct Plan {
+        std::vector<Term> terms;
+        Layout layout;
+    };
+    Plan plan(const OperandSource& source, WeightCoding coding) const;
+    uint64_t latency_ps(const OperandSource& source, WeightCoding coding) const;
     Result start(const OperandSource& source, uint32_t bank, const Outputs& outputs,
                  std::vector<int32_t>* results, const RunOptions& options);
-    Result advance(std::vector<int32_t>* results, uint64_t max_steps, Cost cost);
-    uint64_t run_step(Operation& op, Counters& c);
-    uint64_t load_row(Operation& op, uint32_t group, uint32_t row, Counters& c);
-    uint64_t sense_term(Operation& op, uint32_t group, const Term& term, Counters& c);
-    uint64_t reduce(Operation& op, Counters& c);
-    uint64_t nv_commit(uint64_t bits, Counters& c) const;
+    Result advance(std::vector<int32_t>* results, uint64_t max_steps, uint64_t time_limit_ps, Cost cost);
+    // The latency of step `step` of a command (its non-volatile update included), before running it.
+    uint64_t step_ps(const Layout& layout, const std::vector<Term>& terms, uint64_t step) const;
+    uint64_t nv_ps() const { return m_config.nv.nv_partial_state ? m_units.write_ps : 0; }
+    void run_step(Operation& op, Counters& c);
+    void load_row(Operation& op, uint32_t group, uint32_t row, Counters& c);
+    void sense_term(Operation& op, uint32_t group, const Term& term, Counters& c);
+    void reduce(Operation& op, Counters& c);
+    void nv_commit(uint64_t bits, Counters& c) const;
     void finish(Operation& op, std::vector<int32_t>* results);
 
     MramConfig m_config;

@@ -11,12 +11,10 @@
 // Pure C++17, no SystemC.
 #pragma once
 
-#include <cstddef>
 #include <cstdint>
-#include <tuple>
-#include <utility>
 
 #include "error.h"
+#include "fields.h"  // add_fields() for a Counters' operator+=
 
 namespace pimsoc::pim {
 
@@ -35,22 +33,5 @@ struct Result {
                         // calls on one bank and may overlap banks)
     CostRecord cost;    // all zero when error != none: a rejected call costs nothing
 };
-
-namespace detail {
-template <class A, class B, size_t... I>
-void add_fields(A& a, const B& b, std::index_sequence<I...>)
-{
-    ((std::get<I>(a) += std::get<I>(b)), ...);
-}
-}  // namespace detail
-
-// Adds every member of b to a's, both given as std::tie of the same members in the same order:
-// a Counters' operator+= over one member list (compare the two ties for operator==).
-template <class... A, class... B>
-void add_fields(std::tuple<A&...> a, std::tuple<B&...> b)
-{
-    static_assert(sizeof...(A) == sizeof...(B), "the same members on both sides");
-    detail::add_fields(a, b, std::index_sequence_for<A...>{});
-}
 
 }  // namespace pimsoc::pim

@@ -51,6 +51,7 @@ struct Counters {
     friend bool operator==(const Counters& a, const Counters& b) { return fields(a) == fields(b); }
     friend bool operator!=(const Counters& a, const Counters& b) { return !(a == b); }
 };
+static_assert(pim::lists_every_member<Counters>(), "Counters::fields() names every counter");
 
 // Dynamic energy by event type.
 struct Energy {

@@ -45,14 +45,7 @@ AreaBreakdown bank_area(const RtmConfig& config)
 AreaBreakdown total_area(const RtmConfig& config)
 {
     AreaBreakdown r = bank_area(config);
-    const double banks = config.geometry.banks;
-    r.data_domains_um2 *= banks;
-    r.overhead_domains_um2 *= banks;
-    r.ports_um2 *= banks;
-    r.adders_um2 *= banks;
-    r.multipliers_um2 *= banks;
-    r.periphery_um2 *= banks;
-    r.input_buffer_um2 *= banks;
+    pim::scale_fields(AreaBreakdown::fields(r), static_cast<double>(config.geometry.banks));
     return r;
 }
 

@@ -14,6 +14,9 @@
 // Pure C++17, no SystemC.
 #pragma once
 
+#include <tuple>
+
+#include "pim/model/fields.h"
 #include "rtm_config.h"
 
 namespace pimsoc::rtm {
@@ -26,12 +29,17 @@ struct AreaBreakdown {
     double multipliers_um2 = 0;
     double periphery_um2 = 0;
     double input_buffer_um2 = 0;
-    double total_um2() const
+
+    // The components in one list: total_um2() and total_area() walk it.
+    template <class Self>
+    static auto fields(Self& a)
     {
-        return data_domains_um2 + overhead_domains_um2 + ports_um2 + adders_um2 + multipliers_um2 +
-               periphery_um2 + input_buffer_um2;
+        return std::tie(a.data_domains_um2, a.overhead_domains_um2, a.ports_um2, a.adders_um2, a.multipliers_um2,
+                        a.periphery_um2, a.input_buffer_um2);
     }
+    double total_um2() const { return pim::sum_fields(fields(*this)); }
 };
+static_assert(pim::lists_every_member<AreaBreakdown>(), "AreaBreakdown::fields() names every component");
 
 // One bank; the config must pass validate().
 AreaBreakdown bank_area(const RtmConfig& config);

@@ -8,64 +8,6 @@
 
 namespace pimsoc::rtm {
 
-Counters& Counters::operator+=(const Counters& o)
-{
-    shifts += o.shifts;
-    access_shifts += o.access_shifts;
-    return_shifts += o.return_shifts;
-    cell_shifts += o.cell_shifts;
-    cell_shift_domains += o.cell_shift_domains;
-    traversal_shift_domains += o.traversal_shift_domains;
-    reads += o.reads;
-    writes += o.writes;
-    adds += o.adds;
-    add_bits += o.add_bits;
-    mults += o.mults;
-    mult_steps += o.mult_steps;
-    mult_bits += o.mult_bits;
-    buffer_reads += o.buffer_reads;
-    buffer_writes += o.buffer_writes;
-    macs += o.macs;
-    compute_ps += o.compute_ps;
-    commands += o.commands;
-    return *this;
-}
-
-bool operator==(const Counters& a, const Counters& b)
-{
-    return a.shifts == b.shifts && a.access_shifts == b.access_shifts && a.return_shifts == b.return_shifts &&
-           a.cell_shifts == b.cell_shifts && a.cell_shift_domains == b.cell_shift_domains &&
-           a.traversal_shift_domains == b.traversal_shift_domains && a.reads == b.reads && a.writes == b.writes && a.adds == b.adds &&
-           a.add_bits == b.add_bits && a.mults == b.mults && a.mult_steps == b.mult_steps &&
-           a.mult_bits == b.mult_bits && a.buffer_reads == b.buffer_reads &&
-           a.buffer_writes == b.buffer_writes && a.macs == b.macs && a.compute_ps == b.compute_ps &&
-           a.commands == b.commands;
-}
-
-Counters operator-(const Counters& a, const Counters& b)
-{
-    Counters d;
-    d.shifts = a.shifts - b.shifts;
-    d.access_shifts = a.access_shifts - b.access_shifts;
-    d.return_shifts = a.return_shifts - b.return_shifts;
-    d.cell_shifts = a.cell_shifts - b.cell_shifts;
-    d.cell_shift_domains = a.cell_shift_domains - b.cell_shift_domains;
-    d.traversal_shift_domains = a.traversal_shift_domains - b.traversal_shift_domains;
-    d.reads = a.reads - b.reads;
-    d.writes = a.writes - b.writes;
-    d.adds = a.adds - b.adds;
-    d.add_bits = a.add_bits - b.add_bits;
-    d.mults = a.mults - b.mults;
-    d.mult_steps = a.mult_steps - b.mult_steps;
-    d.mult_bits = a.mult_bits - b.mult_bits;
-    d.buffer_reads = a.buffer_reads - b.buffer_reads;
-    d.buffer_writes = a.buffer_writes - b.buffer_writes;
-    d.macs = a.macs - b.macs;
-    d.compute_ps = a.compute_ps - b.compute_ps;
-    d.commands = a.commands - b.commands;
-    return d;
-}
-
 namespace {
 
 using pim::ns_to_ps;

@@ -17,6 +17,7 @@
 #pragma once
 
 #include <cstdint>
+#include <tuple>
 
 #include "booth.h"
 #include "pim/model/cost.h"
@@ -44,12 +45,30 @@ struct Counters {
     uint64_t compute_ps = 0;     // cell busy time, summed over all cells
     uint64_t commands = 0;       // commands completed
 
-    Counters& operator+=(const Counters& o);
-    friend bool operator==(const Counters& a, const Counters& b);
+    // The members in one list: operator+=, operator== and operator- walk it.
+    template <class Self>
+    static auto fields(Self& c)
+    {
+        return std::tie(c.shifts, c.access_shifts, c.return_shifts, c.cell_shifts, c.cell_shift_domains,
+                        c.traversal_shift_domains, c.reads, c.writes, c.adds, c.add_bits, c.mults, c.mult_steps,
+                        c.mult_bits, c.buffer_reads, c.buffer_writes, c.macs, c.compute_ps, c.commands);
+    }
+    Counters& operator+=(const Counters& o)
+    {
+        pim::add_fields(fields(*this), fields(o));
+        return *this;
+    }
+    friend bool operator==(const Counters& a, const Counters& b) { return fields(a) == fields(b); }
     friend bool operator!=(const Counters& a, const Counters& b) { return !(a == b); }
 };
+static_assert(pim::lists_every_member<Counters>(), "Counters::fields() names every counter");
 
-Counters operator-(const Counters& a, const Counters& b);
+inline Counters operator-(const Counters& a, const Counters& b)
+{
+    Counters d = a;
+    pim::subtract_fields(Counters::fields(d), Counters::fields(b));
+    return d;
+}
 
 // Dynamic energy by event type.
 struct Energy {

@@ -28,6 +28,7 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from pimsoc_sweep import pareto_front  # noqa: E402  (the sweep's own dominance rule)
+from sweep_csv import read_rows  # noqa: E402
 
 PROG = "mram_pareto"
 MODELS = ["w8a8", "w4a4", "w2a2", "w1a4", "w1a2", "w1a1"]
@@ -41,15 +42,7 @@ def fail(message):
 
 
 def read_csv(path, needed):
-    try:
-        with open(path, newline="", encoding="utf-8") as f:
-            rows = list(csv.DictReader(f))
-    except OSError as error:
-        fail(f"{path}: {error.strerror}")
-    missing = [c for c in needed if rows and c not in rows[0]]
-    if not rows or missing:
-        fail(f"{path}: no rows or missing columns {missing}")
-    return rows
+    return read_rows(path, needed, fail)
 
 
 def geometry(row):

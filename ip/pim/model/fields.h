@@ -1,0 +1,73 @@
+// Member lists of the PIM models' plain records (event counters, area by component): a record
+// names its members once, `template <class Self> static auto fields(Self& r) { return
+// std::tie(r.a, r.b, ...); }`, and its operator+=, operator==, operator-, total or scaling walk
+// that list, so a new member is one edit and no operator can forget it.
+// Pure C++17, no SystemC.
+#pragma once
+
+#include <cstddef>
+#include <tuple>
+#include <utility>
+
+namespace pimsoc::pim {
+
+namespace detail {
+template <class A, class B, class Op, size_t... I>
+void each_pair(A& a, const B& b, Op op, std::index_sequence<I...>)
+{
+    (op(std::get<I>(a), std::get<I>(b)), ...);
+}
+}  // namespace detail
+
+// op(a_i, b_i) for every member pair of two member lists of the same record.
+template <class... A, class... B, class Op>
+void each_pair(std::tuple<A&...> a, std::tuple<B&...> b, Op op)
+{
+    static_assert(sizeof...(A) == sizeof...(B), "the same members on both sides");
+    detail::each_pair(a, b, op, std::index_sequence_for<A...>{});
+}
+
+// a += b member by member: a Counters' operator+= over its member list (compare the two lists for
+// operator==).
+template <class... A, class... B>
+void add_fields(std::tuple<A&...> a, std::tuple<B&...> b)
+{
+    each_pair(a, b, [](auto& x, const auto& y) { x += y; });
+}
+
+// a -= b member by member (a difference of counter snapshots).
+template <class... A, class... B>
+void subtract_fields(std::tuple<A&...> a, std::tuple<B&...> b)
+{
+    each_pair(a, b, [](auto& x, const auto& y) { x -= y; });
+}
+
+// The members' sum, left to right (exactly `a + b + c`).
+template <class... A>
+auto sum_fields(std::tuple<A&...> f)
+{
+    return std::apply([](const auto&... x) { return (... + x); }, f);
+}
+
+// Whether Record::fields() names every member: the record's size is the listed members' sizes
+// (records of members of one type, which have no padding). static_assert it after the record.
+template <class T>
+struct listed_size;
+template <class... A>
+struct listed_size<std::tuple<A&...>> {
+    static constexpr size_t value = (sizeof(A) + ... + 0);
+};
+template <class Record>
+constexpr bool lists_every_member()
+{
+    return sizeof(Record) == listed_size<decltype(Record::fields(std::declval<Record&>()))>::value;
+}
+
+// Every member multiplied by k (a breakdown of one unit scaled to all units).
+template <class... A, class K>
+void scale_fields(std::tuple<A&...> f, K k)
+{
+    std::apply([k](auto&... x) { ((x *= k), ...); }, f);
+}
+
+}  // namespace pimsoc::pim

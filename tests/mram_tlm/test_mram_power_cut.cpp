@@ -1,0 +1,143 @@
+// The SOT-MRAM controller cut by a power failure known ahead (Mram::set_power_cut, the platform's
+// times/periodic/random modes): a run does exactly the steps that end by the cut, its results do
+// not land, the commands queued behind it never run; with mram.nv_partial_state a RESUME after the
+// loss continues where the array stopped, so a command cut at several points ends with the
+// results and step count of an uninterrupted run (docs/models/mram_controller.md, "Power loss").
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <vector>
+
+#include "mram_tlm/mram_bench.h"
+
+namespace pimsoc {
+namespace {
+
+using namespace test_bench;
+using sc_core::SC_NS;
+
+constexpr uint32_t kDst = kBank + 512;  // LongConv's 36 results
+
+// The START or RESUME written next starts at this time (the bank is idle, the access latency).
+sc_time next_start(Bench& b)
+{
+    b.regs.sync();
+    return sc_core::sc_time_stamp() + sc_time(b.params.access_latency_ns, SC_NS);
+}
+
+TEST(MramDevicePowerCut, ACommandCutAtSeveralPointsResumesToTheUninterruptedResults)
+{
+    MramParams p = test::mram_small_params();
+    p.model.nv.nv_partial_state = true;
+    Bench b(p);
+    mram::MramArray whole(p.to_model());  // the same command without failures (latencies do not
+                                          // depend on the operands: a model without them times it)
+    test::run([&] {
+        LongConv::program(b);
+        const std::vector<uint8_t> operands = b.window_bytes(0, 2 * kBank);
+        ASSERT_TRUE(whole.load(0, operands.data(), operands.size()));
+        std::vector<int32_t> expected;
+        ASSERT_EQ(whole.run(LongConv::twin(), &expected).error, mram::MramError::none);
+        const uint64_t total = whole.counters().steps;
+        const uint64_t full_ps = b.twin.latency_ps(LongConv::twin());
+        const std::vector<int32_t> before = b.results(kDst, 36);
+
+        // Cuts after 10 %, 35 %, 36 % and 80 % of what is left of the command.
+        const double fractions[] = {0.10, 0.35, 0.36, 0.80};
+        uint64_t done = 0;
+        bool first = true;
+        for (const double f : fractions) {
+            const uint64_t left_ps = first ? full_ps : b.twin.remaining_ps();
+            const sc_time start = next_start(b);
+            const uint64_t limit_ps = static_cast<uint64_t>(f * static_cast<double>(left_ps));
+            b.mram.set_power_cut(start + ps(limit_ps));
+            b.set(MRAM_CMD, first ? MRAM_CMD_START : MRAM_CMD_RESUME);
+            EXPECT_EQ(sc_core::sc_time_stamp() + b.regs.last_delay(), start);
+            EXPECT_EQ(b.reg(MRAM_ERR_CODE), MRAM_ERR_NONE);
+            const mram::Result part =
+                first ? b.twin.run(LongConv::twin(), nullptr, {mram::WeightCoding::plain, UINT64_MAX, limit_ps})
+                      : b.twin.resume(nullptr, UINT64_MAX, limit_ps);
+            ASSERT_EQ(part.error, mram::MramError::none);
+            // Exactly the steps that end by the cut: they fit, one more would not.
+            EXPECT_LE(part.cost.latency_ps, limit_ps);
+            EXPECT_EQ(b.reg(MRAM_STEPS_DONE), b.twin.progress().steps_done);
+            EXPECT_GT(b.reg(MRAM_STEPS_DONE), done);
+            EXPECT_LT(b.reg(MRAM_STEPS_DONE), total);
+            EXPECT_EQ(b.reg(MRAM_STATUS) & MRAM_STATUS_BUSY, MRAM_STATUS_BUSY);  // busy until the failure
+            done = b.reg(MRAM_STEPS_DONE);
+            if (first) {  // independently of the time limit: one step more ends after the cut
+                mram::MramArray probe(p.to_model());
+                const mram::RunOptions one_more{mram::WeightCoding::plain, done + 1};
+                EXPECT_GT(probe.run(LongConv::twin(), nullptr, one_more).cost.latency_ps, limit_ps);
+            }
+            // The failure, a little after the cut (the CPU's next instruction boundary).
+            sc_core::wait(start + ps(limit_ps) + sc_time(3, SC_NS) - sc_core::sc_time_stamp());
+            EXPECT_EQ(b.reg(MRAM_STATUS) & MRAM_STATUS_DONE, 0u);  // never DONE before the failure
+            EXPECT_EQ(b.results(kDst, 36), before);                // the results have not landed
+            b.mram.lose_power();
+            b.twin.lose_power();
+            EXPECT_EQ(b.reg(MRAM_STATUS), MRAM_STATUS_IN_PROGRESS);
+            EXPECT_EQ(b.reg(MRAM_STEPS_DONE), done);
+            first = false;
+        }
+        b.mram.set_power_cut(sc_core::sc_max_time());
+        b.set(MRAM_CMD, MRAM_CMD_RESUME);
+        EXPECT_EQ(b.reg(MRAM_ERR_CODE), MRAM_ERR_NONE);
+        b.drain();
+        EXPECT_EQ(b.reg(MRAM_STATUS), MRAM_STATUS_DONE);
+        EXPECT_EQ(b.results(kDst, 36), expected);
+        // No step redone: the steps run add up to the command's; one restore read per loss.
+        EXPECT_EQ(b.mram.array().counters().steps, total);
+        EXPECT_EQ(b.mram.array().counters().nv_reads, 4u);
+    });
+}
+
+// Without non-volatile partial state the cut command is lost with the power (RESUME is BAD_CMD);
+// a command queued behind it is accepted and never runs; the results region keeps its old bytes.
+TEST(MramDevicePowerCut, WithoutNonVolatileStateTheCutCommandAndItsQueueAreLost)
+{
+    Bench b;
+    test::run([&] {
+        LongConv::program(b);
+        const std::vector<int32_t> before = b.results(kDst, 36);
+        const uint64_t full_ps = b.twin.latency_ps(LongConv::twin());
+        const sc_time start = next_start(b);
+        b.mram.set_power_cut(start + ps(full_ps / 2));
+        b.set(MRAM_CMD, MRAM_CMD_START);
+        b.set(MRAM_CMD, MRAM_CMD_START);  // queued behind it: would start after the cut
+        EXPECT_EQ(b.reg(MRAM_ERR_CODE), MRAM_ERR_NONE);
+        const uint64_t half = b.reg(MRAM_STEPS_DONE);
+        EXPECT_GT(half, 0u);
+        EXPECT_LT(half, b.reg(MRAM_STEPS_TOTAL));
+        EXPECT_EQ(b.mram.array().counters().steps, half);  // the queued one ran no step
+        sc_core::wait(start + ps(full_ps / 2) + sc_time(3, SC_NS) - sc_core::sc_time_stamp());
+        EXPECT_EQ(b.reg(MRAM_STATUS) & (MRAM_STATUS_BUSY | MRAM_STATUS_DONE), MRAM_STATUS_BUSY);
+        b.mram.lose_power();
+        EXPECT_EQ(b.reg(MRAM_STATUS), 0u);
+        b.set(MRAM_CMD, MRAM_CMD_RESUME);
+        EXPECT_EQ(b.reg(MRAM_ERR_CODE), MRAM_ERR_BAD_CMD);
+        EXPECT_EQ(b.results(kDst, 36), before);
+        EXPECT_EQ(b.mram.array().counters().commands, 0u);
+    });
+}
+
+// A cut that falls after the command's end changes nothing: its results and DONE as without one.
+TEST(MramDevicePowerCut, ACutAfterTheEndChangesNothing)
+{
+    Bench b;
+    test::run([&] {
+        LongConv::program(b);
+        std::vector<int32_t> expected;
+        const mram::Result r = b.twin.run(LongConv::twin(), &expected);
+        const sc_time start = next_start(b);
+        b.mram.set_power_cut(start + ps(r.cost.latency_ps));  // the last step ends at the cut: done
+        b.set(MRAM_CMD, MRAM_CMD_START);
+        b.drain();
+        EXPECT_EQ(b.reg(MRAM_STATUS), MRAM_STATUS_DONE);
+        EXPECT_EQ(b.results(kDst, 36), expected);
+        EXPECT_EQ(b.mram.array().counters(), b.twin.counters());
+    });
+}
+
+}  // namespace
+}  // namespace pimsoc
