@@ -7,8 +7,9 @@ SWEEP_CSV is pimsoc-sweep's sweep.csv of a spec with a sim.seed axis. Its succes
 grouped by every other axis column (the columns between "point" and "status"); per group it prints
 one CSV row to stdout: the axis values, the number of seeds, the mean, sample standard deviation,
 minimum and maximum of accuracy_pct, and the mean latency and energy per inference (ns, pJ) and
-ReRAM energy per inference (pJ). Groups in the order they first appear. Python 3 standard library
-only. Exit 2 with one line on bad input (a missing file or column, no sim.seed axis).
+the tiles' dynamic energy per inference (pJ: the firmware's "reram per inference" line, the spec's
+metric reram_energy_pj_per_inference; the ledger's reram column, with the leakage, is in
+sweep.csv). Groups in the order they first appear. Python 3 standard library only. Exit 2 with one line on bad input (a missing file or column, no sim.seed axis).
 """
 
 import csv
