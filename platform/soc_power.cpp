@@ -68,6 +68,8 @@ void Soc::plan_power_cut()
     // so its writes to the non-volatile main memory are cut at the failure it cannot know of.
     main_memory.set_power_cut(power.known_failure(), &m_main_memory_tear);
     mram.set_power_cut(power.known_failure());  // its commands too (docs/models/mram_controller.md)
+    rtm.set_power_cut(power.known_failure());   // docs/models/rtm_controller.md, "Power failure"
+    reram.set_power_cut(power.known_failure()); // docs/models/reram_controller.md, "Power loss and reset"
 }
 
 }  // namespace pimsoc

@@ -6,6 +6,7 @@
 // counters. See docs/models/command_device.md.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 
@@ -31,6 +32,10 @@ public:
     // Commands completed without error (retired by the last register access), and those refused.
     uint64_t commands_completed() const { return m_completed; }
     uint64_t commands_rejected() const { return m_rejected; }
+    // The next power failure when known ahead (sc_max_time(): none; the SoC sets it at each boot in
+    // the times/periodic/random modes). What a command running across it leaves is the device's own
+    // (docs/power.md, "Writes cut at the failure").
+    void set_power_cut(const sc_core::sc_time& at) { m_power_cut = at; }
 
 protected:
     // `banks` > 0 (a validated model config's); `queue_depth` commands may wait per bank.
@@ -59,8 +64,26 @@ protected:
         fail(code, at);
     }
 
+    bool power_cut_ahead() const { return m_power_cut != sc_core::sc_max_time(); }
+    // A command on `bank` written at `at` that would start at or after the known failure (queued
+    // behind one running across it) is accepted, BUSY until the failure resets the device, and
+    // never runs: true if so (the caller runs nothing).
+    bool accept_unrun_after_power_cut(unsigned bank, const sc_core::sc_time& at, uint32_t op)
+    {
+        if (!power_cut_ahead() || std::max(at, m_banks.free_at(bank)) < m_power_cut) {
+            return false;
+        }
+        m_banks.submit(bank, at, sc_core::SC_ZERO_TIME);
+        log()->debug("op {:#x} on unit {} would start after the power failure at {}: not run", op, bank,
+                     m_power_cut.to_string());
+        clear_error();
+        update_irq(at);
+        return true;
+    }
+
     UnitScheduler m_banks;
     uint64_t m_completed = 0;
+    sc_core::sc_time m_power_cut = sc_core::sc_max_time();
 
 private:
     uint64_t m_rejected = 0;

@@ -276,11 +276,6 @@ void Mram::command(uint32_t value, const sc_core::sc_time& at)
     }
 }
 
-void Mram::set_power_cut(const sc_core::sc_time& at)
-{
-    m_power_cut = at;
-}
-
 template <class Run, class Estimate>
 void Mram::run_on_bank(unsigned bank, const sc_core::sc_time& at, Run run, Estimate would_take_ps)
 {

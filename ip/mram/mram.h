@@ -47,7 +47,6 @@ public:
     // The time of the next power failure, when known ahead (the power manager's times, periodic
     // and random modes; sc_max_time(): none): a run is cut there, its steps that end by then done
     // (with mram.nv_partial_state, resumable), the rest and the commands queued behind it never run.
-    void set_power_cut(const sc_core::sc_time& at);
 
     // Events by type (bits written/read/sensed, counts, shifts, adds, non-volatile state, window
     // accesses); busy time = the banks' busy time / banks; the model's leakage and area.
@@ -107,7 +106,6 @@ private:
     sc_core::sc_time m_cycle;
 
     Descriptor m_desc;
-    sc_core::sc_time m_power_cut = sc_core::sc_max_time();
     bool m_cut_pending = false;  // the command in progress was cut by m_power_cut
     int32_t m_result = 0;
     uint64_t m_busy_ps = 0;                // summed command latencies (bank time)

@@ -219,6 +219,11 @@ void Reram::command(uint32_t value, const sc_core::sc_time& at)
         reject(RERAM_ERR_BUSY, at, "the tile's command queue is full");
         return;
     }
+    // A known power failure ("Power loss and reset"): a command queued to start at or after it is
+    // accepted (BUSY until the failure resets the device) and never runs.
+    if (accept_unrun_after_power_cut(tile, at, m_desc.op)) {
+        return;
+    }
     Run run;
     const pim::Error error = opcode == RERAM_OP_PROGRAM ? program(run) : opcode == RERAM_OP_MVM ? mvm(run) : conv(run);
     if (error != pim::Error::none) {
@@ -226,6 +231,13 @@ void Reram::command(uint32_t value, const sc_core::sc_time& at)
         return;
     }
     accept(tile, run, at);
+    if (opcode == RERAM_OP_PROGRAM && power_cut_ahead() && m_banks.free_at(tile) > m_power_cut) {
+        // Cut while programming: rows done hold the new levels, the rest the old ones, which no
+        // block describes; the block (and those it overwrote) is forgotten: MVM/CONV on it are BAD_CMD.
+        m_array.forget_blocks(m_desc.xbar, run.crossbars);
+        log()->debug("PROGRAM at crossbar {} cut by the power failure at {}: the block is not usable", m_desc.xbar,
+                     m_power_cut.to_string());
+    }
 }
 
 void Reram::accept(unsigned tile, const Run& run, const sc_core::sc_time& at, const std::vector<unsigned>& others)

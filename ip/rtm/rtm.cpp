@@ -184,10 +184,19 @@ void Rtm::start_command(const sc_core::sc_time& at)
         return;
     }
     // Checked: the operands and the result lie in one bank, the result's.
-    if (m_banks.queue_full(m_array.map().bank_of(m_desc.dst), at)) {
+    const uint32_t bank = m_array.map().bank_of(m_desc.dst);
+    if (m_banks.queue_full(bank, at)) {
         reject(RTM_ERR_BUSY, at, m_desc.op, "the bank's command queue is full");
         return;
     }
+    // A known power failure (docs/models/rtm_controller.md, "Power failure"): a command queued to
+    // start at or after it never runs (accepted, BUSY until the failure resets the device); one
+    // running across it leaves none of its results (its bank's bytes are put back as they were).
+    if (accept_unrun_after_power_cut(bank, at, m_desc.op)) {
+        return;
+    }
+    const bool cut_ahead = power_cut_ahead();
+    const std::vector<uint8_t> before = cut_ahead ? bank_bytes_of(bank) : std::vector<uint8_t>();
     // The model computes the result at once; the bank is busy for the command's latency.
     std::vector<int32_t> dot_results;
     const rtm::Result r = std::visit(
@@ -205,6 +214,11 @@ void Rtm::start_command(const sc_core::sc_time& at)
     }
     const UnitScheduler::Slot slot = m_banks.submit(r.bank, at, from_ps(r.cost.latency_ps));
     m_busy_ps += r.cost.latency_ps;
+    if (cut_ahead && slot.end > m_power_cut) {
+        restore_bank(bank, before);
+        log()->debug("op {:#x} on bank {} cut by the power failure at {}: none of its results written", m_desc.op,
+                     bank, m_power_cut.to_string());
+    }
     if (!dot_results.empty()) {
         m_result = dot_results.back();
     }
@@ -219,6 +233,19 @@ void Rtm::start_command(const sc_core::sc_time& at)
     }
     trace_activity(r.bank, slot.start, slot.end, m_desc.dst);
     update_irq(at);
+}
+
+std::vector<uint8_t> Rtm::bank_bytes_of(uint32_t bank) const
+{
+    const uint64_t base = static_cast<uint64_t>(bank) * m_array.map().bank_bytes();
+    std::vector<uint8_t> bytes(std::min(m_array.map().bank_bytes(), m_array.capacity_bytes() - base));
+    m_array.dump(base, bytes.data(), bytes.size());
+    return bytes;
+}
+
+void Rtm::restore_bank(uint32_t bank, const std::vector<uint8_t>& bytes)
+{
+    m_array.load(static_cast<uint64_t>(bank) * m_array.map().bank_bytes(), bytes.data(), bytes.size());
 }
 
 void Rtm::reset_device()

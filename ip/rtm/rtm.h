@@ -73,6 +73,9 @@ private:
     bool decode(Command& command) const;
     void start_command(const sc_core::sc_time& at);
     CounterBase counters_now() const;
+    // The bytes of the bank a command writes (its results' bank), as they are before it runs.
+    std::vector<uint8_t> bank_bytes_of(uint32_t bank) const;
+    void restore_bank(uint32_t bank, const std::vector<uint8_t>& bytes);
 
     void trace_activity(unsigned bank, const sc_core::sc_time& start, const sc_core::sc_time& end, uint64_t address);
 

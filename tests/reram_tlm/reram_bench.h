@@ -105,6 +105,12 @@ struct Bench {
         set(RERAM_STRIDE, 0);
         set(RERAM_CMD, RERAM_CMD_START);
     }
+    // When a START written next (the tile idle) starts: after the register access's latency.
+    sc_time next_start()
+    {
+        regs.sync();
+        return sc_core::sc_time_stamp() + sc_time(params.access_latency_ns, SC_NS);
+    }
     void drain()
     {
         sc_core::wait(sc_time(1, sc_core::SC_MS));

@@ -373,6 +373,72 @@ TEST(ReramDevicePower, ALossKeepsTheConductancesAndLosesTheBuffers)
     });
 }
 
+// A power failure known ahead (Reram::set_power_cut, docs/models/reram_controller.md "Power loss
+// and reset"): a PROGRAM running across it leaves no usable block (MVM on it: BAD_CMD, even on the
+// block it was overwriting), the MVM queued behind it never runs; a PROGRAM that ends by the cut stays.
+TEST(ReramDevicePower, AProgramCutMidwayLeavesNoUsableBlockAndItsQueueNeverRuns)
+{
+    Bench b(ideal_params());
+    const std::vector<int64_t> w = weights(8, 8, 12);
+    const std::vector<int64_t> w2 = weights(8, 8, 14);
+    const std::vector<int64_t> x = values(ElemType::u8, 8, 13);
+    test::run([&] {
+        b.put(0, ElemType::i8, w);
+        b.program(0, 0, 8, 8);
+        b.drain();
+        b.set(RERAM_CTRL, RERAM_CTRL_CLEAR_STATUS);  // the first PROGRAM's DONE
+        b.put(0, ElemType::i8, w2);
+        b.put(100, ElemType::u8, x);
+        const uint64_t program_ps =
+            b.twin.program(0, reram::WeightBlock{ElemType::i8, 8, 8, w2}).cost.latency_ps;
+        const sc_time start = b.next_start();
+        const sc_time cut = start + ps(program_ps / 2);
+        b.reram.set_power_cut(cut);
+        b.program(0, 0, 8, 8);  // over the block: cut midway
+        EXPECT_EQ(sc_core::sc_time_stamp() + b.regs.last_delay(), start);
+        b.mvm(kMvmU8, 0, 100, 200, 1);  // queued behind it: would start after the cut
+        EXPECT_EQ(b.reg(RERAM_ERR_CODE), RERAM_ERR_NONE);
+        EXPECT_EQ(b.reram.array().counters().mvms, 0u);
+        sc_core::wait(cut + sc_time(3, SC_NS) - sc_core::sc_time_stamp());
+        EXPECT_EQ(b.reg(RERAM_STATUS) & (RERAM_STATUS_BUSY | RERAM_STATUS_DONE), RERAM_STATUS_BUSY);  // never DONE
+        b.reram.lose_power();
+        b.reram.set_power_cut(sc_core::sc_max_time());
+        EXPECT_EQ(b.reram.array().block(0), nullptr);
+        b.put(100, ElemType::u8, x);
+        b.mvm(kMvmU8, 0, 100, 200, 1);
+        EXPECT_EQ(b.reg(RERAM_ERR_CODE), RERAM_ERR_BAD_CMD);
+        b.program(0, 0, 8, 8);  // the firmware programs it again (the buffers were lost: zero weights)
+        b.drain();
+        b.mvm(kMvmU8, 0, 100, 200, 1);
+        EXPECT_EQ(b.reg(RERAM_ERR_CODE), RERAM_ERR_NONE);
+        b.drain();
+        EXPECT_EQ(b.results(200, 8), std::vector<int32_t>(8, 0));
+    });
+}
+
+TEST(ReramDevicePower, AProgramEndingByTheCutStays)
+{
+    Bench b(ideal_params());
+    const std::vector<int64_t> w = weights(8, 8, 12);
+    const std::vector<int64_t> x = values(ElemType::u8, 8, 13);
+    test::run([&] {
+        b.put(0, ElemType::i8, w);
+        const uint64_t program_ps = b.twin.program(0, reram::WeightBlock{ElemType::i8, 8, 8, w}).cost.latency_ps;
+        const sc_time end = b.next_start() + ps(program_ps);
+        b.reram.set_power_cut(end);
+        b.program(0, 0, 8, 8);
+        sc_core::wait(end - sc_core::sc_time_stamp());
+        EXPECT_EQ(b.reg(RERAM_STATUS), RERAM_STATUS_DONE);
+        b.reram.lose_power();
+        b.reram.set_power_cut(sc_core::sc_max_time());
+        b.put(100, ElemType::u8, x);
+        b.mvm(kMvmU8, 0, 100, 200, 1);
+        EXPECT_EQ(b.reg(RERAM_ERR_CODE), RERAM_ERR_NONE);
+        b.drain();
+        EXPECT_EQ(b.results(200, 8), dot_products(w, x, 8));
+    });
+}
+
 TEST(ReramDeviceCounters, ClearCountersAndResetZeroThem)
 {
     Bench b(ideal_params());

@@ -85,6 +85,13 @@ struct Bench {
         return c;
     }
 
+    // When a START written next (the bank idle) starts: after the register access's latency.
+    sc_time next_start()
+    {
+        regs.sync();
+        return sc_core::sc_time_stamp() + sc_time(params.access_latency_ns, SC_NS);
+    }
+
     std::vector<uint8_t> window_bytes(uint32_t address, uint32_t bytes)
     {
         std::vector<uint8_t> data(bytes);
@@ -516,6 +523,65 @@ TEST(RtmDeviceReset, ClearsRegistersAndCommandsAndKeepsTheArray)
         EXPECT_EQ(b.regs.read64(RTM_COMMANDS).value, 0u);
         EXPECT_EQ(b.irq.rising_edges(), 0u);
         EXPECT_EQ(b.window_bytes(0, 2 * kBank), before);
+    });
+}
+
+// A power failure known ahead (Rtm::set_power_cut, docs/models/rtm_controller.md "Power failure"): a command
+// running across it leaves none of its results, the one queued behind it never runs; a cut after
+// the command's end changes nothing.
+TEST(RtmDevicePowerCut, ACommandCutMidwayLeavesNoneOfItsResultsAndItsQueueNeverRuns)
+{
+    Bench b;
+    test::run([&] {
+        b.fill(0, 32, 3);
+        b.fill(64, 128, 9);
+        b.fill(256, 32, 77);  // the old results: two commands' destinations
+        const std::vector<uint8_t> before = b.window_bytes(0, kBank);
+        const rtm::Counters counters_before = b.rtm.array().counters();
+        const rtm::Result r = b.twin.run(b.twin_dot(256, 0, 64, 32, 4, 32, -100));
+        ASSERT_EQ(r.error, rtm::RtmError::none);
+        const sc_time start = b.next_start();
+        const sc_time cut = start + sc_time(static_cast<double>(r.cost.latency_ps / 2), SC_PS);
+        b.rtm.set_power_cut(cut);
+        b.dot(256, 0, 64, 32, 4, 32, -100);
+        b.set(RTM_CMD, RTM_CMD_START);
+        EXPECT_EQ(sc_core::sc_time_stamp() + b.regs.last_delay(), start);
+        b.set(RTM_DST, 272);
+        b.set(RTM_CMD, RTM_CMD_START);  // queued behind it: would start after the cut
+        EXPECT_EQ(b.reg(RTM_ERR_CODE), RTM_ERR_NONE);
+        // The cut one counted its work (accepted, timed); the queued one none.
+        EXPECT_EQ(b.rtm.array().counters().macs - counters_before.macs, r.cost.counters.macs);
+        sc_core::wait(cut + sc_time(3, SC_NS) - sc_core::sc_time_stamp());
+        EXPECT_EQ(b.reg(RTM_STATUS) & (RTM_STATUS_BUSY | RTM_STATUS_DONE), RTM_STATUS_BUSY);  // never DONE
+        EXPECT_EQ(b.window_bytes(0, kBank), before);  // neither command's results landed
+        b.rtm.lose_power();
+        EXPECT_EQ(b.reg(RTM_STATUS), 0u);
+        EXPECT_EQ(b.window_bytes(0, kBank), before);  // the array is non-volatile
+        EXPECT_EQ(b.regs.read64(RTM_COMMANDS).value, 0u);
+    });
+}
+
+TEST(RtmDevicePowerCut, ACutAfterTheCommandsEndChangesNothing)
+{
+    Bench b;
+    test::run([&] {
+        b.fill(0, 32, 3);
+        b.fill(64, 128, 9);
+        std::vector<int32_t> expected;
+        const rtm::Result r = b.twin.run(b.twin_dot(256, 0, 64, 32, 4, 32, -100), &expected);
+        ASSERT_EQ(r.error, rtm::RtmError::none);
+        const sc_time start = b.next_start();
+        const sc_time end = start + sc_time(static_cast<double>(r.cost.latency_ps), SC_PS);
+        b.rtm.set_power_cut(end);  // the command ends exactly at the cut: it completes
+        b.dot(256, 0, 64, 32, 4, 32, -100);
+        b.set(RTM_CMD, RTM_CMD_START);
+        sc_core::wait(end - sc_core::sc_time_stamp());
+        EXPECT_EQ(b.reg(RTM_STATUS), RTM_STATUS_DONE);
+        std::vector<int32_t> got(4);
+        const std::vector<uint8_t> bytes = b.window_bytes(256, 16);
+        std::memcpy(got.data(), bytes.data(), 16);
+        EXPECT_EQ(got, expected);
+        EXPECT_EQ(b.rtm.array().counters(), b.twin.counters());
     });
 }
 

@@ -112,6 +112,9 @@ public:
     void set_cached_reads(bool on) { m_read.cached = on; }
     bool cached_reads() const { return m_read.cached; }
 
+    // Forgets the blocks on crossbars [first, first + count) (their cells keep their levels): a
+    // PROGRAM cut by a power failure leaves no usable block there.
+    void forget_blocks(uint32_t first, uint32_t count);
     // The block programmed at first_crossbar, or nullptr.
     const ProgrammedBlock* block(uint32_t first_crossbar) const;
     // A crossbar's cells (nullptr until it is first programmed: crossbars are built then).
@@ -128,7 +131,6 @@ private:
     Crossbar& built(uint32_t index);
     // The counts every MVM adds (mvms, buffer bytes), its energy and latency; adds it to the totals.
     Result finish_mvm(Result& r, const ProgrammedBlock& b, ElemType x_type, uint32_t chunks);
-    void forget_blocks(uint32_t first, uint32_t count);
 
     ReramConfig m_config;
     ReramConfig m_effective;
