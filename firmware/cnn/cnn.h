@@ -184,7 +184,8 @@ unsigned cnn_argmax(const void* data, unsigned dtype, unsigned count);
 // ---- Kernels (the CPU engine; public so tests and other engines can use them) ----------------
 // They expect a layer cnn_check_model() accepts (an unsupported input dtype writes nothing); `in`
 // and `out` must not overlap, S32 tensors are 4-byte aligned.
-// TFLite MultiplyByQuantizedMultiplier: exact, with saturation of the doubling high multiply.
+// TFLite MultiplyByQuantizedMultiplier: exact, with saturation of the doubling high multiply
+// (pim_multiply_by_quantized_multiplier of ip/pim/pim_requant.h, which the ReRAM output unit uses).
 // Defined for every shift: a left shift (shift > 0) is done in 64 bits and saturated to int32
 // before the multiply (where TFLite's int32 shift would overflow), a right shift beyond 31 rounds
 // to 0 (or -1 for -0.5).

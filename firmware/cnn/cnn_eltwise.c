@@ -1,10 +1,10 @@
-// Element-wise ops and helpers: relu, requantize, argmax, the requantization arithmetic and shape
-// sizes.
+// Element-wise ops and helpers: relu, requantize, argmax, the requantization entry points (the
+// arithmetic is pim/pim_requant.h) and shape sizes.
 #include "cnn_internal.h"
 
 int32_t cnn_multiply_by_quantized_multiplier(int32_t acc, int32_t multiplier, int32_t shift)
 {
-    return cnn_mbqm(acc, multiplier, shift);
+    return pim_multiply_by_quantized_multiplier(acc, multiplier, shift);
 }
 
 int32_t cnn_requantize_value(const cnn_layer* layer, unsigned channel, int32_t acc)

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "cnn/cnn.h"
+#include "pim/pim_requant.h"
 
 #if defined(__GNUC__) || defined(__clang__)
 #define CNN_INLINE static inline __attribute__((always_inline))
@@ -32,49 +33,11 @@ CNN_INLINE int32_t cnn_act(const uint8_t* x, ptrdiff_t i, int is_signed)
     return is_signed ? (int32_t)((const int8_t*)x)[i] : (int32_t)x[i];
 }
 
-// gemmlowp RoundingDivideByPOT: x / 2^exponent rounded to nearest, ties away from zero, for any
-// exponent >= 0 (exact also beyond 31, where gemmlowp would shift out of range).
-// Relies on >> of a negative int being arithmetic (implementation-defined in C11; GCC and Clang).
-CNN_INLINE int32_t cnn_rounding_divide_by_pot(int32_t x, int32_t exponent)
-{
-    if (exponent <= 31) {
-        const int32_t mask = (int32_t)(((uint32_t)1 << exponent) - 1u);
-        const int32_t remainder = x & mask;
-        const int32_t threshold = (mask >> 1) + (x < 0);
-        return (x >> exponent) + (remainder > threshold);
-    }
-    // |x| <= 2^31 <= 2^(exponent - 1): only -2^31 / 2^32 = -0.5 rounds (away from zero) to -1.
-    return (exponent == 32 && x == INT32_MIN) ? -1 : 0;
-}
-
-// TFLite MultiplyByQuantizedMultiplier (see cnn.h). The left shift (shift > 0) is done in 64 bits
-// and saturated to int32 before the doubling high multiply, so it is defined for every shift (TFLite
-// overflows there; the results agree whenever TFLite's int32 shift does not overflow).
-// SaturatingRoundingDoublingHighMul: with nudge = ab >= 0 ? 2^30 : 1 - 2^30 and a division that
-// truncates toward zero, (ab + nudge) / 2^31 equals floor((ab + 2^30) / 2^31) for every ab, which
-// is one 64-bit add and an arithmetic shift.
-CNN_INLINE int32_t cnn_mbqm(int32_t acc, int32_t multiplier, int32_t shift)
-{
-    int32_t a = acc;
-    int32_t right = 0;
-    if (shift > 0) {
-        const int64_t wide = (int64_t)acc * ((int64_t)1 << (shift < 32 ? shift : 32));
-        a = wide > INT32_MAX ? INT32_MAX : wide < INT32_MIN ? INT32_MIN : (int32_t)wide;
-    } else {
-        right = shift < -63 ? 63 : -shift;
-    }
-    int32_t high;
-    if (a == INT32_MIN && multiplier == INT32_MIN)
-        high = INT32_MAX;
-    else
-        high = (int32_t)(((int64_t)a * multiplier + ((int64_t)1 << 30)) >> 31);
-    return cnn_rounding_divide_by_pot(high, right);
-}
-
 // One output channel's requantization, prepared once per channel outside the kernels' position
 // loops. The common case (shift <= 0, multiplier != INT32_MIN: no left shift, no saturation) runs
-// inline as one 64-bit multiply-round and a rounding shift with precomputed mask and threshold;
-// any other parameters take the general cnn_mbqm().
+// inline as one 64-bit multiply-round and a rounding shift with precomputed mask and threshold
+// (pim/pim_requant.h's pieces); any other parameters take the general
+// cnn_multiply_by_quantized_multiplier().
 typedef struct {
     int32_t multiplier, shift;
     int32_t right, mask, threshold;  // simple case: rounding right shift
@@ -93,7 +56,7 @@ CNN_INLINE cnn_rq cnn_rq_for(const cnn_layer* layer, unsigned channel)
     rq.simple = rq.shift <= 0 && rq.shift >= -31 && rq.multiplier != INT32_MIN;
     if (rq.simple) {
         rq.right = -rq.shift;
-        rq.mask = (int32_t)(((uint32_t)1 << rq.right) - 1u);
+        rq.mask = pim_rq_shift_mask(rq.right);
         rq.threshold = rq.mask >> 1;
     }
     return rq;
@@ -103,8 +66,7 @@ CNN_INLINE int32_t cnn_rq_apply(const cnn_rq* rq, int32_t acc)
 {
     int32_t v;
     if (rq->simple) {
-        const int32_t high = (int32_t)(((int64_t)acc * rq->multiplier + ((int64_t)1 << 30)) >> 31);
-        v = (high >> rq->right) + ((high & rq->mask) > rq->threshold + (high < 0));
+        v = pim_rq_rounding_shift(pim_rq_high_mul(acc, rq->multiplier), rq->right, rq->mask, rq->threshold);
     } else {
         v = cnn_multiply_by_quantized_multiplier(acc, rq->multiplier, rq->shift);
     }

@@ -3,15 +3,16 @@
 // describes each layer (geometry, its R copies on the crossbars, biases, requantization, clamp,
 // max-pool); the command computes every layer's values through its copies' crossbars (the model's
 // MVMs: ideal mode exact, the non-idealities as for MVM) and the output unit (the golden model's
-// integer requantization, clamp and max-pool), and takes the time of the step schedule of
-// reram/pipeline (simulate_pipeline, the simulator pimsoc-alloc --simulate runs). Beyond the MVMs'
-// costs it counts the output unit's busy tile-steps and the activations' buffer bytes.
+// integer requantization, pim/pim_requant.h, clamp and max-pool), and takes the time of the step
+// schedule of reram/pipeline (simulate_pipeline, the simulator pimsoc-alloc --simulate runs).
+// Beyond the MVMs' costs it counts the output unit's busy tile-steps and the activations' buffer
+// bytes.
 #include <algorithm>
 #include <set>
 #include <stdexcept>
 #include <string>
 
-#include "cnn/cnn.h"
+#include "pim/pim_requant.h"
 #include "reram/pipeline/layer_compute.h"
 #include "reram/pipeline/pipeline_sim.h"
 #include "reram/pipeline_table.h"
@@ -23,12 +24,13 @@ namespace {
 using namespace reram_pipe;
 
 // The golden model's output of one accumulator (docs/cnn.md): S32 as it is, else requantized
-// (TFLite's MultiplyByQuantizedMultiplier, the function of firmware/cnn) and clamped.
+// (TFLite's MultiplyByQuantizedMultiplier of pim/pim_requant.h, the header firmware/cnn uses) and
+// clamped.
 int64_t output_value(const PipeLayer& l, uint32_t channel, int32_t acc)
 {
     if (l.out_dtype == RERAM_PIPE_OUT_S32) return acc;
     const Requant& r = l.rq.at(l.per_channel ? channel : 0);
-    const int32_t v = cnn_multiply_by_quantized_multiplier(acc, r.multiplier, r.shift);
+    const int32_t v = pim_multiply_by_quantized_multiplier(acc, r.multiplier, r.shift);
     return std::clamp<int64_t>(v, l.act_min, l.act_max);
 }
 
