@@ -162,52 +162,31 @@ static void print_rtm_report(uint32_t images);
 static void print_mram_report(uint32_t images);
 static void print_reram_report(uint32_t images);
 
-static void print_costs_rtm(uint32_t images, uint64_t cycles, uint64_t instructions, uint64_t sim_ns,
-                            const layer_profile *profile);
-
+/* The run's costs per inference: cycles, instructions and simulated time, then each layer's CPU
+ * cycles and their share (the engine from the run's map). With layers on an accelerator also each
+ * layer's simulated time (the CPU sleeps in wfi while the accelerator computes, and mcycle does not
+ * count that) and each accelerator's counters and placement. */
 static void print_costs(uint32_t images, uint64_t cycles, uint64_t instructions, uint64_t sim_ns,
                         const layer_profile *profile)
 {
-    if (s_rtm_layers | s_mram_layers | s_reram_layers) {
-        print_costs_rtm(images, cycles, instructions, sim_ns, profile);
-        return;
-    }
+    const int accelerated = (s_rtm_layers | s_mram_layers | s_reram_layers) != 0;
     printf("per inference: %lu cycles, %lu instructions, ", (unsigned long)(cycles / images),
            (unsigned long)(instructions / images));
     print_ratio(sim_ns, (uint64_t)images * 1000u, " us simulated\n");
     uint64_t layer_total = 0;
     for (unsigned i = 0; i < s_model->num_layers; i++)
         layer_total += profile->cycles[i];
-    printf("per layer (cycles per inference, share of the layers' cycles):\n");
-    for (unsigned i = 0; i < s_model->num_layers; i++) {
-        const cnn_layer *layer = &s_model->layers[i];
-        const cnn_engine *engine = cnn_find_engine(layer->engine);
-        printf("  %-8s %-10s %-6s %9lu  ", layer->name, op_name(layer->op), engine ? engine->name : "-",
-               (unsigned long)(profile->cycles[i] / images));
-        print_ratio(profile->cycles[i] * 100u, layer_total, " %\n");
-    }
-}
-
-/* With layers on the RTM or the MRAM: the engine of each layer from the run's map, its simulated
- * time (the CPU sleeps in wfi while the accelerator computes, and mcycle does not count that), and
- * each accelerator's counters and placement. */
-static void print_costs_rtm(uint32_t images, uint64_t cycles, uint64_t instructions,
-                            uint64_t sim_ns, const layer_profile *profile)
-{
-    printf("per inference: %lu cycles, %lu instructions, ", (unsigned long)(cycles / images),
-           (unsigned long)(instructions / images));
-    print_ratio(sim_ns, (uint64_t)images * 1000u, " us simulated\n");
-    uint64_t layer_total = 0;
-    for (unsigned i = 0; i < s_model->num_layers; i++)
-        layer_total += profile->cycles[i];
-    printf("per layer (CPU cycles per inference, share of the layers' cycles, simulated time per inference):\n");
+    printf(accelerated ? "per layer (CPU cycles per inference, share of the layers' cycles, simulated time per "
+                         "inference):\n"
+                       : "per layer (cycles per inference, share of the layers' cycles):\n");
     for (unsigned i = 0; i < s_model->num_layers; i++) {
         const cnn_layer *layer = &s_model->layers[i];
         const cnn_engine *engine = cnn_find_engine(s_engine_map[i]);
         printf("  %-8s %-10s %-6s %9lu  ", layer->name, op_name(layer->op), engine ? engine->name : "-",
                (unsigned long)(profile->cycles[i] / images));
-        print_ratio(profile->cycles[i] * 100u, layer_total, " %  ");
-        print_ratio(profile->ns[i], (uint64_t)images * 1000u, " us\n");
+        print_ratio(profile->cycles[i] * 100u, layer_total, accelerated ? " %  " : " %\n");
+        if (accelerated)
+            print_ratio(profile->ns[i], (uint64_t)images * 1000u, " us\n");
     }
     if (s_rtm_layers)
         print_rtm_report(images);
