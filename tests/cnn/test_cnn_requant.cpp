@@ -1,6 +1,7 @@
 // Requantization arithmetic (cnn_multiply_by_quantized_multiplier, cnn_requantize_value): corner
 // cases with hand-computed results, then random values against the literal gemmlowp formulas and
-// an extended-precision real-number bound.
+// an extended-precision real-number bound; the shared header (pim/pim_requant.h) compiled as C++,
+// as the ReRAM PIPELINE output unit uses it, against the library compiled as C11.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 #include "cnn/cnn.h"
 #include "cnn_random.h"
 #include "cnn_reference.h"
+#include "pim/pim_requant.h"
 
 namespace {
 
@@ -126,6 +128,26 @@ TEST(CnnRequant, RandomValuesMatchGemmlowpAndTheRealProduct)
             ASSERT_LE(std::fabs(real - got), 1.0L) << acc << " " << multiplier << " " << shift;
         }
     }
+}
+
+TEST(CnnRequant, SharedHeaderAsCxxEqualsTheCLibrary)
+{
+    // pim/pim_requant.h is the arithmetic of both firmware/cnn (C11, here pimsoc_cnn_host) and the
+    // ReRAM output unit (C++17): the two compilations agree, also for shifts outside TFLite's range.
+    cnnref::Rng rng(5);
+    for (int i = 0; i < 100000; i++) {
+        const int32_t acc = i % 2 == 0 ? rng.uniform(-100000, 100000) : rng.uniform(kMin, kMax);
+        const int32_t multiplier = i % 10 == 0 ? rng.uniform(kMin, kMax) : rng.uniform(1 << 30, kMax);
+        const int32_t shift = i % 7 == 0 ? rng.uniform(-70, 40) : rng.uniform(-31, 30);
+        const int32_t cxx = pim_multiply_by_quantized_multiplier(acc, multiplier, shift);
+        ASSERT_EQ(cxx, cnn_multiply_by_quantized_multiplier(acc, multiplier, shift))
+            << acc << " " << multiplier << " " << shift;
+        if (shift >= -62) {  // the reference's range
+            ASSERT_EQ(cxx, cnnref::mbqm(acc, multiplier, shift)) << acc << " " << multiplier << " " << shift;
+        }
+    }
+    EXPECT_EQ(pim_multiply_by_quantized_multiplier(kMin, kMin, 0), kMax);  // the saturating product
+    EXPECT_EQ(pim_multiply_by_quantized_multiplier(kMin, kMax, -63), 0);
 }
 
 TEST(CnnRequant, ValueUsesTheChannelEntryAndClamps)
