@@ -109,7 +109,8 @@ std::optional<sc_core::sc_time> PowerManager::check_capacitor(const sc_core::sc_
     // A brown-out foreseen at the last check comes at its time (the platform has cut what runs
     // across it); one not foreseen (the drain rose above the forecast) is found here.
     if (!m_brownout_planned && !m_capacitor->browned_out()) {
-        plan_check(at, now_ns > from_ns ? drained_pj / (static_cast<double>(now_ns - from_ns) * pj_per_uw_ns) : 0.0);
+        const double last_step_uw = drained_pj / (static_cast<double>(now_ns - from_ns) * pj_per_uw_ns);
+        plan_check(at, forecast_drain_uw(at, energy, last_step_uw));
         return std::nullopt;
     }
     m_brownout_planned = false;
@@ -123,6 +124,16 @@ std::optional<sc_core::sc_time> PowerManager::check_capacitor(const sc_core::sc_
         return sc_core::sc_max_time();
     }
     return std::max(at, ns_time(*on_ns));
+}
+
+double PowerManager::forecast_drain_uw(const sc_core::sc_time& at, double energy, double last_step_uw) const
+{
+    // The last step's drain, or the boot's average if lower: the ledger counts some commands'
+    // energy when they are accepted, so one step's drain may be a burst of work that runs on
+    // after it; extrapolated, it would fail the SoC early (docs/power.md).
+    const uint64_t since_boot_ns = to_ns(at - m_booted_at);
+    const double boot_average_uw = (energy - m_boot_energy_pj) / (static_cast<double>(since_boot_ns) * pj_per_uw_ns);
+    return std::min(last_step_uw, boot_average_uw);
 }
 
 void PowerManager::plan_check(const sc_core::sc_time& at, double drain_uw)
@@ -155,6 +166,7 @@ void PowerManager::boot(const sc_core::sc_time& at)
     const double failed_energy = energy_pj(m_failed_at);
     m_lost_energy_pj += failed_energy - m_boot_energy_pj;
     m_boot_energy_pj = energy_pj(at);
+    m_booted_at = at;
     m_time_off += at - m_failed_at;
     ++m_failures;
     m_boot_cause = POWER_BOOT_POWER_FAILURE;

@@ -77,6 +77,7 @@ private:
     void checkpoint_mark(uint32_t value, const sc_core::sc_time& at);
     double energy_pj(const sc_core::sc_time& at) const { return m_probes.energy_pj ? m_probes.energy_pj(at) : 0.0; }
     std::optional<sc_core::sc_time> check_capacitor(const sc_core::sc_time& at);
+    double forecast_drain_uw(const sc_core::sc_time& at, double energy, double last_step_uw) const;
     void plan_check(const sc_core::sc_time& at, double drain_uw);  // harvest: the next check, or the brown-out
     void failed(const sc_core::sc_time& at);
     uint32_t warn_reset_mv() const;
@@ -106,6 +107,7 @@ private:
     sc_core::sc_time m_time_off;
     sc_core::sc_time m_failed_at;
     double m_boot_energy_pj = 0;  // the SoC's energy at the current boot
+    sc_core::sc_time m_booted_at;  // the current boot (harvest: the forecast's average drain)
     double m_lost_energy_pj = 0;
     double m_checkpoint_energy_pj = 0;
 
