@@ -23,6 +23,7 @@ bool Soc::power_check()
     const sc_core::sc_time at = sc_core::sc_time_stamp();
     const std::optional<sc_core::sc_time> back = power.check(at);
     if (!back) {
+        plan_power_cut();  // the harvest mode's check may have foreseen its brown-out
         return false;
     }
     lose_power(at);
@@ -66,6 +67,8 @@ void Soc::plan_power_cut()
 {
     // The CPU never runs past a failure (its slices end there); the DMA runs ahead of kernel time,
     // so its writes to the non-volatile main memory are cut at the failure it cannot know of.
+    // Called at each boot and after each check that finds the power on (the harvest mode plans its
+    // brown-out at a check, docs/power.md).
     main_memory.set_power_cut(power.known_failure(), &m_main_memory_tear);
     mram.set_power_cut(power.known_failure());  // its commands too (docs/models/mram_controller.md)
     rtm.set_power_cut(power.known_failure());   // docs/models/rtm_controller.md, "Power failure"

@@ -33,8 +33,8 @@ public:
     uint64_t commands_completed() const { return m_completed; }
     uint64_t commands_rejected() const { return m_rejected; }
     // The next power failure when known ahead (sc_max_time(): none; the SoC sets it at each boot in
-    // the times/periodic/random modes). What a command running across it leaves is the device's own
-    // (docs/power.md, "Writes cut at the failure").
+    // the times/periodic/random modes, after each check in harvest). What a command running across
+    // it leaves, and counts, is the device's own (docs/power.md, "Writes cut at the failure").
     void set_power_cut(const sc_core::sc_time& at) { m_power_cut = at; }
 
 protected:

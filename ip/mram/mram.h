@@ -45,7 +45,7 @@ public:
     // with mram.nv_partial_state (mram::MramArray::lose_power()).
     void lose_power() override;
     // The time of the next power failure, when known ahead (the power manager's times, periodic
-    // and random modes; sc_max_time(): none): a run is cut there, its steps that end by then done
+    // and random modes, harvest's foreseen brown-out; sc_max_time(): none): a run is cut there, its steps that end by then done
     // (with mram.nv_partial_state, resumable), the rest and the commands queued behind it never run.
 
     // Events by type (bits written/read/sensed, counts, shifts, adds, non-volatile state, window

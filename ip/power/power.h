@@ -43,9 +43,13 @@ public:
     // The next time the supply must be looked at (check()): the next scheduled failure or harvest
     // update; sc_max_time() when the supply never fails again.
     sc_core::sc_time next_check() const { return m_next_check; }
-    // The next failure when it is known ahead (times, periodic, random), else sc_max_time()
-    // (harvest: found at a check): the platform cuts writes that initiators issue beyond it.
-    sc_core::sc_time known_failure() const { return m_schedule ? m_next_check : sc_core::sc_max_time(); }
+    // The next failure when it is known ahead (times, periodic, random; harvest: once a check has
+    // foreseen the brown-out before the next one), else sc_max_time(): the platform cuts writes and
+    // commands that initiators issue beyond it. In the harvest mode it may change at any check.
+    sc_core::sc_time known_failure() const
+    {
+        return m_schedule || m_brownout_planned ? m_next_check : sc_core::sc_max_time();
+    }
     // At `at` >= next_check(): nullopt while the power stays on; otherwise the supply failed at
     // `at` and the result is when it returns (sc_max_time(): never).
     std::optional<sc_core::sc_time> check(const sc_core::sc_time& at);
@@ -73,6 +77,8 @@ private:
     void checkpoint_mark(uint32_t value, const sc_core::sc_time& at);
     double energy_pj(const sc_core::sc_time& at) const { return m_probes.energy_pj ? m_probes.energy_pj(at) : 0.0; }
     std::optional<sc_core::sc_time> check_capacitor(const sc_core::sc_time& at);
+    double forecast_drain_uw(const sc_core::sc_time& at, double energy, double last_step_uw) const;
+    void plan_check(const sc_core::sc_time& at, double drain_uw);  // harvest: the next check, or the brown-out
     void failed(const sc_core::sc_time& at);
     uint32_t warn_reset_mv() const;
     void trace_state(const sc_core::sc_time& at);
@@ -86,6 +92,7 @@ private:
     sc_core::sc_time m_next_check;
     sc_core::sc_time m_last_check;       // harvest: the capacitor is up to date until here
     double m_energy_at_last_check = 0;   // harvest
+    bool m_brownout_planned = false;     // harvest: m_next_check is the foreseen brown-out
     ScheduledLine m_irq_line;
 
     // registers (volatile part: reset())
@@ -100,6 +107,7 @@ private:
     sc_core::sc_time m_time_off;
     sc_core::sc_time m_failed_at;
     double m_boot_energy_pj = 0;  // the SoC's energy at the current boot
+    sc_core::sc_time m_booted_at;  // the current boot (harvest: the forecast's average drain)
     double m_lost_energy_pj = 0;
     double m_checkpoint_energy_pj = 0;
 

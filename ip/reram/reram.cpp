@@ -82,18 +82,25 @@ double Reram::dynamic_energy_pj() const
     const PipelineCounters& p = m_pipe_counters;
     const double buffer_bytes = static_cast<double>(m_window.read_bytes + m_window.write_bytes +
                                                     p.activation_read_bytes + p.activation_write_bytes);
-    return m_array.energy().total_pj() + buffer_bytes * m_array.unit_costs().buffer_pj_per_byte +
+    return m_array.unit_costs().energy(counted()).total_pj() + buffer_bytes * m_array.unit_costs().buffer_pj_per_byte +
            static_cast<double>(p.output_unit_steps) * output_unit_pj();
 }
 
 Reram::CounterBase Reram::counters_now() const
 {
-    return CounterBase{m_array.counters(), dynamic_energy_pj(), m_busy_ps, m_completed};
+    return CounterBase{counted(), dynamic_energy_pj(), m_busy_ps, m_completed};
+}
+
+reram::Counters Reram::counted() const
+{
+    reram::Counters c = m_array.counters();
+    pim::subtract_fields(reram::Counters::fields(c), reram::Counters::fields(m_cut_off));
+    return c;
 }
 
 uint64_t Reram::counter(unsigned index, const sc_core::sc_time&) const
 {
-    const reram::Counters& c = m_array.counters();
+    const reram::Counters c = counted();
     const reram::Counters& b = m_base.counters;
     switch (RERAM_CROSSBAR_READS + 8 * index) {
         case RERAM_CROSSBAR_READS:
@@ -243,11 +250,12 @@ void Reram::command(uint32_t value, const sc_core::sc_time& at)
 void Reram::accept(unsigned tile, const Run& run, const sc_core::sc_time& at, const std::vector<unsigned>& others)
 {
     const UnitScheduler::Slot slot = m_banks.submit(tile, at, from_ps(run.latency_ps));
-    m_busy_ps += run.latency_ps;
-    m_tile_busy_ps.at(tile) += run.latency_ps;
+    const uint64_t ran_ps = ran_before_power_cut(slot.start, run);
+    m_busy_ps += ran_ps;
+    m_tile_busy_ps.at(tile) += ran_ps;
     for (unsigned t : others) {
         m_banks.occupy(t, at, from_ps(run.latency_ps));
-        m_tile_busy_ps.at(t) += run.latency_ps;
+        m_tile_busy_ps.at(t) += ran_ps;
         trace_activity(t, run.crossbars, slot.start, slot.end);
     }
     clear_error();
@@ -262,6 +270,19 @@ void Reram::accept(unsigned tile, const Run& run, const sc_core::sc_time& at, co
     }
     trace_activity(tile, run.crossbars, slot.start, slot.end);
     update_irq(at);
+}
+
+uint64_t Reram::ran_before_power_cut(const sc_core::sc_time& start, const Run& run)
+{
+    if (!power_cut_ahead() || start + from_ps(run.latency_ps) <= m_power_cut) {
+        return run.latency_ps;
+    }
+    const uint64_t done_ps = start < m_power_cut ? to_ps(m_power_cut - start) : 0;
+    const reram::Counters done = pim::part_of(run.counters, done_ps, run.latency_ps);
+    reram::Counters after = run.counters;
+    pim::subtract_fields(reram::Counters::fields(after), reram::Counters::fields(done));
+    m_cut_off += after;
+    return done_ps;
 }
 
 void Reram::reset_device()
@@ -353,7 +374,7 @@ void Reram::register_stats(Ledger& ledger)
     component.leakage_uw = u.leakage_uw;
     component.area_um2 = m_array.area().total_um2();
     component.sample = [this, tiles](LedgerCounters& counters) {
-        const reram::Counters& c = m_array.counters();
+        const reram::Counters c = counted();
         const PipelineCounters& p = m_pipe_counters;
         counters.events = {c.row_activations,    c.row_activations,   c.samples,        c.adc_conversions,
                            c.shift_adds,         c.buffer_bytes,      c.write_pulses,   c.verify_reads,

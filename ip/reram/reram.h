@@ -125,6 +125,12 @@ private:
     double dynamic_energy_pj() const;
     double output_unit_pj() const { return m_params.pipeline_output_mw * m_params.pipeline_output_ns; }  // per tile-step
     CounterBase counters_now() const;
+    // The model's counters less the work of commands cut by a power failure after the failure
+    // (docs/models/reram_controller.md, "Power loss and reset").
+    reram::Counters counted() const;
+    // The time of `run` (started at `start`) before the known power failure, all of it when it
+    // ends by then; a cut one's counters after the failure are taken off (time-proportional).
+    uint64_t ran_before_power_cut(const sc_core::sc_time& start, const Run& run);
     unsigned tile_count() const { return m_array.config().geometry.tiles; }
 
     void trace_activity(unsigned tile, uint32_t crossbars, const sc_core::sc_time& start, const sc_core::sc_time& end);
@@ -145,6 +151,7 @@ private:
     WindowCounters m_window;
     PipelineCounters m_pipe_counters;
     CounterBase m_base;
+    reram::Counters m_cut_off;  // cut commands' work after the failure: never done
 
     UnitBusyTrace m_trace_tile_busy;
     std::vector<TraceSignal> m_trace_active;  // per tile: crossbars of the running command

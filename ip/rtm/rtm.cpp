@@ -57,12 +57,12 @@ uint32_t Rtm::device_status(const sc_core::sc_time& at) const
 
 Rtm::CounterBase Rtm::counters_now() const
 {
-    return CounterBase{m_array.counters(), m_array.energy().total_pj(), m_busy_ps, m_completed};
+    return CounterBase{counted(), counted_energy_pj(), m_busy_ps, m_completed};
 }
 
 uint64_t Rtm::counter(unsigned index, const sc_core::sc_time&) const
 {
-    const rtm::Counters& c = m_array.counters();
+    const rtm::Counters c = counted();
     const rtm::Counters& b = m_base.counters;
     switch (RTM_SHIFTS + 8 * index) {
         case RTM_SHIFTS: return c.shifts - b.shifts;
@@ -71,7 +71,7 @@ uint64_t Rtm::counter(unsigned index, const sc_core::sc_time&) const
         case RTM_ADDS: return c.adds - b.adds;
         case RTM_MULTS: return c.mults - b.mults;
         case RTM_BUSY_CYCLES: return (m_busy_ps - m_base.busy_ps) / to_ps(m_cycle);
-        case RTM_ENERGY_PJ: return static_cast<uint64_t>(std::floor(m_array.energy().total_pj() - m_base.energy_pj));
+        case RTM_ENERGY_PJ: return static_cast<uint64_t>(std::floor(counted_energy_pj() - m_base.energy_pj));
         default: return m_completed - m_base.completed;
     }
 }
@@ -216,6 +216,7 @@ void Rtm::start_command(const sc_core::sc_time& at)
     m_busy_ps += r.cost.latency_ps;
     if (cut_ahead && slot.end > m_power_cut) {
         restore_bank(bank, before);
+        uncount_after_power_cut(slot.start, r.cost);
         log()->debug("op {:#x} on bank {} cut by the power failure at {}: none of its results written", m_desc.op,
                      bank, m_power_cut.to_string());
     }
@@ -233,6 +234,14 @@ void Rtm::start_command(const sc_core::sc_time& at)
     }
     trace_activity(r.bank, slot.start, slot.end, m_desc.dst);
     update_irq(at);
+}
+
+void Rtm::uncount_after_power_cut(const sc_core::sc_time& start, const rtm::Cost& cost)
+{
+    const uint64_t done_ps = to_ps(m_power_cut - start);  // start < m_power_cut < start + latency
+    m_cut_off += cost.counters - pim::part_of(cost.counters, done_ps, cost.latency_ps);
+    m_cut_off_bank_ps += cost.latency_ps - done_ps;
+    m_busy_ps -= cost.latency_ps - done_ps;
 }
 
 std::vector<uint8_t> Rtm::bank_bytes_of(uint32_t bank) const
@@ -305,7 +314,7 @@ void Rtm::register_stats(Ledger& ledger)
     component.leakage_uw = m_params.leakage_uw_per_bank * banks;
     component.area_um2 = m_array.area().total_um2();
     component.sample = [this, banks](LedgerCounters& counters) {
-        const rtm::Counters& c = m_array.counters();
+        const rtm::Counters c = counted();
         counters.events = {c.shifts - c.cell_shifts, c.cell_shifts, c.cell_shift_domains, c.traversal_shift_domains,
                            c.reads,  c.writes,      c.add_bits,           c.mult_bits,
                            c.buffer_reads, c.buffer_writes, c.macs};
@@ -313,7 +322,7 @@ void Rtm::register_stats(Ledger& ledger)
         for (uint32_t b = 0; b < banks; ++b) {
             busy += m_array.bank_busy_ps(b);
         }
-        counters.busy_ps = busy / banks;
+        counters.busy_ps = (busy - m_cut_off_bank_ps) / banks;
     };
     power_gate().attach(ledger, ledger.add(std::move(component)));
 }
@@ -338,8 +347,8 @@ void Rtm::trace_activity(unsigned bank, const sc_core::sc_time& start, const sc_
     const uint64_t start_ps = to_ps(start);
     const uint64_t end_ps = to_ps(end);
     m_trace_bank_busy.mark(active_tracer(), bank, start_ps, end_ps);
-    active_tracer()->set(m_trace_shifts, m_array.counters().shifts, end_ps);
-    active_tracer()->set_real(m_trace_energy, m_array.energy().total_pj(), end_ps);
+    active_tracer()->set(m_trace_shifts, counted().shifts, end_ps);
+    active_tracer()->set_real(m_trace_energy, counted_energy_pj(), end_ps);
     if (address < window_bytes()) {
         const auto offset = static_cast<uint16_t>(m_array.dbc_offset(m_array.locate(address).dbc_index));
         active_tracer()->set(m_trace_offset, offset, end_ps);

@@ -73,6 +73,13 @@ private:
     bool decode(Command& command) const;
     void start_command(const sc_core::sc_time& at);
     CounterBase counters_now() const;
+    // The model's counters and dynamic energy less the work of commands cut by a power failure
+    // after the failure (docs/models/rtm_controller.md, "Power failure").
+    rtm::Counters counted() const { return m_array.counters() - m_cut_off; }
+    double counted_energy_pj() const { return m_array.unit_costs().energy(counted()).total_pj(); }
+    // A command that ran from `start` for `cost` is cut by the known failure: count only its part
+    // before it (time-proportional).
+    void uncount_after_power_cut(const sc_core::sc_time& start, const rtm::Cost& cost);
     // The bytes of the bank a command writes (its results' bank), as they are before it runs.
     std::vector<uint8_t> bank_bytes_of(uint32_t bank) const;
     void restore_bank(uint32_t bank, const std::vector<uint8_t>& bytes);
@@ -87,6 +94,8 @@ private:
     int32_t m_result = 0;
     uint64_t m_busy_ps = 0;  // summed command latencies (bank time)
     CounterBase m_base;
+    rtm::Counters m_cut_off;           // cut commands' work after the failure: never done
+    uint64_t m_cut_off_bank_ps = 0;    // and their bank time after it
 
     UnitBusyTrace m_trace_bank_busy;
     TraceSignal m_trace_opcode, m_trace_shifts, m_trace_energy, m_trace_offset;

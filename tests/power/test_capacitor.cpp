@@ -95,5 +95,41 @@ TEST(Capacitor, ClampsAtVmaxAndChecksItsVoltages)
     EXPECT_THROW(check_capacitor(bad), std::invalid_argument);
 }
 
+// The harvest mode's forecast of its brown-out (docs/power.md): with a constant drain P and a
+// constant harvest H the capacitor reaches v_brownout after 0.5 C (V^2 - Vb^2) / (P - H).
+TEST(CapacitorForecast, ConstantDrainBrownsOutAtTheAnalyticTime)
+{
+    CapacitorConfig c;  // 47 uF from 2.4 V to 1.8 V: 59.22 uJ
+    const Capacitor cap(c, HarvestSource(200.0));
+    const double usable_pj = 0.5 * 47e-6 * (2.4 * 2.4 - 1.8 * 1.8) * 1e12;
+    const double drain_uw = 1200.0;                   // 1 mW net: 1 pJ per ns
+    const double expected_ns = usable_pj / 1.0;       // 59.22 ms after `from`
+    const auto t = cap.brownout_time(3000, 3000 + 100'000'000, drain_uw);
+    ASSERT_TRUE(t);
+    EXPECT_NEAR(static_cast<double>(*t), 3000 + expected_ns, 1.0);
+    // Not within a horizon that ends before it; never when the harvest covers the drain.
+    EXPECT_FALSE(cap.brownout_time(3000, 3000 + 59'000'000, drain_uw));
+    EXPECT_FALSE(cap.brownout_time(0, 1'000'000'000, 200.0));
+    // The capacitor after running that long at that drain is at the brown-out voltage.
+    Capacitor ran(c, HarvestSource(200.0));
+    ran.run(3000, *t, drain_uw * 1e-3 * static_cast<double>(*t - 3000));
+    EXPECT_NEAR(ran.voltage(), c.v_brownout, 1e-6);
+}
+
+TEST(CapacitorForecast, FollowsTheTracesPiecesAndTheClamp)
+{
+    CapacitorConfig c;
+    // 0..1 ms: 100 mW harvested (charges to the 3 V clamp), then nothing.
+    std::istringstream in("0 100000\n0.001 0\n");
+    const Capacitor cap(c, read_harvest_trace(in, "t"));
+    const double drain_uw = 2000.0;  // 98 mW net charge before 1 ms, 2 mW net drain after
+    const double full_pj = 0.5 * 47e-6 * (3.0 * 3.0 - 1.8 * 1.8) * 1e12;  // from the clamp: 135.36 uJ
+    const double charge_pj = 0.5 * 47e-6 * (3.0 * 3.0 - 2.4 * 2.4) * 1e12;
+    ASSERT_LT(charge_pj, 98.0 * 1e6);  // the clamp is reached before 1 ms
+    const auto t = cap.brownout_time(0, 1'000'000'000, drain_uw);
+    ASSERT_TRUE(t);
+    EXPECT_NEAR(static_cast<double>(*t), 1'000'000 + full_pj / 2.0, 1.0);
+}
+
 }  // namespace
 }  // namespace pimsoc::power

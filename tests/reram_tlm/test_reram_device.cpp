@@ -389,8 +389,10 @@ TEST(ReramDevicePower, AProgramCutMidwayLeavesNoUsableBlockAndItsQueueNeverRuns)
         b.set(RERAM_CTRL, RERAM_CTRL_CLEAR_STATUS);  // the first PROGRAM's DONE
         b.put(0, ElemType::i8, w2);
         b.put(100, ElemType::u8, x);
-        const uint64_t program_ps =
-            b.twin.program(0, reram::WeightBlock{ElemType::i8, 8, 8, w2}).cost.latency_ps;
+        const reram::Cost program = b.twin.program(0, reram::WeightBlock{ElemType::i8, 8, 8, w2}).cost;
+        const uint64_t program_ps = program.latency_ps;
+        const uint64_t cells_before = b.regs.read64(RERAM_CELLS_PROGRAMMED).value;
+        const uint64_t pulses_before = b.regs.read64(RERAM_WRITE_PULSES).value;
         const sc_time start = b.next_start();
         const sc_time cut = start + ps(program_ps / 2);
         b.reram.set_power_cut(cut);
@@ -401,6 +403,11 @@ TEST(ReramDevicePower, AProgramCutMidwayLeavesNoUsableBlockAndItsQueueNeverRuns)
         EXPECT_EQ(b.reram.array().counters().mvms, 0u);
         sc_core::wait(cut + sc_time(3, SC_NS) - sc_core::sc_time_stamp());
         EXPECT_EQ(b.reg(RERAM_STATUS) & (RERAM_STATUS_BUSY | RERAM_STATUS_DONE), RERAM_STATUS_BUSY);  // never DONE
+        // The cut PROGRAM counts the half of its work that ran before the failure (rounded down).
+        const reram::Counters half = pim::part_of(program.counters, program_ps / 2, program_ps);
+        EXPECT_GT(program.counters.write_pulses, 0u);
+        EXPECT_EQ(b.regs.read64(RERAM_CELLS_PROGRAMMED).value - cells_before, half.cells_programmed);
+        EXPECT_EQ(b.regs.read64(RERAM_WRITE_PULSES).value - pulses_before, half.write_pulses);
         b.reram.lose_power();
         b.reram.set_power_cut(sc_core::sc_max_time());
         EXPECT_EQ(b.reram.array().block(0), nullptr);
@@ -423,12 +430,13 @@ TEST(ReramDevicePower, AProgramEndingByTheCutStays)
     const std::vector<int64_t> x = values(ElemType::u8, 8, 13);
     test::run([&] {
         b.put(0, ElemType::i8, w);
-        const uint64_t program_ps = b.twin.program(0, reram::WeightBlock{ElemType::i8, 8, 8, w}).cost.latency_ps;
-        const sc_time end = b.next_start() + ps(program_ps);
+        const reram::Cost program = b.twin.program(0, reram::WeightBlock{ElemType::i8, 8, 8, w}).cost;
+        const sc_time end = b.next_start() + ps(program.latency_ps);
         b.reram.set_power_cut(end);
         b.program(0, 0, 8, 8);
         sc_core::wait(end - sc_core::sc_time_stamp());
         EXPECT_EQ(b.reg(RERAM_STATUS), RERAM_STATUS_DONE);
+        EXPECT_EQ(b.regs.read64(RERAM_WRITE_PULSES).value, program.counters.write_pulses);  // counted whole
         b.reram.lose_power();
         b.reram.set_power_cut(sc_core::sc_max_time());
         b.put(100, ElemType::u8, x);

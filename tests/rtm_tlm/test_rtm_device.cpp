@@ -3,6 +3,7 @@
 // completion time, the interrupt, every error code, banks in parallel, counters.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstring>
 #include <iterator>
 #include <string>
@@ -538,6 +539,9 @@ TEST(RtmDevicePowerCut, ACommandCutMidwayLeavesNoneOfItsResultsAndItsQueueNeverR
         b.fill(256, 32, 77);  // the old results: two commands' destinations
         const std::vector<uint8_t> before = b.window_bytes(0, kBank);
         const rtm::Counters counters_before = b.rtm.array().counters();
+        const uint64_t mults_before = b.regs.read64(RTM_MULTS).value;
+        const uint64_t reads_before = b.regs.read64(RTM_READS).value;
+        const uint64_t energy_before = b.regs.read64(RTM_ENERGY_PJ).value;
         const rtm::Result r = b.twin.run(b.twin_dot(256, 0, 64, 32, 4, 32, -100));
         ASSERT_EQ(r.error, rtm::RtmError::none);
         const sc_time start = b.next_start();
@@ -549,8 +553,15 @@ TEST(RtmDevicePowerCut, ACommandCutMidwayLeavesNoneOfItsResultsAndItsQueueNeverR
         b.set(RTM_DST, 272);
         b.set(RTM_CMD, RTM_CMD_START);  // queued behind it: would start after the cut
         EXPECT_EQ(b.reg(RTM_ERR_CODE), RTM_ERR_NONE);
-        // The cut one counted its work (accepted, timed); the queued one none.
+        // The model ran the cut one whole; the controller counts the half that ran before the
+        // failure (time-proportional, rounded down); the queued one nothing.
         EXPECT_EQ(b.rtm.array().counters().macs - counters_before.macs, r.cost.counters.macs);
+        const rtm::Counters half = pim::part_of(r.cost.counters, r.cost.latency_ps / 2, r.cost.latency_ps);
+        EXPECT_EQ(b.regs.read64(RTM_MULTS).value - mults_before, r.cost.counters.mults / 2);
+        EXPECT_EQ(b.regs.read64(RTM_READS).value - reads_before, half.reads);
+        EXPECT_NEAR(static_cast<double>(b.regs.read64(RTM_ENERGY_PJ).value - energy_before),
+                    b.rtm.array().unit_costs().energy(half).total_pj(), 1.0);
+        EXPECT_EQ(b.regs.read64(RTM_BUSY_CYCLES).value, r.cost.latency_ps / 2 / 10000);  // 100 MHz
         sc_core::wait(cut + sc_time(3, SC_NS) - sc_core::sc_time_stamp());
         EXPECT_EQ(b.reg(RTM_STATUS) & (RTM_STATUS_BUSY | RTM_STATUS_DONE), RTM_STATUS_BUSY);  // never DONE
         EXPECT_EQ(b.window_bytes(0, kBank), before);  // neither command's results landed
@@ -582,6 +593,8 @@ TEST(RtmDevicePowerCut, ACutAfterTheCommandsEndChangesNothing)
         std::memcpy(got.data(), bytes.data(), 16);
         EXPECT_EQ(got, expected);
         EXPECT_EQ(b.rtm.array().counters(), b.twin.counters());
+        EXPECT_EQ(b.regs.read64(RTM_MULTS).value, b.twin.counters().mults);  // counted whole
+        EXPECT_EQ(b.regs.read64(RTM_ENERGY_PJ).value, static_cast<uint64_t>(std::floor(b.twin.energy().total_pj())));
     });
 }
 

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <type_traits>
 #include <tuple>
 #include <utility>
 
@@ -68,6 +70,23 @@ template <class... A, class K>
 void scale_fields(std::tuple<A&...> f, K k)
 {
     std::apply([k](auto&... x) { ((x *= k), ...); }, f);
+}
+
+// The part `done` of `total` (done <= total, total > 0) of a record of unsigned counters, member
+// by member rounded down: floor(x * done / total). A command cut by a power failure counts the
+// part of its work that ran before it (docs/power.md, "Counting").
+__extension__ using uint128 = unsigned __int128;  // x * done exceeds 64 bits (counts x picoseconds)
+
+template <class Record>
+Record part_of(const Record& r, uint64_t done, uint64_t total)
+{
+    Record part = r;
+    std::apply(
+        [done, total](auto&... x) {
+            ((x = static_cast<std::decay_t<decltype(x)>>(static_cast<uint128>(x) * done / total)), ...);
+        },
+        Record::fields(part));
+    return part;
 }
 
 }  // namespace pimsoc::pim

@@ -10,6 +10,7 @@ namespace pimsoc::power {
 namespace {
 
 constexpr double pj_per_uj = 1e6;
+constexpr double pj_per_uw_ns = 1e-3;
 
 double energy_at(double capacitance_uf, double volts) { return 0.5 * capacitance_uf * volts * volts * pj_per_uj; }
 
@@ -49,6 +50,24 @@ void Capacitor::set_energy(double pj)
 void Capacitor::run(uint64_t from_ns, uint64_t to_ns, double consumed_pj)
 {
     set_energy(energy_pj() + m_source.energy_pj(from_ns, to_ns) - consumed_pj);
+}
+
+std::optional<uint64_t> Capacitor::brownout_time(uint64_t from_ns, uint64_t until_ns, double drain_uw) const
+{
+    const double floor_pj = energy_at(m_config.capacitance_uf, m_config.v_brownout);
+    const double room_pj = energy_at(m_config.capacitance_uf, m_config.v_max) - floor_pj;
+    double above_pj = std::max(0.0, energy_pj() - floor_pj);  // what may still be drained
+    for (uint64_t t = from_ns; t < until_ns;) {
+        const uint64_t end = std::min(until_ns, m_source.next_change(t));
+        const double loss_per_ns = (drain_uw - m_source.power_uw_at(t)) * pj_per_uw_ns;
+        const double span_ns = static_cast<double>(end - t);
+        if (loss_per_ns > 0 && above_pj <= loss_per_ns * span_ns) {
+            return t + static_cast<uint64_t>(std::ceil(above_pj / loss_per_ns));
+        }
+        above_pj = std::min(room_pj, above_pj - loss_per_ns * span_ns);
+        t = end;
+    }
+    return std::nullopt;
 }
 
 std::optional<uint64_t> Capacitor::recharge(uint64_t off_ns)

@@ -37,6 +37,12 @@ public:
     // consumed energy out, clamped to [0, v_max].
     void run(uint64_t from_ns, uint64_t to_ns, double consumed_pj);
     bool browned_out() const { return m_voltage < m_config.v_brownout; }
+    // The forecast of the harvest mode's brown-out: if the SoC drains a constant `drain_uw` from
+    // `from_ns` on (and the source delivers what it does), the first time in [from_ns, until_ns]
+    // at which the capacitor reaches v_brownout (rounded up to the ns), else nullopt. Solves
+    // 0.5 C V(t)^2 = 0.5 C V(from)^2 + harvested(from, t) - drain x (t - from) on each piece of
+    // constant harvested power, the v_max clamp included. Changes nothing.
+    std::optional<uint64_t> brownout_time(uint64_t from_ns, uint64_t until_ns, double drain_uw) const;
 
     // The SoC is off from `off_ns` (nothing is consumed): the time the capacitor is back at v_on,
     // where it is then; nullopt when the source never delivers enough.

@@ -48,6 +48,16 @@ double HarvestSource::power_uw_at(uint64_t t_ns) const
     return power;
 }
 
+uint64_t HarvestSource::next_change(uint64_t t_ns) const
+{
+    for (const HarvestSample& s : m_samples) {
+        if (s.time_ns > t_ns) {
+            return s.time_ns;
+        }
+    }
+    return std::numeric_limits<uint64_t>::max();
+}
+
 double HarvestSource::energy_pj(uint64_t from_ns, uint64_t to_ns) const
 {
     double energy = 0;

@@ -25,6 +25,9 @@ public:
     explicit HarvestSource(std::vector<HarvestSample> samples);
 
     double power_uw_at(uint64_t t_ns) const;
+    // The first time after `t_ns` at which the power changes (the next row's time); the largest
+    // uint64_t when it never does.
+    uint64_t next_change(uint64_t t_ns) const;
     // Energy harvested over [from_ns, to_ns).
     double energy_pj(uint64_t from_ns, uint64_t to_ns) const;
     // The earliest time at which `energy_pj` has been harvested since `from_ns`; nullopt when the
