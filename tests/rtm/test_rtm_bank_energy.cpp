@@ -115,6 +115,28 @@ TEST(RtmBankEnergy, GrowsWithBankSizeAndWireLength)
         larger.geometry.subarrays_per_bank = 2 * s;
         EXPECT_LT(bank_read_pj(smaller), bank_read_pj(larger)) << s;
     }
+    // The table of docs/models/rtm.md ("Array access periphery"): periphery per read by geometry.
+    auto print = [](const char* name, const RtmConfig& c) {
+        const BankOrganisation o = rtm_bank_organisation(c);
+        std::printf("%-22s H-tree %6.1f um: periphery read %.3f write %.3f pJ; word read %.2f write %.2f pJ\n", name,
+                    o.htree_um, access_energy(o, c, AccessKind::read).total_pj(),
+                    access_energy(o, c, AccessKind::write).total_pj(), UnitCosts(c).read_pj, UnitCosts(c).write_pj);
+    };
+    print("default", base);
+    for (uint32_t p : {1u, 4u, 8u}) {
+        RtmConfig c = base;
+        c.geometry.ports_per_track = p;
+        print(p == 1 ? "1 port" : p == 4 ? "4 ports" : "8 ports", c);
+    }
+    RtmConfig t16 = base;
+    t16.geometry.tracks_per_dbc = 16;
+    print("16 tracks", t16);
+    RtmConfig n128 = base;
+    n128.geometry.domains_per_track = 128;
+    print("128 domains", n128);
+    RtmConfig s256 = base;
+    s256.geometry.subarrays_per_bank = 256;
+    print("256 subarrays", s256);
     RtmConfig more_dbcs = base;
     more_dbcs.geometry.dbcs_per_subarray = 64;
     EXPECT_GT(bank_read_pj(more_dbcs), e0);
@@ -162,7 +184,11 @@ TEST(RtmBankEnergy, SocSramOnTheSameBasis)
     const BankOrganisation b = sram_organisation(512, 32, c);
     EXPECT_EQ(b.rows, 64u);
     EXPECT_EQ(b.bitlines_swung, 64u);
-    EXPECT_DOUBLE_EQ(UnitCosts(c).buffer_pj, access_energy(b, c, AccessKind::read).total_pj());
+    const AccessEnergy br = access_energy(b, c, AccessKind::read);
+    std::printf("512 B buffer read: decoder %.4f select %.4f bitlines %.4f sense %.4f htree %.4f = %.4f pJ\n",
+                br.decoder_pj, br.select_line_pj, br.bitlines_pj, br.sense_amps_pj, br.htree_pj, br.total_pj());
+    std::printf("256 KiB SRAM write: %.4f pJ\n", access_energy(o, c, AccessKind::write).total_pj());
+    EXPECT_DOUBLE_EQ(UnitCosts(c).buffer_pj, br.total_pj());
     EXPECT_LT(UnitCosts(c).buffer_pj, r.total_pj());
 }
 
