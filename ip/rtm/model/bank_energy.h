@@ -14,7 +14,9 @@
 #pragma once
 
 #include <cstdint>
+#include <tuple>
 
+#include "pim/model/fields.h"
 #include "rtm_config.h"
 
 namespace pimsoc::rtm {
@@ -40,8 +42,16 @@ struct AccessEnergy {
     double bitlines_pj = 0;
     double sense_amps_pj = 0;
     double htree_pj = 0;
-    double total_pj() const { return decoder_pj + select_line_pj + bitlines_pj + sense_amps_pj + htree_pj; }
+
+    // The components in one list: total_pj() walks it.
+    template <class Self>
+    static auto fields(Self& a)
+    {
+        return std::tie(a.decoder_pj, a.select_line_pj, a.bitlines_pj, a.sense_amps_pj, a.htree_pj);
+    }
+    double total_pj() const { return pim::sum_fields(fields(*this)); }
 };
+static_assert(pim::lists_every_member<AccessEnergy>(), "AccessEnergy::fields() names every component");
 
 enum class AccessKind : uint8_t { read, write };
 
