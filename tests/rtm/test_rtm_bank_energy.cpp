@@ -118,9 +118,13 @@ TEST(RtmBankEnergy, GrowsWithBankSizeAndWireLength)
     // The table of docs/models/rtm.md ("Array access periphery"): periphery per read by geometry.
     auto print = [](const char* name, const RtmConfig& c) {
         const BankOrganisation o = rtm_bank_organisation(c);
-        std::printf("%-22s H-tree %6.1f um: periphery read %.3f write %.3f pJ; word read %.2f write %.2f pJ\n", name,
-                    o.htree_um, access_energy(o, c, AccessKind::read).total_pj(),
-                    access_energy(o, c, AccessKind::write).total_pj(), UnitCosts(c).read_pj, UnitCosts(c).write_pj);
+        RtmConfig sqrt_model = c;
+        sqrt_model.energy.periphery_model = PeripheryModel::sqrt;
+        std::printf("%-22s H-tree %6.1f um: periphery read %.3f write %.3f pJ; word read %.2f write %.2f pJ "
+                    "(sqrt model %.2f / %.2f)\n",
+                    name, o.htree_um, access_energy(o, c, AccessKind::read).total_pj(),
+                    access_energy(o, c, AccessKind::write).total_pj(), UnitCosts(c).read_pj, UnitCosts(c).write_pj,
+                    UnitCosts(sqrt_model).read_pj, UnitCosts(sqrt_model).write_pj);
     };
     print("default", base);
     for (uint32_t p : {1u, 4u, 8u}) {
