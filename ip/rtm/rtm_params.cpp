@@ -62,10 +62,18 @@ void RtmParams::bind(const ParamBinder& b)
            "circuit: one track shifted one step, per domain of its length (RTSim 19.5 pJ / 32 tracks / 95 domains)");
     b.bind("cell_sense_pj_per_bit", e.cell_sense_pj_per_bit, "pJ", "circuit: MTJ read + sense amplifier per bit; estimate");
     b.bind("cell_write_pj_per_bit", e.cell_write_pj_per_bit, "pJ", "circuit: writing one domain per bit; estimate");
+    b.bind("periphery_model", periphery_model, "",
+           "circuit: CMOS periphery of an array access estimated per bank (estimate) or the SoC SRAM's figure "
+           "scaled with sqrt(capacity) (sqrt)");
+    b.bind("vdd_v", e.vdd_v, "V", "circuit, estimate: periphery supply (CACTI 32 nm hp)");
+    b.bind("wire_ff_per_um", e.wire_ff_per_um, "fF/um", "circuit, estimate: wire capacitance per um (CACTI 32 nm local wire)");
+    b.bind("gate_ff_per_um", e.gate_ff_per_um, "fF/um", "circuit, estimate: gate capacitance per um of width (CACTI 32 nm hp)");
+    b.bind("sense_amp_fj", e.sense_amp_fj, "fJ", "circuit, estimate: one sense amplifier's dynamic energy (CACTI 32 nm)");
+    b.bind("bitline_swing_v", e.bitline_swing_v, "V", "circuit, estimate: bitline swing of a read (CACTI VBITSENSEMIN)");
     b.bind("periphery_pj_per_bit", e.periphery_pj_per_bit, "pJ",
-           "circuit: CMOS periphery of an array access per bit at periphery_ref_bytes (SoC SRAM: 5 pJ / 32 bits)");
+           "circuit, periphery_model sqrt: periphery per bit at periphery_ref_bytes (SoC SRAM: 5 pJ / 32 bits)");
     b.bind("periphery_ref_bytes", e.periphery_ref_bytes, "bytes",
-           "circuit: capacity the periphery energy refers to; scaled with sqrt(bank bytes / this)");
+           "circuit, periphery_model sqrt: capacity the periphery energy refers to; scaled with sqrt(bank bytes / this)");
     rtm::AreaParams& r = model.area;
     b.bind("feature_nm", r.feature_nm, "nm", "feature size F of the area model; estimate");
     b.bind("domain_length_f", r.domain_length_f, "F", "domain length along the track; estimate");
@@ -98,6 +106,8 @@ rtm::RtmConfig RtmParams::to_model() const
         choose<BoothRadix>("booth_radix", booth_radix, {{"radix2", BoothRadix::radix2}, {"radix4", BoothRadix::radix4}});
     config.energy.model =
         choose<CostModel>("cost_model", cost_model, {{"circuit", CostModel::circuit}, {"legacy", CostModel::legacy}});
+    config.energy.periphery_model = choose<PeripheryModel>(
+        "periphery_model", periphery_model, {{"estimate", PeripheryModel::estimate}, {"sqrt", PeripheryModel::sqrt}});
     config.energy.accumulator = choose<Accumulator>(
         "accumulator", accumulator,
         {{"bound", Accumulator::bound}, {"fused", Accumulator::fused}, {"int32", Accumulator::int32}});

@@ -24,6 +24,7 @@ struct RtmParams : CommandDeviceParams {
     std::string booth_radix = "radix4";         // radix2 | radix4
     std::string cost_model = "circuit";         // circuit | legacy (docs/models/rtm.md, "Energy models")
     std::string accumulator = "bound";          // bound | fused | int32 (circuit model)
+    std::string periphery_model = "estimate";   // estimate | sqrt (circuit model)
     // Static power of the controller, decoders and sense amplifiers per bank [E]: racetrack cells
     // are non-volatile and do not leak; the CMOS periphery does (docs/models/rtm.md).
     double leakage_uw_per_bank = 5.0;

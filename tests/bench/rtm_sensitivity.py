@@ -7,8 +7,8 @@ estimated parameter of the circuit energy model (not part of the pass/fail suite
 Runs cnn_fmnist on the first N test images (default 100) once on the CPU engine and once on the RTM
 engine (DMA mover) per parameter value: every estimated parameter of docs/models/rtm.md ("Energy
 models") at its low and high value with the others at their defaults, then all at the RTM's
-favourable end and all at its unfavourable end, a few combinations, the legacy preset and the
-input buffer off. The
+favourable end and all at its unfavourable end, a few combinations, the legacy preset, the
+sqrt-scaled array periphery (periphery_model=sqrt) and the input buffer off. The
 idle SOT-MRAM is left out of every run (soc.mram.enabled=false) so that its estimated periphery leakage does not dilute
 the comparison. Prints a Markdown table: parameter, value, the RTM's energy per inference (the
 ledger's region 1), of it the RTM component, and the ratio RTM engine / CPU engine.
@@ -29,8 +29,12 @@ PARAMETERS = [
      "PCSA + MTJ read / SPIMulator transverse read / RTSim read per bit incl. array periphery"),
     ("cell_write_pj_per_bit", 0.1, 1.0, 109 / 32,
      "SPIMulator write / estimate / RTSim write per bit incl. array periphery"),
-    ("periphery_pj_per_bit", 5 / 64, 5 / 32, 5 / 16,
-     "half / the SoC SRAM's basis / twice"),
+    # The per-bank array access estimate's node figures (CACTI 32 nm tech_params, docs/models/rtm.md).
+    ("vdd_v", 0.6, 0.9, 1.0, "CACTI 32 nm LOP / HP / LSTP supply"),
+    ("wire_ff_per_um", 0.13, 0.26, 0.52, "half / CACTI 32 nm local wire / twice"),
+    ("gate_ff_per_um", 0.287, 0.574, 1.148, "half / CACTI 32 nm HP C_g_ideal + C_fringe / twice"),
+    ("sense_amp_fj", 1.08, 2.16, 4.32, "half / CACTI 32 nm sense_dy_power / twice"),
+    ("bitline_swing_v", 0.05, 0.08, 0.2, "estimate / CACTI VBITSENSEMIN / an MTJ read voltage"),
     ("accumulator", "fused", "bound", "int32",
      "partial products into the accumulator / the layer's bound / 32 bits"),
     ("adder_mode", "word_parallel", "bit_serial", None,
@@ -86,6 +90,8 @@ def main():
                       [(k, hi) for k, _, _, hi, _ in PARAMETERS if hi is not None]))
         cases += [(name, "", pairs) for name, pairs in COMBINATIONS]
         cases.append(("cost_model", "legacy", [("cost_model", "legacy")]))
+        # The first circuit model's array periphery: the SoC SRAM's figure scaled with sqrt(capacity).
+        cases.append(("periphery_model", "sqrt", [("periphery_model", "sqrt")]))
         # An architecture feature off for comparison: the fc inputs re-read from the array per output.
         cases.append(("input_buffer_bytes", "0 (no input buffer)", [("input_buffer_bytes", 0)]))
         for name, value, pairs in cases:

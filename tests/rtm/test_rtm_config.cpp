@@ -43,6 +43,15 @@ TEST(RtmConfig, CircuitEnergyBadFieldsAreNamed)
     EXPECT_EQ(validate_with([](RtmConfig& c) { c.energy.periphery_ref_bytes = 0; }).rfind(
                   "rtm.periphery_ref_bytes: 0 ", 0),
               0u);
+    // The per-bank periphery estimate's node figures.
+    EXPECT_EQ(validate_with([](RtmConfig& c) { c.energy.periphery_model = static_cast<PeripheryModel>(7); }),
+              "rtm.periphery_model: 7 is not a valid choice");
+    EXPECT_EQ(validate_with([](RtmConfig& c) { c.energy.vdd_v = 0; }).rfind("rtm.vdd_v: 0 ", 0), 0u);
+    EXPECT_EQ(validate_with([](RtmConfig& c) { c.energy.wire_ff_per_um = -1; }).rfind("rtm.wire_ff_per_um: -1 ", 0), 0u);
+    EXPECT_EQ(validate_with([](RtmConfig& c) { c.energy.gate_ff_per_um = NAN; }).rfind("rtm.gate_ff_per_um: nan ", 0), 0u);
+    EXPECT_EQ(validate_with([](RtmConfig& c) { c.energy.sense_amp_fj = -2; }).rfind("rtm.sense_amp_fj: -2 ", 0), 0u);
+    EXPECT_EQ(validate_with([](RtmConfig& c) { c.energy.bitline_swing_v = INFINITY; }).rfind("rtm.bitline_swing_v: inf ", 0),
+              0u);
 }
 
 TEST(RtmConfig, EachBadFieldIsNamed)

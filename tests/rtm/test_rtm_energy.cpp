@@ -7,6 +7,7 @@
 #include <cstring>
 #include <vector>
 
+#include "rtm/model/bank_energy.h"
 #include "rtm/model/rtm_array.h"
 #include "tiny_config.h"
 
@@ -65,13 +66,16 @@ TEST(RtmEnergy, HandComputedCircuitDot)
     // Cell time: (16 x 2140 + steps x 10 x (6460 + 2140)) per product, 17 x 8600 per accumulation.
     EXPECT_EQ(c.compute_ps, 2u * 16 * 2140 + 3u * 10 * 8600 + 2u * 17 * 8600);
 
-    const double periphery = 5.0 / 32.0 * std::sqrt(128.0 / 262144.0);  // a 128-byte bank
+    // The bank's periphery: the per-bank estimate (hand-checked in test_rtm_bank_energy.cpp).
+    const RtmConfig cfg = tiny();
+    const double read_periphery = access_energy(rtm_bank_organisation(cfg), cfg, AccessKind::read).total_pj();
+    const double write_periphery = access_energy(rtm_bank_organisation(cfg), cfg, AccessKind::write).total_pj();
     const Energy& e = r.cost.energy;
     EXPECT_DOUBLE_EQ(e.shift_pj, 3 * kE * 32 * 11);
     EXPECT_DOUBLE_EQ(e.cell_shift_pj, 1024 * kE);
     EXPECT_DOUBLE_EQ(e.traversal_pj, static_cast<double>(c.traversal_shift_domains) * kE);
-    EXPECT_DOUBLE_EQ(e.read_pj, 2 * 32 * (periphery + 0.5));
-    EXPECT_DOUBLE_EQ(e.write_pj, 32 * (periphery + 1.0));
+    EXPECT_DOUBLE_EQ(e.read_pj, 2 * (read_periphery + 32 * 0.5));
+    EXPECT_DOUBLE_EQ(e.write_pj, write_periphery + 32 * 1.0);
     EXPECT_DOUBLE_EQ(e.add_pj, 34 * kSlice);
     EXPECT_DOUBLE_EQ(e.mult_pj, 30 * kSlice);
 }
@@ -119,13 +123,15 @@ TEST(RtmEnergy, WindowReadShiftEnergyFollowsTheGeometry)
     }
 }
 
-// Array accesses: T x (periphery x sqrt(bank / 256 KiB) + the MTJ sense or write per bit).
+// Array accesses, periphery_model sqrt: T x (periphery x sqrt(bank / 256 KiB) + the MTJ sense or
+// write per bit).
 TEST(RtmEnergy, AccessEnergyScalesWithWordWidthAndBankSize)
 {
     auto units = [](uint32_t tracks, uint32_t subarrays) {
         RtmConfig c;
         c.geometry.tracks_per_dbc = tracks;
         c.geometry.subarrays_per_bank = subarrays;
+        c.energy.periphery_model = PeripheryModel::sqrt;
         return UnitCosts(c);
     };
     const UnitCosts d = units(32, 16);  // 64 KiB bank: periphery 5/32 x 1/2 per bit

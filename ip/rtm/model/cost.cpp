@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "bank_energy.h"
 #include "pim/model/config_checks.h"
 #include "ports.h"
 
@@ -33,20 +34,27 @@ double dbc_shift_pj(const RtmConfig& config)
     return config.energy.shift_pj_per_track_domain * g.tracks_per_dbc * ports.track_domains();
 }
 
-// Circuit: the CMOS periphery per bit on the SoC SRAM's basis, scaled to this bank's size.
-double periphery_pj_per_bit(const RtmConfig& config)
+// Circuit, periphery_model sqrt: the SoC SRAM's per-bit figure scaled to `bytes` with sqrt(capacity).
+double sqrt_scaled_pj_per_bit(const RtmConfig& config, double bytes)
 {
-    const Geometry& g = config.geometry;
-    const double bank_bytes = static_cast<double>(g.subarrays_per_bank) * g.dbcs_per_subarray *
-                              g.domains_per_track * g.tracks_per_dbc / 8.0;
-    return config.energy.periphery_pj_per_bit * std::sqrt(bank_bytes / config.energy.periphery_ref_bytes);
+    return config.energy.periphery_pj_per_bit * std::sqrt(bytes / config.energy.periphery_ref_bytes);
 }
 
-double word_pj(const RtmConfig& config, double legacy_pj_per_32, double cell_pj_per_bit)
+double bank_bytes(const Geometry& g)
+{
+    return static_cast<double>(g.subarrays_per_bank) * g.dbcs_per_subarray * g.domains_per_track * g.tracks_per_dbc /
+           8.0;
+}
+
+// Circuit: a word access = the bank's CMOS periphery (estimated, or sqrt-scaled) + T MTJ senses/writes.
+double word_pj(const RtmConfig& config, double legacy_pj_per_32, double cell_pj_per_bit, AccessKind kind)
 {
     const double t = config.geometry.tracks_per_dbc;
     if (!is_circuit(config)) return legacy_pj_per_32 * t / 32.0;
-    return t * (periphery_pj_per_bit(config) + cell_pj_per_bit);
+    const double periphery = config.energy.periphery_model == PeripheryModel::estimate
+                                 ? access_energy(rtm_bank_organisation(config), config, kind).total_pj()
+                                 : t * sqrt_scaled_pj_per_bit(config, bank_bytes(config.geometry));
+    return periphery + t * cell_pj_per_bit;
 }
 
 double bit_slice_pj(const RtmConfig& config)
@@ -55,14 +63,16 @@ double bit_slice_pj(const RtmConfig& config)
     return config.energy.cell_sense_pj_per_bit + config.energy.cell_write_pj_per_bit;
 }
 
-// The input buffer is a small SRAM: an access on the SoC SRAM's basis (the periphery figure,
-// which for an SRAM is the whole access) scaled with sqrt(capacity) like the array's periphery.
-// Under either model: the legacy preset has no figure of its own for it.
+// The input buffer is a small SRAM (its access is all periphery; reads and fills priced alike, at
+// a read): the same estimator on its organisation, or the SoC SRAM's figure scaled with
+// sqrt(capacity). Under either energy model (the legacy preset has no figure of its own for it).
 double buffer_word_pj(const RtmConfig& config)
 {
-    if (config.cells.input_buffer_bytes == 0) return 0.0;
-    const double scale = std::sqrt(config.cells.input_buffer_bytes / config.energy.periphery_ref_bytes);
-    return config.geometry.tracks_per_dbc * config.energy.periphery_pj_per_bit * scale;
+    const uint32_t bytes = config.cells.input_buffer_bytes;
+    const uint32_t t = config.geometry.tracks_per_dbc;
+    if (bytes == 0) return 0.0;
+    if (config.energy.periphery_model == PeripheryModel::sqrt) return t * sqrt_scaled_pj_per_bit(config, bytes);
+    return access_energy(sram_organisation(bytes, t, config), config, AccessKind::read).total_pj();
 }
 
 uint32_t ceil_log2(uint64_t n)
@@ -86,8 +96,8 @@ UnitCosts::UnitCosts(const RtmConfig& config)
       shift_pj(dbc_shift_pj(config)),
       cell_shift_pj(is_circuit(config) ? 0.0 : config.access.shift_pj),
       track_domain_pj(is_circuit(config) ? config.energy.shift_pj_per_track_domain : 0.0),
-      read_pj(word_pj(config, config.access.read_pj, config.energy.cell_sense_pj_per_bit)),
-      write_pj(word_pj(config, config.access.write_pj, config.energy.cell_write_pj_per_bit)),
+      read_pj(word_pj(config, config.access.read_pj, config.energy.cell_sense_pj_per_bit, AccessKind::read)),
+      write_pj(word_pj(config, config.access.write_pj, config.energy.cell_write_pj_per_bit, AccessKind::write)),
       add_pj_per_bit(bit_slice_pj(config)),
       mult_pj_per_bit(add_pj_per_bit),
       buffer_pj(buffer_word_pj(config)),

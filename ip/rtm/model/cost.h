@@ -7,11 +7,12 @@
 //   cell_shift  cell_shifts               shift_pj                    0 (priced per domain below)
 //               cell_shift_domains        0                           e
 //   traversal   traversal_shift_domains   0                           e
-//   read        reads                     read_pj x T / 32            T x (periphery + sense)
-//   write       writes                    write_pj x T / 32           T x (periphery + write)
+//   read        reads                     read_pj x T / 32            bank read periphery + T x sense
+//   write       writes                    write_pj x T / 32           bank write periphery + T x write
 //   add, mult   add_bits, mult_bits       add_sense + add_write       cell_sense + cell_write
-//   buffer      buffer_reads, _writes     T x periphery_pj_per_bit x sqrt(buffer / ref bytes) (both)
-// (e = shift_pj_per_track_domain, periphery = periphery_pj_per_bit x sqrt(bank / ref bytes);
+//   buffer      buffer_reads, _writes     an SRAM read of the buffer's size (both models)
+// (e = shift_pj_per_track_domain; the periphery of an access is estimated per bank, bank_energy.h,
+// or with periphery_model sqrt T x periphery_pj_per_bit x sqrt(bank or buffer / ref bytes);
 // docs/models/rtm.md, "Energy models"). Times are integer picoseconds (ns rounded once to ps).
 // Pure C++17, no SystemC.
 #pragma once

@@ -18,6 +18,10 @@ const char* to_string(Accumulator accumulator)
     }
     return "?";
 }
+const char* to_string(PeripheryModel model)
+{
+    return model == PeripheryModel::estimate ? "estimate" : "sqrt";
+}
 const char* to_string(PortPolicy policy)
 {
     return policy == PortPolicy::static_ports ? "static_ports" : "dynamic_ports";
@@ -99,7 +103,12 @@ std::string validate(const RtmConfig& config)
         fail(check.energy("cell_sense_pj_per_bit", ce.cell_sense_pj_per_bit)) ||
         fail(check.energy("cell_write_pj_per_bit", ce.cell_write_pj_per_bit)) ||
         fail(check.energy("periphery_pj_per_bit", ce.periphery_pj_per_bit)) ||
-        fail(check.positive("periphery_ref_bytes", ce.periphery_ref_bytes)))
+        fail(check.positive("periphery_ref_bytes", ce.periphery_ref_bytes)) ||
+        fail(check.choice("periphery_model", ce.periphery_model, PeripheryModel::sqrt)) ||
+        fail(check.positive("vdd_v", ce.vdd_v)) || fail(check.non_negative("wire_ff_per_um", ce.wire_ff_per_um)) ||
+        fail(check.non_negative("gate_ff_per_um", ce.gate_ff_per_um)) ||
+        fail(check.non_negative("sense_amp_fj", ce.sense_amp_fj)) ||
+        fail(check.non_negative("bitline_swing_v", ce.bitline_swing_v)))
         return e;
 
     if (fail(check.positive("feature_nm", ar.feature_nm)) ||

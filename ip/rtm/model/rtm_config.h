@@ -48,6 +48,12 @@ enum class CostModel : uint8_t {
     circuit,  // shift energy per track and domain moved, cell-local bit slices, periphery per bank
 };
 
+// How the circuit model prices the CMOS periphery of an array access (docs/models/rtm.md).
+enum class PeripheryModel : uint8_t {
+    estimate,  // per bank from its organisation and the node's capacitances (bank_energy.h)
+    sqrt,      // the SoC SRAM's per-bit figure scaled with sqrt(bank bytes / reference bytes)
+};
+
 // How a MAC's products are accumulated (circuit model; legacy always adds 32 bits per MAC).
 enum class Accumulator : uint8_t {
     int32,  // one 32-bit addition per MAC (as the legacy model)
@@ -57,6 +63,7 @@ enum class Accumulator : uint8_t {
 
 const char* to_string(CostModel model);
 const char* to_string(Accumulator accumulator);
+const char* to_string(PeripheryModel model);
 const char* to_string(PortPolicy policy);
 const char* to_string(ReturnPolicy policy);
 const char* to_string(Placement placement);
@@ -134,8 +141,17 @@ struct CircuitEnergy {
     double shift_pj_per_track_domain = 19.5 / 32.0 / 95.0;
     double cell_sense_pj_per_bit = 0.5;    // MTJ read + pre-charge sense amplifier, one bit [E, SPIMulator TR]
     double cell_write_pj_per_bit = 1.0;    // writing one domain (STT/DW nucleation + driver) [E]
-    // CMOS periphery of an array access (decoders, bitlines, H-tree) per bit, on the SoC SRAM's
-    // basis: 5 pJ per 32-bit access of 256 KiB, scaled with sqrt(bank bytes / reference bytes).
+    // CMOS periphery of an array access (decoders, select lines, bitlines, sense amplifiers,
+    // H-tree): estimated per bank (bank_energy.h) from these node figures [S CACTI 6.5/7
+    // tech_params/32nm.dat (hp) unless marked]:
+    PeripheryModel periphery_model = PeripheryModel::estimate;
+    double vdd_v = 0.9;             // supply
+    double wire_ff_per_um = 0.26;   // local wire: CACTI's wire_capacitance() on 32nm.dat's geometry
+    double gate_ff_per_um = 0.574;  // C_g_ideal 0.534 + C_fringe 0.04 fF per um of gate width
+    double sense_amp_fj = 2.16;     // sense_dy_power: one sense amplifier's dynamic energy
+    double bitline_swing_v = 0.08;  // VBITSENSEMIN: the bitline swing sensed (CACTI/NVSim)
+    // periphery_model = sqrt (the first circuit model, for comparison): the SoC SRAM's 5 pJ per
+    // 32-bit access of 256 KiB per bit, scaled with sqrt(bank bytes / reference bytes).
     double periphery_pj_per_bit = 5.0 / 32.0;
     double periphery_ref_bytes = 256.0 * 1024.0;
 };
