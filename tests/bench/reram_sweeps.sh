@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # The ReRAM non-ideality sweeps (not part of the pass/fail suite; docs/models/reram.md, "Sweeps"):
-# sim/sweep/examples/reram_{variation,stuck_at,adc_bits,cell_bits}.json, each point the CNN
-# (cnn_fmnist --engine reram) over the first 1,000 test images for seeds 1, 2, 3; then per spec
+# sim/sweep/examples/reram_{variation,stuck_on,stuck_off,adc_bits,cell_bits}.json, each point the
+# CNN (cnn_fmnist --engine reram) over the first 1,000 test images for seeds 1, 2, 3; then per spec
 # the mean and spread over the seeds (sim/sweep/examples/reram_accuracy_summary.py), an ideal-mode
-# run over the same images as the reference, and the plot of all four
-# (sim/sweep/examples/reram_accuracy_plot.py). The baseline, the defaults without stuck-at faults,
-# is the variation sweep's point at the default sigma; the other sweeps leave out the points that
-# equal it (8-bit ADC, 2 bits per cell, no stuck-at faults) and the plot draws it in their panels
-# at the default value. Copies each sweep.csv, summary and the plot to OUT_DIR. Run from the
-# repository root after the build.
+# run over the same images as the reference, and the plot of all of them
+# (sim/sweep/examples/reram_accuracy_plot.py). Each spec varies one parameter of the default
+# non-ideal set with the others at their defaults, except that the stuck-at rates are 0 in every
+# sweep but the stuck-at ones (each of those sets the other rate to 0), and the cell-bits sweep
+# runs on 4 tiles (1-bit cells need them). The baseline, the defaults without stuck-at faults, is
+# the variation sweep's point at the default sigma; the ADC and stuck-at sweeps leave out the
+# points that equal it (8-bit ADC, no stuck-at faults) and the plot draws it in their panels at the
+# default value. Copies each sweep.csv, summary and the plot to OUT_DIR. Run from the repository
+# root after the build.
 #   usage: tests/bench/reram_sweeps.sh [BUILD_DIR] [OUT_DIR]   (defaults: build docs/results/reram_nonideal)
 #   JOBS=N: points in parallel (default 2); SPECS="variation adc_bits": run and plot only these
 #   sweeps (no baseline without variation); SWEEP_WORK=DIR: keep the sweeps' raw output in
@@ -16,7 +19,7 @@
 set -euo pipefail
 build=${1:-build}
 out=${2:-docs/results/reram_nonideal}
-specs=${SPECS:-variation stuck_at adc_bits cell_bits}
+specs=${SPECS:-variation stuck_on stuck_off adc_bits cell_bits}
 examples=sim/sweep/examples
 [ -f "$examples/reram_accuracy_summary.py" ] \
   || { echo "reram_sweeps.sh: run from the repository root ($examples missing)" >&2; exit 2; }
@@ -68,8 +71,8 @@ default() { "$build/bin/pimsoc" config --dump | sed -n "s/^$1 = \([0-9.e+-]*\) .
 baseline=()
 if [[ " $specs " == *" variation "* ]]; then
   baseline=(--baseline-from "variation:reram.programming_sigma=$(default reram.programming_sigma)"
-            --baseline-at "reram.adc_bits=$(default reram.adc_bits)" --baseline-at "reram.cell_bits=$(default reram.cell_bits)"
-            --baseline-at reram.stuck_on_rate=0)
+            --baseline-at "reram.adc_bits=$(default reram.adc_bits)"
+            --baseline-at reram.stuck_on_rate=0 --baseline-at reram.stuck_off_rate=0)
 fi
 /usr/bin/python3 "$examples/reram_accuracy_plot.py" --ideal "$ideal" --images "$images" ${baseline[@]+"${baseline[@]}"} \
   --out "$out/sweeps.png" "${plot_args[@]}"

@@ -81,6 +81,31 @@ class Plot(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertTrue(png and png.startswith(b"\x89PNG"), "no PNG written")
 
+    def test_the_five_sweeps_with_a_fixed_second_axis_and_both_stuck_at_baselines(self):
+        # the cell-bits sweep runs on 4 tiles (a second axis with one value: one line), the stuck-at
+        # sweeps vary one rate each; the baseline is drawn at both rates' 0 and at 8 ADC bits
+        tiles = run(HEADER.replace("reram.cell_bits", "reram.cell_bits,reram.tiles")
+                    + "".join(",".join(r.split(",")[:2] + ["4"] + r.split(",")[2:]) for r in ROWS))
+        self.assertEqual(tiles.returncode, 0, tiles.stderr)
+        self.assertEqual(tiles.stdout.splitlines()[:2], ["reram.cell_bits,reram.tiles,seeds,accuracy_mean_pct,"
+                                                         "accuracy_sd_pct,accuracy_min_pct,accuracy_max_pct,"
+                                                         "latency_per_inference_ns,energy_per_inference_pj,"
+                                                         "reram_energy_pj_per_inference",
+                                                         "1,4,3,32.17,20.72,11.00,52.40,200.0,20.0,6.0"])
+        one_rate = HEADER.replace("reram.cell_bits", "reram.stuck_off_rate")
+        off = run(one_rate + "000,0.01,1,ok,0,2,100,10,85.0,5,\n001,0.09,1,ok,0,2,100,10,84.0,5,\n")
+        on = run(one_rate.replace("off", "on") + "000,0.0001,1,ok,0,2,100,10,85.0,5,\n001,0.02,1,ok,0,2,100,10,12.0,5,\n")
+        adc = run(HEADER.replace("reram.cell_bits", "reram.adc_bits") + "000,4,1,ok,0,2,100,10,11.0,5,\n")
+        sigma = run(HEADER.replace("reram.cell_bits", "reram.programming_sigma")
+                    + "000,0,1,ok,0,2,100,10,86.0,5,\n001,0.05,1,ok,0,2,100,10,86.1,5,\n")
+        self.assertEqual([x.returncode for x in (off, on, adc, sigma)], [0] * 4)
+        r, png = plot({"variation": sigma.stdout, "stuck_on": on.stdout, "stuck_off": off.stdout, "adc_bits": adc.stdout,
+                       "cell_bits": tiles.stdout},
+                      "--baseline-from", "variation:reram.programming_sigma=0.05", "--baseline-at", "reram.adc_bits=8",
+                      "--baseline-at", "reram.stuck_on_rate=0", "--baseline-at", "reram.stuck_off_rate=0")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(png and png.startswith(b"\x89PNG"), "no PNG written")
+
     def test_bad_input_exits_2_with_one_line(self):
         for summaries, extra, message in [
                 ({"x": "seeds,accuracy_mean_pct\n3,50\n"}, (), "not a reram_accuracy_summary.py output"),

@@ -29,7 +29,8 @@ PROG = "reram_accuracy_plot.py"
 NEEDED = ["seeds", "accuracy_mean_pct", "accuracy_sd_pct", "accuracy_min_pct", "accuracy_max_pct",
           "latency_per_inference_ns", "energy_per_inference_pj", "reram_energy_pj_per_inference"]
 NAMES = {"reram.programming_sigma": "programming variation sigma", "reram.stuck_on_rate": "stuck-on rate",
-         "reram.stuck_off_rate": "stuck-off", "reram.adc_bits": "ADC bits", "reram.cell_bits": "bits per cell"}
+         "reram.stuck_off_rate": "stuck-off rate", "reram.adc_bits": "ADC bits", "reram.cell_bits": "bits per cell",
+         "reram.tiles": "tiles"}
 CHANCE_PCT = 10.0  # ten classes
 
 
@@ -88,6 +89,10 @@ def set_x_scale(ax, xs):
     if 0 in xs and positive and max(positive) / min(positive) > 10:
         ax.set_xscale("symlog", linthresh=min(positive))
         ax.set_xlim(-0.3 * min(positive), 1.6 * max(positive))  # no empty negative half
+        ticks = sorted(set(xs))  # the swept values themselves, as written in the specs
+        ax.set_xticks(ticks)
+        ax.set_xticklabels([f"{x:g}" for x in ticks], rotation=45, fontsize=8)
+        ax.minorticks_off()
     else:
         span = (max(xs) - min(xs)) or 1
         ax.set_xlim(min(xs) - 0.08 * span, max(xs) + 0.08 * span)
@@ -119,26 +124,26 @@ def plot(args, sweeps, baseline, baseline_at):
             latency.plot(xs, [r["latency_per_inference_ns"] / 1e6 for r in members], "o-", color=colour)
         xs_all = [r[axes[0]] for r in rows]
         if baseline is not None:
-            acc.axhline(baseline["accuracy_mean_pct"], color="black", linestyle="-.", linewidth=0.8)
+            acc.axhline(baseline["accuracy_mean_pct"], color="black", linestyle="-.", linewidth=0.8,
+                        label=f"defaults without stuck-at faults ({baseline['accuracy_mean_pct']:.1f} %)")
             if axes[0] in baseline_at:
                 xs_all.append(baseline_at[axes[0]])
                 acc.errorbar([baseline_at[axes[0]]], [baseline["accuracy_mean_pct"]],
                              yerr=[baseline["accuracy_sd_pct"]], marker="*", markersize=11, color="black", capsize=4,
-                             linestyle="none",
-                             label=f"defaults without stuck-at faults ({baseline['accuracy_mean_pct']:.1f} %)")
+                             linestyle="none", label="the same, at its value of this parameter")
         acc.axhline(args.ideal, color="black", linestyle="--", linewidth=1,
                     label=f"ideal mode ({args.ideal:.2f} %)")
         acc.axhline(CHANCE_PCT, color="grey", linestyle=":", linewidth=1, label="chance (10 %)")
         acc.set_ylim(0, 100)
         acc.set_title(f"{name}: {NAMES.get(axes[0], axes[0])}")
-        acc.legend(fontsize=7, loc="lower left")
+        acc.legend(fontsize=7, loc="best")
         energy.legend(fontsize=7)
         for ax in (acc, energy, latency):
             set_x_scale(ax, xs_all)
             ax.grid(True, alpha=0.3)
         latency.set_xlabel(axes[0])
-        energy.set_ylim(bottom=0)
-        latency.set_ylim(bottom=0)
+        for ax in (energy, latency):  # from 0, with room above the highest point
+            ax.set_ylim(0, 1.15 * ax.get_ylim()[1])
     seeds = sorted({int(r["seeds"]) for _, (_, rows) in sweeps for r in rows})
     panels[0][0].set_ylabel(f"accuracy (%), first {args.images} images" if args.images else "accuracy (%)")
     panels[1][0].set_ylabel("energy per inference (uJ)")
