@@ -58,6 +58,9 @@ Soc::Soc(const sc_core::sc_module_name& name, const SocParams& params, Simulatio
     cpu.set_time_source([this](const sc_core::sc_time& now) { return clint.mtime_at(now); });
     if (power.mode() != power::SupplyMode::off) {
         cpu.set_power_hook(this);  // with the power never failing, the CPU runs exactly as before
+        if (power.mode() == power::SupplyMode::harvest) {
+            foresee_brownouts();
+        }
         plan_power_cut();
     }
 }

@@ -136,6 +136,7 @@ private:
     RandomStream m_main_memory_pattern;  // (main memory only when mem.main.non_volatile = false)
     RandomStream m_main_memory_tear;     // old or new value of a word being written at a failure
     void plan_power_cut();
+    void foresee_brownouts();  // harvest mode: the commands' energy in the drain and the forecast
 
     // Tracing
     void trace_energy(const sc_core::sc_time& at);

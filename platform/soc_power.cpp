@@ -18,6 +18,24 @@ PowerProbes Soc::power_probes()
     return probes;
 }
 
+void Soc::foresee_brownouts()
+{
+    // The harvest mode: the accelerators' commands count their energy at acceptance; the power
+    // manager spreads it over their runs, and the RTM and the ReRAM ask for a forecast at each
+    // command so that a brown-out its own energy causes is cut in it (docs/power.md).
+    for (const BankedCommandDevice* device : {static_cast<const BankedCommandDevice*>(&rtm),
+                                              static_cast<const BankedCommandDevice*>(&mram),
+                                              static_cast<const BankedCommandDevice*>(&reram)}) {
+        power.watch_charged(device->charged_energy());
+    }
+    const auto foresee = [this](const sc_core::sc_time& at) {
+        power.foresee(at);
+        plan_power_cut();
+    };
+    rtm.set_charge_listener(foresee);
+    reram.set_charge_listener(foresee);
+}
+
 bool Soc::power_check()
 {
     const sc_core::sc_time at = sc_core::sc_time_stamp();

@@ -8,11 +8,14 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <optional>
 
 #include <systemc>
 
 #include "common/command_device.h"
+#include "common/ledger_time.h"
+#include "common/model/charged_energy.h"
 #include "common/unit_scheduler.h"
 
 namespace pimsoc {
@@ -36,6 +39,22 @@ public:
     // the times/periodic/random modes, after each check in harvest). What a command running across
     // it leaves, and counts, is the device's own (docs/power.md, "Writes cut at the failure").
     void set_power_cut(const sc_core::sc_time& at) { m_power_cut = at; }
+    // The energy its commands counted in the ledger at their acceptance and spend over their run
+    // (the harvest mode's drain and forecast, docs/power.md).
+    const ChargedEnergy& charged_energy() const { return m_charged; }
+    // Harvest mode: called with a command's acceptance time once its whole energy is charged and
+    // before the device looks at the known failure, so that a brown-out the command's own energy
+    // causes can be foreseen (set_power_cut()) and cut in it. The MRAM, which decides its cut
+    // before it knows the energy (its steps run up to the failure), does not call it.
+    void set_charge_listener(std::function<void(const sc_core::sc_time&)> listener)
+    {
+        m_charge_listener = std::move(listener);
+    }
+    void lose_power() override
+    {
+        m_charged.clear();
+        CommandDevice::lose_power();
+    }
 
 protected:
     // `banks` > 0 (a validated model config's); `queue_depth` commands may wait per bank.
@@ -65,6 +84,21 @@ protected:
     }
 
     bool power_cut_ahead() const { return m_power_cut != sc_core::sc_max_time(); }
+    // `energy_pj` counted at `at` for a command running from `start` to `end`.
+    void charge_ahead(const sc_core::sc_time& at, const sc_core::sc_time& start, const sc_core::sc_time& end,
+                      double energy_pj)
+    {
+        m_charged.charge(to_ps(at), to_ps(start), to_ps(end), energy_pj);
+    }
+    // The last charge, cut by the failure: it ends there, having counted `energy_pj`.
+    void charge_cut(double energy_pj) { m_charged.amend_last(to_ps(m_power_cut), energy_pj); }
+    bool foresees_power() const { return static_cast<bool>(m_charge_listener); }
+    void foresee_power(const sc_core::sc_time& at)
+    {
+        if (m_charge_listener) {
+            m_charge_listener(at);
+        }
+    }
     // A command on `bank` written at `at` that would start at or after the known failure (queued
     // behind one running across it) is accepted, BUSY until the failure resets the device, and
     // never runs: true if so (the caller runs nothing).
@@ -87,6 +121,8 @@ protected:
 
 private:
     uint64_t m_rejected = 0;
+    ChargedEnergy m_charged;
+    std::function<void(const sc_core::sc_time&)> m_charge_listener;
 };
 
 }  // namespace pimsoc

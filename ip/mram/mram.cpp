@@ -291,6 +291,7 @@ void Mram::run_on_bank(unsigned bank, const sc_core::sc_time& at, Run run, Estim
                               : start >= m_power_cut ? 0
                                                      : to_ps(m_power_cut - start);
     std::vector<int32_t> results;
+    const double energy_before_pj = dynamic_energy_pj();
     mram::Result r{mram::MramError::none, bank, {}};
     uint64_t slot_ps = 0;
     if (limit_ps == 0 && (!m_array.progress().active || m_cut_pending)) {
@@ -318,6 +319,7 @@ void Mram::run_on_bank(unsigned bank, const sc_core::sc_time& at, Run run, Estim
     const UnitScheduler::Slot slot = m_banks.submit(r.bank, at, from_ps(slot_ps));
     m_busy_ps += r.cost.latency_ps;
     m_bank_busy_ps.at(r.bank) += r.cost.latency_ps;
+    charge_ahead(at, slot.start, slot.start + from_ps(r.cost.latency_ps), dynamic_energy_pj() - energy_before_pj);
     if (!results.empty()) {
         m_result = results.back();
     }

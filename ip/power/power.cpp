@@ -1,5 +1,6 @@
 #include "power/power.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -91,13 +92,24 @@ std::optional<sc_core::sc_time> PowerManager::check(const sc_core::sc_time& at)
 
 std::optional<sc_core::sc_time> PowerManager::check_capacitor(const sc_core::sc_time& at)
 {
+    // The drain: the ledger's energy over the step, a command's energy spread over its run (the
+    // ledger counts it at the acceptance): less the change of what the commands have not spent.
     const double energy = energy_pj(at);
+    const double unspent = unspent_pj(at);
+    const double charged = charged_pj();
     const uint64_t from_ns = to_ns(m_last_check);
     const uint64_t now_ns = to_ns(at);
-    const double drained_pj = energy - m_energy_at_last_check;
+    const double drained_pj = (energy - m_energy_at_last_check) - (unspent - m_unspent_at_last_check);
     m_capacitor->run(from_ns, now_ns, drained_pj);
+    if (now_ns > from_ns) {
+        // What the SoC drew but the charged commands: the forecast's steady part.
+        const double background_pj = (energy - m_energy_at_last_check) - (charged - m_charged_at_last_check);
+        m_background_uw = std::max(0.0, background_pj / (static_cast<double>(now_ns - from_ns) * pj_per_uw_ns));
+    }
     m_last_check = at;
     m_energy_at_last_check = energy;
+    m_unspent_at_last_check = unspent;
+    m_charged_at_last_check = charged;
     const bool low = to_mv(m_capacitor->voltage()) < m_warn_mv;
     if (low && !m_low_voltage) {
         m_irq.raise(POWER_IRQ_LOW_VOLTAGE);  // once per crossing
@@ -106,11 +118,13 @@ std::optional<sc_core::sc_time> PowerManager::check_capacitor(const sc_core::sc_
     }
     m_low_voltage = low;
     trace_state(at);
-    // A brown-out foreseen at the last check comes at its time (the platform has cut what runs
-    // across it); one not foreseen (the drain rose above the forecast) is found here.
+    // A brown-out foreseen earlier comes at its time (the platform has cut what runs across it);
+    // one not foreseen (the drain rose above the forecast) is found here.
     if (!m_brownout_planned && !m_capacitor->browned_out()) {
-        const double last_step_uw = drained_pj / (static_cast<double>(now_ns - from_ns) * pj_per_uw_ns);
-        plan_check(at, forecast_drain_uw(at, energy, last_step_uw));
+        m_next_check = at + ns_time(m_step_ns);
+        if (const std::optional<uint64_t> brownout = brownout_time(*m_capacitor, at, m_next_check)) {
+            plan_brownout(at + sc_core::sc_time(1, sc_core::SC_NS), *brownout);
+        }
         return std::nullopt;
     }
     m_brownout_planned = false;
@@ -126,30 +140,82 @@ std::optional<sc_core::sc_time> PowerManager::check_capacitor(const sc_core::sc_
     return std::max(at, ns_time(*on_ns));
 }
 
-double PowerManager::forecast_drain_uw(const sc_core::sc_time& at, double energy, double last_step_uw) const
+void PowerManager::foresee(const sc_core::sc_time& at)
 {
-    // The last step's drain, or the boot's average if lower: the ledger counts some commands'
-    // energy when they are accepted, so one step's drain may be a burst of work that runs on
-    // after it; extrapolated, it would fail the SoC early (docs/power.md).
-    const uint64_t since_boot_ns = to_ns(at - m_booted_at);
-    const double boot_average_uw = (energy - m_boot_energy_pj) / (static_cast<double>(since_boot_ns) * pj_per_uw_ns);
-    return std::min(last_step_uw, boot_average_uw);
-}
-
-void PowerManager::plan_check(const sc_core::sc_time& at, double drain_uw)
-{
-    // The forecast (docs/power.md, "The harvest mode's brown-out"): the SoC goes on drawing over
-    // the next step what it drew over the last one.
-    const uint64_t now_ns = to_ns(at);
-    const std::optional<uint64_t> brownout = m_capacitor->brownout_time(now_ns, now_ns + m_step_ns, drain_uw);
-    if (!brownout) {
-        m_next_check = at + ns_time(m_step_ns);
+    if (!m_capacitor || m_brownout_planned || m_next_check == sc_core::sc_max_time() || at < m_last_check) {
         return;
     }
+    // The capacitor brought up to `at` on a copy (the checks alone update the real one).
+    power::Capacitor capacitor = *m_capacitor;
+    capacitor.run(to_ns(m_last_check), to_ns(at),
+                  (energy_pj(at) - m_energy_at_last_check) - (unspent_pj(at) - m_unspent_at_last_check));
+    if (capacitor.browned_out()) {
+        plan_brownout(at, to_ns(at));
+    } else if (const std::optional<uint64_t> brownout = brownout_time(capacitor, at, m_next_check)) {
+        plan_brownout(at, *brownout);
+    }
+}
+
+double PowerManager::unspent_pj(const sc_core::sc_time& at) const
+{
+    double unspent = 0;
+    for (const ChargedEnergy* charged : m_charged) {
+        unspent += charged->unspent_pj(to_ps(at));
+    }
+    return unspent;
+}
+
+double PowerManager::charged_pj() const
+{
+    double total = 0;
+    for (const ChargedEnergy* charged : m_charged) {
+        total += charged->charged_pj();
+    }
+    return total;
+}
+
+std::optional<uint64_t> PowerManager::brownout_time(const power::Capacitor& capacitor, const sc_core::sc_time& at,
+                                                    const sc_core::sc_time& until) const
+{
+    // The forecast (docs/power.md, "The harvest mode's brown-out"): the SoC goes on drawing its
+    // background as over the last step, and the charged commands spend their energy evenly until
+    // their ends; solved piece by piece between the times at which their rates change.
+    std::vector<uint64_t> times{to_ps(until)};
+    for (const ChargedEnergy* charged : m_charged) {
+        charged->rate_changes_after(to_ps(at), times);
+    }
+    std::sort(times.begin(), times.end());
+    std::optional<power::Capacitor> advanced;  // past the first piece
+    uint64_t from_ns = to_ns(at);
+    double unspent_from = unspent_pj(ns_time(from_ns));
+    for (const uint64_t t_ps : times) {
+        const uint64_t to = (t_ps + 999) / 1000;
+        if (to <= from_ns) {
+            continue;
+        }
+        const double unspent_to = unspent_pj(ns_time(to));
+        const double length_uw_ns = static_cast<double>(to - from_ns) * pj_per_uw_ns;
+        const double drain_pj = m_background_uw * length_uw_ns + (unspent_from - unspent_to);
+        const power::Capacitor& now = advanced ? *advanced : capacitor;
+        if (const std::optional<uint64_t> brownout = now.brownout_time(from_ns, to, drain_pj / length_uw_ns)) {
+            return brownout;
+        }
+        if (!advanced) {
+            advanced.emplace(capacitor);
+        }
+        advanced->run(from_ns, to, drain_pj);
+        from_ns = to;
+        unspent_from = unspent_to;
+    }
+    return std::nullopt;
+}
+
+void PowerManager::plan_brownout(const sc_core::sc_time& earliest, uint64_t brownout_ns)
+{
     m_brownout_planned = true;
-    m_next_check = std::max(at + sc_core::sc_time(1, sc_core::SC_NS), ns_time(*brownout));
-    log()->debug("at {}: {:.4f} V, draining {:.1f} uW: brown-out foreseen at {}", at.to_string(),
-                 m_capacitor->voltage(), drain_uw, m_next_check.to_string());
+    m_next_check = std::max(earliest, ns_time(brownout_ns));
+    log()->debug("at {}: background {:.1f} uW and the commands charged: brown-out foreseen at {}",
+                 sc_core::sc_time_stamp().to_string(), m_background_uw, m_next_check.to_string());
 }
 
 void PowerManager::failed(const sc_core::sc_time& at)
@@ -166,7 +232,6 @@ void PowerManager::boot(const sc_core::sc_time& at)
     const double failed_energy = energy_pj(m_failed_at);
     m_lost_energy_pj += failed_energy - m_boot_energy_pj;
     m_boot_energy_pj = energy_pj(at);
-    m_booted_at = at;
     m_time_off += at - m_failed_at;
     ++m_failures;
     m_boot_cause = POWER_BOOT_POWER_FAILURE;
@@ -174,6 +239,8 @@ void PowerManager::boot(const sc_core::sc_time& at)
     if (m_capacitor) {
         m_last_check = at;
         m_energy_at_last_check = m_boot_energy_pj;
+        m_unspent_at_last_check = unspent_pj(at);
+        m_charged_at_last_check = charged_pj();
         m_next_check = at + ns_time(m_step_ns);
     } else if (const auto next = m_schedule->next_failure(to_ns(at))) {
         m_next_check = ns_time(*next);

@@ -10,12 +10,14 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include <systemc>
 
 #include "common/irq_registers.h"
 #include "common/ledger.h"
 #include "common/mmio_target.h"
+#include "common/model/charged_energy.h"
 #include "common/model/random_streams.h"
 #include "common/scheduled_line.h"
 #include "power/model/capacitor.h"
@@ -55,6 +57,14 @@ public:
     std::optional<sc_core::sc_time> check(const sc_core::sc_time& at);
     // The SoC boots again at `at` after a failure: BOOT_CAUSE = POWER_FAILURE, time off counted.
     void boot(const sc_core::sc_time& at);
+    // Harvest mode: a command device charged a command's energy at `at` (between two checks):
+    // forecasts from there, the command's run included, and plans the brown-out (known_failure())
+    // if it comes before the next check or inside a command already charged. No-op otherwise.
+    void foresee(const sc_core::sc_time& at);
+    // A device that counts a command's energy at its acceptance (it must outlive this manager):
+    // the harvest mode's drain spreads it over the command's run, and its forecast adds what the
+    // commands will spend.
+    void watch_charged(const ChargedEnergy& charged) { m_charged.push_back(&charged); }
 
     // IRQ_EN, IRQ_STATUS, WARN_MV and an open checkpoint back to their reset values; the counts of
     // the always-on domain (failures, time off, checkpoints, boot cause) stay.
@@ -77,8 +87,14 @@ private:
     void checkpoint_mark(uint32_t value, const sc_core::sc_time& at);
     double energy_pj(const sc_core::sc_time& at) const { return m_probes.energy_pj ? m_probes.energy_pj(at) : 0.0; }
     std::optional<sc_core::sc_time> check_capacitor(const sc_core::sc_time& at);
-    double forecast_drain_uw(const sc_core::sc_time& at, double energy, double last_step_uw) const;
-    void plan_check(const sc_core::sc_time& at, double drain_uw);  // harvest: the next check, or the brown-out
+    double unspent_pj(const sc_core::sc_time& at) const;
+    double charged_pj() const;
+    // The brown-out if the SoC goes on drawing m_background_uw from `at` on, plus what the charged
+    // commands spend until they end, with `capacitor` as it is at `at`; looked for until `until`
+    // or the last command's end if later.
+    std::optional<uint64_t> brownout_time(const power::Capacitor& capacitor, const sc_core::sc_time& at,
+                                          const sc_core::sc_time& until) const;
+    void plan_brownout(const sc_core::sc_time& at, uint64_t brownout_ns);
     void failed(const sc_core::sc_time& at);
     uint32_t warn_reset_mv() const;
     void trace_state(const sc_core::sc_time& at);
@@ -86,12 +102,16 @@ private:
     PowerParams m_params;
     power::SupplyMode m_mode;
     PowerProbes m_probes;
+    std::vector<const ChargedEnergy*> m_charged;
     std::unique_ptr<power::FailureSchedule> m_schedule;  // times, periodic, random
     std::unique_ptr<power::Capacitor> m_capacitor;        // harvest
     uint64_t m_step_ns = 0;                               // harvest: capacitor update interval
     sc_core::sc_time m_next_check;
     sc_core::sc_time m_last_check;       // harvest: the capacitor is up to date until here
     double m_energy_at_last_check = 0;   // harvest
+    double m_unspent_at_last_check = 0;  // harvest: of the charged commands
+    double m_charged_at_last_check = 0;  // harvest
+    double m_background_uw = 0;          // harvest: the last step's drain but the charged commands' energy
     bool m_brownout_planned = false;     // harvest: m_next_check is the foreseen brown-out
     ScheduledLine m_irq_line;
 
@@ -107,7 +127,6 @@ private:
     sc_core::sc_time m_time_off;
     sc_core::sc_time m_failed_at;
     double m_boot_energy_pj = 0;  // the SoC's energy at the current boot
-    sc_core::sc_time m_booted_at;  // the current boot (harvest: the forecast's average drain)
     double m_lost_energy_pj = 0;
     double m_checkpoint_energy_pj = 0;
 

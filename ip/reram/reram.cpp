@@ -250,7 +250,16 @@ void Reram::command(uint32_t value, const sc_core::sc_time& at)
 void Reram::accept(unsigned tile, const Run& run, const sc_core::sc_time& at, const std::vector<unsigned>& others)
 {
     const UnitScheduler::Slot slot = m_banks.submit(tile, at, from_ps(run.latency_ps));
+    // Its arrays' energy, spent over its run (the harvest mode's drain), may itself bring the
+    // failure: foreseen here, it cuts the command as a failure known ahead does.
+    const double run_pj = m_array.unit_costs().energy(run.counters).total_pj();
+    charge_ahead(at, slot.start, slot.end, run_pj);
+    foresee_power(at);
+    const double counted_pj = dynamic_energy_pj();
     const uint64_t ran_ps = ran_before_power_cut(slot.start, run);
+    if (ran_ps < run.latency_ps) {
+        charge_cut(run_pj - (counted_pj - dynamic_energy_pj()));
+    }
     m_busy_ps += ran_ps;
     m_tile_busy_ps.at(tile) += ran_ps;
     for (unsigned t : others) {

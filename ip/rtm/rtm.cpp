@@ -195,8 +195,9 @@ void Rtm::start_command(const sc_core::sc_time& at)
     if (accept_unrun_after_power_cut(bank, at, m_desc.op)) {
         return;
     }
-    const bool cut_ahead = power_cut_ahead();
-    const std::vector<uint8_t> before = cut_ahead ? bank_bytes_of(bank) : std::vector<uint8_t>();
+    // (In the harvest mode the command's own energy may bring the failure: foresee_power() below.)
+    const bool may_cut = power_cut_ahead() || foresees_power();
+    const std::vector<uint8_t> before = may_cut ? bank_bytes_of(bank) : std::vector<uint8_t>();
     // The model computes the result at once; the bank is busy for the command's latency.
     std::vector<int32_t> dot_results;
     const rtm::Result r = std::visit(
@@ -214,9 +215,11 @@ void Rtm::start_command(const sc_core::sc_time& at)
     }
     const UnitScheduler::Slot slot = m_banks.submit(r.bank, at, from_ps(r.cost.latency_ps));
     m_busy_ps += r.cost.latency_ps;
-    if (cut_ahead && slot.end > m_power_cut) {
+    charge_ahead(at, slot.start, slot.end, m_array.unit_costs().energy(r.cost.counters).total_pj());
+    foresee_power(at);
+    if (power_cut_ahead() && slot.end > m_power_cut) {
         restore_bank(bank, before);
-        uncount_after_power_cut(slot.start, r.cost);
+        charge_cut(uncount_after_power_cut(slot.start, r.cost));
         log()->debug("op {:#x} on bank {} cut by the power failure at {}: none of its results written", m_desc.op,
                      bank, m_power_cut.to_string());
     }
@@ -236,12 +239,15 @@ void Rtm::start_command(const sc_core::sc_time& at)
     update_irq(at);
 }
 
-void Rtm::uncount_after_power_cut(const sc_core::sc_time& start, const rtm::Cost& cost)
+double Rtm::uncount_after_power_cut(const sc_core::sc_time& start, const rtm::Cost& cost)
 {
-    const uint64_t done_ps = to_ps(m_power_cut - start);  // start < m_power_cut < start + latency
-    m_cut_off += cost.counters - pim::part_of(cost.counters, done_ps, cost.latency_ps);
+    // m_power_cut < start + latency; a failure foreseen at the acceptance may come before the start.
+    const uint64_t done_ps = start < m_power_cut ? to_ps(m_power_cut - start) : 0;
+    const rtm::Counters done = pim::part_of(cost.counters, done_ps, cost.latency_ps);
+    m_cut_off += cost.counters - done;
     m_cut_off_bank_ps += cost.latency_ps - done_ps;
     m_busy_ps -= cost.latency_ps - done_ps;
+    return m_array.unit_costs().energy(done).total_pj();
 }
 
 std::vector<uint8_t> Rtm::bank_bytes_of(uint32_t bank) const

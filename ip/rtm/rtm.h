@@ -79,7 +79,8 @@ private:
     double counted_energy_pj() const { return m_array.unit_costs().energy(counted()).total_pj(); }
     // A command that ran from `start` for `cost` is cut by the known failure: count only its part
     // before it (time-proportional).
-    void uncount_after_power_cut(const sc_core::sc_time& start, const rtm::Cost& cost);
+    // Returns the energy of the part done by the failure.
+    double uncount_after_power_cut(const sc_core::sc_time& start, const rtm::Cost& cost);
     // The bytes of the bank a command writes (its results' bank), as they are before it runs.
     std::vector<uint8_t> bank_bytes_of(uint32_t bank) const;
     void restore_bank(uint32_t bank, const std::vector<uint8_t>& bytes);

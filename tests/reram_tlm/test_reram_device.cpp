@@ -447,6 +447,38 @@ TEST(ReramDevicePower, AProgramEndingByTheCutStays)
     });
 }
 
+// The harvest mode's forecast at acceptance (BankedCommandDevice::set_charge_listener,
+// docs/power.md): the PROGRAM's energy is charged over its run before the device looks at the
+// known failure, so a failure the listener plans inside it cuts it; the charge then ends there
+// with the part counted.
+TEST(ReramDevicePower, AFailureForeseenAtTheAcceptanceCutsTheProgram)
+{
+    Bench b(ideal_params());
+    const std::vector<int64_t> w = weights(8, 8, 12);
+    test::run([&] {
+        b.put(0, ElemType::i8, w);
+        const reram::Cost program = b.twin.program(0, reram::WeightBlock{ElemType::i8, 8, 8, w}).cost;
+        const double program_pj = b.reram.array().unit_costs().energy(program.counters).total_pj();
+        const sc_time start = b.next_start();
+        const sc_time cut = start + ps(program.latency_ps / 2);
+        double unspent_at_acceptance = 0;
+        b.reram.set_charge_listener([&](const sc_time& at) {
+            unspent_at_acceptance = b.reram.charged_energy().unspent_pj(to_ps(at));
+            b.reram.set_power_cut(cut);
+        });
+        b.program(0, 0, 8, 8);
+        EXPECT_DOUBLE_EQ(unspent_at_acceptance, program_pj);  // the whole command, before its start
+        const double half_pj =
+            b.reram.array().unit_costs().energy(pim::part_of(program.counters, program.latency_ps / 2,
+                                                             program.latency_ps)).total_pj();
+        EXPECT_NEAR(b.reram.charged_energy().charged_pj(), half_pj, 1e-6);
+        EXPECT_NEAR(b.reram.charged_energy().unspent_pj(to_ps(start)), half_pj, 1e-6);
+        EXPECT_EQ(b.reram.charged_energy().unspent_pj(to_ps(cut)), 0.0);
+        b.reram.lose_power();
+        EXPECT_EQ(b.reram.array().block(0), nullptr);  // cut: not usable
+    });
+}
+
 TEST(ReramDeviceCounters, ClearCountersAndResetZeroThem)
 {
     Bench b(ideal_params());
