@@ -21,8 +21,8 @@ PowerProbes Soc::power_probes()
 void Soc::foresee_brownouts()
 {
     // The harvest mode: the accelerators' commands count their energy at acceptance; the power
-    // manager spreads it over their runs, and the RTM and the ReRAM ask for a forecast at each
-    // command so that a brown-out its own energy causes is cut in it (docs/power.md).
+    // manager spreads it over their runs, and each asks for a forecast at each command so that a
+    // brown-out its own energy causes is cut in it (docs/power.md).
     for (const BankedCommandDevice* device : {static_cast<const BankedCommandDevice*>(&rtm),
                                               static_cast<const BankedCommandDevice*>(&mram),
                                               static_cast<const BankedCommandDevice*>(&reram)}) {
@@ -34,6 +34,7 @@ void Soc::foresee_brownouts()
     };
     rtm.set_charge_listener(foresee);
     reram.set_charge_listener(foresee);
+    mram.set_charge_listener(foresee);
 }
 
 bool Soc::power_check()

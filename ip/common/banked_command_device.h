@@ -44,8 +44,8 @@ public:
     const ChargedEnergy& charged_energy() const { return m_charged; }
     // Harvest mode: called with a command's acceptance time once its whole energy is charged and
     // before the device looks at the known failure, so that a brown-out the command's own energy
-    // causes can be foreseen (set_power_cut()) and cut in it. The MRAM, which decides its cut
-    // before it knows the energy (its steps run up to the failure), does not call it.
+    // causes can be foreseen (set_power_cut()) and cut in it (the MRAM, whose steps run up to the
+    // failure, runs a command again up to a failure foreseen then).
     void set_charge_listener(std::function<void(const sc_core::sc_time&)> listener)
     {
         m_charge_listener = std::move(listener);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -286,29 +287,55 @@ void Mram::run_on_bank(unsigned bank, const sc_core::sc_time& at, Run run, Estim
     // The steps that end by the power cut run (their results land step by step in the model);
     // the rest never does: the failure resets the device (docs/models/mram_controller.md).
     const sc_core::sc_time start = std::max(at, m_banks.free_at(bank));
-    const bool cut_ahead = m_power_cut != sc_core::sc_max_time();
-    const uint64_t limit_ps = !cut_ahead ? std::numeric_limits<uint64_t>::max()
-                              : start >= m_power_cut ? 0
-                                                     : to_ps(m_power_cut - start);
+    const bool in_progress_uncut = m_array.progress().active && !m_cut_pending;
+    const auto limit_ps = [&] {
+        return !power_cut_ahead() ? std::numeric_limits<uint64_t>::max()
+               : start >= m_power_cut ? 0
+                                      : to_ps(m_power_cut - start);
+    };
     std::vector<int32_t> results;
     const double energy_before_pj = dynamic_energy_pj();
     mram::Result r{mram::MramError::none, bank, {}};
     uint64_t slot_ps = 0;
-    if (limit_ps == 0 && (!m_array.progress().active || m_cut_pending)) {
-        // It would start at or after the failure (queued behind the cut one): it never runs.
-        slot_ps = would_take_ps();
-    } else {
-        r = run(results, limit_ps);
-        slot_ps = r.cost.latency_ps;
+    const auto execute = [&](uint64_t limit) {
+        if (limit == 0 && !in_progress_uncut) {
+            // It would start at or after the failure (queued behind the cut one): it never runs.
+            r = mram::Result{mram::MramError::none, bank, {}};
+            slot_ps = would_take_ps();
+        } else {
+            r = run(results, limit);
+            slot_ps = r.cost.latency_ps;
+        }
+    };
+    // The harvest mode: the run's energy, spent over it, may itself bring the failure. Run up to
+    // the failure known so far, charge it, ask for the forecast; when that foresees a failure
+    // inside the run, the run is taken back and done again up to it.
+    std::optional<mram::MramArray::Snapshot> before;
+    if (foresees_power()) {
+        before = m_array.snapshot(bank);
     }
+    const uint64_t first_limit_ps = limit_ps();
+    execute(first_limit_ps);
     if (r.error != mram::MramError::none) {
         reject(pim::code(r.error), at,
                r.error == mram::MramError::busy ? "a command is in progress (RESUME it first)"
                                                 : pim::to_string(r.error));
         return;
     }
+    charge_ahead(at, start, start + from_ps(r.cost.latency_ps), dynamic_energy_pj() - energy_before_pj);
+    if (before && first_limit_ps != 0) {
+        foresee_power(at);
+        if (limit_ps() < r.cost.latency_ps) {
+            log()->debug("op {:#x} on bank {}: its energy brings the power failure foreseen at {}: run again up to it",
+                         m_desc.op, bank, m_power_cut.to_string());
+            m_array.restore(*before);
+            results.clear();
+            execute(limit_ps());
+            charge_cut(dynamic_energy_pj() - energy_before_pj);
+        }
+    }
     const mram::Progress progress = m_array.progress();
-    if (limit_ps != 0 && cut_ahead && r.cost.counters.commands == 0 && progress.active &&
+    if (limit_ps() != 0 && power_cut_ahead() && r.cost.counters.commands == 0 && progress.active &&
         r.cost.counters.steps < step_budget()) {
         // Cut: the bank stays busy until the command's would-be end (never seen: the failure comes first).
         m_cut_pending = true;
@@ -319,7 +346,6 @@ void Mram::run_on_bank(unsigned bank, const sc_core::sc_time& at, Run run, Estim
     const UnitScheduler::Slot slot = m_banks.submit(r.bank, at, from_ps(slot_ps));
     m_busy_ps += r.cost.latency_ps;
     m_bank_busy_ps.at(r.bank) += r.cost.latency_ps;
-    charge_ahead(at, slot.start, slot.start + from_ps(r.cost.latency_ps), dynamic_energy_pj() - energy_before_pj);
     if (!results.empty()) {
         m_result = results.back();
     }

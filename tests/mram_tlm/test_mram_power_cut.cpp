@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "common/ledger_time.h"
 #include "mram_tlm/mram_bench.h"
 
 namespace pimsoc {
@@ -136,6 +137,52 @@ TEST(MramDevicePowerCut, ACutAfterTheEndChangesNothing)
         EXPECT_EQ(b.reg(MRAM_STATUS), MRAM_STATUS_DONE);
         EXPECT_EQ(b.results(kDst, 36), expected);
         EXPECT_EQ(b.mram.array().counters(), b.twin.counters());
+    });
+}
+
+// The harvest mode's forecast at acceptance (BankedCommandDevice::set_charge_listener,
+// docs/power.md): the run's whole energy is charged over it before the listener is asked, so a
+// failure the listener then plans inside it cuts it: the run is done again up to the failure (the
+// steps that end by it, their counters only), its results do not land, and its charge ends there
+// with the part counted.
+TEST(MramDevicePowerCut, AFailureForeseenAtTheAcceptanceCutsTheRun)
+{
+    MramParams p = test::mram_small_params();
+    p.model.nv.nv_partial_state = true;
+    Bench b(p);
+    test::run([&] {
+        LongConv::program(b);
+        const std::vector<int32_t> before = b.results(kDst, 36);
+        mram::MramArray whole(p.to_model());
+        const std::vector<uint8_t> operands = b.window_bytes(0, 2 * kBank);
+        ASSERT_TRUE(whole.load(0, operands.data(), operands.size()));
+        const mram::Result full = whole.run(LongConv::twin());
+        const double full_pj = full.cost.energy.total_pj();
+        const sc_time start = next_start(b);
+        const uint64_t limit_ps = full.cost.latency_ps / 2;
+        const sc_time cut = start + ps(limit_ps);
+        double unspent_at_acceptance = 0;
+        b.mram.set_charge_listener([&](const sc_time& at) {
+            unspent_at_acceptance = b.mram.charged_energy().unspent_pj(to_ps(at));
+            b.mram.set_power_cut(cut);
+        });
+        b.set(MRAM_CMD, MRAM_CMD_START);
+        EXPECT_EQ(b.reg(MRAM_ERR_CODE), MRAM_ERR_NONE);
+        EXPECT_DOUBLE_EQ(unspent_at_acceptance, full_pj);  // the whole command, before its start
+        const mram::Result part =
+            b.twin.run(LongConv::twin(), nullptr, {mram::WeightCoding::plain, UINT64_MAX, limit_ps});
+        ASSERT_EQ(part.error, mram::MramError::none);
+        EXPECT_GT(part.cost.counters.steps, 0u);
+        EXPECT_LT(part.cost.counters.steps, full.cost.counters.steps);
+        EXPECT_EQ(b.mram.array().counters(), b.twin.counters());  // only the steps before the failure
+        EXPECT_EQ(b.reg(MRAM_STEPS_DONE), part.cost.counters.steps);
+        EXPECT_NEAR(b.mram.charged_energy().charged_pj(), part.cost.energy.total_pj(), 1e-6);
+        EXPECT_NEAR(b.mram.charged_energy().unspent_pj(to_ps(start)), part.cost.energy.total_pj(), 1e-6);
+        EXPECT_EQ(b.mram.charged_energy().unspent_pj(to_ps(cut)), 0.0);
+        sc_core::wait(cut + sc_time(3, SC_NS) - sc_core::sc_time_stamp());
+        EXPECT_EQ(b.results(kDst, 36), before);  // the results have not landed
+        b.mram.lose_power();
+        EXPECT_EQ(b.reg(MRAM_STEPS_DONE), part.cost.counters.steps);  // resumable from there
     });
 }
 

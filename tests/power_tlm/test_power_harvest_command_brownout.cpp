@@ -2,12 +2,16 @@
 // mode's brown-out"): the ledger counts the command's energy at its acceptance, the harvest mode
 // spreads it over its run, and the forecast made at the acceptance sees the capacitor reach
 // v_brownout inside it: the command is cut there (none of its result written, its work counted
-// only to the failure) and the supply fails at that time, the capacitor then at v_brownout.
+// only to the failure) and the supply fails at that time, the capacitor then at v_brownout. An
+// RTM command (its work counted pro rata) and an MRAM command (its steps that end by the failure).
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <string>
+#include <vector>
 
 #include "elf_builder.h"
+#include "mram/mram_regs.h"
 #include "rtm/rtm_regs.h"
 #include "rv_asm.h"
 #include "soc.h"
@@ -22,50 +26,81 @@ constexpr int32_t init = 7;                // the result a completed DOT of zero
 constexpr uint32_t length = 4096;          // bytes per operand: a long command
 constexpr uint32_t t0 = 5, t1 = 6, t2 = 7, t3 = 28, a0 = 10;
 
-// Polls STATUS 1024 times (the forecast's background), one DOT of 4096 zero bytes with INIT = 7
-// into `dst`, then polls STATUS on in the same loop (the same drain as the forecast's).
-test::ElfSpec one_long_command()
+// Polls STATUS (at `regs`) 1024 times (the forecast's background), writes 1 to `started_at`,
+// the `command` (descriptor and START, with a0 = regs), then polls STATUS on in the same loop (the
+// same drain as the forecast's).
+test::ElfSpec poll_command_poll(uint32_t regs_upper, uint32_t status, const std::vector<uint32_t>& command)
 {
     using namespace rvasm;
-    const std::vector<uint32_t> code = {
-        lui(t0, 0x80010), lui(a0, 0x20000), addi(t1, 0, 1024),
-        lw(t3, a0, RTM_STATUS), addi(t1, t1, -1), bne(t1, 0, -8),  // poll 1024 times
-        addi(t2, 0, static_cast<int32_t>(RTM_OP_VALUE(RTM_OP_DOT, RTM_TYPE_U8, RTM_TYPE_U8))), sw(t2, a0, RTM_OP),
-        sw(0, a0, RTM_SRC_A), lui(t2, 1), sw(t2, a0, RTM_SRC_B),
-        lui(t2, dst >> 12), sw(t2, a0, RTM_DST),
-        lui(t2, length >> 12), sw(t2, a0, RTM_LENGTH),
-        addi(t2, 0, init), sw(t2, a0, RTM_INIT),
+    std::vector<uint32_t> code = {
+        lui(t0, 0x80010), lui(a0, regs_upper), addi(t1, 0, 1024),
+        lw(t3, a0, static_cast<int32_t>(status)), addi(t1, t1, -1), bne(t1, 0, -8),  // poll 1024 times
         addi(t1, 0, 1), sw(t1, t0, 0),
-        addi(t2, 0, RTM_CMD_START), sw(t2, a0, RTM_CMD),
-        lui(t1, 0x10000),
-        lw(t3, a0, RTM_STATUS), addi(t1, t1, -1), bne(t1, 0, -8),  // poll on, as before the command
     };
+    code.insert(code.end(), command.begin(), command.end());
+    for (const uint32_t word : {lui(t1, 0x10000), lw(t3, a0, static_cast<int32_t>(status)), addi(t1, t1, -1),
+                                bne(t1, 0, -8)}) {  // poll on, as before the command
+        code.push_back(word);
+    }
     test::ElfSpec spec;
     spec.segments.push_back({0x80000000, test::words_to_bytes(code), static_cast<uint32_t>(code.size() * 4)});
     return spec;
 }
 
-uint64_t rtm_macs(Soc& soc)
+// One RTM DOT of 4096 zero bytes with INIT = 7 into `dst`.
+test::ElfSpec one_long_rtm_command()
 {
-    const LedgerReport report = soc.stats_report(sc_core::sc_time_stamp());
-    uint64_t macs = 0;
-    for (const ComponentLine& c : report.run.components) {
-        for (const EventLine& e : c.events) {
-            macs += c.name == "rtm" && e.name == "mac" ? e.count : 0;
-        }
-    }
-    return macs;
+    using namespace rvasm;
+    return poll_command_poll(0x20000, RTM_STATUS, {
+        addi(t2, 0, static_cast<int32_t>(RTM_OP_VALUE(RTM_OP_DOT, RTM_TYPE_U8, RTM_TYPE_U8))), sw(t2, a0, RTM_OP),
+        sw(0, a0, RTM_SRC_A), lui(t2, 1), sw(t2, a0, RTM_SRC_B),
+        lui(t2, dst >> 12), sw(t2, a0, RTM_DST),
+        lui(t2, length >> 12), sw(t2, a0, RTM_LENGTH),
+        addi(t2, 0, init), sw(t2, a0, RTM_INIT),
+        addi(t2, 0, RTM_CMD_START), sw(t2, a0, RTM_CMD),
+    });
 }
 
-TEST(PowerHarvestCommandBrownOut, TheCommandWhoseEnergyEmptiesTheCapacitorIsCutAtTheForeseenTime)
+constexpr uint32_t mram_dst = 0xF000;     // MRAM window offset (bank 0) of the 4 int32 results
+constexpr uint32_t mram_length = 0x2000;  // u8 elements per dot product: 641 steps, 709 nJ
+constexpr uint32_t mram_count = 4;
+constexpr uint64_t mram_steps = 641;  // the whole command's (mram::MramArray::run)
+
+// One MRAM DOT batch of zeros: 4 products of 8192 u8 x u8 (weights at 0x2000, a pitch of 8192),
+// INIT = 7, into `mram_dst`.
+test::ElfSpec one_long_mram_command()
 {
-    SocParams p;
-    p.power.mode = "harvest";
-    p.power.harvest_uw = 0.0;       // the power never returns
-    p.power.capacitance_uf = 0.3;  // 378 nJ between 2.4 V and 1.8 V: runs out in the command
-    SimulationExit exit;
-    Soc soc("soc", p, exit);
-    soc.load_firmware(ElfImage::read(test::write_temp_elf("one_long_command.elf", one_long_command())));
+    using namespace rvasm;
+    constexpr uint32_t op = MRAM_OP_VALUE(MRAM_OP_DOT, 8, false, 8, false);  // 0x80801
+    return poll_command_poll(0x30000, MRAM_STATUS, {
+        lui(t2, (op + 0x800) >> 12), addi(t2, t2, static_cast<int32_t>((op & 0xFFF) ^ 0x800) - 0x800), sw(t2, a0, MRAM_OP),
+        sw(0, a0, MRAM_SRC_A), lui(t2, mram_length >> 12), sw(t2, a0, MRAM_SRC_W),
+        sw(t2, a0, MRAM_LENGTH), sw(t2, a0, MRAM_STRIDE_W),
+        lui(t2, mram_dst >> 12), sw(t2, a0, MRAM_DST),
+        addi(t2, 0, mram_count), sw(t2, a0, MRAM_COUNT),
+        addi(t2, 0, init), sw(t2, a0, MRAM_INIT),
+        addi(t2, 0, MRAM_CMD_START), sw(t2, a0, MRAM_CMD),
+    });
+}
+
+uint64_t event_count(Soc& soc, const std::string& component, const std::string& event)
+{
+    const LedgerReport report = soc.stats_report(sc_core::sc_time_stamp());
+    uint64_t count = 0;
+    for (const ComponentLine& c : report.run.components) {
+        for (const EventLine& e : c.events) {
+            count += c.name == component && e.name == event ? e.count : 0;
+        }
+    }
+    return count;
+}
+
+// Runs `elf` with a 0.3 uF capacitor (378 nJ between 2.4 V and 1.8 V: runs out in the command) and
+// no harvest (the power never returns) until the brown-out; checks that it came after the command
+// started, at the time foreseen, with the capacitor at v_brownout (at most `below_v` under it).
+void run_to_the_foreseen_brownout(Soc& soc, const test::ElfSpec& elf, double below_v)
+{
+    soc.load_firmware(ElfImage::read(test::write_temp_elf("one_long_command.elf", elf)));
     sc_core::sc_time cut_at = sc_core::sc_max_time();
     sc_core::sc_start(sc_core::sc_time(20, sc_core::SC_US));
     while (sc_core::sc_time_stamp() < sc_core::sc_time(2, sc_core::SC_MS) && soc.power.summary().failures == 0 &&
@@ -82,16 +117,51 @@ TEST(PowerHarvestCommandBrownOut, TheCommandWhoseEnergyEmptiesTheCapacitorIsCutA
     // The supply failed at the foreseen time (the CPU's check, within a cycle), the capacitor at
     // v_brownout (the forecast's background is the spin's, the poll's is close to it).
     EXPECT_LT(soc.power.supply_voltage(), 1.8);
-    EXPECT_GT(soc.power.supply_voltage(), 1.8 - 0.001);
+    EXPECT_GT(soc.power.supply_voltage(), 1.8 - below_v);
     EXPECT_LE(sc_core::sc_time_stamp(), cut_at + sc_core::sc_time(1, sc_core::SC_US));
+}
+
+SocParams harvest_without_power()
+{
+    SocParams p;
+    p.power.mode = "harvest";
+    p.power.harvest_uw = 0.0;
+    p.power.capacitance_uf = 0.3;
+    return p;
+}
+
+TEST(PowerHarvestCommandBrownOut, TheCommandWhoseEnergyEmptiesTheCapacitorIsCutAtTheForeseenTime)
+{
+    SimulationExit exit;
+    Soc soc("soc", harvest_without_power(), exit);
+    run_to_the_foreseen_brownout(soc, one_long_rtm_command(), 0.001);
     // The command ran across it: none of its result written, its MACs counted in proportion to
     // its time before the failure (0 < part < 4096).
     int32_t result = 0;
     ASSERT_TRUE(soc.rtm.array().dump(dst, reinterpret_cast<uint8_t*>(&result), 4));
     EXPECT_EQ(result, 0) << "the cut command's result was written";
-    const uint64_t macs = rtm_macs(soc);
+    const uint64_t macs = event_count(soc, "rtm", "mac");
     EXPECT_GT(macs, 0u);
     EXPECT_LT(macs, uint64_t{length});
+}
+
+TEST(PowerHarvestCommandBrownOut, TheMramCommandWhoseEnergyEmptiesTheCapacitorIsCutAtTheForeseenTime)
+{
+    SimulationExit exit;
+    Soc soc("soc", harvest_without_power(), exit);
+    // The forecast spreads the command's energy evenly over its run, but an MRAM run writes its
+    // operands' rows first: by the failure it has spent more than its even share, so the
+    // capacitor is 33 mV under v_brownout there (docs/power.md, Limits; without the forecast at
+    // the acceptance the command completed and the next check found 0.51 V).
+    run_to_the_foreseen_brownout(soc, one_long_mram_command(), 0.04);
+    // The command ran across it: none of its results written, only its steps that end by the
+    // failure run and counted (0 < steps < its 641).
+    std::vector<int32_t> results(mram_count, -1);
+    ASSERT_TRUE(soc.mram.array().dump(mram_dst, results.data(), 4 * mram_count));
+    EXPECT_EQ(results, std::vector<int32_t>(mram_count, 0)) << "the cut command's results were written";
+    const uint64_t steps = event_count(soc, "mram", "step");
+    EXPECT_GT(steps, 0u);
+    EXPECT_LT(steps, mram_steps);
 }
 
 }  // namespace

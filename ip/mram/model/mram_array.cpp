@@ -1,5 +1,6 @@
 #include "mram_array.h"
 
+#include <algorithm>
 #include <cstring>
 #include <stdexcept>
 
@@ -218,6 +219,33 @@ Result MramArray::resume(std::vector<int32_t>* results, uint64_t max_steps, uint
         m_restore_pending = false;
     }
     return advance(results, max_steps, time_limit_ps, cost);
+}
+
+MramArray::Snapshot MramArray::snapshot(uint32_t bank) const
+{
+    const uint32_t per_bank = m_config.geometry.subarrays_per_bank;
+    const auto first = m_subarrays.begin() + static_cast<std::ptrdiff_t>(bank) * per_bank;
+    const uint64_t base = static_cast<uint64_t>(bank) * m_memory.bank_bytes;
+    Snapshot s;
+    s.bank = bank;
+    s.subarrays.assign(first, first + per_bank);
+    s.window.assign(m_window.begin() + static_cast<std::ptrdiff_t>(base),
+                    m_window.begin() + static_cast<std::ptrdiff_t>(base + m_memory.bank_bytes));
+    if (m_op) s.op = std::make_shared<const Operation>(*m_op);
+    s.restore_pending = m_restore_pending;
+    s.counters = m_counters;
+    return s;
+}
+
+void MramArray::restore(const Snapshot& s)
+{
+    std::copy(s.subarrays.begin(), s.subarrays.end(),
+              m_subarrays.begin() + static_cast<std::ptrdiff_t>(s.bank) * m_config.geometry.subarrays_per_bank);
+    std::copy(s.window.begin(), s.window.end(),
+              m_window.begin() + static_cast<std::ptrdiff_t>(s.bank) * static_cast<std::ptrdiff_t>(m_memory.bank_bytes));
+    m_op = s.op ? std::make_unique<Operation>(*s.op) : nullptr;
+    m_restore_pending = s.restore_pending;
+    m_counters = s.counters;
 }
 
 void MramArray::lose_power()

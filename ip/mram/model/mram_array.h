@@ -115,6 +115,14 @@ public:
     // loss); 0 when none.
     uint64_t remaining_ps() const;
 
+    // What a run or resume on `bank` can change: its sub-arrays' rows, its window (the results),
+    // the command in progress and the counters. restore() puts them back as they were, as if the
+    // run had not happened (the harvest mode reruns a command a failure foreseen after its
+    // acceptance cuts: docs/models/mram_controller.md).
+    struct Snapshot;
+    Snapshot snapshot(uint32_t bank) const;
+    void restore(const Snapshot& snapshot);
+
     // Power failure between two steps: the rows and the window stay (MRAM); the accumulators,
     // partial outputs and progress stay only with nv_partial_state, else the command is dropped.
     void lose_power();
@@ -166,6 +174,15 @@ private:
     std::unique_ptr<Operation> m_op;
     bool m_restore_pending = false;
     Counters m_counters;
+};
+
+struct MramArray::Snapshot {
+    uint32_t bank = 0;
+    std::vector<Subarray> subarrays;
+    std::vector<uint8_t> window;
+    std::shared_ptr<const Operation> op;  // null: none in progress
+    bool restore_pending = false;
+    Counters counters;
 };
 
 }  // namespace pimsoc::mram
