@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <vector>
 
 #include <tlm_utils/simple_initiator_socket.h>
@@ -74,6 +75,14 @@ public:
     uint64_t bytes_moved() const { return m_bytes_moved; }
     uint64_t descriptors_done() const { return m_descs_done; }
     uint64_t bus_errors() const { return m_bus_errors; }
+    // Harvest mode (set by the SoC only there): called with kernel time and the time up to which
+    // the engine is about to issue bursts, before it issues them (at a descriptor's start, then
+    // once per slice of its run), so that a brown-out foreseen within the transfer cuts its writes
+    // in main memory (docs/power.md). Its energy is counted per burst as it goes, not ahead.
+    void set_forecast_listener(std::function<void(const sc_core::sc_time& now, const sc_core::sc_time& until)> listener)
+    {
+        m_forecast_listener = std::move(listener);
+    }
 
     // Events: descriptor, transfer (bus transactions issued), byte (moved); busy time = time a
     // descriptor was on the engine. Monotonic (CTRL.CLEAR_COUNTERS does not touch them).
@@ -161,6 +170,7 @@ private:
     sc_core::sc_event m_work_event;
     std::vector<uint8_t> m_buffer;
     tlm::tlm_generic_payload m_trans;
+    std::function<void(const sc_core::sc_time&, const sc_core::sc_time&)> m_forecast_listener;
 
     // Tracing
     TraceSignal m_trace_busy, m_trace_descriptor, m_trace_bytes;  // descriptor, bytes: the ledger counters

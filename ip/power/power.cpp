@@ -140,7 +140,7 @@ std::optional<sc_core::sc_time> PowerManager::check_capacitor(const sc_core::sc_
     return std::max(at, ns_time(*on_ns));
 }
 
-void PowerManager::foresee(const sc_core::sc_time& at)
+void PowerManager::foresee(const sc_core::sc_time& at, const sc_core::sc_time& until)
 {
     if (!m_capacitor || m_brownout_planned || m_next_check == sc_core::sc_max_time() || at < m_last_check) {
         return;
@@ -151,7 +151,7 @@ void PowerManager::foresee(const sc_core::sc_time& at)
                   (energy_pj(at) - m_energy_at_last_check) - (unspent_pj(at) - m_unspent_at_last_check));
     if (capacitor.browned_out()) {
         plan_brownout(at, to_ns(at));
-    } else if (const std::optional<uint64_t> brownout = brownout_time(capacitor, at, m_next_check)) {
+    } else if (const std::optional<uint64_t> brownout = brownout_time(capacitor, at, std::max(m_next_check, until))) {
         plan_brownout(at, *brownout);
     }
 }
