@@ -35,7 +35,7 @@ void Soc::foresee_brownouts()
     rtm.set_charge_listener(foresee);
     reram.set_charge_listener(foresee);
     mram.set_charge_listener(foresee);
-    // The DMA's bursts run ahead of kernel time: it asks up to where it is about to issue them.
+    // The DMA's bursts run ahead of kernel time: it asks at each burst's own time.
     dma.set_forecast_listener([this](const sc_core::sc_time& now, const sc_core::sc_time& until) {
         power.foresee(now, until);
         plan_power_cut();

@@ -255,7 +255,6 @@ void Dma::execute(const Descriptor& d)
     const uint64_t generation = m_generation;
     sc_core::sc_time t = sc_core::sc_time_stamp() + m_cycle * static_cast<double>(m_params.setup_cycles);
     uint64_t bytes = 0;
-    sc_core::sc_time foreseen_until = sc_core::SC_ZERO_TIME;  // harvest: the forecast asked covers bursts before it
     for (uint64_t row = 0; row < d.rows; ++row) {
         const uint64_t src_row = d.src + row * d.src_stride;
         const uint64_t dst_row = d.dst + row * d.dst_stride;
@@ -272,11 +271,11 @@ void Dma::execute(const Descriptor& d)
                     return;  // reset() abandoned this descriptor
                 }
             }
-            if (m_forecast_listener && t + slice > foreseen_until) {
-                // The bursts up to the frontier's bound (two slices ahead) and a slice more: each
-                // is issued with a forecast covering its end (a burst lasts far less than a slice).
-                foreseen_until = t + slice + slice;
-                m_forecast_listener(sc_core::sc_time_stamp(), foreseen_until);
+            if (m_forecast_listener) {
+                // Harvest mode: the forecast brought up to this burst's time before it is issued,
+                // up to a slice past it (a burst lasts far less), so a brown-out foreseen by its
+                // end is the main memory's cut before its write.
+                m_forecast_listener(t, t + slice);
             }
             const auto length =
                 static_cast<unsigned>(std::min<uint64_t>(m_params.burst_bytes, d.row_bytes - offset));

@@ -75,10 +75,9 @@ public:
     uint64_t bytes_moved() const { return m_bytes_moved; }
     uint64_t descriptors_done() const { return m_descs_done; }
     uint64_t bus_errors() const { return m_bus_errors; }
-    // Harvest mode (set by the SoC only there): called with kernel time and the time up to which
-    // the engine is about to issue bursts, before it issues them (at a descriptor's start, then
-    // once per slice of its run), so that a brown-out foreseen within the transfer cuts its writes
-    // in main memory (docs/power.md). Its energy is counted per burst as it goes, not ahead.
+    // Harvest mode (set by the SoC only there): called before each burst with the burst's time
+    // and a time past its end, so that a brown-out foreseen by then cuts its write in main memory
+    // (docs/power.md). Its energy is counted per burst as it goes, not charged ahead.
     void set_forecast_listener(std::function<void(const sc_core::sc_time& now, const sc_core::sc_time& until)> listener)
     {
         m_forecast_listener = std::move(listener);

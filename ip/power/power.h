@@ -61,7 +61,7 @@ public:
     // forecasts from there, the command's run included, and plans the brown-out (known_failure())
     // if it comes before the next check or inside a command already charged. No-op otherwise.
     // `until` (later than the next check): forecast up to there too (the DMA, whose bursts run
-    // ahead of kernel time, asks up to its frontier).
+    // ahead of kernel time, asks at a burst's time up to past its end).
     void foresee(const sc_core::sc_time& at, const sc_core::sc_time& until = sc_core::SC_ZERO_TIME);
     // A device that counts a command's energy at its acceptance (it must outlive this manager):
     // the harvest mode's drain spreads it over the command's run, and its forecast adds what the
