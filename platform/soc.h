@@ -132,6 +132,9 @@ private:
     std::vector<cpu::DmiTraffic> m_dmi_traffic;  // scratch of settle_dmi_traffic()
     std::vector<SocDevice> m_devices;           // in device-table order
     std::vector<std::unique_ptr<tlm_utils::simple_initiator_socket<Soc>>> m_unconnected;  // of left-out devices
+    // What the CPU waits on when the supply never returns: never notified. A member (not a temporary
+    // on the suspended thread's stack) so that it is destroyed with the SoC.
+    sc_core::sc_event m_supply_never_returns;
     RandomStream m_sram_pattern;         // what the volatile memories hold after a power failure
     RandomStream m_main_memory_pattern;  // (main memory only when mem.main.non_volatile = false)
     RandomStream m_main_memory_tear;     // old or new value of a word being written at a failure

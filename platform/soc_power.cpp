@@ -53,7 +53,7 @@ bool Soc::power_check()
     lose_power(at);
     if (*back == sc_core::sc_max_time()) {
         m_log->warn("power failure at {}: the supply never returns", at.to_string());
-        sc_core::wait(sc_core::sc_event());  // nothing left to run: the run ends as stalled (or at --max-time)
+        sc_core::wait(m_supply_never_returns);  // nothing left to run: the run ends as stalled (or at --max-time)
     } else {
         sc_core::wait(*back - at);
     }
