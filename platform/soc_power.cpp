@@ -28,18 +28,16 @@ void Soc::foresee_brownouts()
                                               static_cast<const BankedCommandDevice*>(&reram)}) {
         power.watch_charged(device->charged_energy());
     }
-    const auto foresee = [this](const sc_core::sc_time& at) {
-        power.foresee(at);
-        plan_power_cut();
-    };
-    rtm.set_charge_listener(foresee);
-    reram.set_charge_listener(foresee);
-    mram.set_charge_listener(foresee);
-    // The DMA's bursts run ahead of kernel time: it asks at each burst's own time.
-    dma.set_forecast_listener([this](const sc_core::sc_time& now, const sc_core::sc_time& until) {
+    const auto foresee = [this](const sc_core::sc_time& now, const sc_core::sc_time& until) {
         power.foresee(now, until);
         plan_power_cut();
-    });
+    };
+    const auto foresee_at = [foresee](const sc_core::sc_time& at) { foresee(at, sc_core::SC_ZERO_TIME); };
+    rtm.set_charge_listener(foresee_at);
+    reram.set_charge_listener(foresee_at);
+    mram.set_charge_listener(foresee_at);
+    // The DMA's bursts run ahead of kernel time: it asks at each burst's own time.
+    dma.set_forecast_listener(foresee);
 }
 
 bool Soc::power_check()

@@ -84,6 +84,15 @@ protected:
     }
 
     bool power_cut_ahead() const { return m_power_cut != sc_core::sc_max_time(); }
+    // Of a command starting at `start` and lasting `latency_ps`, the ps that run before the known
+    // failure (all of it without one; 0 when it starts at or after it).
+    uint64_t ps_before_power_cut(const sc_core::sc_time& start, uint64_t latency_ps) const
+    {
+        if (!power_cut_ahead() || start + from_ps(latency_ps) <= m_power_cut) {
+            return latency_ps;
+        }
+        return start < m_power_cut ? to_ps(m_power_cut - start) : 0;
+    }
     // `energy_pj` counted at `at` for a command running from `start` to `end`.
     void charge_ahead(const sc_core::sc_time& at, const sc_core::sc_time& start, const sc_core::sc_time& end,
                       double energy_pj)

@@ -283,14 +283,10 @@ void Reram::accept(unsigned tile, const Run& run, const sc_core::sc_time& at, co
 
 uint64_t Reram::ran_before_power_cut(const sc_core::sc_time& start, const Run& run)
 {
-    if (!power_cut_ahead() || start + from_ps(run.latency_ps) <= m_power_cut) {
-        return run.latency_ps;
+    const uint64_t done_ps = ps_before_power_cut(start, run.latency_ps);
+    if (done_ps < run.latency_ps) {
+        pim::split_at_power_cut(run.counters, done_ps, run.latency_ps, m_cut_off);
     }
-    const uint64_t done_ps = start < m_power_cut ? to_ps(m_power_cut - start) : 0;
-    const reram::Counters done = pim::part_of(run.counters, done_ps, run.latency_ps);
-    reram::Counters after = run.counters;
-    pim::subtract_fields(reram::Counters::fields(after), reram::Counters::fields(done));
-    m_cut_off += after;
     return done_ps;
 }
 

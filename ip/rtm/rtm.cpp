@@ -242,9 +242,8 @@ void Rtm::start_command(const sc_core::sc_time& at)
 double Rtm::uncount_after_power_cut(const sc_core::sc_time& start, const rtm::Cost& cost)
 {
     // m_power_cut < start + latency; a failure foreseen at the acceptance may come before the start.
-    const uint64_t done_ps = start < m_power_cut ? to_ps(m_power_cut - start) : 0;
-    const rtm::Counters done = pim::part_of(cost.counters, done_ps, cost.latency_ps);
-    m_cut_off += cost.counters - done;
+    const uint64_t done_ps = ps_before_power_cut(start, cost.latency_ps);
+    const rtm::Counters done = pim::split_at_power_cut(cost.counters, done_ps, cost.latency_ps, m_cut_off);
     m_cut_off_bank_ps += cost.latency_ps - done_ps;
     m_busy_ps -= cost.latency_ps - done_ps;
     return m_array.unit_costs().energy(done).total_pj();

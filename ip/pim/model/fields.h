@@ -89,4 +89,16 @@ Record part_of(const Record& r, uint64_t done, uint64_t total)
     return part;
 }
 
+// A command's counters `r` cut by a power failure after `done` of its `total`: the part that ran
+// (part_of) is returned, the rest is added to `cut_off` (work counted at acceptance, never done).
+template <class Record>
+Record split_at_power_cut(const Record& r, uint64_t done, uint64_t total, Record& cut_off)
+{
+    const Record ran = part_of(r, done, total);
+    Record after = r;
+    subtract_fields(Record::fields(after), Record::fields(ran));
+    add_fields(Record::fields(cut_off), Record::fields(after));
+    return ran;
+}
+
 }  // namespace pimsoc::pim
