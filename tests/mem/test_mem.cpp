@@ -366,15 +366,36 @@ TEST(Memory, SizesBeyondTheAddressSpaceAreRefusedBeforeAllocating)
     }
 }
 
-// A write that a known power failure reaches is cut (docs/power.md): the words done by then are
-// written, the word in progress is torn (old or new, by the seed), the rest is dropped.
-TEST(Memory, PowerCutWritesTheWordsDoneTearsTheOneInProgressAndDropsTheRest)
+// A non-volatile memory of 4-byte array accesses, each write access 10 ns.
+MemoryParams word_timed_non_volatile()
 {
     MemoryParams p = small_params();
     p.non_volatile = true;
     p.access_bytes = 4;
     p.write_latency_ns = 10;
-    MemBench t(p);
+    return p;
+}
+
+// 16 bytes of 0x11 written over 0xAA, cut by a failure in their third word: the first two words
+// written, the third torn (its new value if `takes_new`), the fourth old.
+void expect_cut_in_the_third_word(const uint8_t* bytes, bool takes_new)
+{
+    for (int i = 0; i < 8; ++i) {
+        EXPECT_EQ(bytes[i], 0x11) << "done by the failure " << i;
+    }
+    for (int i = 8; i < 12; ++i) {
+        EXPECT_EQ(bytes[i], takes_new ? 0x11 : 0xAA) << "the torn word " << i;
+    }
+    for (int i = 12; i < 16; ++i) {
+        EXPECT_EQ(bytes[i], 0xAA) << "after the failure " << i;
+    }
+}
+
+// A write that a known power failure reaches is cut (docs/power.md): the words done by then are
+// written, the word in progress is torn (old or new, by the seed), the rest is dropped.
+TEST(Memory, PowerCutWritesTheWordsDoneTearsTheOneInProgressAndDropsTheRest)
+{
+    MemBench t(word_timed_non_volatile());
     std::fill(t.mem.data(), t.mem.data() + 64, uint8_t{0xAA});  // the old contents
     const RandomStreams streams(3);
     RandomStream tear = streams.stream("soc.main_memory.tear");
@@ -411,15 +432,7 @@ TEST(Memory, PowerCutWritesTheWordsDoneTearsTheOneInProgressAndDropsTheRest)
     EXPECT_EQ(word, 0x22222222u);
     std::memcpy(&word, t.mem.data() + 0x24, 4);
     EXPECT_EQ(word, 0xAAAAAAAAu);
-    for (int i = 0; i < 8; ++i) {
-        EXPECT_EQ(t.mem.data()[i], 0x11) << i;
-    }
-    for (int i = 8; i < 12; ++i) {
-        EXPECT_EQ(t.mem.data()[i], takes_new ? 0x11 : 0xAA) << "the torn word " << i;
-    }
-    for (int i = 12; i < 16; ++i) {
-        EXPECT_EQ(t.mem.data()[i], 0xAA) << "after the failure " << i;
-    }
+    expect_cut_in_the_third_word(t.mem.data(), takes_new);
 }
 
 // In the harvest mode a failure may be decided after the writes that run across it arrived
@@ -428,11 +441,7 @@ TEST(Memory, PowerCutWritesTheWordsDoneTearsTheOneInProgressAndDropsTheRest)
 // progress is torn, the rest get their old bytes back), newest first; writes done by then stay.
 TEST(Memory, WritesKeptAheadAreCutAtAFailureDecidedAfterThem)
 {
-    MemoryParams p = small_params();
-    p.non_volatile = true;
-    p.access_bytes = 4;
-    p.write_latency_ns = 10;
-    MemBench t(p);
+    MemBench t(word_timed_non_volatile());
     std::fill(t.mem.data(), t.mem.data() + 64, uint8_t{0xAA});  // the old contents
     t.mem.keep_writes_ahead(true);
     const RandomStreams streams(5);
@@ -461,15 +470,7 @@ TEST(Memory, WritesKeptAheadAreCutAtAFailureDecidedAfterThem)
         sc_core::wait(sc_core::sc_time(100, sc_core::SC_NS));  // the failure, at 1000 ns
         t.mem.cut_writes_ahead(sc_core::sc_time_stamp(), &tear);
     });
-    for (int i = 0; i < 8; ++i) {
-        EXPECT_EQ(t.mem.data()[i], 0x11) << "done by the failure " << i;
-    }
-    for (int i = 8; i < 12; ++i) {
-        EXPECT_EQ(t.mem.data()[i], takes_new ? 0x11 : 0xAA) << "the torn word " << i;
-    }
-    for (int i = 12; i < 16; ++i) {
-        EXPECT_EQ(t.mem.data()[i], 0xAA) << "after the failure " << i;
-    }
+    expect_cut_in_the_third_word(t.mem.data(), takes_new);
     EXPECT_EQ(t.mem.data()[0x30], 0x44);
     // Nothing is kept after the failure: a second cut changes nothing.
     t.mem.cut_writes_ahead(sc_core::SC_ZERO_TIME, &tear);
