@@ -1,0 +1,146 @@
+// A brown-out foreseen only after a command running across it was accepted (docs/power.md, "The
+// harvest mode's brown-out"): a long RTM command on bank 0 whose own energy leaves the capacitor
+// above v_brownout until its end, then a second one on bank 1 whose energy, spent alongside,
+// brings the brown-out inside the first. The second's acceptance foresees it (and cuts the second
+// there); the first, accepted before, is cut at the failure (Rtm::cut_at_power_failure): none of
+// its result written, its work counted only to the failure.
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "elf_builder.h"
+#include "rtm/rtm_regs.h"
+#include "rv_asm.h"
+#include "soc.h"
+#include "temp_elf.h"
+
+namespace pimsoc {
+namespace {
+
+constexpr uint64_t started_at = 0x10000;  // main memory offset: 1 once the commands are started
+constexpr uint32_t bank_bytes = 0x10000;  // the default RTM's bank
+constexpr uint32_t dst = 0x8000;          // bank offset of each command's int32 result
+constexpr int32_t init = 7;               // the result a completed DOT of zeros writes
+constexpr uint32_t t0 = 5, t1 = 6, t2 = 7, t3 = 28, a0 = 10;
+
+// A DOT of `length` zero bytes (u8 x u8, B `length` bytes after A) with INIT = 7 into `dst` of
+// `bank` (a0 = the RTM's registers).
+std::vector<uint32_t> rtm_dot(uint32_t bank, uint32_t length)
+{
+    using namespace rvasm;
+    const uint32_t base = bank * bank_bytes;
+    return {
+        addi(t2, 0, static_cast<int32_t>(RTM_OP_VALUE(RTM_OP_DOT, RTM_TYPE_U8, RTM_TYPE_U8))), sw(t2, a0, RTM_OP),
+        lui(t2, base >> 12), sw(t2, a0, RTM_SRC_A),
+        lui(t2, (base + length) >> 12), sw(t2, a0, RTM_SRC_B),
+        lui(t2, (base + dst) >> 12), sw(t2, a0, RTM_DST),
+        lui(t2, length >> 12), sw(t2, a0, RTM_LENGTH),
+        addi(t2, 0, init), sw(t2, a0, RTM_INIT),
+        addi(t2, 0, RTM_CMD_START), sw(t2, a0, RTM_CMD),
+    };
+}
+
+// Polls STATUS 1024 times (the forecast's background), writes 1 to `started_at`, starts
+// `commands`, then polls STATUS on (the same drain as the forecast's).
+test::ElfSpec poll_commands_poll(const std::vector<std::vector<uint32_t>>& commands)
+{
+    using namespace rvasm;
+    std::vector<uint32_t> code = {
+        lui(t0, 0x80010), lui(a0, 0x20000), addi(t1, 0, 1024),
+        lw(t3, a0, RTM_STATUS), addi(t1, t1, -1), bne(t1, 0, -8),  // poll 1024 times
+        addi(t1, 0, 1), sw(t1, t0, 0),
+    };
+    for (const std::vector<uint32_t>& command : commands) {
+        code.insert(code.end(), command.begin(), command.end());
+    }
+    for (const uint32_t word : {lui(t1, 0x10000), lw(t3, a0, RTM_STATUS), addi(t1, t1, -1), bne(t1, 0, -8)}) {
+        code.push_back(word);
+    }
+    test::ElfSpec spec;
+    spec.segments.push_back({0x80000000, test::words_to_bytes(code), static_cast<uint32_t>(code.size() * 4)});
+    return spec;
+}
+
+int32_t result_of(Soc& soc, uint32_t bank)
+{
+    int32_t result = -1;
+    EXPECT_TRUE(soc.rtm.array().dump(bank * bank_bytes + dst, reinterpret_cast<uint8_t*>(&result), 4));
+    return result;
+}
+
+uint64_t event_count(Soc& soc, const std::string& component, const std::string& event)
+{
+    const LedgerReport report = soc.stats_report(sc_core::sc_time_stamp());
+    uint64_t count = 0;
+    for (const ComponentLine& c : report.run.components) {
+        for (const EventLine& e : c.events) {
+            count += c.name == component && e.name == event ? e.count : 0;
+        }
+    }
+    return count;
+}
+
+// A 0.6 uF capacitor (756 nJ between 2.4 V and 1.8 V) and no harvest (the power never returns).
+SocParams harvest_without_power()
+{
+    SocParams p;
+    p.power.mode = "harvest";
+    p.power.harvest_uw = 0.0;
+    p.power.capacitance_uf = 0.6;
+    return p;
+}
+
+constexpr uint32_t length = 4096;  // bytes per operand: a long command
+
+// Runs `commands` until the capacitor browns out; returns when the brown-out was first foreseen
+// (sc_max_time(): never) and checks that the commands had been started by then.
+sc_core::sc_time run_to_the_brownout(Soc& soc, const std::vector<std::vector<uint32_t>>& commands)
+{
+    soc.load_firmware(ElfImage::read(test::write_temp_elf("late_forecast.elf", poll_commands_poll(commands))));
+    sc_core::sc_time foreseen_at = sc_core::sc_max_time();
+    while (sc_core::sc_time_stamp() < sc_core::sc_time(2, sc_core::SC_MS) && soc.power.supply_voltage() >= 1.8) {
+        if (foreseen_at == sc_core::sc_max_time() && soc.power.known_failure() != sc_core::sc_max_time()) {
+            foreseen_at = sc_core::sc_time_stamp();
+            uint32_t started = 0;
+            std::memcpy(&started, soc.main_memory.data() + started_at, 4);
+            EXPECT_EQ(started, 1u) << "the brown-out was foreseen before the commands";
+        }
+        sc_core::sc_start(sc_core::sc_time(100, sc_core::SC_NS));
+    }
+    EXPECT_LT(soc.power.supply_voltage(), 1.8) << "no brown-out";
+    return foreseen_at;
+}
+
+// The first command alone: its energy leaves the capacitor above v_brownout until its end; it
+// completes and the brown-out (the polling's drain) comes long after it.
+TEST(PowerHarvestLateForecast, TheFirstCommandAloneCompletes)
+{
+    SimulationExit exit;
+    Soc soc("soc", harvest_without_power(), exit);
+    run_to_the_brownout(soc, {rtm_dot(0, length)});
+    EXPECT_EQ(result_of(soc, 0), init);
+    EXPECT_EQ(event_count(soc, "rtm", "mac"), uint64_t{length});
+    EXPECT_GT(sc_core::sc_time_stamp(), sc_core::sc_time(300, sc_core::SC_US));
+}
+
+// With the second command's energy the brown-out comes inside the first: foreseen at the
+// second's acceptance (after the first's), it cuts both; the first at the failure.
+TEST(PowerHarvestLateForecast, TheSecondCommandsEnergyCutsTheFirstAtTheFailure)
+{
+    SimulationExit exit;
+    Soc soc("soc", harvest_without_power(), exit);
+    const sc_core::sc_time foreseen_at = run_to_the_brownout(soc, {rtm_dot(0, length), rtm_dot(1, length)});
+    ASSERT_NE(foreseen_at, sc_core::sc_max_time()) << "the brown-out was not foreseen";
+    EXPECT_LT(sc_core::sc_time_stamp(), sc_core::sc_time(200, sc_core::SC_US));
+    EXPECT_EQ(result_of(soc, 1), 0) << "the second command (cut at its acceptance) wrote its result";
+    EXPECT_EQ(result_of(soc, 0), 0) << "the first command, running across the failure, wrote its result";
+    // Each counted only its part before the failure.
+    const uint64_t macs = event_count(soc, "rtm", "mac");
+    EXPECT_GT(macs, uint64_t{length} / 2);
+    EXPECT_LT(macs, 2 * uint64_t{length} - 2);
+}
+
+}  // namespace
+}  // namespace pimsoc
