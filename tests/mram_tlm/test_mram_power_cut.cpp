@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/ledger_time.h"
+#include "common/power_failure_known.h"
 #include "mram_tlm/mram_bench.h"
 
 namespace pimsoc {
@@ -122,22 +123,34 @@ TEST(MramDevicePowerCut, WithoutNonVolatileStateTheCutCommandAndItsQueueAreLost)
     });
 }
 
-// A cut that falls after the command's end changes nothing: its results and DONE as without one.
-TEST(MramDevicePowerCut, ACutAfterTheEndChangesNothing)
+// A cut that falls after the command's end changes nothing: its results and DONE as without one
+// (whenever the failure was known).
+void a_failure_at_the_end_changes_nothing(test::FailureKnown known)
 {
     Bench b;
     test::run([&] {
         LongConv::program(b);
         std::vector<int32_t> expected;
         const mram::Result r = b.twin.run(LongConv::twin(), &expected);
-        const sc_time start = next_start(b);
-        b.mram.set_power_cut(start + ps(r.cost.latency_ps));  // the last step ends at the cut: done
+        const sc_time end = next_start(b) + ps(r.cost.latency_ps);  // the last step ends at the cut: done
+        test::announce_failure(b.mram, end, known);
         b.set(MRAM_CMD, MRAM_CMD_START);
+        test::reach_failure(b.mram, end, known);
         b.drain();
         EXPECT_EQ(b.reg(MRAM_STATUS), MRAM_STATUS_DONE);
         EXPECT_EQ(b.results(kDst, 36), expected);
         EXPECT_EQ(b.mram.array().counters(), b.twin.counters());
     });
+}
+
+TEST(MramDevicePowerCut, ACutAfterTheEndChangesNothing)
+{
+    a_failure_at_the_end_changes_nothing(test::FailureKnown::ahead);
+}
+
+TEST(MramDevicePowerCut, AFailureForeseenAfterTheEndLeavesTheRunWhole)
+{
+    a_failure_at_the_end_changes_nothing(test::FailureKnown::later);
 }
 
 // The harvest mode's forecast at acceptance (BankedCommandDevice::set_charge_listener,
@@ -201,21 +214,14 @@ struct CutState {
     }
 };
 
-CutState cut_conv_and_its_queue(Bench& b, uint64_t cut_ps, bool known_ahead)
+CutState cut_conv_and_its_queue(Bench& b, uint64_t cut_ps, test::FailureKnown known)
 {
     const sc_time cut = next_start(b) + ps(cut_ps);
-    if (known_ahead) {
-        b.mram.set_power_cut(cut);
-    } else {
-        b.mram.set_charge_listener([](const sc_time&) {});  // the harvest mode's: nothing foreseen yet
-    }
+    test::announce_failure(b.mram, cut, known);
     b.set(MRAM_CMD, MRAM_CMD_START);
     b.set(MRAM_CMD, MRAM_CMD_START);  // queued behind it
     EXPECT_EQ(b.reg(MRAM_ERR_CODE), MRAM_ERR_NONE);
-    sc_core::wait(cut - sc_core::sc_time_stamp());
-    if (!known_ahead) {
-        b.mram.cut_at_power_failure(cut);
-    }
+    test::reach_failure(b.mram, cut, known);
     CutState state{b.regs.read64_each(MRAM_ROW_WRITES, MRAM_COMMANDS), b.reg(MRAM_STATUS), b.reg(MRAM_STEPS_DONE),
                    b.results(kDst, 36)};
     b.mram.lose_power();
@@ -235,8 +241,8 @@ TEST(MramDevicePowerCut, AFailureForeseenAfterTheAcceptanceCutsAsOneKnownAhead)
         std::vector<int32_t> expected;
         const mram::Result whole = late.twin.run(LongConv::twin(), &expected);
         const uint64_t cut_ps = whole.cost.latency_ps / 2;
-        const CutState cut_late = cut_conv_and_its_queue(late, cut_ps, false);
-        const CutState cut_ahead = cut_conv_and_its_queue(ahead, cut_ps, true);
+        const CutState cut_late = cut_conv_and_its_queue(late, cut_ps, test::FailureKnown::later);
+        const CutState cut_ahead = cut_conv_and_its_queue(ahead, cut_ps, test::FailureKnown::ahead);
         EXPECT_EQ(cut_late, cut_ahead);
         EXPECT_EQ(cut_late.results, before);  // not landed
         EXPECT_GT(cut_late.steps_done, 0u);
@@ -250,25 +256,6 @@ TEST(MramDevicePowerCut, AFailureForeseenAfterTheAcceptanceCutsAsOneKnownAhead)
         }
         // The steps run add up to the command's: the queued START never ran a step.
         EXPECT_EQ(late.mram.array().counters().steps, whole.cost.counters.steps);
-    });
-}
-
-// A failure after the run's end leaves it whole: its results and counters as without one.
-TEST(MramDevicePowerCut, AFailureForeseenAfterTheEndLeavesTheRunWhole)
-{
-    Bench b;
-    test::run([&] {
-        LongConv::program(b);
-        std::vector<int32_t> expected;
-        const mram::Result r = b.twin.run(LongConv::twin(), &expected);
-        const sc_time end = next_start(b) + ps(r.cost.latency_ps);
-        b.mram.set_charge_listener([](const sc_time&) {});
-        b.set(MRAM_CMD, MRAM_CMD_START);
-        sc_core::wait(end - sc_core::sc_time_stamp());
-        b.mram.cut_at_power_failure(end);  // its last step ends at the failure: done
-        EXPECT_EQ(b.reg(MRAM_STATUS), MRAM_STATUS_DONE);
-        EXPECT_EQ(b.results(kDst, 36), expected);
-        EXPECT_EQ(b.mram.array().counters(), b.twin.counters());
     });
 }
 

@@ -7,10 +7,10 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
-#include <string>
 #include <vector>
 
 #include "elf_builder.h"
+#include "harvest_soc_bench.h"
 #include "rtm/rtm_regs.h"
 #include "rv_asm.h"
 #include "soc.h"
@@ -19,17 +19,18 @@
 namespace pimsoc {
 namespace {
 
-constexpr uint64_t started_at = 0x10000;  // main memory offset: 1 once the commands are started
 constexpr uint32_t bank_bytes = 0x10000;  // the default RTM's bank
 constexpr uint32_t dst = 0x8000;          // bank offset of each command's int32 result
 constexpr int32_t init = 7;               // the result a completed DOT of zeros writes
-constexpr uint32_t t0 = 5, t1 = 6, t2 = 7, t3 = 28, a0 = 10;
+constexpr uint32_t length = 4096;         // bytes per operand: a long command
+constexpr double capacitance_uf = 0.6;    // 756 nJ between 2.4 V and 1.8 V
 
 // A DOT of `length` zero bytes (u8 x u8, B `length` bytes after A) with INIT = 7 into `dst` of
 // `bank` (a0 = the RTM's registers).
-std::vector<uint32_t> rtm_dot(uint32_t bank, uint32_t length)
+std::vector<uint32_t> rtm_dot(uint32_t bank)
 {
     using namespace rvasm;
+    constexpr uint32_t t2 = 7, a0 = 10;
     const uint32_t base = bank * bank_bytes;
     return {
         addi(t2, 0, static_cast<int32_t>(RTM_OP_VALUE(RTM_OP_DOT, RTM_TYPE_U8, RTM_TYPE_U8))), sw(t2, a0, RTM_OP),
@@ -42,27 +43,6 @@ std::vector<uint32_t> rtm_dot(uint32_t bank, uint32_t length)
     };
 }
 
-// Polls STATUS 1024 times (the forecast's background), writes 1 to `started_at`, starts
-// `commands`, then polls STATUS on (the same drain as the forecast's).
-test::ElfSpec poll_commands_poll(const std::vector<std::vector<uint32_t>>& commands)
-{
-    using namespace rvasm;
-    std::vector<uint32_t> code = {
-        lui(t0, 0x80010), lui(a0, 0x20000), addi(t1, 0, 1024),
-        lw(t3, a0, RTM_STATUS), addi(t1, t1, -1), bne(t1, 0, -8),  // poll 1024 times
-        addi(t1, 0, 1), sw(t1, t0, 0),
-    };
-    for (const std::vector<uint32_t>& command : commands) {
-        code.insert(code.end(), command.begin(), command.end());
-    }
-    for (const uint32_t word : {lui(t1, 0x10000), lw(t3, a0, RTM_STATUS), addi(t1, t1, -1), bne(t1, 0, -8)}) {
-        code.push_back(word);
-    }
-    test::ElfSpec spec;
-    spec.segments.push_back({0x80000000, test::words_to_bytes(code), static_cast<uint32_t>(code.size() * 4)});
-    return spec;
-}
-
 int32_t result_of(Soc& soc, uint32_t bank)
 {
     int32_t result = -1;
@@ -70,41 +50,23 @@ int32_t result_of(Soc& soc, uint32_t bank)
     return result;
 }
 
-uint64_t event_count(Soc& soc, const std::string& component, const std::string& event)
+// Runs DOTs on `banks` until the capacitor browns out; returns when the brown-out was first
+// foreseen (sc_max_time(): never) and checks that the commands had been started by then.
+sc_core::sc_time run_to_the_brownout(Soc& soc, const std::vector<uint32_t>& banks)
 {
-    const LedgerReport report = soc.stats_report(sc_core::sc_time_stamp());
-    uint64_t count = 0;
-    for (const ComponentLine& c : report.run.components) {
-        for (const EventLine& e : c.events) {
-            count += c.name == component && e.name == event ? e.count : 0;
-        }
+    std::vector<uint32_t> commands;
+    for (const uint32_t bank : banks) {
+        const std::vector<uint32_t> dot = rtm_dot(bank);
+        commands.insert(commands.end(), dot.begin(), dot.end());
     }
-    return count;
-}
-
-// A 0.6 uF capacitor (756 nJ between 2.4 V and 1.8 V) and no harvest (the power never returns).
-SocParams harvest_without_power()
-{
-    SocParams p;
-    p.power.mode = "harvest";
-    p.power.harvest_uw = 0.0;
-    p.power.capacitance_uf = 0.6;
-    return p;
-}
-
-constexpr uint32_t length = 4096;  // bytes per operand: a long command
-
-// Runs `commands` until the capacitor browns out; returns when the brown-out was first foreseen
-// (sc_max_time(): never) and checks that the commands had been started by then.
-sc_core::sc_time run_to_the_brownout(Soc& soc, const std::vector<std::vector<uint32_t>>& commands)
-{
-    soc.load_firmware(ElfImage::read(test::write_temp_elf("late_forecast.elf", poll_commands_poll(commands))));
+    const test::ElfSpec elf = test::poll_commands_poll(0x20000, RTM_STATUS, commands);
+    soc.load_firmware(ElfImage::read(test::write_temp_elf("late_forecast.elf", elf)));
     sc_core::sc_time foreseen_at = sc_core::sc_max_time();
     while (sc_core::sc_time_stamp() < sc_core::sc_time(2, sc_core::SC_MS) && soc.power.supply_voltage() >= 1.8) {
         if (foreseen_at == sc_core::sc_max_time() && soc.power.known_failure() != sc_core::sc_max_time()) {
             foreseen_at = sc_core::sc_time_stamp();
             uint32_t started = 0;
-            std::memcpy(&started, soc.main_memory.data() + started_at, 4);
+            std::memcpy(&started, soc.main_memory.data() + test::harvest_started_at, 4);
             EXPECT_EQ(started, 1u) << "the brown-out was foreseen before the commands";
         }
         sc_core::sc_start(sc_core::sc_time(100, sc_core::SC_NS));
@@ -118,10 +80,10 @@ sc_core::sc_time run_to_the_brownout(Soc& soc, const std::vector<std::vector<uin
 TEST(PowerHarvestLateForecast, TheFirstCommandAloneCompletes)
 {
     SimulationExit exit;
-    Soc soc("soc", harvest_without_power(), exit);
-    run_to_the_brownout(soc, {rtm_dot(0, length)});
+    Soc soc("soc", test::harvest_without_power(capacitance_uf), exit);
+    run_to_the_brownout(soc, {0});
     EXPECT_EQ(result_of(soc, 0), init);
-    EXPECT_EQ(event_count(soc, "rtm", "mac"), uint64_t{length});
+    EXPECT_EQ(test::event_count(soc, "rtm", "mac"), uint64_t{length});
     EXPECT_GT(sc_core::sc_time_stamp(), sc_core::sc_time(300, sc_core::SC_US));
 }
 
@@ -130,14 +92,14 @@ TEST(PowerHarvestLateForecast, TheFirstCommandAloneCompletes)
 TEST(PowerHarvestLateForecast, TheSecondCommandsEnergyCutsTheFirstAtTheFailure)
 {
     SimulationExit exit;
-    Soc soc("soc", harvest_without_power(), exit);
-    const sc_core::sc_time foreseen_at = run_to_the_brownout(soc, {rtm_dot(0, length), rtm_dot(1, length)});
+    Soc soc("soc", test::harvest_without_power(capacitance_uf), exit);
+    const sc_core::sc_time foreseen_at = run_to_the_brownout(soc, {0, 1});
     ASSERT_NE(foreseen_at, sc_core::sc_max_time()) << "the brown-out was not foreseen";
     EXPECT_LT(sc_core::sc_time_stamp(), sc_core::sc_time(200, sc_core::SC_US));
     EXPECT_EQ(result_of(soc, 1), 0) << "the second command (cut at its acceptance) wrote its result";
     EXPECT_EQ(result_of(soc, 0), 0) << "the first command, running across the failure, wrote its result";
     // Each counted only its part before the failure.
-    const uint64_t macs = event_count(soc, "rtm", "mac");
+    const uint64_t macs = test::event_count(soc, "rtm", "mac");
     EXPECT_GT(macs, uint64_t{length} / 2);
     EXPECT_LT(macs, 2 * uint64_t{length} - 2);
 }

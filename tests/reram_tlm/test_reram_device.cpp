@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "common/power_failure_known.h"
 #include "reram_tlm/reram_bench.h"
 
 namespace pimsoc {
@@ -434,21 +435,14 @@ struct CutState {
     bool operator==(const CutState& o) const { return counters == o.counters && status == o.status; }
 };
 
-CutState cut_program_and_its_queue(Bench& b, uint64_t cut_ps, bool known_ahead)
+CutState cut_program_and_its_queue(Bench& b, uint64_t cut_ps, test::FailureKnown known)
 {
     const sc_time cut = b.next_start() + ps(cut_ps);
-    if (known_ahead) {
-        b.reram.set_power_cut(cut);
-    } else {
-        b.reram.set_charge_listener([](const sc_time&) {});  // the harvest mode's: nothing foreseen yet
-    }
+    test::announce_failure(b.reram, cut, known);
     b.program(0, 0, 8, 8);          // over the block
     b.mvm(kMvmU8, 0, 100, 200, 1);  // queued behind it
     EXPECT_EQ(b.reg(RERAM_ERR_CODE), RERAM_ERR_NONE);
-    sc_core::wait(cut - sc_core::sc_time_stamp());
-    if (!known_ahead) {
-        b.reram.cut_at_power_failure(cut);
-    }
+    test::reach_failure(b.reram, cut, known);
     const CutState state{b.regs.read64_each(RERAM_CROSSBAR_READS, RERAM_COMMANDS), b.reg(RERAM_STATUS)};
     b.reram.lose_power();
     b.reram.set_power_cut(sc_core::sc_max_time());
@@ -472,8 +466,8 @@ TEST(ReramDevicePower, AFailureForeseenAfterTheAcceptanceCutsAsOneKnownAhead)
         }
         late.twin.program(0, reram::WeightBlock{ElemType::i8, 8, 8, w});
         const reram::Cost program = late.twin.program(0, reram::WeightBlock{ElemType::i8, 8, 8, w2}).cost;
-        const CutState cut_late = cut_program_and_its_queue(late, program.latency_ps / 2, false);
-        const CutState cut_ahead = cut_program_and_its_queue(ahead, program.latency_ps / 2, true);
+        const CutState cut_late = cut_program_and_its_queue(late, program.latency_ps / 2, test::FailureKnown::later);
+        const CutState cut_ahead = cut_program_and_its_queue(ahead, program.latency_ps / 2, test::FailureKnown::ahead);
         EXPECT_EQ(cut_late, cut_ahead);
         EXPECT_EQ(cut_late.counters[(RERAM_MVMS - RERAM_CROSSBAR_READS) / 8], 0u);  // the queued MVM: none
         const reram::Counters half = pim::part_of(program.counters, program.latency_ps / 2, program.latency_ps);
@@ -488,8 +482,8 @@ TEST(ReramDevicePower, AFailureForeseenAfterTheAcceptanceCutsAsOneKnownAhead)
     });
 }
 
-// A failure after the PROGRAM's end leaves its block usable and its work counted whole.
-TEST(ReramDevicePower, AFailureForeseenAfterTheProgramsEndLeavesItWhole)
+// A PROGRAM ending by the failure stays (whenever the failure was known).
+void a_program_ending_by_the_cut_stays(test::FailureKnown known)
 {
     Bench b(ideal_params());
     const std::vector<int64_t> w = weights(8, 8, 12);
@@ -498,33 +492,9 @@ TEST(ReramDevicePower, AFailureForeseenAfterTheProgramsEndLeavesItWhole)
         b.put(0, ElemType::i8, w);
         const reram::Cost program = b.twin.program(0, reram::WeightBlock{ElemType::i8, 8, 8, w}).cost;
         const sc_time end = b.next_start() + ps(program.latency_ps);
-        b.reram.set_charge_listener([](const sc_time&) {});
+        test::announce_failure(b.reram, end, known);
         b.program(0, 0, 8, 8);
-        sc_core::wait(end - sc_core::sc_time_stamp());
-        b.reram.cut_at_power_failure(end);
-        EXPECT_EQ(b.reg(RERAM_STATUS), RERAM_STATUS_DONE);
-        EXPECT_EQ(b.regs.read64(RERAM_WRITE_PULSES).value, program.counters.write_pulses);  // counted whole
-        b.reram.lose_power();
-        b.put(100, ElemType::u8, x);
-        b.mvm(kMvmU8, 0, 100, 200, 1);
-        EXPECT_EQ(b.reg(RERAM_ERR_CODE), RERAM_ERR_NONE);
-        b.drain();
-        EXPECT_EQ(b.results(200, 8), dot_products(w, x, 8));
-    });
-}
-
-TEST(ReramDevicePower, AProgramEndingByTheCutStays)
-{
-    Bench b(ideal_params());
-    const std::vector<int64_t> w = weights(8, 8, 12);
-    const std::vector<int64_t> x = values(ElemType::u8, 8, 13);
-    test::run([&] {
-        b.put(0, ElemType::i8, w);
-        const reram::Cost program = b.twin.program(0, reram::WeightBlock{ElemType::i8, 8, 8, w}).cost;
-        const sc_time end = b.next_start() + ps(program.latency_ps);
-        b.reram.set_power_cut(end);
-        b.program(0, 0, 8, 8);
-        sc_core::wait(end - sc_core::sc_time_stamp());
+        test::reach_failure(b.reram, end, known);
         EXPECT_EQ(b.reg(RERAM_STATUS), RERAM_STATUS_DONE);
         EXPECT_EQ(b.regs.read64(RERAM_WRITE_PULSES).value, program.counters.write_pulses);  // counted whole
         b.reram.lose_power();
@@ -535,6 +505,16 @@ TEST(ReramDevicePower, AProgramEndingByTheCutStays)
         b.drain();
         EXPECT_EQ(b.results(200, 8), dot_products(w, x, 8));
     });
+}
+
+TEST(ReramDevicePower, AProgramEndingByTheCutStays)
+{
+    a_program_ending_by_the_cut_stays(test::FailureKnown::ahead);
+}
+
+TEST(ReramDevicePower, AFailureForeseenAfterTheProgramsEndLeavesItWhole)
+{
+    a_program_ending_by_the_cut_stays(test::FailureKnown::later);
 }
 
 // The harvest mode's forecast at acceptance (BankedCommandDevice::set_charge_listener,

@@ -10,6 +10,7 @@
 #include <memory>
 #include <vector>
 
+#include "common/power_failure_known.h"
 #include "common/tlm_test_initiator.h"
 #include "rtm/rtm.h"
 #include "rtm_tlm/rtm_small_params.h"
@@ -573,7 +574,8 @@ TEST(RtmDevicePowerCut, ACommandCutMidwayLeavesNoneOfItsResultsAndItsQueueNeverR
     });
 }
 
-TEST(RtmDevicePowerCut, ACutAfterTheCommandsEndChangesNothing)
+// The command ends exactly at the failure: it completes (whenever the failure was known).
+void a_failure_at_the_end_changes_nothing(test::FailureKnown known)
 {
     Bench b;
     test::run([&] {
@@ -584,10 +586,10 @@ TEST(RtmDevicePowerCut, ACutAfterTheCommandsEndChangesNothing)
         ASSERT_EQ(r.error, rtm::RtmError::none);
         const sc_time start = b.next_start();
         const sc_time end = start + sc_time(static_cast<double>(r.cost.latency_ps), SC_PS);
-        b.rtm.set_power_cut(end);  // the command ends exactly at the cut: it completes
+        test::announce_failure(b.rtm, end, known);
         b.dot(256, 0, 64, 32, 4, 32, -100);
         b.set(RTM_CMD, RTM_CMD_START);
-        sc_core::wait(end - sc_core::sc_time_stamp());
+        test::reach_failure(b.rtm, end, known);
         EXPECT_EQ(b.reg(RTM_STATUS), RTM_STATUS_DONE);
         std::vector<int32_t> got(4);
         const std::vector<uint8_t> bytes = b.window_bytes(256, 16);
@@ -597,6 +599,16 @@ TEST(RtmDevicePowerCut, ACutAfterTheCommandsEndChangesNothing)
         EXPECT_EQ(b.regs.read64(RTM_MULTS).value, b.twin.counters().mults);  // counted whole
         EXPECT_EQ(b.regs.read64(RTM_ENERGY_PJ).value, static_cast<uint64_t>(std::floor(b.twin.energy().total_pj())));
     });
+}
+
+TEST(RtmDevicePowerCut, ACutAfterTheCommandsEndChangesNothing)
+{
+    a_failure_at_the_end_changes_nothing(test::FailureKnown::ahead);
+}
+
+TEST(RtmDevicePowerCut, AFailureForeseenAfterTheEndLeavesTheCommandWhole)
+{
+    a_failure_at_the_end_changes_nothing(test::FailureKnown::later);
 }
 
 // A power failure foreseen only after the acceptance (the harvest mode: a later check or a later
@@ -620,23 +632,16 @@ void fill_operands_and_old_results(Bench& b)
 
 // On `b`: a DOT over old results and one queued behind it, the failure `cut_ps` after the first's
 // start, known ahead or foreseen after the acceptance; the state at the failure.
-CutState cut_dot_and_its_queue(Bench& b, uint64_t cut_ps, bool known_ahead)
+CutState cut_dot_and_its_queue(Bench& b, uint64_t cut_ps, test::FailureKnown known)
 {
     const sc_time cut = b.next_start() + sc_time(static_cast<double>(cut_ps), SC_PS);
-    if (known_ahead) {
-        b.rtm.set_power_cut(cut);
-    } else {
-        b.rtm.set_charge_listener([](const sc_time&) {});  // the harvest mode's: nothing foreseen yet
-    }
+    test::announce_failure(b.rtm, cut, known);
     b.dot(256, 0, 64, 32, 4, 32, -100);
     b.set(RTM_CMD, RTM_CMD_START);
     b.set(RTM_DST, 272);
     b.set(RTM_CMD, RTM_CMD_START);  // queued behind it
     EXPECT_EQ(b.reg(RTM_ERR_CODE), RTM_ERR_NONE);
-    sc_core::wait(cut - sc_core::sc_time_stamp());
-    if (!known_ahead) {
-        b.rtm.cut_at_power_failure(cut);
-    }
+    test::reach_failure(b.rtm, cut, known);
     CutState state{b.window_bytes(0, kBank), b.regs.read64_each(RTM_SHIFTS, RTM_COMMANDS), b.reg(RTM_STATUS)};
     b.rtm.lose_power();
     return state;
@@ -652,8 +657,8 @@ TEST(RtmDevicePowerCut, AFailureForeseenAfterTheAcceptanceCutsAsOneKnownAhead)
         const std::vector<uint8_t> old_results = late.window_bytes(256, 32);
         const rtm::Result r = late.twin.run(late.twin_dot(256, 0, 64, 32, 4, 32, -100));
         ASSERT_EQ(r.error, rtm::RtmError::none);
-        const CutState cut_late = cut_dot_and_its_queue(late, r.cost.latency_ps / 2, false);
-        const CutState cut_ahead = cut_dot_and_its_queue(ahead, r.cost.latency_ps / 2, true);
+        const CutState cut_late = cut_dot_and_its_queue(late, r.cost.latency_ps / 2, test::FailureKnown::later);
+        const CutState cut_ahead = cut_dot_and_its_queue(ahead, r.cost.latency_ps / 2, test::FailureKnown::ahead);
         EXPECT_EQ(cut_late, cut_ahead);
         EXPECT_NE(cut_late.bank, untouched);  // the filled operands are there, the results not:
         std::vector<uint8_t> results(cut_late.bank.begin() + 256, cut_late.bank.begin() + 288);
@@ -662,31 +667,6 @@ TEST(RtmDevicePowerCut, AFailureForeseenAfterTheAcceptanceCutsAsOneKnownAhead)
                                                                        2 * r.cost.counters.mults +
                                                                        r.cost.counters.mults / 2);
         EXPECT_EQ(cut_late.status & (RTM_STATUS_BUSY | RTM_STATUS_DONE), RTM_STATUS_BUSY);
-    });
-}
-
-// A failure after the command's end leaves it whole: its results and counters as without one.
-TEST(RtmDevicePowerCut, AFailureForeseenAfterTheEndLeavesTheCommandWhole)
-{
-    Bench b;
-    test::run([&] {
-        b.fill(0, 32, 3);
-        b.fill(64, 128, 9);
-        std::vector<int32_t> expected;
-        const rtm::Result r = b.twin.run(b.twin_dot(256, 0, 64, 32, 4, 32, -100), &expected);
-        ASSERT_EQ(r.error, rtm::RtmError::none);
-        const sc_time end = b.next_start() + sc_time(static_cast<double>(r.cost.latency_ps), SC_PS);
-        b.rtm.set_charge_listener([](const sc_time&) {});
-        b.dot(256, 0, 64, 32, 4, 32, -100);
-        b.set(RTM_CMD, RTM_CMD_START);
-        sc_core::wait(end - sc_core::sc_time_stamp());
-        b.rtm.cut_at_power_failure(end);  // it ends exactly at the failure: it completed
-        std::vector<int32_t> got(4);
-        const std::vector<uint8_t> bytes = b.window_bytes(256, 16);
-        std::memcpy(got.data(), bytes.data(), 16);
-        EXPECT_EQ(got, expected);
-        EXPECT_EQ(b.regs.read64(RTM_MULTS).value, b.twin.counters().mults);  // counted whole
-        EXPECT_EQ(b.regs.read64(RTM_ENERGY_PJ).value, static_cast<uint64_t>(std::floor(b.twin.energy().total_pj())));
     });
 }
 
