@@ -140,6 +140,11 @@ private:
     RandomStream m_main_memory_tear;     // old or new value of a word being written at a failure
     void plan_power_cut();
     void foresee_brownouts();  // harvest mode: the commands' energy in the drain and the forecast
+    double energy_pj(const sc_core::sc_time& at);  // every ledger component's, from time 0 to `at`
+    // Harvest mode: the DMA's bursts, whose energy (the engine's, the bus's and the memories') the
+    // ledger counts when they are issued ahead of kernel time, charged over their runs.
+    ChargedEnergy m_dma_charged;
+    double m_energy_before_burst = 0;
 
     // Tracing
     void trace_energy(const sc_core::sc_time& at);

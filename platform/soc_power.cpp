@@ -5,16 +5,19 @@
 
 namespace pimsoc {
 
+double Soc::energy_pj(const sc_core::sc_time& at)
+{
+    double total = 0;
+    for (const double energy : ledger.total_energy_pj(to_ps(at))) {
+        total += energy;
+    }
+    return total;
+}
+
 PowerProbes Soc::power_probes()
 {
     PowerProbes probes;
-    probes.energy_pj = [this](const sc_core::sc_time& at) {
-        double total = 0;
-        for (const double energy : ledger.total_energy_pj(to_ps(at))) {
-            total += energy;
-        }
-        return total;
-    };
+    probes.energy_pj = [this](const sc_core::sc_time& at) { return energy_pj(at); };
     return probes;
 }
 
@@ -36,8 +39,21 @@ void Soc::foresee_brownouts()
     rtm.set_charge_listener(foresee_at);
     reram.set_charge_listener(foresee_at);
     mram.set_charge_listener(foresee_at);
-    // The DMA's bursts run ahead of kernel time: it asks at each burst's own time.
-    dma.set_forecast_listener(foresee);
+    // The DMA's bursts run ahead of kernel time: it asks at each burst's own time, and the burst's
+    // energy (the ledger's, counted when it is issued; kernel time stands still meanwhile) is
+    // spread over its run. The main memory keeps the writes issued ahead, so that a brown-out
+    // decided later (a later check, another command's acceptance) still cuts them.
+    power.watch_charged(m_dma_charged);
+    dma.set_burst_listener({[this, foresee](const sc_core::sc_time& at, const sc_core::sc_time& until) {
+                                foresee(at, until);
+                                m_energy_before_burst = energy_pj(sc_core::sc_time_stamp());
+                            },
+                            [this](const sc_core::sc_time& start, const sc_core::sc_time& end) {
+                                const sc_core::sc_time now = sc_core::sc_time_stamp();
+                                m_dma_charged.charge(to_ps(now), to_ps(start), to_ps(end),
+                                                     energy_pj(now) - m_energy_before_burst);
+                            }});
+    main_memory.keep_writes_ahead(true);
 }
 
 bool Soc::power_check()
@@ -72,6 +88,8 @@ void Soc::lose_power(const sc_core::sc_time& at)
             device.regs->lose_power();
         }
     }
+    main_memory.cut_writes_ahead(at, &m_main_memory_tear);  // those decided after their arrival
+    m_dma_charged.clear();
     sram.power_fail(m_sram_pattern);
     main_memory.power_fail(m_main_memory_pattern);  // keeps its contents when non-volatile (default)
     // rom: read-only and non-volatile.

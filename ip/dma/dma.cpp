@@ -271,11 +271,12 @@ void Dma::execute(const Descriptor& d)
                     return;  // reset() abandoned this descriptor
                 }
             }
-            if (m_forecast_listener) {
+            const sc_core::sc_time burst_start = t;
+            if (m_burst_listener.before) {
                 // Harvest mode: the forecast brought up to this burst's time before it is issued,
                 // up to a slice past it (a burst lasts far less), so a brown-out foreseen by its
                 // end is the main memory's cut before its write.
-                m_forecast_listener(t, t + slice);
+                m_burst_listener.before(t, t + slice);
             }
             const auto length =
                 static_cast<unsigned>(std::min<uint64_t>(m_params.burst_bytes, d.row_bytes - offset));
@@ -288,6 +289,9 @@ void Dma::execute(const Descriptor& d)
                 if (!transfer(tlm::TLM_WRITE_COMMAND, address, length, t)) {
                     error = DMA_ERR_BUS_WRITE;
                 }
+            }
+            if (m_burst_listener.after) {
+                m_burst_listener.after(burst_start, t);
             }
             if (error != DMA_ERR_NONE) {
                 m_inflight.error = error;

@@ -75,13 +75,16 @@ public:
     uint64_t bytes_moved() const { return m_bytes_moved; }
     uint64_t descriptors_done() const { return m_descs_done; }
     uint64_t bus_errors() const { return m_bus_errors; }
-    // Harvest mode (set by the SoC only there): called before each burst with the burst's time
-    // and a time past its end, so that a brown-out foreseen by then cuts its write in main memory
-    // (docs/power.md). Its energy is counted per burst as it goes, not charged ahead.
-    void set_forecast_listener(std::function<void(const sc_core::sc_time& now, const sc_core::sc_time& until)> listener)
-    {
-        m_forecast_listener = std::move(listener);
-    }
+    // Harvest mode (set by the SoC only there, docs/power.md): `before(at, until)` before each
+    // burst is issued, with the burst's time and a time past its end (the brown-out forecast brought
+    // up to there, so that a brown-out foreseen by then cuts its write in main memory), and
+    // `after(start, end)` once it is issued (the ledger counts its energy then, ahead of kernel
+    // time: the SoC charges it over the burst's run).
+    struct BurstListener {
+        std::function<void(const sc_core::sc_time& at, const sc_core::sc_time& until)> before;
+        std::function<void(const sc_core::sc_time& start, const sc_core::sc_time& end)> after;
+    };
+    void set_burst_listener(BurstListener listener) { m_burst_listener = std::move(listener); }
 
     // Events: descriptor, transfer (bus transactions issued), byte (moved); busy time = time a
     // descriptor was on the engine. Monotonic (CTRL.CLEAR_COUNTERS does not touch them).
@@ -169,7 +172,7 @@ private:
     sc_core::sc_event m_work_event;
     std::vector<uint8_t> m_buffer;
     tlm::tlm_generic_payload m_trans;
-    std::function<void(const sc_core::sc_time&, const sc_core::sc_time&)> m_forecast_listener;
+    BurstListener m_burst_listener;
 
     // Tracing
     TraceSignal m_trace_busy, m_trace_descriptor, m_trace_bytes;  // descriptor, bytes: the ledger counters

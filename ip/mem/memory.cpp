@@ -83,6 +83,9 @@ void Memory::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& dela
 
     const uint64_t accesses = accesses_for(length);
     const sc_core::sc_time start = sc_core::sc_time_stamp() + delay;
+    if (command == tlm::TLM_WRITE_COMMAND && m_keep_writes_ahead) {
+        keep_write_ahead(address, length, start, accesses);
+    }
     if (command == tlm::TLM_WRITE_COMMAND && m_power_cut != sc_core::sc_max_time() &&
         start + m_write_latency * static_cast<double>(accesses) > m_power_cut) {
         write_until_power_cut(trans, m_data.get() + address, start);
@@ -238,32 +241,77 @@ void Memory::set_power_cut(const sc_core::sc_time& at, RandomStream* tear)
     m_tear = tear;
 }
 
-void Memory::write_until_power_cut(tlm::tlm_generic_payload& trans, uint8_t* mem, const sc_core::sc_time& start)
+uint64_t Memory::bytes_before_cut(const sc_core::sc_time& start, uint64_t length, const sc_core::sc_time& cut,
+                                  RandomStream* tear, const char*& torn) const
 {
-    const unsigned length = trans.get_data_length();
     const uint64_t word = m_params.access_bytes;
     uint64_t written = 0;
-    const char* torn = "";
+    torn = "";
     for (uint64_t at = 0; at < length; at += word) {
         const sc_core::sc_time word_start = start + m_write_latency * static_cast<double>(at / word);
         const uint64_t n = std::min<uint64_t>(word, length - at);
-        if (word_start + m_write_latency <= m_power_cut) {
+        if (word_start + m_write_latency <= cut) {
             written += n;
             continue;
         }
-        if (word_start < m_power_cut) {  // the word in progress: old or new value, as the seed says
-            const bool takes_new = m_tear != nullptr && m_tear->bernoulli(0.5);
+        if (word_start < cut) {  // the word in progress: old or new value, as the seed says
+            const bool takes_new = tear != nullptr && tear->bernoulli(0.5);
             written += takes_new ? n : 0;
             torn = takes_new ? ", the word in progress torn to its new value" : ", the word in progress kept its old value";
         }
         break;
     }
+    return written;
+}
+
+void Memory::write_until_power_cut(tlm::tlm_generic_payload& trans, uint8_t* mem, const sc_core::sc_time& start)
+{
+    const unsigned length = trans.get_data_length();
+    const char* torn = "";
+    const uint64_t written = bytes_before_cut(start, length, m_power_cut, m_tear, torn);
     // The words written go through the usual path (byte enables apply); the length is restored.
     trans.set_data_length(static_cast<unsigned>(written));
     copy_with_byte_enables(trans, mem);
     trans.set_data_length(length);
     m_log->info("write of {} bytes at {:#x} at {} cut by the power failure at {}: {} bytes written{}", length,
                 trans.get_address(), start.to_string(), m_power_cut.to_string(), written, torn);
+}
+
+void Memory::keep_writes_ahead(bool keep)
+{
+    m_keep_writes_ahead = keep;
+    m_writes_ahead.clear();
+}
+
+void Memory::keep_write_ahead(uint64_t address, uint64_t length, const sc_core::sc_time& start, uint64_t accesses)
+{
+    const sc_core::sc_time now = sc_core::sc_time_stamp();
+    m_writes_ahead.erase(std::remove_if(m_writes_ahead.begin(), m_writes_ahead.end(),
+                                        [&now](const WriteAhead& w) { return w.end <= now; }),
+                         m_writes_ahead.end());
+    const sc_core::sc_time end = start + m_write_latency * static_cast<double>(accesses);
+    if (end <= now) {
+        return;
+    }
+    const uint8_t* bytes = m_data.get() + address;
+    m_writes_ahead.push_back({address, start, end, end > m_power_cut ? m_power_cut : sc_core::sc_max_time(),
+                              std::vector<uint8_t>(bytes, bytes + length)});
+}
+
+void Memory::cut_writes_ahead(const sc_core::sc_time& at, RandomStream* tear)
+{
+    for (auto w = m_writes_ahead.rbegin(); w != m_writes_ahead.rend(); ++w) {
+        if (w->end <= at || w->cut <= at) {
+            continue;  // done by the failure, or cut at its arrival at or before it
+        }
+        const char* torn = "";
+        const uint64_t length = w->old.size();
+        const uint64_t kept = bytes_before_cut(w->start, length, at, tear, torn);
+        std::memcpy(m_data.get() + w->address + kept, w->old.data() + kept, length - kept);
+        m_log->info("write of {} bytes at {:#x} at {} issued ahead, cut by the power failure at {}: {} bytes written{}",
+                    length, w->address, w->start.to_string(), at.to_string(), kept, torn);
+    }
+    m_writes_ahead.clear();
 }
 
 double Memory::dynamic_energy_pj() const

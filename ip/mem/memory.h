@@ -96,6 +96,17 @@ public:
     // value or takes the new one as a draw of `tear` says), the words after it are dropped. For
     // initiators that run ahead of the failure (the DMA). sc_max_time(): no cut (the default).
     void set_power_cut(const sc_core::sc_time& at, RandomStream* tear);
+    // The harvest mode, where a failure may be decided after the writes that run across it were
+    // issued (docs/power.md): keeps each guest write whose array accesses end after the kernel time
+    // it arrives at (an initiator running ahead of kernel time: the DMA), with the bytes it
+    // replaced, until kernel time passes its end. Off by default.
+    void keep_writes_ahead(bool keep);
+    // The power fails at `at` (kernel time): each kept write that reaches past `at` is cut there
+    // as set_power_cut() would have cut it had the failure been known when it arrived (its words
+    // done by `at` stay, the word in progress is torn as `tear` draws, the words after it get their
+    // old bytes back), newest first; then nothing is kept. Counters stay (a write cut at its arrival
+    // counts whole too).
+    void cut_writes_ahead(const sc_core::sc_time& at, RandomStream* tear);
 
     // Counters of b_transport accesses. DMI accesses bypass the model and are not counted unless
     // the initiator reports them with account_dmi().
@@ -129,8 +140,14 @@ private:
     uint64_t accesses_for(uint64_t bytes) const;
     void copy_with_byte_enables(tlm::tlm_generic_payload& trans, uint8_t* mem);
     bool is_watched(uint64_t address) const;
-    // A write that the power cut reaches (set_power_cut); returns the words written in full.
+    // A write that the power cut reaches (set_power_cut).
     void write_until_power_cut(tlm::tlm_generic_payload& trans, uint8_t* mem, const sc_core::sc_time& start);
+    // Of a write of `length` bytes whose accesses start at `start`, the bytes that a failure at `cut`
+    // leaves written: the words whose access ended by it, and the word in progress if `tear` draws
+    // its new value (`torn` then names the outcome for the log line).
+    uint64_t bytes_before_cut(const sc_core::sc_time& start, uint64_t length, const sc_core::sc_time& cut,
+                              RandomStream* tear, const char*& torn) const;
+    void keep_write_ahead(uint64_t address, uint64_t length, const sc_core::sc_time& start, uint64_t accesses);
     void invalidate_dmi(uint64_t first, uint64_t last);
 
     MemoryParams m_params;
@@ -143,6 +160,16 @@ private:
     sc_core::sc_time m_write_latency;
     sc_core::sc_time m_power_cut = sc_core::sc_max_time();
     RandomStream* m_tear = nullptr;
+    // keep_writes_ahead(): the writes ahead of kernel time, in arrival order.
+    struct WriteAhead {
+        uint64_t address;
+        sc_core::sc_time start;
+        sc_core::sc_time end;
+        sc_core::sc_time cut;        // the power cut it arrived under (sc_max_time(): none)
+        std::vector<uint8_t> old;   // the bytes it replaced
+    };
+    bool m_keep_writes_ahead = false;
+    std::vector<WriteAhead> m_writes_ahead;
     bool m_dmi_granted = false;  // some initiator may hold a DMI pointer
     uint64_t m_reads = 0;
     uint64_t m_writes = 0;

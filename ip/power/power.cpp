@@ -79,7 +79,7 @@ void PowerManager::reset()
 
 std::optional<sc_core::sc_time> PowerManager::check(const sc_core::sc_time& at)
 {
-    if (at < m_next_check) {
+    if (at < next_check()) {
         return std::nullopt;
     }
     if (m_capacitor) {
@@ -118,16 +118,18 @@ std::optional<sc_core::sc_time> PowerManager::check_capacitor(const sc_core::sc_
     }
     m_low_voltage = low;
     trace_state(at);
-    // A brown-out foreseen earlier comes at its time (the platform has cut what runs across it);
-    // one not foreseen (the drain rose above the forecast) is found here.
-    if (!m_brownout_planned && !m_capacitor->browned_out()) {
+    // A brown-out foreseen earlier comes at its time (the platform has cut what runs across it),
+    // or earlier if this check's forecast finds it earlier (the drain rose); one not foreseen (the
+    // drain rose above the forecast) is found here.
+    if (at < m_brownout && !m_capacitor->browned_out()) {
         m_next_check = at + ns_time(m_step_ns);
-        if (const std::optional<uint64_t> brownout = brownout_time(*m_capacitor, at, m_next_check)) {
+        const sc_core::sc_time horizon = m_brownout != sc_core::sc_max_time() ? m_brownout : m_next_check;
+        if (const std::optional<uint64_t> brownout = brownout_time(*m_capacitor, at, horizon)) {
             plan_brownout(at + sc_core::sc_time(1, sc_core::SC_NS), *brownout);
         }
         return std::nullopt;
     }
-    m_brownout_planned = false;
+    m_brownout = sc_core::sc_max_time();
     log()->debug("brown-out at {}: the capacitor at {:.4f} V", at.to_string(), m_capacitor->voltage());
     failed(at);
     const std::optional<uint64_t> on_ns = m_capacitor->recharge(to_ns(at));
@@ -142,16 +144,18 @@ std::optional<sc_core::sc_time> PowerManager::check_capacitor(const sc_core::sc_
 
 void PowerManager::foresee(const sc_core::sc_time& at, const sc_core::sc_time& until)
 {
-    if (!m_capacitor || m_brownout_planned || m_next_check == sc_core::sc_max_time() || at < m_last_check) {
+    if (!m_capacitor || m_next_check == sc_core::sc_max_time() || at < m_last_check || at >= m_brownout) {
         return;
     }
-    // The capacitor brought up to `at` on a copy (the checks alone update the real one).
+    // The capacitor brought up to `at` on a copy (the checks alone update the real one). A
+    // brown-out already planned is only brought earlier (a command accepted since spends more).
     power::Capacitor capacitor = *m_capacitor;
     capacitor.run(to_ns(m_last_check), to_ns(at),
                   (energy_pj(at) - m_energy_at_last_check) - (unspent_pj(at) - m_unspent_at_last_check));
     if (capacitor.browned_out()) {
         plan_brownout(at, to_ns(at));
-    } else if (const std::optional<uint64_t> brownout = brownout_time(capacitor, at, std::max(m_next_check, until))) {
+    } else if (const std::optional<uint64_t> brownout = brownout_time(
+                   capacitor, at, m_brownout != sc_core::sc_max_time() ? m_brownout : std::max(m_next_check, until))) {
         plan_brownout(at, *brownout);
     }
 }
@@ -212,10 +216,13 @@ std::optional<uint64_t> PowerManager::brownout_time(const power::Capacitor& capa
 
 void PowerManager::plan_brownout(const sc_core::sc_time& earliest, uint64_t brownout_ns)
 {
-    m_brownout_planned = true;
-    m_next_check = std::max(earliest, ns_time(brownout_ns));
+    const sc_core::sc_time brownout = std::max(earliest, ns_time(brownout_ns));
+    if (brownout >= m_brownout) {
+        return;  // a planned brown-out is only brought earlier
+    }
+    m_brownout = brownout;
     log()->debug("at {}: background {:.1f} uW and the commands charged: brown-out foreseen at {}",
-                 sc_core::sc_time_stamp().to_string(), m_background_uw, m_next_check.to_string());
+                 sc_core::sc_time_stamp().to_string(), m_background_uw, m_brownout.to_string());
 }
 
 void PowerManager::failed(const sc_core::sc_time& at)

@@ -6,6 +6,7 @@
 // failure does to the SoC (docs/power.md). Sits in the always-on domain. See docs/models/power.md.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -44,13 +45,13 @@ public:
     power::SupplyMode mode() const { return m_mode; }
     // The next time the supply must be looked at (check()): the next scheduled failure or harvest
     // update; sc_max_time() when the supply never fails again.
-    sc_core::sc_time next_check() const { return m_next_check; }
+    sc_core::sc_time next_check() const { return std::min(m_next_check, m_brownout); }
     // The next failure when it is known ahead (times, periodic, random; harvest: once a check has
     // foreseen the brown-out before the next one), else sc_max_time(): the platform cuts writes and
     // commands that initiators issue beyond it. In the harvest mode it may change at any check.
     sc_core::sc_time known_failure() const
     {
-        return m_schedule || m_brownout_planned ? m_next_check : sc_core::sc_max_time();
+        return m_schedule ? m_next_check : m_brownout;
     }
     // At `at` >= next_check(): nullopt while the power stays on; otherwise the supply failed at
     // `at` and the result is when it returns (sc_max_time(): never).
@@ -59,7 +60,8 @@ public:
     void boot(const sc_core::sc_time& at);
     // Harvest mode: a command device charged a command's energy at `at` (between two checks):
     // forecasts from there, the command's run included, and plans the brown-out (known_failure())
-    // if it comes before the next check or inside a command already charged. No-op otherwise.
+    // if it comes before the next check or inside a command already charged, or brings a planned
+    // one earlier (a command accepted after it was planned). No-op otherwise.
     // `until` (later than the next check): forecast up to there too (the DMA, whose bursts run
     // ahead of kernel time, asks at a burst's time up to past its end).
     void foresee(const sc_core::sc_time& at, const sc_core::sc_time& until = sc_core::SC_ZERO_TIME);
@@ -75,6 +77,8 @@ public:
     // Failures, time off, energy lost and spent in checkpoints since the start of the run.
     PowerSummary summary() const;
     double supply_voltage() const { return m_capacitor ? m_capacitor->voltage() : 0.0; }
+    // When the supply last failed (SC_ZERO_TIME before the first failure).
+    sc_core::sc_time last_failure() const { return m_failed_at; }
 
     // The `power` trace group: powered, supply_mv (harvest), boot_cause, failures, checkpoints,
     // in_checkpoint.
@@ -96,7 +100,8 @@ private:
     // or the last command's end if later.
     std::optional<uint64_t> brownout_time(const power::Capacitor& capacitor, const sc_core::sc_time& at,
                                           const sc_core::sc_time& until) const;
-    void plan_brownout(const sc_core::sc_time& at, uint64_t brownout_ns);
+    // Plans the brown-out at brownout_ns (not before `earliest`) if none is planned or it is earlier.
+    void plan_brownout(const sc_core::sc_time& earliest, uint64_t brownout_ns);
     void failed(const sc_core::sc_time& at);
     uint32_t warn_reset_mv() const;
     void trace_state(const sc_core::sc_time& at);
@@ -114,7 +119,7 @@ private:
     double m_unspent_at_last_check = 0;  // harvest: of the charged commands
     double m_charged_at_last_check = 0;  // harvest
     double m_background_uw = 0;          // harvest: the last step's drain but the charged commands' energy
-    bool m_brownout_planned = false;     // harvest: m_next_check is the foreseen brown-out
+    sc_core::sc_time m_brownout = sc_core::sc_max_time();  // harvest: the foreseen brown-out
     ScheduledLine m_irq_line;
 
     // registers (volatile part: reset())

@@ -72,14 +72,15 @@ using test::event_count;
 
 // Runs `elf` with a 0.3 uF capacitor (378 nJ between 2.4 V and 1.8 V: runs out in the command) and
 // no harvest (the power never returns) until the brown-out; checks that it came after the command
-// started, at the time foreseen, with the capacitor at v_brownout (at most `below_v` under it).
-void run_to_the_foreseen_brownout(Soc& soc, const test::ElfSpec& elf, double below_v)
+// started, at the time foreseen, with the capacitor at v_brownout (at most `below_v` under it,
+// `above_v` over it).
+void run_to_the_foreseen_brownout(Soc& soc, const test::ElfSpec& elf, double below_v, double above_v)
 {
     soc.load_firmware(ElfImage::read(test::write_temp_elf("one_long_command.elf", elf)));
     sc_core::sc_time cut_at = sc_core::sc_max_time();
     sc_core::sc_start(sc_core::sc_time(20, sc_core::SC_US));
-    while (sc_core::sc_time_stamp() < sc_core::sc_time(2, sc_core::SC_MS) && soc.power.summary().failures == 0 &&
-           soc.power.supply_voltage() >= 1.8) {
+    while (sc_core::sc_time_stamp() < sc_core::sc_time(2, sc_core::SC_MS) &&
+           soc.power.last_failure() == sc_core::SC_ZERO_TIME) {
         if (soc.power.known_failure() != sc_core::sc_max_time()) {
             cut_at = soc.power.known_failure();
         }
@@ -90,10 +91,10 @@ void run_to_the_foreseen_brownout(Soc& soc, const test::ElfSpec& elf, double bel
     ASSERT_EQ(started, 1u) << "the brown-out came before the command";
     ASSERT_NE(cut_at, sc_core::sc_max_time()) << "the brown-out was not foreseen";
     // The supply failed at the foreseen time (the CPU's check, within a cycle), the capacitor at
-    // v_brownout (the forecast's background is the spin's, the poll's is close to it).
-    EXPECT_LT(soc.power.supply_voltage(), 1.8);
+    // v_brownout (the forecast's background is the last step's, the poll's is close to it).
+    EXPECT_LT(soc.power.supply_voltage(), 1.8 + above_v);
     EXPECT_GT(soc.power.supply_voltage(), 1.8 - below_v);
-    EXPECT_LE(sc_core::sc_time_stamp(), cut_at + sc_core::sc_time(1, sc_core::SC_US));
+    EXPECT_LE(soc.power.last_failure(), cut_at + sc_core::sc_time(1, sc_core::SC_US));
 }
 
 SocParams harvest_without_power()
@@ -105,7 +106,10 @@ TEST(PowerHarvestCommandBrownOut, TheCommandWhoseEnergyEmptiesTheCapacitorIsCutA
 {
     SimulationExit exit;
     Soc soc("soc", harvest_without_power(), exit);
-    run_to_the_foreseen_brownout(soc, one_long_rtm_command(), 0.001);
+    // Foreseen at its acceptance (127518 ns), then a little earlier at the next check (127326 ns:
+    // the last step's background, with the command's descriptor writes, 593 uW against the
+    // poll's 530): 1.8029 V at the failure.
+    run_to_the_foreseen_brownout(soc, one_long_rtm_command(), 0.001, 0.004);
     // The command ran across it: none of its result written, its MACs counted in proportion to
     // its time before the failure (0 < part < 4096).
     int32_t result = 0;
@@ -124,7 +128,7 @@ TEST(PowerHarvestCommandBrownOut, TheMramCommandWhoseEnergyEmptiesTheCapacitorIs
     // operands' rows first: by the failure it has spent more than its even share, so the
     // capacitor is 33 mV under v_brownout there (docs/power.md, Limits; without the forecast at
     // the acceptance the command completed and the next check found 0.51 V).
-    run_to_the_foreseen_brownout(soc, one_long_mram_command(), 0.04);
+    run_to_the_foreseen_brownout(soc, one_long_mram_command(), 0.04, 0.0);
     // The command ran across it: none of its results written, only its steps that end by the
     // failure run and counted (0 < steps < its 641).
     std::vector<int32_t> results(mram_count, -1);
