@@ -58,10 +58,11 @@ public:
     }
     // The power fails at `at` (kernel time, before lose_power()): the harvest mode may foresee a
     // failure only after some commands running across it were accepted (a later check, a later
-    // command's energy). Each device cuts them now as it would have at their acceptance had the
-    // failure been known then (docs/power.md, "The harvest mode's brown-out"). Only the commands
-    // accepted while the device foresees power and knew of no failure can need it; the device
-    // keeps what it needs to undo them (its undo records) only then. Default: nothing to cut.
+    // command's energy), or bring a planned one earlier than the time that cut a command at its
+    // acceptance. Each device cuts them now as it would have at their acceptance had the failure
+    // been known then (docs/power.md, "The harvest mode's brown-out"). The device keeps what it
+    // needs to undo them (its undo records) only while it foresees power (the harvest mode).
+    // Default: nothing to cut.
     virtual void cut_at_power_failure(const sc_core::sc_time& at) { (void)at; }
 
 protected:
@@ -106,9 +107,6 @@ protected:
     {
         return ps_before(start, latency_ps, m_power_cut);
     }
-    // Whether a command accepted now needs an undo record: the failure may be foreseen later
-    // inside it (harvest mode) and none is known yet (a known one cut it, or it ends before).
-    bool may_be_cut_later() const { return foresees_power() && !power_cut_ahead(); }
     // Drops the undo records (anything with an `end` time) of commands ended by `at`.
     template <class Record>
     static void drop_ended(std::vector<Record>& records, const sc_core::sc_time& at)
@@ -116,11 +114,19 @@ protected:
         records.erase(std::remove_if(records.begin(), records.end(), [&at](const Record& r) { return r.end <= at; }),
                       records.end());
     }
-    // The debug line of a command cut at the failure at `at` after its acceptance.
-    void log_cut_after_acceptance(uint32_t op, unsigned unit, const sc_core::sc_time& at, const char* what)
+    // The debug line of a command cut at the failure at `at` after its acceptance (`earlier_cut`:
+    // the failure that cut it at its acceptance, sc_max_time() if none).
+    void log_cut_after_acceptance(uint32_t op, unsigned unit, const sc_core::sc_time& at,
+                                  const sc_core::sc_time& earlier_cut, const char* what)
     {
-        log()->debug("op {:#x} on unit {} cut by the power failure at {} (foreseen after its acceptance): {}", op,
-                     unit, at.to_string(), what);
+        if (earlier_cut != sc_core::sc_max_time()) {
+            log()->debug("op {:#x} on unit {} cut by the power failure at {} (brought earlier than the {} that cut it "
+                         "at its acceptance): {}",
+                         op, unit, at.to_string(), earlier_cut.to_string(), what);
+        } else {
+            log()->debug("op {:#x} on unit {} cut by the power failure at {} (foreseen after its acceptance): {}", op,
+                         unit, at.to_string(), what);
+        }
     }
     // `energy_pj` counted at `at` for a command running from `start` to `end`.
     void charge_ahead(const sc_core::sc_time& at, const sc_core::sc_time& start, const sc_core::sc_time& end,

@@ -345,11 +345,12 @@ void Mram::run_on_bank(unsigned bank, const sc_core::sc_time& at, const RunCall&
                      m_power_cut.to_string(), progress.steps_done, progress.steps_total);
     }
     const UnitScheduler::Slot slot = m_banks.submit(r.bank, at, from_ps(slot_ps));
-    if (before && first_limit_ps != 0 && may_be_cut_later()) {
+    if (before && first_limit_ps != 0) {
         mram::Counters counted = m_array.counters();
         pim::subtract_fields(mram::Counters::fields(counted), mram::Counters::fields(before->counters));
         drop_ended(m_undo, at);
-        m_undo.push_back(Undo{m_desc.op, r.bank, slot.start, slot.end, r.cost.latency_ps, std::move(*before), counted, run});
+        m_undo.push_back(Undo{m_desc.op, r.bank, slot.start, slot.end, slot.start + from_ps(r.cost.latency_ps),
+                              r.cost.latency_ps, std::move(*before), counted, run});
     }
     m_busy_ps += r.cost.latency_ps;
     m_bank_busy_ps.at(r.bank) += r.cost.latency_ps;
@@ -412,7 +413,7 @@ void Mram::resume_command(const sc_core::sc_time& at)
 
 void Mram::cut_at_power_failure(const sc_core::sc_time& at)
 {
-    const auto first = std::find_if(m_undo.begin(), m_undo.end(), [&at](const Undo& u) { return u.end > at; });
+    const auto first = std::find_if(m_undo.begin(), m_undo.end(), [&at](const Undo& u) { return u.work_end > at; });
     if (first == m_undo.end()) {
         m_undo.clear();
         return;
@@ -420,7 +421,7 @@ void Mram::cut_at_power_failure(const sc_core::sc_time& at)
     // The runs accepted after it that ended by `at` keep their work, and their counters.
     mram::Counters kept;
     for (auto it = std::next(first); it != m_undo.end(); ++it) {
-        if (it->end <= at) {
+        if (it->work_end <= at) {
             kept += it->counters;
         }
     }
@@ -429,7 +430,7 @@ void Mram::cut_at_power_failure(const sc_core::sc_time& at)
     // ran: queued behind it, or on another bank (the model holds one command in progress: a
     // failure known at their acceptance would have found `first` in progress, and refused them).
     for (auto it = m_undo.rbegin(); it != m_undo.rend(); ++it) {
-        if (it->end <= at) {
+        if (it->work_end <= at) {
             continue;
         }
         m_busy_ps -= it->latency_ps;
@@ -440,21 +441,22 @@ void Mram::cut_at_power_failure(const sc_core::sc_time& at)
             m_array.restore(before);
         } else {
             m_array.restore(it->before);
-            log_cut_after_acceptance(it->op, it->bank, at, "never run");
+            log_cut_after_acceptance(it->op, it->bank, at, sc_core::sc_max_time(), "never run");
         }
     }
-    // `first` again, its steps that end by `at` (with mram.nv_partial_state, resumable).
+    // `first` again, its steps that end by `at` (with mram.nv_partial_state, resumable): also when
+    // it was cut at its acceptance by a failure planned later than `at`.
     if (first->start < at) {
         std::vector<int32_t> results;
         const mram::Result r = first->run(results, to_ps(at - first->start));
         m_busy_ps += r.cost.latency_ps;
         m_bank_busy_ps.at(first->bank) += r.cost.latency_ps;
         const mram::Progress progress = m_array.progress();
-        log()->debug("op {:#x} on bank {} cut by the power failure at {} (foreseen after its acceptance): {} of {} "
-                     "steps done",
+        log()->debug("op {:#x} on bank {} cut by the power failure at {} (foreseen or brought earlier after its "
+                     "acceptance): {} of {} steps done",
                      first->op, first->bank, at.to_string(), progress.steps_done, progress.steps_total);
     } else {
-        log_cut_after_acceptance(first->op, first->bank, at, "never run");
+        log_cut_after_acceptance(first->op, first->bank, at, sc_core::sc_max_time(), "never run");
     }
     m_undo.clear();
 }

@@ -77,7 +77,8 @@ private:
     struct Undo {
         uint32_t op = 0;
         unsigned bank = 0;
-        sc_core::sc_time start, end;
+        sc_core::sc_time start, end;   // its bank's slot (to the would-be end when cut at acceptance)
+        sc_core::sc_time work_end;     // the end of the steps it ran
         uint64_t latency_ps = 0;
         mram::MramArray::Snapshot before;  // its bank, the command in progress and the counters before it
         mram::Counters counters;           // what it counted

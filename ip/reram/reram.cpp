@@ -260,7 +260,9 @@ void Reram::accept(unsigned tile, const Run& run, const sc_core::sc_time& at, co
         const double counted_pj = dynamic_energy_pj();
         cut_command(undo, m_power_cut);
         charge_cut(run_pj - (counted_pj - dynamic_energy_pj()));
-    } else if (may_be_cut_later()) {
+        undo.cut = m_power_cut;
+    }
+    if (foresees_power()) {
         drop_ended(m_undo, at);
         m_undo.push_back(std::move(undo));
     }
@@ -281,9 +283,10 @@ void Reram::accept(unsigned tile, const Run& run, const sc_core::sc_time& at, co
 void Reram::cut_command(const Undo& command, const sc_core::sc_time& cut)
 {
     const Run& run = command.run;
+    const uint64_t counted_ps = ps_before(command.start, run.latency_ps, command.cut);
     const uint64_t done_ps = ps_before(command.start, run.latency_ps, cut);
-    pim::split_at_power_cut(run.counters, done_ps, run.latency_ps, m_cut_off);
-    const uint64_t after_ps = run.latency_ps - done_ps;
+    pim::split_at_power_cut(run.counters, done_ps, counted_ps, run.latency_ps, m_cut_off);
+    const uint64_t after_ps = counted_ps - done_ps;
     m_busy_ps -= after_ps;
     m_tile_busy_ps.at(command.tile) -= after_ps;
     for (unsigned t : command.others) {
@@ -298,10 +301,12 @@ void Reram::cut_command(const Undo& command, const sc_core::sc_time& cut)
 
 void Reram::cut_at_power_failure(const sc_core::sc_time& at)
 {
+    // A command cut at its acceptance by a failure planned later than `at` counts only its part
+    // before `at` now.
     for (const Undo& command : m_undo) {
-        if (command.end > at) {
+        if (std::min(command.end, command.cut) > at) {
             cut_command(command, at);
-            log_cut_after_acceptance(command.op, command.tile, at,
+            log_cut_after_acceptance(command.op, command.tile, at, command.cut,
                                      command.start < at ? "its part after the failure never ran"
                                                         : "queued behind, never run");
         }

@@ -92,6 +92,7 @@ private:
         sc_core::sc_time start, end;
         Run run;
         std::vector<unsigned> others;  // PIPELINE's other tiles
+        sc_core::sc_time cut = sc_core::sc_max_time();  // the failure known at its acceptance, if it cut it
     };
 
     // CommandDevice
@@ -141,8 +142,8 @@ private:
     // The model's counters less the work of commands cut by a power failure after the failure
     // (docs/models/reram_controller.md, "Power loss and reset").
     reram::Counters counted() const;
-    // `command`, running across a power failure at `cut`: its counters and busy time after the
-    // failure taken off (time-proportional); a PROGRAM leaves no usable block (rows done hold the
+    // `command`, running across a power failure at `cut` (not after its earlier cut, if any): its
+    // counters and busy time after the failure taken off (time-proportional); a PROGRAM leaves no usable block (rows done hold the
     // new levels, the rest the old ones, which no block describes: it and those it overwrote are
     // forgotten, MVM/CONV on them are BAD_CMD).
     void cut_command(const Undo& command, const sc_core::sc_time& cut);

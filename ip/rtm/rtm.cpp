@@ -223,9 +223,11 @@ void Rtm::start_command(const sc_core::sc_time& at)
     undo.cost = r.cost;
     if (power_cut_ahead() && slot.end > m_power_cut) {
         charge_cut(cut_command(undo, m_power_cut));
+        undo.cut = m_power_cut;
         log()->debug("op {:#x} on bank {} cut by the power failure at {}: none of its results written", m_desc.op,
                      bank, m_power_cut.to_string());
-    } else if (may_be_cut_later()) {
+    }
+    if (foresees_power()) {
         drop_ended(m_undo, at);
         m_undo.push_back(std::move(undo));
     }
@@ -245,30 +247,29 @@ void Rtm::start_command(const sc_core::sc_time& at)
     update_irq(at);
 }
 
-double Rtm::uncount_after_power_cut(const sc_core::sc_time& start, const rtm::Cost& cost, const sc_core::sc_time& cut)
-{
-    // cut < start + latency; a failure foreseen at the acceptance may come before the start.
-    const uint64_t done_ps = ps_before(start, cost.latency_ps, cut);
-    const rtm::Counters done = pim::split_at_power_cut(cost.counters, done_ps, cost.latency_ps, m_cut_off);
-    m_cut_off_bank_ps += cost.latency_ps - done_ps;
-    m_busy_ps -= cost.latency_ps - done_ps;
-    return m_array.unit_costs().energy(done).total_pj();
-}
-
 double Rtm::cut_command(const Undo& command, const sc_core::sc_time& cut)
 {
     restore_bank(command.bank, command.before);
-    return uncount_after_power_cut(command.start, command.cost, cut);
+    // cut < its end (and <= an earlier cut); a failure foreseen at the acceptance may come before its start.
+    const rtm::Cost& cost = command.cost;
+    const uint64_t counted_ps = ps_before(command.start, cost.latency_ps, command.cut);
+    const uint64_t done_ps = ps_before(command.start, cost.latency_ps, cut);
+    const rtm::Counters done =
+        pim::split_at_power_cut(cost.counters, done_ps, counted_ps, cost.latency_ps, m_cut_off);
+    m_cut_off_bank_ps += counted_ps - done_ps;
+    m_busy_ps -= counted_ps - done_ps;
+    return m_array.unit_costs().energy(done).total_pj();
 }
 
 void Rtm::cut_at_power_failure(const sc_core::sc_time& at)
 {
     // Latest first: each bank ends as it was before the first of its commands running past `at`
-    // (those queued behind it, which start after `at`, never ran either).
+    // (those queued behind it, which start after `at`, never ran either). A command cut at its
+    // acceptance by a failure planned later than `at` counts only its part before `at` now.
     for (auto it = m_undo.rbegin(); it != m_undo.rend(); ++it) {
-        if (it->end > at) {
+        if (std::min(it->end, it->cut) > at) {
             cut_command(*it, at);
-            log_cut_after_acceptance(it->op, it->bank, at,
+            log_cut_after_acceptance(it->op, it->bank, at, it->cut,
                                      it->start < at ? "none of its results written" : "queued behind, never run");
         }
     }

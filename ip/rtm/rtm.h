@@ -65,6 +65,7 @@ private:
         sc_core::sc_time start, end;
         rtm::Cost cost;
         std::vector<uint8_t> before;  // its bank's bytes before it ran
+        sc_core::sc_time cut = sc_core::sc_max_time();  // the failure known at its acceptance, if it cut it
     };
 
     // CommandDevice
@@ -89,11 +90,10 @@ private:
     // after the failure (docs/models/rtm_controller.md, "Power failure").
     rtm::Counters counted() const { return m_array.counters() - m_cut_off; }
     double counted_energy_pj() const { return m_array.unit_costs().energy(counted()).total_pj(); }
-    // A command that ran from `start` for `cost` is cut by the failure at `cut`: count only its
-    // part before it (time-proportional). Returns the energy of the part done by the failure.
-    double uncount_after_power_cut(const sc_core::sc_time& start, const rtm::Cost& cost, const sc_core::sc_time& cut);
-    // The same, and its bank's bytes put back as they were before it (`before`): none of its
-    // results (nor those of the commands queued behind it) written.
+    // `command` is cut by the failure at `cut` (not after its earlier cut, if any): its bank's
+    // bytes put back as they were before it (none of its results, nor those of the commands
+    // queued behind it), only its part before the failure counted (time-proportional). Returns
+    // the energy of that part.
     double cut_command(const Undo& command, const sc_core::sc_time& cut);
     // The bytes of the bank a command writes (its results' bank), as they are before it runs.
     std::vector<uint8_t> bank_bytes_of(uint32_t bank) const;

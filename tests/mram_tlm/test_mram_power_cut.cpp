@@ -233,22 +233,26 @@ TEST(MramDevicePowerCut, AFailureForeseenAfterTheAcceptanceCutsAsOneKnownAhead)
 {
     MramParams p = test::mram_small_params();
     p.model.nv.nv_partial_state = true;
-    Bench late(p, "late_"), ahead(p, "ahead_");
+    Bench late(p, "late_"), earlier(p, "earlier_"), ahead(p, "ahead_");
     test::run([&] {
-        LongConv::program(late);
-        LongConv::program(ahead);
+        for (Bench* b : {&late, &earlier, &ahead}) {
+            LongConv::program(*b);
+        }
         const std::vector<int32_t> before = late.results(kDst, 36);
         std::vector<int32_t> expected;
         const mram::Result whole = late.twin.run(LongConv::twin(), &expected);
         const uint64_t cut_ps = whole.cost.latency_ps / 2;
         const CutState cut_late = cut_conv_and_its_queue(late, cut_ps, test::FailureKnown::later);
+        const CutState cut_earlier = cut_conv_and_its_queue(earlier, cut_ps, test::FailureKnown::brought_earlier);
         const CutState cut_ahead = cut_conv_and_its_queue(ahead, cut_ps, test::FailureKnown::ahead);
         EXPECT_EQ(cut_late, cut_ahead);
+        EXPECT_EQ(cut_earlier, cut_ahead);
         EXPECT_EQ(cut_late.results, before);  // not landed
         EXPECT_GT(cut_late.steps_done, 0u);
         EXPECT_LT(cut_late.steps_done, whole.cost.counters.steps);
         EXPECT_EQ(late.mram.array().counters(), ahead.mram.array().counters());
-        for (Bench* b : {&late, &ahead}) {
+        EXPECT_EQ(earlier.mram.array().counters(), ahead.mram.array().counters());
+        for (Bench* b : {&late, &earlier, &ahead}) {
             b->set(MRAM_CMD, MRAM_CMD_RESUME);
             EXPECT_EQ(b->reg(MRAM_ERR_CODE), MRAM_ERR_NONE);
             b->drain();

@@ -451,12 +451,12 @@ CutState cut_program_and_its_queue(Bench& b, uint64_t cut_ps, test::FailureKnown
 
 TEST(ReramDevicePower, AFailureForeseenAfterTheAcceptanceCutsAsOneKnownAhead)
 {
-    Bench late(ideal_params(), "late_"), ahead(ideal_params(), "ahead_");
+    Bench late(ideal_params(), "late_"), earlier(ideal_params(), "earlier_"), ahead(ideal_params(), "ahead_");
     const std::vector<int64_t> w = weights(8, 8, 12);
     const std::vector<int64_t> w2 = weights(8, 8, 14);
     const std::vector<int64_t> x = values(ElemType::u8, 8, 13);
     test::run([&] {
-        for (Bench* b : {&late, &ahead}) {
+        for (Bench* b : {&late, &earlier, &ahead}) {
             b->put(0, ElemType::i8, w);
             b->program(0, 0, 8, 8);
             b->drain();
@@ -467,13 +467,16 @@ TEST(ReramDevicePower, AFailureForeseenAfterTheAcceptanceCutsAsOneKnownAhead)
         late.twin.program(0, reram::WeightBlock{ElemType::i8, 8, 8, w});
         const reram::Cost program = late.twin.program(0, reram::WeightBlock{ElemType::i8, 8, 8, w2}).cost;
         const CutState cut_late = cut_program_and_its_queue(late, program.latency_ps / 2, test::FailureKnown::later);
+        const CutState cut_earlier =
+            cut_program_and_its_queue(earlier, program.latency_ps / 2, test::FailureKnown::brought_earlier);
         const CutState cut_ahead = cut_program_and_its_queue(ahead, program.latency_ps / 2, test::FailureKnown::ahead);
         EXPECT_EQ(cut_late, cut_ahead);
+        EXPECT_EQ(cut_earlier, cut_ahead);
         EXPECT_EQ(cut_late.counters[(RERAM_MVMS - RERAM_CROSSBAR_READS) / 8], 0u);  // the queued MVM: none
         const reram::Counters half = pim::part_of(program.counters, program.latency_ps / 2, program.latency_ps);
         EXPECT_EQ(cut_late.counters[(RERAM_WRITE_PULSES - RERAM_CROSSBAR_READS) / 8],
                   late.twin.counters().write_pulses - program.counters.write_pulses + half.write_pulses);
-        for (Bench* b : {&late, &ahead}) {
+        for (Bench* b : {&late, &earlier, &ahead}) {
             EXPECT_EQ(b->reram.array().block(0), nullptr);
             b->put(100, ElemType::u8, x);
             b->mvm(kMvmU8, 0, 100, 200, 1);

@@ -649,17 +649,21 @@ CutState cut_dot_and_its_queue(Bench& b, uint64_t cut_ps, test::FailureKnown kno
 
 TEST(RtmDevicePowerCut, AFailureForeseenAfterTheAcceptanceCutsAsOneKnownAhead)
 {
-    Bench late("late_"), ahead("ahead_");
+    Bench late("late_"), earlier("earlier_"), ahead("ahead_");
     test::run([&] {
         const std::vector<uint8_t> untouched = late.window_bytes(0, kBank);
-        fill_operands_and_old_results(late);
-        fill_operands_and_old_results(ahead);
+        for (Bench* b : {&late, &earlier, &ahead}) {
+            fill_operands_and_old_results(*b);
+        }
         const std::vector<uint8_t> old_results = late.window_bytes(256, 32);
         const rtm::Result r = late.twin.run(late.twin_dot(256, 0, 64, 32, 4, 32, -100));
         ASSERT_EQ(r.error, rtm::RtmError::none);
         const CutState cut_late = cut_dot_and_its_queue(late, r.cost.latency_ps / 2, test::FailureKnown::later);
+        const CutState cut_earlier =
+            cut_dot_and_its_queue(earlier, r.cost.latency_ps / 2, test::FailureKnown::brought_earlier);
         const CutState cut_ahead = cut_dot_and_its_queue(ahead, r.cost.latency_ps / 2, test::FailureKnown::ahead);
         EXPECT_EQ(cut_late, cut_ahead);
+        EXPECT_EQ(cut_earlier, cut_ahead);
         EXPECT_NE(cut_late.bank, untouched);  // the filled operands are there, the results not:
         std::vector<uint8_t> results(cut_late.bank.begin() + 256, cut_late.bank.begin() + 288);
         EXPECT_EQ(results, old_results);
