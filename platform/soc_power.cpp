@@ -77,6 +77,12 @@ bool Soc::power_check()
 
 void Soc::lose_power(const sc_core::sc_time& at)
 {
+    // Harvest mode: the accelerators' commands running across a failure foreseen after their
+    // acceptance are cut first, as a failure known then would have (docs/power.md).
+    for (BankedCommandDevice* device : {static_cast<BankedCommandDevice*>(&rtm), static_cast<BankedCommandDevice*>(&mram),
+                                        static_cast<BankedCommandDevice*>(&reram)}) {
+        device->cut_at_power_failure(at);
+    }
     for (const SocDevice& device : m_devices) {
         if (device.enabled) {
             device.regs->lose_power();

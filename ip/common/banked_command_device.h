@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <vector>
 
 #include <systemc>
 
@@ -55,6 +56,14 @@ public:
         m_charged.clear();
         CommandDevice::lose_power();
     }
+    // The power fails at `at` (kernel time, before lose_power()): the harvest mode may foresee a
+    // failure only after some commands running across it were accepted (a later check, a later
+    // command's energy), or bring a planned one earlier than the time that cut a command at its
+    // acceptance. Each device cuts them now as it would have at their acceptance had the failure
+    // been known then (docs/power.md, "The harvest mode's brown-out"). The device keeps what it
+    // needs to undo them (its undo records) only while it foresees power (the harvest mode).
+    // Default: nothing to cut.
+    virtual void cut_at_power_failure(const sc_core::sc_time& at) { (void)at; }
 
 protected:
     // `banks` > 0 (a validated model config's); `queue_depth` commands may wait per bank.
@@ -84,14 +93,40 @@ protected:
     }
 
     bool power_cut_ahead() const { return m_power_cut != sc_core::sc_max_time(); }
-    // Of a command starting at `start` and lasting `latency_ps`, the ps that run before the known
-    // failure (all of it without one; 0 when it starts at or after it).
-    uint64_t ps_before_power_cut(const sc_core::sc_time& start, uint64_t latency_ps) const
+    // Of a command starting at `start` and lasting `latency_ps`, the ps that run before a failure
+    // at `cut` (all of it when it ends by then, or for sc_max_time(); 0 when it starts at or after it).
+    static uint64_t ps_before(const sc_core::sc_time& start, uint64_t latency_ps, const sc_core::sc_time& cut)
     {
-        if (!power_cut_ahead() || start + from_ps(latency_ps) <= m_power_cut) {
+        if (start + from_ps(latency_ps) <= cut) {
             return latency_ps;
         }
-        return start < m_power_cut ? to_ps(m_power_cut - start) : 0;
+        return start < cut ? to_ps(cut - start) : 0;
+    }
+    // The same before the known failure.
+    uint64_t ps_before_power_cut(const sc_core::sc_time& start, uint64_t latency_ps) const
+    {
+        return ps_before(start, latency_ps, m_power_cut);
+    }
+    // Drops the undo records (anything with an `end` time) of commands ended by `at`.
+    template <class Record>
+    static void drop_ended(std::vector<Record>& records, const sc_core::sc_time& at)
+    {
+        records.erase(std::remove_if(records.begin(), records.end(), [&at](const Record& r) { return r.end <= at; }),
+                      records.end());
+    }
+    // The debug line of a command cut at the failure at `at` after its acceptance (`earlier_cut`:
+    // the failure that cut it at its acceptance, sc_max_time() if none).
+    void log_cut_after_acceptance(uint32_t op, unsigned unit, const sc_core::sc_time& at,
+                                  const sc_core::sc_time& earlier_cut, const char* what)
+    {
+        if (earlier_cut != sc_core::sc_max_time()) {
+            log()->debug("op {:#x} on unit {} cut by the power failure at {} (brought earlier than the {} that cut it "
+                         "at its acceptance): {}",
+                         op, unit, at.to_string(), earlier_cut.to_string(), what);
+        } else {
+            log()->debug("op {:#x} on unit {} cut by the power failure at {} (foreseen after its acceptance): {}", op,
+                         unit, at.to_string(), what);
+        }
     }
     // `energy_pj` counted at `at` for a command running from `start` to `end`.
     void charge_ahead(const sc_core::sc_time& at, const sc_core::sc_time& start, const sc_core::sc_time& end,

@@ -277,8 +277,8 @@ void Mram::command(uint32_t value, const sc_core::sc_time& at)
     }
 }
 
-template <class Run, class Estimate>
-void Mram::run_on_bank(unsigned bank, const sc_core::sc_time& at, Run run, Estimate would_take_ps)
+template <class Estimate>
+void Mram::run_on_bank(unsigned bank, const sc_core::sc_time& at, const RunCall& run, Estimate would_take_ps)
 {
     if (m_banks.queue_full(bank, at)) {
         reject(MRAM_ERR_BUSY, at, "the bank's command queue is full");
@@ -309,7 +309,8 @@ void Mram::run_on_bank(unsigned bank, const sc_core::sc_time& at, Run run, Estim
     };
     // The harvest mode: the run's energy, spent over it, may itself bring the failure. Run up to
     // the failure known so far, charge it, ask for the forecast; when that foresees a failure
-    // inside the run, the run is taken back and done again up to it.
+    // inside the run, the run is taken back and done again up to it. One foreseen later still
+    // does so at the failure (cut_at_power_failure(): the snapshot is kept until the run's end).
     std::optional<mram::MramArray::Snapshot> before;
     if (foresees_power()) {
         before = m_array.snapshot(bank);
@@ -344,6 +345,13 @@ void Mram::run_on_bank(unsigned bank, const sc_core::sc_time& at, Run run, Estim
                      m_power_cut.to_string(), progress.steps_done, progress.steps_total);
     }
     const UnitScheduler::Slot slot = m_banks.submit(r.bank, at, from_ps(slot_ps));
+    if (before && first_limit_ps != 0) {
+        mram::Counters counted = m_array.counters();
+        pim::subtract_fields(mram::Counters::fields(counted), mram::Counters::fields(before->counters));
+        drop_ended(m_undo, at);
+        m_undo.push_back(Undo{m_desc.op, r.bank, slot.start, slot.end, slot.start + from_ps(r.cost.latency_ps),
+                              r.cost.latency_ps, std::move(*before), counted, run});
+    }
     m_busy_ps += r.cost.latency_ps;
     m_bank_busy_ps.at(r.bank) += r.cost.latency_ps;
     if (!results.empty()) {
@@ -381,8 +389,8 @@ void Mram::start_command(const sc_core::sc_time& at)
     // once; the bank is busy for their latency.
     run_on_bank(
         m_desc.dst / bank_bytes(), at,
-        [&](std::vector<int32_t>& results, uint64_t limit_ps) {
-            const mram::RunOptions options{coding, step_budget(), limit_ps};
+        [this, command, coding, budget = step_budget()](std::vector<int32_t>& results, uint64_t limit_ps) {
+            const mram::RunOptions options{coding, budget, limit_ps};
             return std::visit([&](const auto& c) { return m_array.run(c, &results, options); }, command);
         },
         [&] { return std::visit([&](const auto& c) { return m_array.latency_ps(c, coding); }, command); });
@@ -397,10 +405,60 @@ void Mram::resume_command(const sc_core::sc_time& at)
     }
     run_on_bank(
         progress.bank, at,
-        [&](std::vector<int32_t>& results, uint64_t limit_ps) {
-            return m_array.resume(&results, step_budget(), limit_ps);
+        [this, budget = step_budget()](std::vector<int32_t>& results, uint64_t limit_ps) {
+            return m_array.resume(&results, budget, limit_ps);
         },
         [&] { return m_array.remaining_ps(); });
+}
+
+void Mram::cut_at_power_failure(const sc_core::sc_time& at)
+{
+    const auto first = std::find_if(m_undo.begin(), m_undo.end(), [&at](const Undo& u) { return u.work_end > at; });
+    if (first == m_undo.end()) {
+        m_undo.clear();
+        return;
+    }
+    // The runs accepted after it that ended by `at` keep their work, and their counters.
+    mram::Counters kept;
+    for (auto it = std::next(first); it != m_undo.end(); ++it) {
+        if (it->work_end <= at) {
+            kept += it->counters;
+        }
+    }
+    // Latest first: each bank back as before its first run past `at`; the command in progress and
+    // the counters as before `first` (plus the kept runs'). Runs past `at` after `first` never
+    // ran: queued behind it, or on another bank (the model holds one command in progress: a
+    // failure known at their acceptance would have found `first` in progress, and refused them).
+    for (auto it = m_undo.rbegin(); it != m_undo.rend(); ++it) {
+        if (it->work_end <= at) {
+            continue;
+        }
+        m_busy_ps -= it->latency_ps;
+        m_bank_busy_ps.at(it->bank) -= it->latency_ps;
+        if (it.base() - 1 == first) {
+            mram::MramArray::Snapshot before = first->before;
+            before.counters += kept;
+            m_array.restore(before);
+        } else {
+            m_array.restore(it->before);
+            log_cut_after_acceptance(it->op, it->bank, at, sc_core::sc_max_time(), "never run");
+        }
+    }
+    // `first` again, its steps that end by `at` (with mram.nv_partial_state, resumable): also when
+    // it was cut at its acceptance by a failure planned later than `at`.
+    if (first->start < at) {
+        std::vector<int32_t> results;
+        const mram::Result r = first->run(results, to_ps(at - first->start));
+        m_busy_ps += r.cost.latency_ps;
+        m_bank_busy_ps.at(first->bank) += r.cost.latency_ps;
+        const mram::Progress progress = m_array.progress();
+        log()->debug("op {:#x} on bank {} cut by the power failure at {} (foreseen or brought earlier after its "
+                     "acceptance): {} of {} steps done",
+                     first->op, first->bank, at.to_string(), progress.steps_done, progress.steps_total);
+    } else {
+        log_cut_after_acceptance(first->op, first->bank, at, sc_core::sc_max_time(), "never run");
+    }
+    m_undo.clear();
 }
 
 void Mram::reset_device()
@@ -408,6 +466,7 @@ void Mram::reset_device()
     m_desc = Descriptor{};
     m_result = 0;
     m_banks.reset();
+    m_undo.clear();
     m_cut_pending = false;
     m_base = counters_now();
 }

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <variant>
 #include <vector>
 
@@ -44,6 +45,9 @@ public:
     // (reset()); the array's rows and window stay, and a command in progress stays resumable only
     // with mram.nv_partial_state (mram::MramArray::lose_power()).
     void lose_power() override;
+    // Harvest mode: the run across `at` (the first accepted) does exactly its steps that end by
+    // then, commands queued behind it never run (docs/models/mram_controller.md).
+    void cut_at_power_failure(const sc_core::sc_time& at) override;
     // The time of the next power failure, when known ahead (the power manager's times, periodic
     // and random modes, harvest's foreseen brown-out; sc_max_time(): none): a run is cut there, its steps that end by then done
     // (with mram.nv_partial_state, resumable), the rest and the commands queued behind it never run.
@@ -66,6 +70,20 @@ private:
         uint64_t reads = 0, read_bits = 0, writes = 0, write_bits = 0;
     };
     using CounterBase = CounterSnapshot<mram::Counters>;
+    // A model call of a run or resume: (results, time limit in ps) -> its result, its command and
+    // step budget bound in (a run can be done again up to a failure foreseen after it).
+    using RunCall = std::function<mram::Result(std::vector<int32_t>&, uint64_t)>;
+    // An accepted run the harvest mode may cut after its acceptance: what undoes it and redoes it.
+    struct Undo {
+        uint32_t op = 0;
+        unsigned bank = 0;
+        sc_core::sc_time start, end;   // its bank's slot (to the would-be end when cut at acceptance)
+        sc_core::sc_time work_end;     // the end of the steps it ran
+        uint64_t latency_ps = 0;
+        mram::MramArray::Snapshot before;  // its bank, the command in progress and the counters before it
+        mram::Counters counters;           // what it counted
+        RunCall run;
+    };
 
     // CommandDevice
     RegStatus read_device_register(const MmioAccess& access, uint32_t& value) override;
@@ -88,8 +106,8 @@ private:
     // A run on `bank` unless its queue is full: `run(results)` calls the model; an accepted run
     // keeps the bank busy for its latency from when the bank is free.
     // `would_take_ps()`: the latency of a run that the power cut keeps from starting.
-    template <class Run, class Estimate>
-    void run_on_bank(unsigned bank, const sc_core::sc_time& at, Run run, Estimate would_take_ps);
+    template <class Estimate>
+    void run_on_bank(unsigned bank, const sc_core::sc_time& at, const RunCall& run, Estimate would_take_ps);
     void reject(uint32_t code, const sc_core::sc_time& at, const char* why)
     {
         BankedCommandDevice::reject(code, at, m_desc.op, why);
@@ -112,6 +130,7 @@ private:
     std::vector<uint64_t> m_bank_busy_ps;  // per bank: commands and window accesses
     WindowCounters m_window;
     CounterBase m_base;
+    std::vector<Undo> m_undo;  // harvest mode: accepted runs not yet ended, in order
 
     UnitBusyTrace m_trace_bank_busy;
     TraceSignal m_trace_opcode, m_trace_rows, m_trace_steps, m_trace_energy;

@@ -238,13 +238,6 @@ void Reram::command(uint32_t value, const sc_core::sc_time& at)
         return;
     }
     accept(tile, run, at);
-    if (opcode == RERAM_OP_PROGRAM && power_cut_ahead() && m_banks.free_at(tile) > m_power_cut) {
-        // Cut while programming: rows done hold the new levels, the rest the old ones, which no
-        // block describes; the block (and those it overwrote) is forgotten: MVM/CONV on it are BAD_CMD.
-        m_array.forget_blocks(m_desc.xbar, run.crossbars);
-        log()->debug("PROGRAM at crossbar {} cut by the power failure at {}: the block is not usable", m_desc.xbar,
-                     m_power_cut.to_string());
-    }
 }
 
 void Reram::accept(unsigned tile, const Run& run, const sc_core::sc_time& at, const std::vector<unsigned>& others)
@@ -255,17 +248,23 @@ void Reram::accept(unsigned tile, const Run& run, const sc_core::sc_time& at, co
     const double run_pj = m_array.unit_costs().energy(run.counters).total_pj();
     charge_ahead(at, slot.start, slot.end, run_pj);
     foresee_power(at);
-    const double counted_pj = dynamic_energy_pj();
-    const uint64_t ran_ps = ran_before_power_cut(slot.start, run);
-    if (ran_ps < run.latency_ps) {
-        charge_cut(run_pj - (counted_pj - dynamic_energy_pj()));
-    }
-    m_busy_ps += ran_ps;
-    m_tile_busy_ps.at(tile) += ran_ps;
+    m_busy_ps += run.latency_ps;
+    m_tile_busy_ps.at(tile) += run.latency_ps;
     for (unsigned t : others) {
         m_banks.occupy(t, at, from_ps(run.latency_ps));
-        m_tile_busy_ps.at(t) += ran_ps;
+        m_tile_busy_ps.at(t) += run.latency_ps;
         trace_activity(t, run.crossbars, slot.start, slot.end);
+    }
+    Undo undo{m_desc.op, m_desc.xbar, tile, slot.start, slot.end, run, others};
+    if (power_cut_ahead() && slot.end > m_power_cut) {
+        const double counted_pj = dynamic_energy_pj();
+        cut_command(undo, m_power_cut);
+        charge_cut(run_pj - (counted_pj - dynamic_energy_pj()));
+        undo.cut = m_power_cut;
+    }
+    if (foresees_power()) {
+        drop_ended(m_undo, at);
+        m_undo.push_back(std::move(undo));
     }
     clear_error();
     if (log()->should_log(spdlog::level::debug)) {
@@ -281,13 +280,38 @@ void Reram::accept(unsigned tile, const Run& run, const sc_core::sc_time& at, co
     update_irq(at);
 }
 
-uint64_t Reram::ran_before_power_cut(const sc_core::sc_time& start, const Run& run)
+void Reram::cut_command(const Undo& command, const sc_core::sc_time& cut)
 {
-    const uint64_t done_ps = ps_before_power_cut(start, run.latency_ps);
-    if (done_ps < run.latency_ps) {
-        pim::split_at_power_cut(run.counters, done_ps, run.latency_ps, m_cut_off);
+    const Run& run = command.run;
+    const uint64_t counted_ps = ps_before(command.start, run.latency_ps, command.cut);
+    const uint64_t done_ps = ps_before(command.start, run.latency_ps, cut);
+    pim::split_at_power_cut(run.counters, done_ps, counted_ps, run.latency_ps, m_cut_off);
+    const uint64_t after_ps = counted_ps - done_ps;
+    m_busy_ps -= after_ps;
+    m_tile_busy_ps.at(command.tile) -= after_ps;
+    for (unsigned t : command.others) {
+        m_tile_busy_ps.at(t) -= after_ps;
     }
-    return done_ps;
+    if (opcode_of(command.op) == RERAM_OP_PROGRAM) {
+        m_array.forget_blocks(command.xbar, run.crossbars);
+        log()->debug("PROGRAM at crossbar {} cut by the power failure at {}: the block is not usable", command.xbar,
+                     cut.to_string());
+    }
+}
+
+void Reram::cut_at_power_failure(const sc_core::sc_time& at)
+{
+    // A command cut at its acceptance by a failure planned later than `at` counts only its part
+    // before `at` now.
+    for (const Undo& command : m_undo) {
+        if (std::min(command.end, command.cut) > at) {
+            cut_command(command, at);
+            log_cut_after_acceptance(command.op, command.tile, at, command.cut,
+                                     command.start < at ? "its part after the failure never ran"
+                                                        : "queued behind, never run");
+        }
+    }
+    m_undo.clear();
 }
 
 void Reram::reset_device()
@@ -295,6 +319,7 @@ void Reram::reset_device()
     m_desc = Descriptor{};
     m_pipe_steps = m_pipe_step_ps = m_pipe_time_ns = 0;
     m_banks.reset();
+    m_undo.clear();
     m_base = counters_now();
 }
 

@@ -47,6 +47,10 @@ public:
     // A power failure: the registers, commands in flight and the eDRAM buffers are lost (the
     // buffers read 0 afterwards); the crossbars' conductances stay (non-volatile cells).
     void lose_power() override;
+    // Harvest mode: a command running across `at` counts its part before it, a PROGRAM leaves its
+    // block unusable, commands queued behind it never ran (docs/models/reram_controller.md,
+    // "Power loss and reset").
+    void cut_at_power_failure(const sc_core::sc_time& at) override;
 
     // Events by type (crossbar rows, DAC, S&H, ADC, shift-add, buffer, programming, window bytes,
     // PIPELINE's output unit and activation bytes);
@@ -80,6 +84,16 @@ private:
         uint64_t activation_write_bytes = 0;  // each layer's pooled outputs written
     };
     using CounterBase = CounterSnapshot<reram::Counters>;
+    // An accepted command as a power failure cuts it: at its acceptance when known ahead, or
+    // after it (harvest mode: kept until its end).
+    struct Undo {
+        uint32_t op = 0, xbar = 0;
+        unsigned tile = 0;
+        sc_core::sc_time start, end;
+        Run run;
+        std::vector<unsigned> others;  // PIPELINE's other tiles
+        sc_core::sc_time cut = sc_core::sc_max_time();  // the failure known at its acceptance, if it cut it
+    };
 
     // CommandDevice
     RegStatus read_device_register(const MmioAccess& access, uint32_t& value) override;
@@ -128,9 +142,11 @@ private:
     // The model's counters less the work of commands cut by a power failure after the failure
     // (docs/models/reram_controller.md, "Power loss and reset").
     reram::Counters counted() const;
-    // The time of `run` (started at `start`) before the known power failure, all of it when it
-    // ends by then; a cut one's counters after the failure are taken off (time-proportional).
-    uint64_t ran_before_power_cut(const sc_core::sc_time& start, const Run& run);
+    // `command`, running across a power failure at `cut` (not after its earlier cut, if any): its
+    // counters and busy time after the failure taken off (time-proportional); a PROGRAM leaves no usable block (rows done hold the
+    // new levels, the rest the old ones, which no block describes: it and those it overwrote are
+    // forgotten, MVM/CONV on them are BAD_CMD).
+    void cut_command(const Undo& command, const sc_core::sc_time& cut);
     unsigned tile_count() const { return m_array.config().geometry.tiles; }
 
     void trace_activity(unsigned tile, uint32_t crossbars, const sc_core::sc_time& start, const sc_core::sc_time& end);
@@ -152,6 +168,7 @@ private:
     PipelineCounters m_pipe_counters;
     CounterBase m_base;
     reram::Counters m_cut_off;  // cut commands' work after the failure: never done
+    std::vector<Undo> m_undo;   // harvest mode: accepted commands not yet ended
 
     UnitBusyTrace m_trace_tile_busy;
     std::vector<TraceSignal> m_trace_active;  // per tile: crossbars of the running command

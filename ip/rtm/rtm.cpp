@@ -195,9 +195,10 @@ void Rtm::start_command(const sc_core::sc_time& at)
     if (accept_unrun_after_power_cut(bank, at, m_desc.op)) {
         return;
     }
-    // (In the harvest mode the command's own energy may bring the failure: foresee_power() below.)
+    // (In the harvest mode the command's own energy may bring the failure: foresee_power() below,
+    // and one foreseen after its acceptance cuts it at the failure: cut_at_power_failure().)
     const bool may_cut = power_cut_ahead() || foresees_power();
-    const std::vector<uint8_t> before = may_cut ? bank_bytes_of(bank) : std::vector<uint8_t>();
+    Undo undo{m_desc.op, bank, {}, {}, {}, may_cut ? bank_bytes_of(bank) : std::vector<uint8_t>()};
     // The model computes the result at once; the bank is busy for the command's latency.
     std::vector<int32_t> dot_results;
     const rtm::Result r = std::visit(
@@ -217,11 +218,18 @@ void Rtm::start_command(const sc_core::sc_time& at)
     m_busy_ps += r.cost.latency_ps;
     charge_ahead(at, slot.start, slot.end, m_array.unit_costs().energy(r.cost.counters).total_pj());
     foresee_power(at);
+    undo.start = slot.start;
+    undo.end = slot.end;
+    undo.cost = r.cost;
     if (power_cut_ahead() && slot.end > m_power_cut) {
-        restore_bank(bank, before);
-        charge_cut(uncount_after_power_cut(slot.start, r.cost));
+        charge_cut(cut_command(undo, m_power_cut));
+        undo.cut = m_power_cut;
         log()->debug("op {:#x} on bank {} cut by the power failure at {}: none of its results written", m_desc.op,
                      bank, m_power_cut.to_string());
+    }
+    if (foresees_power()) {
+        drop_ended(m_undo, at);
+        m_undo.push_back(std::move(undo));
     }
     if (!dot_results.empty()) {
         m_result = dot_results.back();
@@ -239,14 +247,33 @@ void Rtm::start_command(const sc_core::sc_time& at)
     update_irq(at);
 }
 
-double Rtm::uncount_after_power_cut(const sc_core::sc_time& start, const rtm::Cost& cost)
+double Rtm::cut_command(const Undo& command, const sc_core::sc_time& cut)
 {
-    // m_power_cut < start + latency; a failure foreseen at the acceptance may come before the start.
-    const uint64_t done_ps = ps_before_power_cut(start, cost.latency_ps);
-    const rtm::Counters done = pim::split_at_power_cut(cost.counters, done_ps, cost.latency_ps, m_cut_off);
-    m_cut_off_bank_ps += cost.latency_ps - done_ps;
-    m_busy_ps -= cost.latency_ps - done_ps;
+    restore_bank(command.bank, command.before);
+    // cut < its end (and <= an earlier cut); a failure foreseen at the acceptance may come before its start.
+    const rtm::Cost& cost = command.cost;
+    const uint64_t counted_ps = ps_before(command.start, cost.latency_ps, command.cut);
+    const uint64_t done_ps = ps_before(command.start, cost.latency_ps, cut);
+    const rtm::Counters done =
+        pim::split_at_power_cut(cost.counters, done_ps, counted_ps, cost.latency_ps, m_cut_off);
+    m_cut_off_bank_ps += counted_ps - done_ps;
+    m_busy_ps -= counted_ps - done_ps;
     return m_array.unit_costs().energy(done).total_pj();
+}
+
+void Rtm::cut_at_power_failure(const sc_core::sc_time& at)
+{
+    // Latest first: each bank ends as it was before the first of its commands running past `at`
+    // (those queued behind it, which start after `at`, never ran either). A command cut at its
+    // acceptance by a failure planned later than `at` counts only its part before `at` now.
+    for (auto it = m_undo.rbegin(); it != m_undo.rend(); ++it) {
+        if (std::min(it->end, it->cut) > at) {
+            cut_command(*it, at);
+            log_cut_after_acceptance(it->op, it->bank, at, it->cut,
+                                     it->start < at ? "none of its results written" : "queued behind, never run");
+        }
+    }
+    m_undo.clear();
 }
 
 std::vector<uint8_t> Rtm::bank_bytes_of(uint32_t bank) const
@@ -267,6 +294,7 @@ void Rtm::reset_device()
     m_desc = Descriptor{};
     m_result = 0;
     m_banks.reset();
+    m_undo.clear();
     m_base = counters_now();
 }
 

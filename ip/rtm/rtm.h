@@ -38,6 +38,10 @@ public:
     const rtm::RtmArray& array() const { return m_array; }
     sc_core::sc_time cycle() const { return m_cycle; }
 
+    // Harvest mode: a command running across `at` leaves none of its results, nor do those queued
+    // behind it on its bank; counters pro rata (docs/models/rtm_controller.md, "Power failure").
+    void cut_at_power_failure(const sc_core::sc_time& at) override;
+
     // Events shift, read, write (operations), add_bit, mult_bit (cell bit slices), mac
     // (operations, no energy of their own); busy time = the banks' busy time / banks; leakage per
     // bank; area from the area model.
@@ -54,6 +58,15 @@ private:
     };
     using Command = std::variant<rtm::ElementwiseCommand, rtm::DotCommand, rtm::Conv2dCommand>;
     using CounterBase = CounterSnapshot<rtm::Counters>;
+    // An accepted command the harvest mode may cut after its acceptance: what undoes it.
+    struct Undo {
+        uint32_t op = 0;
+        uint32_t bank = 0;
+        sc_core::sc_time start, end;
+        rtm::Cost cost;
+        std::vector<uint8_t> before;  // its bank's bytes before it ran
+        sc_core::sc_time cut = sc_core::sc_max_time();  // the failure known at its acceptance, if it cut it
+    };
 
     // CommandDevice
     RegStatus read_device_register(const MmioAccess& access, uint32_t& value) override;
@@ -77,10 +90,11 @@ private:
     // after the failure (docs/models/rtm_controller.md, "Power failure").
     rtm::Counters counted() const { return m_array.counters() - m_cut_off; }
     double counted_energy_pj() const { return m_array.unit_costs().energy(counted()).total_pj(); }
-    // A command that ran from `start` for `cost` is cut by the known failure: count only its part
-    // before it (time-proportional).
-    // Returns the energy of the part done by the failure.
-    double uncount_after_power_cut(const sc_core::sc_time& start, const rtm::Cost& cost);
+    // `command` is cut by the failure at `cut` (not after its earlier cut, if any): its bank's
+    // bytes put back as they were before it (none of its results, nor those of the commands
+    // queued behind it), only its part before the failure counted (time-proportional). Returns
+    // the energy of that part.
+    double cut_command(const Undo& command, const sc_core::sc_time& cut);
     // The bytes of the bank a command writes (its results' bank), as they are before it runs.
     std::vector<uint8_t> bank_bytes_of(uint32_t bank) const;
     void restore_bank(uint32_t bank, const std::vector<uint8_t>& bytes);
@@ -97,6 +111,7 @@ private:
     CounterBase m_base;
     rtm::Counters m_cut_off;           // cut commands' work after the failure: never done
     uint64_t m_cut_off_bank_ps = 0;    // and their bank time after it
+    std::vector<Undo> m_undo;          // harvest mode: accepted commands not yet ended, in order
 
     UnitBusyTrace m_trace_bank_busy;
     TraceSignal m_trace_opcode, m_trace_shifts, m_trace_energy, m_trace_offset;

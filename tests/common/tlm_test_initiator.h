@@ -128,6 +128,15 @@ public:
     ReadResult read16(uint64_t addr) { return read(addr, 2); }
     ReadResult read32(uint64_t addr) { return read(addr, 4); }
     ReadResult read64(uint64_t addr) { return read(addr, 8); }
+    // The 64-bit registers at first, first + 8, ..., last (a device's counter block).
+    std::vector<uint64_t> read64_each(uint64_t first, uint64_t last)
+    {
+        std::vector<uint64_t> values;
+        for (uint64_t addr = first; addr <= last; addr += 8) {
+            values.push_back(read64(addr).value);
+        }
+        return values;
+    }
     tlm::tlm_response_status write8(uint64_t addr, uint64_t v) { return write(addr, v, 1); }
     tlm::tlm_response_status write16(uint64_t addr, uint64_t v) { return write(addr, v, 2); }
     tlm::tlm_response_status write32(uint64_t addr, uint64_t v) { return write(addr, v, 4); }

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "common/tlm_test_initiator.h"
@@ -27,19 +28,22 @@ inline sc_time ps(uint64_t value)
 }
 
 struct Bench {
-    explicit Bench(const MramParams& p = test::mram_small_params()) : params(p)
+    // `prefix`: before the modules' names (two benches in one simulation).
+    explicit Bench(const MramParams& p = test::mram_small_params(), const std::string& prefix = "")
+        : name_prefix(prefix), params(p)
     {
         regs.socket.bind(mram.socket);
         win.socket.bind(mram.window);
         mram.irq.bind(irq.signal);
     }
 
+    std::string name_prefix;
     MramParams params;
-    Mram mram{"mram", params};
+    Mram mram{(name_prefix + "mram").c_str(), params};
     mram::MramArray twin{params.to_model()};  // the same calls, outside SystemC: the expected results
-    test::TlmTestInitiator regs{"regs"};
-    test::TlmTestInitiator win{"win"};
-    test::IrqSink irq{"irq_sink"};
+    test::TlmTestInitiator regs{(name_prefix + "regs").c_str()};
+    test::TlmTestInitiator win{(name_prefix + "win").c_str()};
+    test::IrqSink irq{(name_prefix + "irq_sink").c_str()};
 
     uint32_t reg(uint32_t offset) { return static_cast<uint32_t>(regs.read32(offset).value); }
     void set(uint32_t offset, uint32_t value)

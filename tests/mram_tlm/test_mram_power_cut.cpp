@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/ledger_time.h"
+#include "common/power_failure_known.h"
 #include "mram_tlm/mram_bench.h"
 
 namespace pimsoc {
@@ -122,22 +123,34 @@ TEST(MramDevicePowerCut, WithoutNonVolatileStateTheCutCommandAndItsQueueAreLost)
     });
 }
 
-// A cut that falls after the command's end changes nothing: its results and DONE as without one.
-TEST(MramDevicePowerCut, ACutAfterTheEndChangesNothing)
+// A cut that falls after the command's end changes nothing: its results and DONE as without one
+// (whenever the failure was known).
+void a_failure_at_the_end_changes_nothing(test::FailureKnown known)
 {
     Bench b;
     test::run([&] {
         LongConv::program(b);
         std::vector<int32_t> expected;
         const mram::Result r = b.twin.run(LongConv::twin(), &expected);
-        const sc_time start = next_start(b);
-        b.mram.set_power_cut(start + ps(r.cost.latency_ps));  // the last step ends at the cut: done
+        const sc_time end = next_start(b) + ps(r.cost.latency_ps);  // the last step ends at the cut: done
+        test::announce_failure(b.mram, end, known);
         b.set(MRAM_CMD, MRAM_CMD_START);
+        test::reach_failure(b.mram, end, known);
         b.drain();
         EXPECT_EQ(b.reg(MRAM_STATUS), MRAM_STATUS_DONE);
         EXPECT_EQ(b.results(kDst, 36), expected);
         EXPECT_EQ(b.mram.array().counters(), b.twin.counters());
     });
+}
+
+TEST(MramDevicePowerCut, ACutAfterTheEndChangesNothing)
+{
+    a_failure_at_the_end_changes_nothing(test::FailureKnown::ahead);
+}
+
+TEST(MramDevicePowerCut, AFailureForeseenAfterTheEndLeavesTheRunWhole)
+{
+    a_failure_at_the_end_changes_nothing(test::FailureKnown::later);
 }
 
 // The harvest mode's forecast at acceptance (BankedCommandDevice::set_charge_listener,
@@ -183,6 +196,70 @@ TEST(MramDevicePowerCut, AFailureForeseenAtTheAcceptanceCutsTheRun)
         EXPECT_EQ(b.results(kDst, 36), before);  // the results have not landed
         b.mram.lose_power();
         EXPECT_EQ(b.reg(MRAM_STEPS_DONE), part.cost.counters.steps);  // resumable from there
+    });
+}
+
+// A power failure foreseen only after the acceptance (the harvest mode: a later check or a later
+// command's energy; Mram::cut_at_power_failure at the failure): the run across it does exactly
+// its steps that end by the failure, the START queued behind it never runs, as a failure known at
+// the acceptance leaves them (a second bench, Mram::set_power_cut): the same steps done, counters,
+// STATUS and results region; after the loss both RESUME to the uninterrupted results.
+struct CutState {
+    std::vector<uint64_t> counters;
+    uint32_t status = 0, steps_done = 0;
+    std::vector<int32_t> results;
+    bool operator==(const CutState& o) const
+    {
+        return counters == o.counters && status == o.status && steps_done == o.steps_done && results == o.results;
+    }
+};
+
+CutState cut_conv_and_its_queue(Bench& b, uint64_t cut_ps, test::FailureKnown known)
+{
+    const sc_time cut = next_start(b) + ps(cut_ps);
+    test::announce_failure(b.mram, cut, known);
+    b.set(MRAM_CMD, MRAM_CMD_START);
+    b.set(MRAM_CMD, MRAM_CMD_START);  // queued behind it
+    EXPECT_EQ(b.reg(MRAM_ERR_CODE), MRAM_ERR_NONE);
+    test::reach_failure(b.mram, cut, known);
+    CutState state{b.regs.read64_each(MRAM_ROW_WRITES, MRAM_COMMANDS), b.reg(MRAM_STATUS), b.reg(MRAM_STEPS_DONE),
+                   b.results(kDst, 36)};
+    b.mram.lose_power();
+    b.mram.set_power_cut(sc_core::sc_max_time());
+    return state;
+}
+
+TEST(MramDevicePowerCut, AFailureForeseenAfterTheAcceptanceCutsAsOneKnownAhead)
+{
+    MramParams p = test::mram_small_params();
+    p.model.nv.nv_partial_state = true;
+    Bench late(p, "late_"), earlier(p, "earlier_"), ahead(p, "ahead_");
+    test::run([&] {
+        for (Bench* b : {&late, &earlier, &ahead}) {
+            LongConv::program(*b);
+        }
+        const std::vector<int32_t> before = late.results(kDst, 36);
+        std::vector<int32_t> expected;
+        const mram::Result whole = late.twin.run(LongConv::twin(), &expected);
+        const uint64_t cut_ps = whole.cost.latency_ps / 2;
+        const CutState cut_late = cut_conv_and_its_queue(late, cut_ps, test::FailureKnown::later);
+        const CutState cut_earlier = cut_conv_and_its_queue(earlier, cut_ps, test::FailureKnown::brought_earlier);
+        const CutState cut_ahead = cut_conv_and_its_queue(ahead, cut_ps, test::FailureKnown::ahead);
+        EXPECT_EQ(cut_late, cut_ahead);
+        EXPECT_EQ(cut_earlier, cut_ahead);
+        EXPECT_EQ(cut_late.results, before);  // not landed
+        EXPECT_GT(cut_late.steps_done, 0u);
+        EXPECT_LT(cut_late.steps_done, whole.cost.counters.steps);
+        EXPECT_EQ(late.mram.array().counters(), ahead.mram.array().counters());
+        EXPECT_EQ(earlier.mram.array().counters(), ahead.mram.array().counters());
+        for (Bench* b : {&late, &earlier, &ahead}) {
+            b->set(MRAM_CMD, MRAM_CMD_RESUME);
+            EXPECT_EQ(b->reg(MRAM_ERR_CODE), MRAM_ERR_NONE);
+            b->drain();
+            EXPECT_EQ(b->results(kDst, 36), expected);
+        }
+        // The steps run add up to the command's: the queued START never ran a step.
+        EXPECT_EQ(late.mram.array().counters().steps, whole.cost.counters.steps);
     });
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "elf_builder.h"
+#include "harvest_soc_bench.h"
 #include "mram/mram_regs.h"
 #include "rtm/rtm_regs.h"
 #include "rv_asm.h"
@@ -20,31 +21,15 @@
 namespace pimsoc {
 namespace {
 
-constexpr uint64_t started_at = 0x10000;  // main memory offset: 1 once the command is started
+using test::harvest_started_at;
 constexpr uint32_t dst = 0x2000;           // RTM window offset of the command's int32 result
 constexpr int32_t init = 7;                // the result a completed DOT of zeros writes
 constexpr uint32_t length = 4096;          // bytes per operand: a long command
-constexpr uint32_t t0 = 5, t1 = 6, t2 = 7, t3 = 28, a0 = 10;
+constexpr uint32_t t2 = 7, a0 = 10;
 
-// Polls STATUS (at `regs`) 1024 times (the forecast's background), writes 1 to `started_at`,
-// the `command` (descriptor and START, with a0 = regs), then polls STATUS on in the same loop (the
-// same drain as the forecast's).
 test::ElfSpec poll_command_poll(uint32_t regs_upper, uint32_t status, const std::vector<uint32_t>& command)
 {
-    using namespace rvasm;
-    std::vector<uint32_t> code = {
-        lui(t0, 0x80010), lui(a0, regs_upper), addi(t1, 0, 1024),
-        lw(t3, a0, static_cast<int32_t>(status)), addi(t1, t1, -1), bne(t1, 0, -8),  // poll 1024 times
-        addi(t1, 0, 1), sw(t1, t0, 0),
-    };
-    code.insert(code.end(), command.begin(), command.end());
-    for (const uint32_t word : {lui(t1, 0x10000), lw(t3, a0, static_cast<int32_t>(status)), addi(t1, t1, -1),
-                                bne(t1, 0, -8)}) {  // poll on, as before the command
-        code.push_back(word);
-    }
-    test::ElfSpec spec;
-    spec.segments.push_back({0x80000000, test::words_to_bytes(code), static_cast<uint32_t>(code.size() * 4)});
-    return spec;
+    return test::poll_commands_poll(regs_upper, status, command);
 }
 
 // One RTM DOT of 4096 zero bytes with INIT = 7 into `dst`.
@@ -83,17 +68,7 @@ test::ElfSpec one_long_mram_command()
     });
 }
 
-uint64_t event_count(Soc& soc, const std::string& component, const std::string& event)
-{
-    const LedgerReport report = soc.stats_report(sc_core::sc_time_stamp());
-    uint64_t count = 0;
-    for (const ComponentLine& c : report.run.components) {
-        for (const EventLine& e : c.events) {
-            count += c.name == component && e.name == event ? e.count : 0;
-        }
-    }
-    return count;
-}
+using test::event_count;
 
 // Runs `elf` with a 0.3 uF capacitor (378 nJ between 2.4 V and 1.8 V: runs out in the command) and
 // no harvest (the power never returns) until the brown-out; checks that it came after the command
@@ -112,7 +87,7 @@ void run_to_the_foreseen_brownout(Soc& soc, const test::ElfSpec& elf, double bel
         sc_core::sc_start(sc_core::sc_time(1, sc_core::SC_US));
     }
     uint32_t started = 0;
-    std::memcpy(&started, soc.main_memory.data() + started_at, 4);
+    std::memcpy(&started, soc.main_memory.data() + harvest_started_at, 4);
     ASSERT_EQ(started, 1u) << "the brown-out came before the command";
     ASSERT_NE(cut_at, sc_core::sc_max_time()) << "the brown-out was not foreseen";
     // The supply failed at the foreseen time (the CPU's check, within a cycle), the capacitor at
@@ -124,11 +99,7 @@ void run_to_the_foreseen_brownout(Soc& soc, const test::ElfSpec& elf, double bel
 
 SocParams harvest_without_power()
 {
-    SocParams p;
-    p.power.mode = "harvest";
-    p.power.harvest_uw = 0.0;
-    p.power.capacitance_uf = 0.3;
-    return p;
+    return test::harvest_without_power(0.3);
 }
 
 TEST(PowerHarvestCommandBrownOut, TheCommandWhoseEnergyEmptiesTheCapacitorIsCutAtTheForeseenTime)

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "common/tlm_test_initiator.h"
@@ -50,19 +51,22 @@ inline std::vector<int64_t> values(ElemType t, size_t n, uint32_t seed)
 }
 
 struct Bench {
-    explicit Bench(const ReramParams& p = test::reram_small_params()) : params(p)
+    // `prefix`: before the modules' names (two benches in one simulation).
+    explicit Bench(const ReramParams& p = test::reram_small_params(), const std::string& prefix = "")
+        : name_prefix(prefix), params(p)
     {
         regs.socket.bind(reram.socket);
         win.socket.bind(reram.window);
         reram.irq.bind(irq.signal);
     }
 
+    std::string name_prefix;
     ReramParams params;
-    Reram reram{"reram", params, RandomStreams(kSeed)};
+    Reram reram{(name_prefix + "reram").c_str(), params, RandomStreams(kSeed)};
     reram::ReramArray twin{params.to_model(), RandomStreams(kSeed), "reram"};  // the same calls: expected results
-    test::TlmTestInitiator regs{"regs"};
-    test::TlmTestInitiator win{"win"};
-    test::IrqSink irq{"irq_sink"};
+    test::TlmTestInitiator regs{(name_prefix + "regs").c_str()};
+    test::TlmTestInitiator win{(name_prefix + "win").c_str()};
+    test::IrqSink irq{(name_prefix + "irq_sink").c_str()};
 
     uint32_t reg(uint32_t offset) { return static_cast<uint32_t>(regs.read32(offset).value); }
     void set(uint32_t offset, uint32_t value) { EXPECT_EQ(regs.write32(offset, value), tlm::TLM_OK_RESPONSE); }

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "common/power_failure_known.h"
 #include "reram_tlm/reram_bench.h"
 
 namespace pimsoc {
@@ -423,7 +424,69 @@ TEST(ReramDevicePower, AProgramCutMidwayLeavesNoUsableBlockAndItsQueueNeverRuns)
     });
 }
 
-TEST(ReramDevicePower, AProgramEndingByTheCutStays)
+// A power failure foreseen only after the acceptance (the harvest mode: a later check or a later
+// command's energy; Reram::cut_at_power_failure at the failure): a PROGRAM running across it over
+// a block and the MVM queued behind it end as a failure known at their acceptance leaves them (a
+// second bench, Reram::set_power_cut): the same counters (the part before the failure) and
+// STATUS, no usable block (MVM on it: BAD_CMD).
+struct CutState {
+    std::vector<uint64_t> counters;
+    uint32_t status = 0;
+    bool operator==(const CutState& o) const { return counters == o.counters && status == o.status; }
+};
+
+CutState cut_program_and_its_queue(Bench& b, uint64_t cut_ps, test::FailureKnown known)
+{
+    const sc_time cut = b.next_start() + ps(cut_ps);
+    test::announce_failure(b.reram, cut, known);
+    b.program(0, 0, 8, 8);          // over the block
+    b.mvm(kMvmU8, 0, 100, 200, 1);  // queued behind it
+    EXPECT_EQ(b.reg(RERAM_ERR_CODE), RERAM_ERR_NONE);
+    test::reach_failure(b.reram, cut, known);
+    const CutState state{b.regs.read64_each(RERAM_CROSSBAR_READS, RERAM_COMMANDS), b.reg(RERAM_STATUS)};
+    b.reram.lose_power();
+    b.reram.set_power_cut(sc_core::sc_max_time());
+    return state;
+}
+
+TEST(ReramDevicePower, AFailureForeseenAfterTheAcceptanceCutsAsOneKnownAhead)
+{
+    Bench late(ideal_params(), "late_"), earlier(ideal_params(), "earlier_"), ahead(ideal_params(), "ahead_");
+    const std::vector<int64_t> w = weights(8, 8, 12);
+    const std::vector<int64_t> w2 = weights(8, 8, 14);
+    const std::vector<int64_t> x = values(ElemType::u8, 8, 13);
+    test::run([&] {
+        for (Bench* b : {&late, &earlier, &ahead}) {
+            b->put(0, ElemType::i8, w);
+            b->program(0, 0, 8, 8);
+            b->drain();
+            b->set(RERAM_CTRL, RERAM_CTRL_CLEAR_STATUS);  // the first PROGRAM's DONE
+            b->put(0, ElemType::i8, w2);
+            b->put(100, ElemType::u8, x);
+        }
+        late.twin.program(0, reram::WeightBlock{ElemType::i8, 8, 8, w});
+        const reram::Cost program = late.twin.program(0, reram::WeightBlock{ElemType::i8, 8, 8, w2}).cost;
+        const CutState cut_late = cut_program_and_its_queue(late, program.latency_ps / 2, test::FailureKnown::later);
+        const CutState cut_earlier =
+            cut_program_and_its_queue(earlier, program.latency_ps / 2, test::FailureKnown::brought_earlier);
+        const CutState cut_ahead = cut_program_and_its_queue(ahead, program.latency_ps / 2, test::FailureKnown::ahead);
+        EXPECT_EQ(cut_late, cut_ahead);
+        EXPECT_EQ(cut_earlier, cut_ahead);
+        EXPECT_EQ(cut_late.counters[(RERAM_MVMS - RERAM_CROSSBAR_READS) / 8], 0u);  // the queued MVM: none
+        const reram::Counters half = pim::part_of(program.counters, program.latency_ps / 2, program.latency_ps);
+        EXPECT_EQ(cut_late.counters[(RERAM_WRITE_PULSES - RERAM_CROSSBAR_READS) / 8],
+                  late.twin.counters().write_pulses - program.counters.write_pulses + half.write_pulses);
+        for (Bench* b : {&late, &earlier, &ahead}) {
+            EXPECT_EQ(b->reram.array().block(0), nullptr);
+            b->put(100, ElemType::u8, x);
+            b->mvm(kMvmU8, 0, 100, 200, 1);
+            EXPECT_EQ(b->reg(RERAM_ERR_CODE), RERAM_ERR_BAD_CMD);
+        }
+    });
+}
+
+// A PROGRAM ending by the failure stays (whenever the failure was known).
+void a_program_ending_by_the_cut_stays(test::FailureKnown known)
 {
     Bench b(ideal_params());
     const std::vector<int64_t> w = weights(8, 8, 12);
@@ -432,9 +495,9 @@ TEST(ReramDevicePower, AProgramEndingByTheCutStays)
         b.put(0, ElemType::i8, w);
         const reram::Cost program = b.twin.program(0, reram::WeightBlock{ElemType::i8, 8, 8, w}).cost;
         const sc_time end = b.next_start() + ps(program.latency_ps);
-        b.reram.set_power_cut(end);
+        test::announce_failure(b.reram, end, known);
         b.program(0, 0, 8, 8);
-        sc_core::wait(end - sc_core::sc_time_stamp());
+        test::reach_failure(b.reram, end, known);
         EXPECT_EQ(b.reg(RERAM_STATUS), RERAM_STATUS_DONE);
         EXPECT_EQ(b.regs.read64(RERAM_WRITE_PULSES).value, program.counters.write_pulses);  // counted whole
         b.reram.lose_power();
@@ -445,6 +508,16 @@ TEST(ReramDevicePower, AProgramEndingByTheCutStays)
         b.drain();
         EXPECT_EQ(b.results(200, 8), dot_products(w, x, 8));
     });
+}
+
+TEST(ReramDevicePower, AProgramEndingByTheCutStays)
+{
+    a_program_ending_by_the_cut_stays(test::FailureKnown::ahead);
+}
+
+TEST(ReramDevicePower, AFailureForeseenAfterTheProgramsEndLeavesItWhole)
+{
+    a_program_ending_by_the_cut_stays(test::FailureKnown::later);
 }
 
 // The harvest mode's forecast at acceptance (BankedCommandDevice::set_charge_listener,

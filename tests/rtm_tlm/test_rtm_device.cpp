@@ -10,6 +10,7 @@
 #include <memory>
 #include <vector>
 
+#include "common/power_failure_known.h"
 #include "common/tlm_test_initiator.h"
 #include "rtm/rtm.h"
 #include "rtm_tlm/rtm_small_params.h"
@@ -26,14 +27,15 @@ RtmParams small_params() { return test::rtm_small_params(); }
 constexpr uint32_t kBank = 512;
 
 struct Bench {
+    std::string name_prefix;  // before the modules' names (two benches in one simulation)
     RtmParams params = small_params();
-    Rtm rtm{"rtm", params};
+    Rtm rtm{(name_prefix + "rtm").c_str(), params};
     rtm::RtmArray twin{params.to_model()};  // the same calls, outside SystemC: the expected results
-    test::TlmTestInitiator regs{"regs"};
-    test::TlmTestInitiator win{"win"};
-    test::IrqSink irq{"irq_sink"};
+    test::TlmTestInitiator regs{(name_prefix + "regs").c_str()};
+    test::TlmTestInitiator win{(name_prefix + "win").c_str()};
+    test::IrqSink irq{(name_prefix + "irq_sink").c_str()};
 
-    Bench()
+    explicit Bench(const std::string& prefix = "") : name_prefix(prefix)
     {
         regs.socket.bind(rtm.socket);
         win.socket.bind(rtm.window);
@@ -572,7 +574,8 @@ TEST(RtmDevicePowerCut, ACommandCutMidwayLeavesNoneOfItsResultsAndItsQueueNeverR
     });
 }
 
-TEST(RtmDevicePowerCut, ACutAfterTheCommandsEndChangesNothing)
+// The command ends exactly at the failure: it completes (whenever the failure was known).
+void a_failure_at_the_end_changes_nothing(test::FailureKnown known)
 {
     Bench b;
     test::run([&] {
@@ -583,10 +586,10 @@ TEST(RtmDevicePowerCut, ACutAfterTheCommandsEndChangesNothing)
         ASSERT_EQ(r.error, rtm::RtmError::none);
         const sc_time start = b.next_start();
         const sc_time end = start + sc_time(static_cast<double>(r.cost.latency_ps), SC_PS);
-        b.rtm.set_power_cut(end);  // the command ends exactly at the cut: it completes
+        test::announce_failure(b.rtm, end, known);
         b.dot(256, 0, 64, 32, 4, 32, -100);
         b.set(RTM_CMD, RTM_CMD_START);
-        sc_core::wait(end - sc_core::sc_time_stamp());
+        test::reach_failure(b.rtm, end, known);
         EXPECT_EQ(b.reg(RTM_STATUS), RTM_STATUS_DONE);
         std::vector<int32_t> got(4);
         const std::vector<uint8_t> bytes = b.window_bytes(256, 16);
@@ -595,6 +598,79 @@ TEST(RtmDevicePowerCut, ACutAfterTheCommandsEndChangesNothing)
         EXPECT_EQ(b.rtm.array().counters(), b.twin.counters());
         EXPECT_EQ(b.regs.read64(RTM_MULTS).value, b.twin.counters().mults);  // counted whole
         EXPECT_EQ(b.regs.read64(RTM_ENERGY_PJ).value, static_cast<uint64_t>(std::floor(b.twin.energy().total_pj())));
+    });
+}
+
+TEST(RtmDevicePowerCut, ACutAfterTheCommandsEndChangesNothing)
+{
+    a_failure_at_the_end_changes_nothing(test::FailureKnown::ahead);
+}
+
+TEST(RtmDevicePowerCut, AFailureForeseenAfterTheEndLeavesTheCommandWhole)
+{
+    a_failure_at_the_end_changes_nothing(test::FailureKnown::later);
+}
+
+// A power failure foreseen only after the acceptance (the harvest mode: a later check or a later
+// command's energy; Rtm::cut_at_power_failure at the failure): the command running across it and
+// the one queued behind it end exactly as a failure known at their acceptance leaves them (a
+// second bench, Rtm::set_power_cut): the same bank bytes (none of their results), counters
+// (the part before the failure) and STATUS.
+struct CutState {
+    std::vector<uint8_t> bank;
+    std::vector<uint64_t> counters;
+    uint32_t status = 0;
+    bool operator==(const CutState& o) const { return bank == o.bank && counters == o.counters && status == o.status; }
+};
+
+void fill_operands_and_old_results(Bench& b)
+{
+    b.fill(0, 32, 3);
+    b.fill(64, 128, 9);
+    b.fill(256, 32, 77);
+}
+
+// On `b`: a DOT over old results and one queued behind it, the failure `cut_ps` after the first's
+// start, known ahead or foreseen after the acceptance; the state at the failure.
+CutState cut_dot_and_its_queue(Bench& b, uint64_t cut_ps, test::FailureKnown known)
+{
+    const sc_time cut = b.next_start() + sc_time(static_cast<double>(cut_ps), SC_PS);
+    test::announce_failure(b.rtm, cut, known);
+    b.dot(256, 0, 64, 32, 4, 32, -100);
+    b.set(RTM_CMD, RTM_CMD_START);
+    b.set(RTM_DST, 272);
+    b.set(RTM_CMD, RTM_CMD_START);  // queued behind it
+    EXPECT_EQ(b.reg(RTM_ERR_CODE), RTM_ERR_NONE);
+    test::reach_failure(b.rtm, cut, known);
+    CutState state{b.window_bytes(0, kBank), b.regs.read64_each(RTM_SHIFTS, RTM_COMMANDS), b.reg(RTM_STATUS)};
+    b.rtm.lose_power();
+    return state;
+}
+
+TEST(RtmDevicePowerCut, AFailureForeseenAfterTheAcceptanceCutsAsOneKnownAhead)
+{
+    Bench late("late_"), earlier("earlier_"), ahead("ahead_");
+    test::run([&] {
+        const std::vector<uint8_t> untouched = late.window_bytes(0, kBank);
+        for (Bench* b : {&late, &earlier, &ahead}) {
+            fill_operands_and_old_results(*b);
+        }
+        const std::vector<uint8_t> old_results = late.window_bytes(256, 32);
+        const rtm::Result r = late.twin.run(late.twin_dot(256, 0, 64, 32, 4, 32, -100));
+        ASSERT_EQ(r.error, rtm::RtmError::none);
+        const CutState cut_late = cut_dot_and_its_queue(late, r.cost.latency_ps / 2, test::FailureKnown::later);
+        const CutState cut_earlier =
+            cut_dot_and_its_queue(earlier, r.cost.latency_ps / 2, test::FailureKnown::brought_earlier);
+        const CutState cut_ahead = cut_dot_and_its_queue(ahead, r.cost.latency_ps / 2, test::FailureKnown::ahead);
+        EXPECT_EQ(cut_late, cut_ahead);
+        EXPECT_EQ(cut_earlier, cut_ahead);
+        EXPECT_NE(cut_late.bank, untouched);  // the filled operands are there, the results not:
+        std::vector<uint8_t> results(cut_late.bank.begin() + 256, cut_late.bank.begin() + 288);
+        EXPECT_EQ(results, old_results);
+        EXPECT_EQ(cut_late.counters[(RTM_MULTS - RTM_SHIFTS) / 8], late.rtm.array().counters().mults -
+                                                                       2 * r.cost.counters.mults +
+                                                                       r.cost.counters.mults / 2);
+        EXPECT_EQ(cut_late.status & (RTM_STATUS_BUSY | RTM_STATUS_DONE), RTM_STATUS_BUSY);
     });
 }
 

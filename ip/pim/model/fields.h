@@ -89,16 +89,23 @@ Record part_of(const Record& r, uint64_t done, uint64_t total)
     return part;
 }
 
-// A command's counters `r` cut by a power failure after `done` of its `total`: the part that ran
-// (part_of) is returned, the rest is added to `cut_off` (work counted at acceptance, never done).
+// A command's counters `r` cut by a power failure after `done` of its `total`, of which
+// `counted` (>= done) still counted (all of it, or the part before an earlier cut): the part that
+// ran (part_of) is returned, the rest of what counted is added to `cut_off` (work counted at
+// acceptance, never done).
 template <class Record>
-Record split_at_power_cut(const Record& r, uint64_t done, uint64_t total, Record& cut_off)
+Record split_at_power_cut(const Record& r, uint64_t done, uint64_t counted, uint64_t total, Record& cut_off)
 {
     const Record ran = part_of(r, done, total);
-    Record after = r;
+    Record after = part_of(r, counted, total);
     subtract_fields(Record::fields(after), Record::fields(ran));
     add_fields(Record::fields(cut_off), Record::fields(after));
     return ran;
+}
+template <class Record>
+Record split_at_power_cut(const Record& r, uint64_t done, uint64_t total, Record& cut_off)
+{
+    return split_at_power_cut(r, done, total, total, cut_off);
 }
 
 }  // namespace pimsoc::pim
