@@ -123,8 +123,7 @@ std::optional<sc_core::sc_time> PowerManager::check_capacitor(const sc_core::sc_
     // drain rose above the forecast) is found here.
     if (at < m_brownout && !m_capacitor->browned_out()) {
         m_next_check = at + ns_time(m_step_ns);
-        const sc_core::sc_time horizon = m_brownout != sc_core::sc_max_time() ? m_brownout : m_next_check;
-        if (const std::optional<uint64_t> brownout = brownout_time(*m_capacitor, at, horizon)) {
+        if (const std::optional<uint64_t> brownout = brownout_time(*m_capacitor, at, forecast_horizon(m_next_check))) {
             plan_brownout(at + sc_core::sc_time(1, sc_core::SC_NS), *brownout);
         }
         return std::nullopt;
@@ -154,8 +153,8 @@ void PowerManager::foresee(const sc_core::sc_time& at, const sc_core::sc_time& u
                   (energy_pj(at) - m_energy_at_last_check) - (unspent_pj(at) - m_unspent_at_last_check));
     if (capacitor.browned_out()) {
         plan_brownout(at, to_ns(at));
-    } else if (const std::optional<uint64_t> brownout = brownout_time(
-                   capacitor, at, m_brownout != sc_core::sc_max_time() ? m_brownout : std::max(m_next_check, until))) {
+    } else if (const std::optional<uint64_t> brownout =
+                   brownout_time(capacitor, at, forecast_horizon(std::max(m_next_check, until)))) {
         plan_brownout(at, *brownout);
     }
 }

@@ -100,6 +100,12 @@ private:
     // or the last command's end if later.
     std::optional<uint64_t> brownout_time(const power::Capacitor& capacitor, const sc_core::sc_time& at,
                                           const sc_core::sc_time& until) const;
+    // How far a forecast looks: up to the planned brown-out (it can only be brought earlier), else
+    // up to `unplanned`.
+    sc_core::sc_time forecast_horizon(const sc_core::sc_time& unplanned) const
+    {
+        return m_brownout != sc_core::sc_max_time() ? m_brownout : unplanned;
+    }
     // Plans the brown-out at brownout_ns (not before `earliest`) if none is planned or it is earlier.
     void plan_brownout(const sc_core::sc_time& earliest, uint64_t brownout_ns);
     void failed(const sc_core::sc_time& at);
